@@ -1,0 +1,49 @@
+# Two commands do everything (see README):
+#   make notebooks   set up .venv, execute every notebook in place, write figures/ and the site
+#   make test        set up .venv, run ruff, the unit tests and nbval over every notebook
+# Installation is skipped when neither pyproject.toml nor constraints.txt changed:
+# the stamp file's name carries a hash of both.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+DEPHASH := $(shell cat pyproject.toml constraints.txt 2>/dev/null | $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest()[:16])")
+STAMP  := $(VENV)/.installed-$(DEPHASH)
+
+.PHONY: install notebooks test lint unit nbval bench lock clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 'Python 3.11+ is required, found ' + sys.version.split()[0])"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+notebooks: $(STAMP)
+	$(PY) scripts/run_notebooks.py
+
+lint: $(STAMP)
+	$(PY) -m ruff check lib tests scripts
+
+unit: $(STAMP)
+	$(PY) -m pytest -q tests
+
+nbval: $(STAMP)
+	$(PY) -m pytest -q --nbval --nbval-current-env notebooks
+
+test: $(STAMP)
+	$(PY) -m ruff check lib tests scripts
+	$(PY) -m pytest -q -p no:cacheprovider tests $(wildcard notebooks/*.ipynb) --nbval --nbval-current-env
+
+bench: $(STAMP)
+	$(PY) scripts/bench.py
+
+# Refresh constraints.txt from the versions installed in .venv (after a passing `make test`).
+lock: $(STAMP)
+	$(PY) -m pip freeze --exclude-editable | grep -v '^-e ' > constraints.txt
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .ruff_cache

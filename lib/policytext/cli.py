@@ -1,0 +1,53 @@
+"""Command line: `python -m policytext export|report ...`; bad input gives one line and status 2."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Sequence
+
+from .errors import CorpusError, CorpusWarning
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m policytext",
+        description="Parse and export a corpus of Chinese S&T policy documents.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    exp = sub.add_parser("export", help="write the corpus tables (CSV with BOM, Parquet) to a folder")
+    exp.add_argument("seeds", nargs="?", default="seeds", help="folder of .txt documents (default: seeds)")
+    exp.add_argument("--out", required=True, help="folder to write the tables into")
+    return parser
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    prefix = "warning" if issubclass(category, CorpusWarning) else category.__name__
+    print(f"{prefix}: {message}", file=sys.stderr)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .corpus import load_corpus
+    from .export import export
+
+    if args.command == "export":
+        corpus = load_corpus(args.seeds)
+        for path in export(corpus, args.out):
+            print(path)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit status (2 for bad input)."""
+    args = _parser().parse_args(argv)
+    warnings.showwarning = _show_warning
+    try:
+        return _run(args)
+    except CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,117 @@
+"""The corpus loader on the real seeds and on hand-made catalogs."""
+
+import hashlib
+import shutil
+import time
+
+import policytext
+import pytest
+from conftest import DATA, SEEDS
+from policytext.catalog import COLUMNS, read_catalog, valid_partial_date
+from policytext.errors import CorpusError, CorpusWarning
+
+CATS = DATA / "catalogs"
+
+
+def test_catalog_is_complete_for_every_seed():
+    rows = read_catalog(SEEDS / "catalog.csv")
+    files = sorted(p.name for p in SEEDS.glob("*.txt"))
+    assert sorted(r["file"] for r in rows) == files
+    for row in rows:
+        for col in ("doc_id", "file", "sha256", "title", "source", "region", "genre", "script", "date", "date_basis"):
+            assert row[col], f"{row['file']}: empty {col}"
+        assert row["script"] in ("Simplified", "Traditional")
+        assert row["date_basis"] in ("header field", "page time", "signature", "inferred from content")
+
+
+def test_each_seed_matches_its_catalog_sha256():
+    for row in read_catalog(SEEDS / "catalog.csv"):
+        digest = hashlib.sha256((SEEDS / row["file"]).read_bytes()).hexdigest()
+        assert digest == row["sha256"], row["file"]
+
+
+def test_seeds_are_byte_identical_to_the_shared_originals():
+    shared = SEEDS.parent.parent / "shared" / "seeds"
+    if not shared.is_dir():
+        pytest.skip("../shared/seeds is not beside this checkout")
+    for original in sorted(shared.glob("*.txt")):
+        assert (SEEDS / original.name).read_bytes() == original.read_bytes()
+
+
+def test_seeds_load_with_catalog_metadata(corpus):
+    docs = corpus.documents
+    assert len(corpus) == 5
+    assert list(docs["file"]) == sorted(docs["file"])
+    assert set(COLUMNS) <= set(docs.columns)
+    assert docs["in_catalog"].all()
+    assert (docs["duplicate_of"] == "").all()
+    assert (docs["encoding"] == "utf-8").all()
+    trad = docs.set_index("doc_id")["script_detected"]
+    assert trad["cd-bureau-2023"] == "Traditional"
+    assert (trad.drop("cd-bureau-2023") == "Simplified").all()
+    assert corpus.text("cq-reply-2023").startswith("[ 索引号 ]")
+
+
+def test_loading_the_seeds_warm_takes_under_50_ms():
+    policytext.load_corpus(SEEDS)
+    best = min(_timed(lambda: policytext.load_corpus(SEEDS)) for _ in range(5))
+    assert best < 0.05, f"{best * 1000:.1f} ms"
+
+
+def _timed(fn):
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def test_file_without_row_loads_with_inferred_metadata_and_one_warning():
+    with pytest.warns(CorpusWarning) as record:
+        corpus = policytext.load_corpus(CATS / "missing_row")
+    messages = [str(w.message) for w in record]
+    assert len(messages) == 1 and "Extra Doc.txt: no row in catalog.csv" in messages[0]
+    extra = corpus.documents.set_index("file").loc["Extra Doc.txt"]
+    assert extra["doc_id"] == "extra-doc"
+    assert extra["script"] == "Simplified"
+    assert not extra["in_catalog"]
+
+
+def test_row_without_file_is_an_error_naming_it():
+    with pytest.raises(CorpusError, match="names 'b.txt' \\(doc_id doc-b\\) but there is no such file"):
+        policytext.load_corpus(CATS / "row_without_file")
+
+
+def test_duplicate_content_is_flagged():
+    with pytest.warns(CorpusWarning, match="b.txt: same content as 'a'"):
+        corpus = policytext.load_corpus(CATS / "duplicate")
+    assert corpus.documents.set_index("file").loc["b.txt", "duplicate_of"] == "a"
+
+
+def test_bad_date_and_missing_column_are_errors_naming_the_catalog():
+    with pytest.raises(CorpusError, match="catalog.csv: line 2 \\(a.txt\\): date '2023-13-01'"):
+        policytext.load_corpus(CATS / "bad_date")
+    with pytest.raises(CorpusError, match="lacks the column\\(s\\) doc_id"):
+        policytext.load_corpus(CATS / "missing_column")
+
+
+def test_empty_folder_and_not_a_folder_are_errors(tmp_path):
+    with pytest.raises(CorpusError, match="holds no .txt documents"):
+        policytext.load_corpus(CATS / "no_documents")
+    with pytest.raises(CorpusError, match="is not a folder"):
+        policytext.load_corpus(tmp_path / "missing")
+
+
+def test_changed_file_is_warned_against_its_catalog_hash(tmp_path):
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    path = tmp_path / "seeds" / "000_1c8063284f6e5027.txt"
+    path.write_bytes(path.read_bytes() + "补充。".encode())
+    with pytest.warns(CorpusWarning, match="content differs from the sha256"):
+        policytext.load_corpus(tmp_path / "seeds")
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [("", True), ("2021", True), ("2021-01", True), ("2023-07-26", True), ("2023-02-30", False),
+     ("2023-7-26", False), ("26/07/2023", False), ("2023-13", False)],
+)
+def test_partial_iso_dates(value, ok):
+    assert valid_partial_date(value) is ok
