@@ -55,3 +55,29 @@ def test_warnings_are_one_line_each(tmp_path):
         line for line in result.stderr.splitlines() if line.startswith("warning: ")
     ]
     assert "Extra Doc.txt: no row in catalog.csv" in result.stderr
+
+
+def test_export_writes_every_parse_table(tmp_path):
+    result = run("export", str(SEEDS), "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    for name in ("documents", "removed", "articles", "sections", "clauses", "sentences", "metadata"):
+        assert (tmp_path / f"{name}.csv").exists() and (tmp_path / f"{name}.parquet").exists()
+    clauses = pd.read_csv(tmp_path / "clauses.csv", encoding="utf-8-sig")
+    assert {"doc_id", "article", "clause_id", "section_path", "heading", "text"} <= set(clauses.columns)
+    removed = pd.read_csv(tmp_path / "removed.csv", encoding="utf-8-sig")
+    assert len(removed) == 58 and set(removed.columns) == {"doc_id", "line", "text", "reason"}
+
+
+def test_report_shows_metadata_outline_and_removed_lines_by_reason():
+    result = run("report", str(SEEDS / "001_bc794e7ec96f70d4.txt"))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "doc_number: 渝科局函〔2023〕278号" in out
+    assert "cq-reply-2023/a1/s2  二、下一步工作打算" in out
+    assert "### duplicate_metadata (7)" in out
+    assert "31 raw = 16 kept + 15 removed + 0 blank" in out
+
+
+def test_report_on_a_missing_file_is_one_line():
+    result = run("report", "no/such/file.txt")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1

@@ -19,6 +19,8 @@ def _parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("export", help="write the corpus tables (CSV with BOM, Parquet) to a folder")
     exp.add_argument("seeds", nargs="?", default="seeds", help="folder of .txt documents (default: seeds)")
     exp.add_argument("--out", required=True, help="folder to write the tables into")
+    rep = sub.add_parser("report", help="print a readable parse report of one document")
+    rep.add_argument("file", help="path of a .txt document (its folder's catalog.csv is used)")
     return parser
 
 
@@ -35,6 +37,10 @@ def _run(args: argparse.Namespace) -> int:
         corpus = load_corpus(args.seeds)
         for path in export(corpus, args.out):
             print(path)
+    elif args.command == "report":
+        from .report import report
+
+        print(report(args.file), end="")
     return 0
 
 

@@ -8,6 +8,9 @@ from pathlib import Path
 import pandas as pd
 
 from .corpus import Corpus
+from .tables import parse_corpus
+
+TABLES = ("documents", "removed", "articles", "sections", "clauses", "sentences", "metadata", "disagreements")
 
 
 def write_table(df: pd.DataFrame, out: Path, name: str) -> list[Path]:
@@ -23,12 +26,11 @@ def write_table(df: pd.DataFrame, out: Path, name: str) -> list[Path]:
     return written
 
 
-def documents_table(corpus: Corpus) -> pd.DataFrame:
-    """One row per document: catalog fields and load facts, without the text itself."""
-    return corpus.documents.drop(columns=["text"])
-
-
 def export(corpus: Corpus, out: str | Path) -> list[Path]:
     """Write every table of `corpus` into folder `out`; return the paths written."""
     out = Path(out)
-    return write_table(documents_table(corpus), out, "documents")
+    tables = parse_corpus(corpus)
+    written: list[Path] = []
+    for name in TABLES:
+        written += write_table(getattr(tables, name), out, name)
+    return written

@@ -1,0 +1,423 @@
+"""Raw page text -> clean policy body, with a record of every line removed or moved, and why.
+
+Rules (which lines are site chrome) live in data/cleaning_rules.tsv; this module holds the
+layout logic the rules cannot express: where the head and the footer of a page are, the
+title, official metadata tables printed twice, photo captions that cut a sentence, words
+broken across blank lines, abstracts that repeat the body, and several articles in one file.
+Every non-blank raw line ends up either in a kept paragraph or in `removed`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from .numbering import ends_sentence, has_label, heading_like
+from .script import to_simplified
+
+REASONS = {
+    "site_chrome": "site name, navigation, print/close widgets, account promotion",
+    "contact_details": "hotline, phone, e-mail, QQ or WeChat line",
+    "share_widget": "share buttons",
+    "qr_code": "QR-code and app-download instructions",
+    "copyright_notice": "copyright statement, reprint prohibition, legal counsel",
+    "tipoff_reward": "rewards for news tips",
+    "editor_line": "responsible editor",
+    "disclaimer_feedback": "disclaimer or feedback link",
+    "breadcrumb": "navigation path (首页 > …)",
+    "repeated_title": "the title printed again",
+    "title": "moved to the article's title (headline, kicker, subtitle)",
+    "column_label": "newspaper column label",
+    "byline": "moved to metadata: reporter, author or publishing organisation",
+    "dateline": "moved to metadata: publication time and source line",
+    "metadata_block": "moved to metadata: official-document metadata table",
+    "duplicate_metadata": "the metadata table printed a second time",
+    "addressee": "moved to metadata: salutation of a letter",
+    "signature": "moved to metadata: signing organisation and date",
+    "photo_caption": "moved to captions: newspaper photo caption",
+    "abstract_duplicate": "abstract whose sentences all repeat the body",
+    "abstract": "moved to metadata: abstract with sentences not in the body",
+    "inline_watermark": "site URL inside a sentence (fragment removed, sentence kept)",
+}
+ANY_ZONE_MAX = 60
+_BULLETS = " \t\u3000•·*-–—▪◆●■□>"
+_META_ROW = re.compile(r"^\[\s*([^\]]+?)\s*\]\s*\|")
+_META_PAIR = re.compile(r"\[\s*([^\]]+?)\s*\]\s*\|\s*([^|\[]*?)\s*\|")
+_DATELINE_PAIR = re.compile(r"(\S+?)[:：]\s*(.*?)(?=\s+\S+[:：]|$)")
+_CN_D = "[\\d〇零一二三四五六七八九十]{1,3}"
+_SIGN_DATE = re.compile(rf"^(\d{{4}}|[〇零一二三四五六七八九]{{4}})年{_CN_D}月{_CN_D}日$")
+_SIGN_ORG = re.compile(r"^\S{2,30}(局|委员会|委|厅|办公室|办|人民政府|政府|研究院|院|部|中心|协会|集团|公司)$")
+_ADDRESSEE = re.compile(r"^\S{1,20}[:：]$")
+_CAPTION_MARK = re.compile(r"(资料图片|资料照片|供图|图片来源|摄影?$|^图为|[(（]图[)）])")
+_NEWS_LEAD = re.compile(r"^(本报讯|本报[^\s，,。]{0,12}[电讯]|新华社[^\s，,。]{0,12}电|[^\s，,。]{2,8}消息[(（])")
+_LEADING_DATE = re.compile(r"^\d{4}[-/年]\d{1,2}")
+_CAPTION_LINE = re.compile(r"(^(图为|图[:：]|[(（]图)|摄影?$|资料图片$)")
+_SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?[”’」』]?")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One cleaning rule from data/cleaning_rules.tsv."""
+
+    reason: str
+    zone: str
+    tail: bool
+    pattern: re.Pattern
+    comment: str
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> tuple[Rule, ...]:
+    """The cleaning rules shipped with the package."""
+    text = files("policytext").joinpath("data/cleaning_rules.tsv").read_text(encoding="utf-8")
+    rules = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        reason, zone, tail, pattern, comment = line.split("\t")
+        if reason not in REASONS or zone not in ("head", "tail", "edge", "any", "inline"):
+            raise ValueError(f"cleaning_rules.tsv: bad rule {line!r}")
+        rules.append(Rule(reason, zone, tail == "yes", re.compile(pattern, re.IGNORECASE), comment))
+    return tuple(rules)
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A raw line (or, for inline watermarks, a fragment) that is not body text."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph: its text (original script) and the raw lines it was joined from."""
+
+    lines: tuple[int, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article of a file: title, paragraphs and photo captions."""
+
+    number: int
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+    captions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Field:
+    """A metadata field found in a moved line: name, value, and its raw line number."""
+
+    name: str
+    value: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """The result of cleaning one document."""
+
+    articles: tuple[Article, ...]
+    removed: tuple[Removal, ...]
+    fields: tuple[Field, ...]
+    joins: tuple[tuple[int, int], ...]
+    n_lines: int
+    blank_lines: tuple[int, ...]
+
+    @property
+    def text(self) -> str:
+        """The clean body: paragraphs one per line, articles separated by a blank line."""
+        return "\n\n".join("\n".join(p.text for p in a.paragraphs) for a in self.articles)
+
+    @property
+    def kept_lines(self) -> tuple[int, ...]:
+        """Raw line numbers (1-based) whose text is in the body."""
+        return tuple(sorted(n for a in self.articles for p in a.paragraphs for n in p.lines))
+
+    def line_status(self) -> dict[int, str]:
+        """Every raw line number -> 'kept', 'blank' or the reason it was removed."""
+        status = {n: "blank" for n in self.blank_lines}
+        status |= {r.line: r.reason for r in self.removed}
+        status |= {n: "kept" for n in self.kept_lines}
+        return status
+
+
+def _key(simplified_line: str) -> str:
+    return simplified_line.strip(_BULLETS)
+
+
+def _match(rules: tuple[Rule, ...], key: str, zone: str) -> Rule | None:
+    for rule in rules:
+        if rule.zone == "inline":
+            continue
+        if rule.zone == "any" and zone != "tail" and len(key) > ANY_ZONE_MAX:
+            continue
+        if rule.zone in (zone, "any") or (rule.zone == "edge" and zone in ("head", "tail")):
+            if rule.pattern.search(key):
+                return rule
+    return None
+
+
+def _same(a: str, b: str) -> bool:
+    return re.sub(r"\s+", "", a) == re.sub(r"\s+", "", b)
+
+
+class _Cleaner:
+    def __init__(self, text: str) -> None:
+        self.raw = text.split("\n")
+        self.simp = to_simplified(text).split("\n")
+        self.keys = [_key(s) for s in self.simp]
+        self.rules = load_rules()
+        self.status: dict[int, str] = {}
+        self.removed: list[Removal] = []
+        self.fields: list[Field] = []
+        self.title_lines: list[int] = []
+        self.meta_seen: set[tuple[str, str]] = set()
+
+    def remove(self, i: int, reason: str) -> None:
+        self.status[i] = reason
+        self.removed.append(Removal(i + 1, self.raw[i], reason))
+
+    def field(self, name: str, value: str, i: int) -> None:
+        self.fields.append(Field(name, value.strip(), i + 1))
+
+    def nonblank(self, start: int = 0, stop: int | None = None) -> list[int]:
+        stop = len(self.raw) if stop is None else stop
+        return [i for i in range(start, stop) if self.keys[i]]
+
+    # -- head ---------------------------------------------------------------
+    def head(self) -> int:
+        """Classify lines before the body; return the index of the first body line."""
+        title: list[int] = []
+        title_closed = False
+        for i in self.nonblank():
+            key = self.keys[i]
+            if _META_ROW.match(key):
+                self.metadata_row(i)
+                continue
+            rule = _match(self.rules, key, "head")
+            if rule:
+                self.remove(i, rule.reason)
+                if rule.reason in ("dateline", "byline", "abstract_duplicate", "metadata_block"):
+                    self.dateline(i, rule.reason)
+                continue
+            if title and _same(key, " ".join(self.keys[j] for j in title)):
+                self.remove(i, "repeated_title")
+                continue
+            if has_label(key) or (not heading_like(key) and not _ADDRESSEE.match(key)):
+                return i
+            if _ADDRESSEE.match(key):
+                if title:
+                    self.remove(i, "addressee")
+                    self.field("addressee", key.rstrip(":："), i)
+                else:
+                    self.remove(i, "title")
+                    self.field("kicker", key, i)
+                continue
+            if title and (title_closed or i != title[-1] + 1):
+                title_closed = True
+                self.remove(i, "title")
+                self.field("subtitle", key, i)
+                continue
+            title.append(i)
+            self.title_lines.append(i)
+            self.remove(i, "title")
+        return len(self.raw)
+
+    def metadata_row(self, i: int) -> None:
+        pairs = [(k, v) for k, v in _META_PAIR.findall(self.keys[i] + ("" if self.keys[i].endswith("|") else "|"))]
+        fresh = [(k, v) for k, v in pairs if (k, v) not in self.meta_seen]
+        if pairs and not fresh:
+            self.remove(i, "duplicate_metadata")
+            return
+        self.remove(i, "metadata_block")
+        for k, v in fresh:
+            self.meta_seen.add((k, v))
+            if v:
+                self.field(k, v, i)
+
+    def dateline(self, i: int, reason: str) -> None:
+        key = self.keys[i]
+        if reason == "dateline":
+            pairs = [(k, v) for k, v in _DATELINE_PAIR.findall(key) if not k.isdigit()]
+            if not pairs or _LEADING_DATE.match(key):
+                self.field("日期", key, i)
+            for k, v in pairs:
+                self.field(k, v, i)
+        elif reason == "metadata_block":
+            self.field("发文字号", key, i)
+        elif reason == "byline":
+            self.field("byline", key, i)
+        else:
+            self.field("abstract", re.sub(r"^【?(摘\s*要|内容提要|导读)】?[:：]\s*", "", key), i)
+
+    # -- tail ---------------------------------------------------------------
+    def tail(self, body_start: int) -> int:
+        """Find the page footer; remove it and a closing signature; return the body's end index."""
+        end = len(self.raw)
+        block = "site_chrome"
+        for i in self.nonblank(body_start):
+            rule = _match(self.rules, self.keys[i], "tail")
+            if i < end:
+                if rule and rule.tail:
+                    end = i
+                else:
+                    continue
+            block = rule.reason if rule and rule.tail else block
+            self.remove(i, rule.reason if rule else block)
+        self.signature(body_start, end)
+        return end
+
+    def signature(self, body_start: int, end: int) -> None:
+        body = [
+            i for i in self.nonblank(body_start, end)
+            if i not in self.status and not _match(self.rules, self.keys[i], "body")
+        ]
+        if not body or not _SIGN_DATE.match(self.keys[body[-1]]):
+            return
+        date_line = body[-1]
+        if len(body) > 1 and _SIGN_ORG.match(self.keys[body[-2]]):
+            self.remove(body[-2], "signature")
+            self.field("signature_org", self.keys[body[-2]], body[-2])
+        self.remove(date_line, "signature")
+        self.field("signature_date", self.keys[date_line], date_line)
+
+    # -- body ---------------------------------------------------------------
+    def body(self, start: int, end: int) -> tuple[list[Paragraph], list[str], list[tuple[int, int]]]:
+        lines = [i for i in self.nonblank(start, end) if i not in self.status]
+        title = " ".join(self.keys[j] for j in self.title_lines)
+        for i in lines:
+            rule = _match(self.rules, self.keys[i], "body")
+            if rule:
+                self.remove(i, rule.reason)
+            elif title and _same(self.keys[i], title):
+                self.remove(i, "repeated_title")
+        captions = self.captions([i for i in lines if i not in self.status])
+        kept = [i for i in lines if i not in self.status]
+        texts = {i: self.unwatermarked(i) for i in kept}
+        kept = [i for i in kept if texts[i]]  # a line that was nothing but a watermark is gone with it
+        paragraphs, joins = self.rejoin(kept, texts)
+        return paragraphs, captions, joins
+
+    def captions(self, lines: list[int]) -> list[str]:
+        found = []
+        blocks: list[list[int]] = []
+        for i in lines:
+            if blocks and i == blocks[-1][-1] + 1:
+                blocks[-1].append(i)
+            else:
+                blocks.append([i])
+        for block in blocks:
+            keys = [self.keys[i] for i in block]
+            short = all(len(k) <= 16 for k in keys)
+            marked = any(_CAPTION_MARK.search(k) for k in keys)
+            if marked and short and len(block) >= 2:
+                for i in block:
+                    self.remove(i, "photo_caption")
+                found.append("".join(self.raw[i].strip() for i in block))
+                continue
+            for i, key in zip(block, keys, strict=True):
+                if len(key) <= 40 and _CAPTION_LINE.search(key):
+                    self.remove(i, "photo_caption")
+                    found.append(self.raw[i].strip())
+        return found
+
+    def unwatermarked(self, i: int) -> str:
+        text = self.raw[i].strip()
+        simp = self.simp[i].strip()
+        for rule in self.rules:
+            if rule.zone != "inline":
+                continue
+            for m in reversed(list(rule.pattern.finditer(simp))):
+                self.removed.append(Removal(i + 1, text[m.start() : m.end()], rule.reason))
+                text = text[: m.start()] + text[m.end() :]
+                simp = simp[: m.start()] + simp[m.end() :]
+        return text.strip()
+
+    def rejoin(self, lines: list[int], texts: dict[int, str]) -> tuple[list[Paragraph], list[tuple[int, int]]]:
+        paragraphs: list[Paragraph] = []
+        joins: list[tuple[int, int]] = []
+        for i in lines:
+            text = texts[i]
+            if paragraphs and _continues(paragraphs[-1].text, text):
+                prev = paragraphs[-1]
+                joins.append((prev.lines[-1], i + 1))
+                paragraphs[-1] = Paragraph((*prev.lines, i + 1), prev.text + text)
+            else:
+                paragraphs.append(Paragraph((i + 1,), text))
+        return paragraphs, joins
+
+    # -- articles -----------------------------------------------------------
+    def articles(self, paragraphs: list[Paragraph], captions: list[str]) -> list[Article]:
+        """Split at news leads (本报讯 …) preceded by their own headline lines."""
+        cuts: list[tuple[int, int]] = []  # (first headline paragraph, lead paragraph)
+        for k in range(1, len(paragraphs)):
+            if not _NEWS_LEAD.match(to_simplified(paragraphs[k].text)):
+                continue
+            block = k
+            floor = cuts[-1][1] + 1 if cuts else 1
+            while block > floor and self._headline(paragraphs[block - 1], paragraphs[block], block == k):
+                block -= 1
+            if block < k:
+                cuts.append((block, k))
+        title = " ".join(self.keys[j] for j in self.title_lines)
+        bounds = [(0, 0, title)]
+        for block, lead in cuts:
+            heads = paragraphs[block:lead]
+            for p in heads:
+                self.remove(p.lines[0] - 1, "title")
+            bounds.append((block, lead, " ".join(to_simplified(p.text).strip() for p in heads)))
+        result = []
+        for n, (_, lead, head) in enumerate(bounds):
+            stop = bounds[n + 1][0] if n + 1 < len(bounds) else len(paragraphs)
+            result.append(Article(n + 1, head, tuple(paragraphs[lead:stop]), tuple(captions) if n == 0 else ()))
+        return result
+
+    @staticmethod
+    def _headline(candidate: Paragraph, following: Paragraph, next_is_lead: bool) -> bool:
+        adjacent = next_is_lead or following.lines[0] == candidate.lines[-1] + 1
+        return (
+            adjacent and len(candidate.lines) == 1 and heading_like(candidate.text) and not has_label(candidate.text)
+        )
+
+    def abstracts(self, body_text: str) -> None:
+        flat = re.sub(r"\s+", "", to_simplified(body_text))
+        for n, r in enumerate(self.removed):
+            if r.reason != "abstract_duplicate":
+                continue
+            abstract = re.sub(r"^【?(摘\s*要|内容提要|导读)】?[:：]\s*", "", self.keys[r.line - 1])
+            sentences = [s for s in _SENTENCE.findall(re.sub(r"\s+", "", abstract)) if len(s) > 4]
+            if not all(s.rstrip("。！？!?；;") in flat for s in sentences):
+                self.removed[n] = Removal(r.line, r.text, "abstract")
+                self.status[r.line - 1] = "abstract"
+
+
+def _continues(previous: str, following: str) -> bool:
+    """Was a paragraph broken by layout? Joined when it stops mid-sentence and is no heading."""
+    prev = previous.rstrip()
+    if not prev or ends_sentence(prev) or prev[-1] in ":：" or has_label(following):
+        return False
+    return len(prev) > 45 or prev[-1] in ",，、“(（《" or not heading_like(prev)
+
+
+def clean(text: str) -> Cleaned:
+    """Clean one document's raw text (newlines normalised); see the module docstring."""
+    c = _Cleaner(text)
+    body_start = c.head()
+    end = c.tail(body_start)
+    paragraphs, captions, joins = c.body(body_start, end)
+    articles = c.articles(paragraphs, captions)
+    body_text = "\n".join(p.text for a in articles for p in a.paragraphs)
+    c.abstracts(body_text)
+    blank = tuple(i + 1 for i, k in enumerate(c.keys) if not k)
+    removed = tuple(sorted(c.removed, key=lambda r: (r.line, r.reason == "inline_watermark")))
+    fields = tuple(c.fields) + tuple(
+        Field("title" if a.number == 1 else "article_title", a.title, 0) for a in articles if a.title
+    )
+    return Cleaned(tuple(articles), removed, fields, tuple(joins), len(c.raw), blank)

@@ -1,0 +1,242 @@
+"""Clean body -> articles, sections, numbered clauses, paragraphs and sentences, with ids and offsets.
+
+Levels: a section is a heading line (一、 / 第X章 / a short '1.' line / an unnumbered run-in
+heading line); a clause is a numbered item ((一) / 一是 / (1) / 第X条 / a long '1.' paragraph,
+including 一是…二是… enumerations inside one paragraph) or, failing a number, a paragraph.
+Ids read doc/a1/s2/c3 (article, section, clause; s0 = before the first section) and sentences
+doc/a1/s2/c3/4. Offsets are character positions in the document's clean text (`Cleaned.text`);
+the Simplified text has the same length, so they hold for both scripts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .clean import Cleaned
+from .numbering import (
+    ARABIC_HEADING,
+    CLAUSE_LABEL,
+    INLINE_ENUM,
+    SECTION_LABEL,
+    TERMINAL,
+    cn_number,
+    heading_like,
+)
+from .script import to_simplified
+
+_OPEN = "《(（[【"
+_CLOSE = "》)）]】"
+_TRAILERS = "”’」』)）\"'"
+_LABEL_ONLY_MAX = 30
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: ends at 。！？!?；; or a newline, never inside 《》 or brackets."""
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    start = None
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if start is None:
+            if ch.isspace():
+                i += 1
+                continue
+            start = i
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        if ch == "\n" or (ch in TERMINAL and depth == 0):
+            end = i if ch == "\n" else i + 1
+            while ch != "\n" and end < n and text[end] in _TRAILERS:
+                end += 1
+            _close(spans, text, start, end)
+            start = None
+            i = end
+            continue
+        i += 1
+    if start is not None:
+        _close(spans, text, start, n)
+    return spans
+
+
+def _close(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+@dataclass(frozen=True)
+class Structure:
+    """Tables of one document's structure (tidy: one row per unit, ids that join)."""
+
+    sections: pd.DataFrame
+    clauses: pd.DataFrame
+    sentences: pd.DataFrame
+    paragraphs: pd.DataFrame
+
+
+def _inline_items(text: str) -> list[tuple[int, str]]:
+    """Start offsets and labels of a 一是/二是/… run inside a paragraph (empty unless ≥ 2 in order)."""
+    found = [(m.start(1), m.group(1) + "是") for m in INLINE_ENUM.finditer(text)]
+    items: list[tuple[int, str]] = []
+    for pos, label in found:
+        if cn_number(label[:-1]) == len(items) + 1:
+            items.append((pos, label))
+    return items if len(items) >= 2 else []
+
+
+def _label(text: str) -> str:
+    m = CLAUSE_LABEL.match(text)
+    return m.group(0) if m else ""
+
+
+def _first_sentence(text: str) -> str:
+    spans = split_sentences(text)
+    return text[spans[0][0] : spans[0][1]] if spans else text
+
+
+class _Builder:
+    def __init__(self, doc_id: str, simplified: str) -> None:
+        self.doc_id = doc_id
+        self.text = simplified
+        self.sections: list[dict] = []
+        self.clauses: list[dict] = []
+        self.paragraphs: list[dict] = []
+        self.open_clause = False
+
+    def article(self, number: int, paragraphs: list[tuple[int, int, tuple[int, ...]]]) -> None:
+        self.a, self.s, self.c = number, 0, 0
+        self.section_path = ""
+        self.open_clause = False
+        for start, end, lines in paragraphs:
+            self.paragraph(start, end, lines)
+
+    def paragraph(self, start: int, end: int, lines: tuple[int, ...]) -> None:
+        text = self.text[start:end]
+        role = "body"
+        if self.is_section(text):
+            role = "heading"
+            self.section(start, end, text)
+        elif (label := _label(text)) and not _inline_items(text):
+            self.clause(start, end, label, "numbered")
+            self.open_clause = len(text) <= _LABEL_ONLY_MAX and len(split_sentences(text)) == 1
+            role = "clause_heading" if self.open_clause else "clause"
+        elif self.open_clause:
+            self.extend(end)
+        else:
+            items = _inline_items(text)
+            if items:
+                role = "clause"
+                if items[0][0] > 0:
+                    self.clause(start, start + items[0][0], "", "paragraph")
+                bounds = [p for p, _ in items] + [len(text)]
+                for (pos, label), stop in zip(items, bounds[1:], strict=True):
+                    self.clause(start + pos, start + stop, label, "numbered")
+            else:
+                self.clause(start, end, "", "paragraph")
+        self.paragraphs.append(
+            {"doc_id": self.doc_id, "article": self.a, "lines": " ".join(map(str, lines)), "role": role,
+             "start": start, "end": end, "text": text}
+        )
+
+    def is_section(self, text: str) -> bool:
+        if SECTION_LABEL.match(text):
+            return True
+        if ARABIC_HEADING.match(text):
+            return heading_like(text)
+        return heading_like(text) and not CLAUSE_LABEL.match(text)
+
+    def section(self, start: int, end: int, text: str) -> None:
+        self.s += 1
+        self.c = 0
+        self.open_clause = False
+        m = SECTION_LABEL.match(text) or ARABIC_HEADING.match(text)
+        label = m.group(0) if m else ""
+        heading = _first_sentence(text[len(label) :]).rstrip("。；;")
+        self.section_path = label + heading
+        self.sections.append(
+            {"doc_id": self.doc_id, "article": self.a, "section_id": f"{self.doc_id}/a{self.a}/s{self.s}",
+             "label": label, "heading": heading, "start": start, "end": end}
+        )
+        rest = text[len(label) + len(_first_sentence(text[len(label) :])) :]
+        if rest.strip():
+            offset = end - len(rest)
+            self.clause(offset + (len(rest) - len(rest.lstrip())), end, "", "paragraph")
+
+    def clause(self, start: int, end: int, label: str, kind: str) -> None:
+        self.c += 1
+        self.open_clause = False
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        text = self.text[start:end]
+        heading = _first_sentence(text[len(label) :]).rstrip("。；;") if label else ""
+        self.clauses.append(
+            {"doc_id": self.doc_id, "article": self.a, "clause_id": f"{self.doc_id}/a{self.a}/s{self.s}/c{self.c}",
+             "section_id": f"{self.doc_id}/a{self.a}/s{self.s}", "section_path": self.section_path,
+             "label": label, "kind": kind, "heading": heading, "start": start, "end": end, "text": text}
+        )
+
+    def extend(self, end: int) -> None:
+        last = self.clauses[-1]
+        last["end"] = end
+        last["text"] = self.text[last["start"] : end]
+
+    def sentences(self) -> list[dict]:
+        rows = []
+        for clause in self.clauses:
+            for n, (s, e) in enumerate(split_sentences(clause["text"]), start=1):
+                rows.append(
+                    {"doc_id": self.doc_id, "article": clause["article"], "clause_id": clause["clause_id"],
+                     "sentence_id": f"{clause['clause_id']}/{n}", "start": clause["start"] + s,
+                     "end": clause["start"] + e, "text": clause["text"][s:e]}
+                )
+        return rows
+
+
+SECTION_COLUMNS = ["doc_id", "article", "section_id", "label", "heading", "start", "end"]
+CLAUSE_COLUMNS = ["doc_id", "article", "clause_id", "section_id", "section_path", "label", "kind", "heading",
+                  "start", "end", "text"]
+SENTENCE_COLUMNS = ["doc_id", "article", "clause_id", "sentence_id", "start", "end", "text"]
+PARAGRAPH_COLUMNS = ["doc_id", "article", "lines", "role", "start", "end", "text"]
+
+
+def parse_structure(doc_id: str, cleaned: Cleaned) -> Structure:
+    """Sections, clauses, sentences and paragraphs of one cleaned document (Simplified text)."""
+    simplified = to_simplified(cleaned.text)
+    builder = _Builder(doc_id, simplified)
+    pos = 0
+    for article in cleaned.articles:
+        spans = []
+        for p in article.paragraphs:
+            spans.append((pos, pos + len(p.text), p.lines))
+            pos += len(p.text) + 1
+        pos += 1  # the blank line between articles
+        builder.article(article.number, spans)
+    return Structure(
+        sections=pd.DataFrame(builder.sections, columns=SECTION_COLUMNS),
+        clauses=pd.DataFrame(builder.clauses, columns=CLAUSE_COLUMNS),
+        sentences=pd.DataFrame(builder.sentences(), columns=SENTENCE_COLUMNS),
+        paragraphs=pd.DataFrame(builder.paragraphs, columns=PARAGRAPH_COLUMNS),
+    )
+
+
+def outline(structure: Structure) -> list[str]:
+    """Indented outline lines: sections, then clauses with label and heading (for reports)."""
+    out = []
+    by_section = structure.clauses.groupby("section_id", sort=False)
+    headings = structure.sections.set_index("section_id")
+    for section_id, clauses in by_section:
+        if section_id in headings.index:
+            row = headings.loc[section_id]
+            out.append(f"{section_id}  {row['label']}{row['heading']}")
+        for _, c in clauses.iterrows():
+            desc = f"{c['label']}{c['heading']}" if c["label"] else re.sub(r"\s+", "", c["text"])[:24] + "…"
+            out.append(f"    {c['clause_id'].split('/', 1)[1]:>10}  {desc}")
+    return out

@@ -1,0 +1,218 @@
+"""Cleaning against the hand-made gold (tests/data/gold/parse) and on pages with unseen chrome."""
+
+import json
+import random
+
+import pytest
+from conftest import DATA, GOLD
+from policytext.clean import REASONS, clean, load_rules
+from policytext.script import to_simplified
+from policytext.structure import split_sentences
+from policytext.tables import parse_corpus, parse_document
+
+GOLD_FILES = sorted((GOLD / "parse").glob("*.json"))
+PAGES = DATA / "pages"
+
+
+@pytest.fixture(scope="module")
+def tables(corpus):
+    return parse_corpus(corpus)
+
+
+def gold_ids():
+    return [p.stem for p in GOLD_FILES]
+
+
+@pytest.fixture(params=GOLD_FILES, ids=gold_ids())
+def case(request, tables):
+    gold = json.loads(request.param.read_text(encoding="utf-8"))
+    doc_id = tables.documents.set_index("file").loc[gold["file"], "doc_id"]
+    return gold, tables.parsed[doc_id]
+
+
+def test_removed_lines_and_reasons_match_the_gold(case):
+    gold, parsed = case
+    mine = sorted((r.line, r.reason) for r in parsed.cleaned.removed)
+    assert mine == sorted((r["line"], r["reason"]) for r in gold["removed"])
+
+
+def test_kept_lines_match_the_gold(case):
+    gold, parsed = case
+    assert list(parsed.cleaned.kept_lines) == sorted(gold["kept_lines"])
+
+
+def test_every_raw_line_is_kept_removed_or_blank(case):
+    _, parsed = case
+    status = parsed.cleaned.line_status()
+    assert sorted(status) == list(range(1, parsed.cleaned.n_lines + 1))
+    assert set(status.values()) <= {"kept", "blank"} | set(REASONS)
+
+
+def test_passages_survive_intact_and_chrome_is_gone(case):
+    gold, parsed = case
+    for passage in gold["must_survive"]:
+        assert passage in parsed.simplified, passage
+    for fragment in gold["must_not_contain"]:
+        assert fragment not in parsed.simplified, fragment
+
+
+def test_no_sentence_is_counted_twice(case):
+    _, parsed = case
+    sentences = [s for s in parsed.structure.sentences["text"] if len(s) > 6]
+    assert len(sentences) == len(set(sentences))
+
+
+def test_photo_caption_is_lifted_out_and_sentence_rejoined(tables):
+    parsed = tables.parsed["cq-daily-2021"]
+    assert "推动产业链上中下游、大中小企业融通创新" in parsed.simplified
+    assert parsed.cleaned.articles[0].captions == (
+        "2020 线上中国国际智能产业博览会展馆现场,工作人员正在演示5G+远程维护。重庆日报资料图片",
+    )
+    assert (18, 31) in parsed.cleaned.joins
+
+
+def test_words_broken_across_blank_lines_are_rejoined(tables):
+    parsed = tables.parsed["cq-daily-2021"]
+    assert "职务科技成果所有权" in parsed.simplified
+    assert "通过保税政策" in parsed.simplified
+    assert {(33, 35), (50, 52)} <= set(parsed.cleaned.joins)
+
+
+def test_duplicated_metadata_table_is_kept_once_as_metadata(tables):
+    parsed = tables.parsed["cq-reply-2023"]
+    fields = parsed.metadata.set_index("field")["value"]
+    assert fields["doc_number"] == "渝科局函〔2023〕278号"
+    assert (parsed.metadata["field"] == "doc_number").sum() == 1
+    assert "索引号" not in parsed.simplified
+
+
+def test_inline_watermark_is_cut_and_its_sentence_kept(tables):
+    parsed = tables.parsed["cq-theory-2023"]
+    assert "努力将其打造成国家级常设化的军民融合博览会。\n" in parsed.simplified
+    cut = [r for r in parsed.cleaned.removed if r.reason == "inline_watermark"]
+    assert [(r.line, r.text) for r in cut] == [(30, "(www.xing528.com)")]
+
+
+def test_abstract_repeating_the_body_is_removed(tables):
+    parsed = tables.parsed["cq-theory-2023"]
+    assert parsed.simplified.count("重庆与新加坡共建创新中心") == 1
+    assert "abstract_duplicate" in {r.reason for r in parsed.cleaned.removed}
+
+
+def test_abstract_with_new_sentences_is_kept_as_metadata_not_discarded():
+    text = "关于科技金融的意见\n【摘要】:本文提出三项新举措。\n一、设立科技创新基金,支持企业研发。\n"
+    parsed = parse_document("t", text)
+    assert [r.reason for r in parsed.cleaned.removed if r.line == 2] == ["abstract"]
+    assert parsed.metadata.set_index("field").loc["abstract", "value"] == "本文提出三项新举措。"
+
+
+def test_two_articles_in_one_file_are_split_with_their_titles(tables):
+    articles = tables.parsed["cq-daily-2021"].cleaned.articles
+    assert [a.title for a in articles] == [
+        "坚持“四个面向”战略方向 建设具有全国影响力的科技创新中心",
+        "市科技局与重庆海关携手推出“政策包” 整合进口税政策,激发科研主体创新活力",
+    ]
+    assert articles[1].paragraphs[0].text.startswith("本报讯")
+
+
+def test_traditional_document_is_converted_and_original_kept(tables):
+    parsed = tables.parsed["cd-bureau-2023"]
+    assert "習近平" in parsed.cleaned.text and "习近平" in parsed.simplified
+    assert len(parsed.simplified) == len(parsed.cleaned.text)
+    row = tables.documents.set_index("doc_id").loc["cd-bureau-2023"]
+    assert row["converted_to_simplified"]
+
+
+def test_signed_date_disagreeing_with_the_header_is_listed(tables):
+    d = tables.disagreements
+    row = d[(d["doc_id"] == "cq-reply-2023") & (d["column"] == "date")]
+    assert row[["catalog", "text_field", "text_value"]].values.tolist() == [["2023-07-26", "date_signed", "2023-04-12"]]
+
+
+def test_metadata_matches_the_gold(case):
+    gold, parsed = case
+    meta = parsed.metadata
+    values = set(meta["value"])
+    if gold["metadata"]["doc_number"]:
+        assert gold["metadata"]["doc_number"] in values
+    for d in gold["metadata"]["dates"]:
+        assert d["date"] in set(meta.loc[meta["field"].str.startswith("date"), "value"])
+    if gold["metadata"]["title"]:
+        assert gold["metadata"]["title"] in values
+
+
+# -- pages with chrome the seeds do not have ----------------------------------------------
+
+
+def test_government_page_chrome_signature_and_articles_of_regulation():
+    parsed = parse_document("gov", (PAGES / "gov_notice.txt").read_text(encoding="utf-8"))
+    reasons = {r.line: r.reason for r in parsed.cleaned.removed}
+    assert reasons == {
+        1: "breadcrumb", 2: "title", 3: "dateline", 4: "share_widget", 5: "metadata_block", 6: "addressee",
+        10: "signature", 11: "signature", 12: "qr_code", 13: "site_chrome", 14: "site_chrome",
+        15: "site_chrome", 16: "copyright_notice", 17: "site_chrome",
+    }
+    assert list(parsed.structure.clauses["label"].str.strip()) == ["第一条", "第二条", "第三条"]
+    meta = parsed.metadata.set_index("field")["value"]
+    assert meta["doc_number"] == "市科技局西科发〔2024〕12号"
+    assert meta["date_signed"] == "2024-02-28"
+
+
+def test_news_page_caption_watermark_and_broken_sentence():
+    parsed = parse_document("news", (PAGES / "news_page.txt").read_text(encoding="utf-8"))
+    reasons = {r.line: r.reason for r in parsed.cleaned.removed}
+    assert reasons[1] == "site_chrome" and reasons[4] == "byline" and reasons[11] == "photo_caption"
+    assert reasons[14] == "editor_line" and reasons[16] == "site_chrome"
+    assert "共建联合实验室30个,培育" in parsed.simplified.replace("，", ",")
+    assert "kejinews" not in parsed.simplified
+    assert parsed.cleaned.articles[0].title == "长三角科技创新共同体建设提速"
+    assert parsed.structure.sections.empty
+
+
+def test_traditional_page_without_numbered_clauses():
+    parsed = parse_document("tw", (PAGES / "plain_traditional.txt").read_text(encoding="utf-8"))
+    assert parsed.cleaned.articles[0].title == "科技产业园区招商说明"
+    assert list(parsed.structure.clauses["kind"]) == ["paragraph", "paragraph"]
+    assert {r.reason for r in parsed.cleaned.removed} == {"byline", "title", "share_widget"}
+
+
+def test_every_rule_has_a_known_reason_and_compiles():
+    rules = load_rules()
+    assert len(rules) > 20
+    assert {r.reason for r in rules} <= set(REASONS)
+
+
+# -- invariants on generated text ---------------------------------------------------------
+
+
+def _generated_pages(n=40):
+    rng = random.Random(7)
+    pieces = [
+        "科技创新", "人才", "实验室", "，", "。", "；", "\n", "\n\n", "分享到", "责任编辑：张三", "（一）", "一是",
+        "1.", "第一条", "2023年4月12日", "(www.abc.com)", "版权声明", "【摘要】：", "本报讯", "图为", "电话：123",
+    ]
+    for _ in range(n):
+        yield "".join(rng.choice(pieces) for _ in range(rng.randint(1, 80)))
+
+
+@pytest.mark.parametrize("text", list(_generated_pages()))
+def test_accounting_adds_up_and_cleaning_is_idempotent_on_generated_text(text):
+    cleaned = clean(text)
+    status = cleaned.line_status()
+    assert sorted(status) == list(range(1, cleaned.n_lines + 1))
+    again = clean(cleaned.text)
+    assert _paragraphs(again) == _paragraphs(cleaned)
+
+
+def _paragraphs(cleaned):
+    return [p.text for a in cleaned.articles for p in a.paragraphs]
+
+
+def test_sentence_splitter_keeps_quotes_and_book_titles_whole():
+    text = "他说:“要加快发展。”随后发布《关于A。B的意见》;明确目标!"
+    spans = split_sentences(text)
+    assert [text[s:e] for s, e in spans] == ["他说:“要加快发展。”", "随后发布《关于A。B的意见》;", "明确目标!"]
+
+
+def test_to_simplified_keeps_length():
+    assert len(to_simplified("成都市科學技術局著力")) == len("成都市科學技術局著力")
