@@ -10,7 +10,7 @@ PY     := $(VENV)/bin/python
 DEPHASH := $(shell cat pyproject.toml constraints.txt 2>/dev/null | $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest()[:16])")
 STAMP  := $(VENV)/.installed-$(DEPHASH)
 
-.PHONY: install notebooks test lint unit nbval bench lock clean
+.PHONY: install notebooks test lint unit nbval bench evaluate lock clean
 
 install: $(STAMP)
 
@@ -37,6 +37,9 @@ nbval: $(STAMP)
 test: $(STAMP)
 	$(PY) -m ruff check lib tests scripts
 	$(PY) -m pytest -q -p no:cacheprovider tests $(wildcard notebooks/*.ipynb) --nbval --nbval-current-env
+
+evaluate: $(STAMP)
+	$(PY) scripts/evaluate.py
 
 bench: $(STAMP)
 	$(PY) scripts/bench.py

@@ -1,0 +1,88 @@
+"""Words: jieba segmentation with the domain dictionary (data/userdict.tsv) and stopwords.
+
+jieba breaks text at brackets, so names such as 西部(重庆)科学城 or 首台(套) would fall apart;
+bracketed dictionary names, and names of the general shape Place(Place)Suffix, are protected
+before cutting and emitted whole. The tokenizer is built once per process.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from importlib.resources import files
+
+import jieba
+
+_PUNCT = re.compile(r"^[\W_]+$", re.UNICODE)
+_NUMBER = re.compile(r"^[\d.,%．，]+$|^[零〇一二三四五六七八九十百千万亿两]+$")
+# Place(Place)Suffix names: 西部(成都)科学城, 中新(重庆)战略性互联互通示范项目 is left to the dictionary.
+_BRACKET_NAME = re.compile(
+    r"[\u4e00-\u9fff]{2}[(（][\u4e00-\u9fff]{2,4}[)）]"
+    r"(?:科学城|实验室|中心|示范区|自贸区|自由贸易试验区|高新区|研究院|创新中心|国际合作中心)"
+)
+
+
+def _data_lines(name: str) -> list[str]:
+    text = files("policytext").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def user_dictionary() -> tuple[tuple[str, int, str], ...]:
+    """(word, freq, pos) entries of data/userdict.tsv."""
+    entries = []
+    for line in _data_lines("userdict.tsv"):
+        word, freq, pos, _source = line.split("\t")
+        entries.append((word.strip(), int(freq), pos.strip()))
+    return tuple(entries)
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """The stopword list of data/stopwords.txt."""
+    return frozenset(line.strip() for line in _data_lines("stopwords.txt"))
+
+
+@lru_cache(maxsize=1)
+def tokenizer() -> jieba.Tokenizer:
+    """A jieba tokenizer with the domain dictionary loaded (built once per process)."""
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    for word, freq, pos in user_dictionary():
+        tk.add_word(word, freq, pos)
+    return tk
+
+
+@lru_cache(maxsize=1)
+def _protected() -> re.Pattern:
+    names = sorted((w for w, _, _ in user_dictionary() if "(" in w), key=len, reverse=True)
+    alternatives = [re.escape(n).replace(r"\(", "[(（]").replace(r"\)", "[)）]") for n in names]
+    return re.compile("|".join([*alternatives, _BRACKET_NAME.pattern]))
+
+
+def segment(text: str) -> list[str]:
+    """Every token of `text`, punctuation and spaces included; ''.join(result) == text."""
+    tk = tokenizer()
+    out: list[str] = []
+    pos = 0
+    for m in _protected().finditer(text):
+        if m.start() > pos:
+            out += tk.lcut(text[pos : m.start()], HMM=True)
+        out.append(m.group(0))
+        pos = m.end()
+    if pos < len(text):
+        out += tk.lcut(text[pos:], HMM=True)
+    return out
+
+
+def is_content(token: str) -> bool:
+    """False for stopwords, punctuation, whitespace and bare numbers."""
+    t = token.strip()
+    return bool(t) and not _PUNCT.match(t) and not _NUMBER.match(t) and t not in stopwords()
+
+
+def tokenize(text: str) -> list[str]:
+    """Content tokens of `text`: `segment` without stopwords, punctuation and bare numbers."""
+    return [t for t in segment(text) if is_content(t)]
