@@ -1,7 +1,9 @@
-"""Agreement of the automatic extractors with the hand-made gold (prints figures; `make evaluate`).
+"""Agreement of the automatic coders with the hand-made gold (prints figures; `make evaluate`).
 
 Indicators: precision and recall of (file, surface-located value, unit) against
 tests/data/gold/indicators.csv, and accuracy of kind and qualifier on the matched ones.
+Codes: Cohen's kappa, precision and recall per theme and instrument side, clause by clause,
+against tests/data/gold/codes.csv (clauses located by their snippet).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import policytext
+from policytext.codes import INSTRUMENTS, THEMES, code_clauses, code_sentences
 from policytext.indicators import indicators
 from policytext.tables import parse_corpus
 
@@ -48,6 +51,42 @@ def indicator_agreement(tables) -> dict[str, float]:
     }
 
 
+def cohen_kappa(gold: list[int], pred: list[int]) -> float:
+    """Cohen's kappa of two binary codings (1.0 when both are constant and equal)."""
+    n = len(gold)
+    po = sum(g == p for g, p in zip(gold, pred, strict=True)) / n
+    pg, pp = sum(gold) / n, sum(pred) / n
+    pe = pg * pp + (1 - pg) * (1 - pp)
+    return 1.0 if pe == 1 else (po - pe) / (1 - pe)
+
+
+def code_agreement(tables) -> pd.DataFrame:
+    """Per category: support, kappa, precision, recall, raw agreement over the gold clauses."""
+    gold = pd.read_csv(GOLD / "codes.csv", dtype=str, keep_default_na=False)
+    coded = code_clauses(code_sentences(tables.sentences))
+    clauses = coded.merge(tables.clauses[["clause_id", "text"]], on="clause_id")
+    by_file = tables.documents.set_index("file")["doc_id"]
+    predicted = []
+    for g in gold.itertuples():
+        doc_clauses = clauses[clauses["doc_id"] == by_file[g.file]]
+        hit = doc_clauses[doc_clauses["text"].str.contains(g.snippet, regex=False)]
+        if len(hit) != 1:
+            raise ValueError(f"gold snippet {g.snippet!r} of {g.file} matches {len(hit)} clauses")
+        predicted.append(hit.iloc[0])
+    rows = []
+    for category in THEMES + INSTRUMENTS:
+        column = "themes" if category in THEMES else "instruments"
+        g = [int(v) for v in gold[category]]
+        p = [int(category in row[column].split(";")) for row in predicted]
+        tp = sum(a and b for a, b in zip(g, p, strict=True))
+        rows.append(
+            {"category": category, "gold_positive": sum(g), "coded_positive": sum(p), "kappa": cohen_kappa(g, p),
+             "precision": tp / sum(p) if sum(p) else float("nan"), "recall": tp / sum(g) if sum(g) else float("nan"),
+             "agreement": sum(a == b for a, b in zip(g, p, strict=True)) / len(g)}
+        )
+    return pd.DataFrame(rows)
+
+
 def main() -> None:
     tables = parse_corpus(policytext.load_corpus(ROOT / "seeds"))
     r = indicator_agreement(tables)
@@ -56,6 +95,9 @@ def main() -> None:
           f"kind accuracy {r['kind_accuracy']:.3f}  qualifier accuracy {r['qualifier_accuracy']:.3f}")
     for doc_id, surface in r["false_positives"]:
         print(f"  not in gold: {doc_id} {surface}")
+    agreement = code_agreement(tables)
+    print(f"codes: {len(pd.read_csv(GOLD / 'codes.csv'))} hand-coded clauses")
+    print(agreement.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
 
 
 if __name__ == "__main__":

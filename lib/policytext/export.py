@@ -10,7 +10,10 @@ import pandas as pd
 from .corpus import Corpus
 from .tables import parse_corpus
 
-TABLES = ("documents", "removed", "articles", "sections", "clauses", "sentences", "metadata", "disagreements")
+TABLES = (
+    "documents", "removed", "articles", "sections", "clauses", "sentences", "metadata", "disagreements",
+    "tokens", "keywords", "codes", "indicators", "entities",
+)
 
 
 def write_table(df: pd.DataFrame, out: Path, name: str) -> list[Path]:

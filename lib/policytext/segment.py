@@ -78,11 +78,11 @@ def segment(text: str) -> list[str]:
 
 
 def is_content(token: str) -> bool:
-    """False for stopwords, punctuation, whitespace and bare numbers."""
+    """False for stopwords, punctuation, whitespace, bare numbers and single characters."""
     t = token.strip()
-    return bool(t) and not _PUNCT.match(t) and not _NUMBER.match(t) and t not in stopwords()
+    return len(t) > 1 and not _PUNCT.match(t) and not _NUMBER.match(t) and t not in stopwords()
 
 
 def tokenize(text: str) -> list[str]:
-    """Content tokens of `text`: `segment` without stopwords, punctuation and bare numbers."""
+    """Content tokens of `text`: `segment` without stopwords, punctuation, numbers and single characters."""
     return [t for t in segment(text) if is_content(t)]

@@ -9,9 +9,14 @@ from functools import lru_cache
 import pandas as pd
 
 from .clean import Cleaned, clean
+from .codes import code_sentences
 from .corpus import Corpus
+from .entities import entities
+from .indicators import indicators
+from .keywords import textrank_table, tfidf
 from .metadata import extract_metadata, reconcile
 from .script import to_simplified
+from .segment import tokenize
 from .structure import Structure, parse_structure
 
 
@@ -24,25 +29,50 @@ class ParsedDocument:
     simplified: str
     structure: Structure
     metadata: pd.DataFrame
+    tokens: pd.DataFrame
+    codes: pd.DataFrame
+    indicators: pd.DataFrame
+    entities: pd.DataFrame
 
 
-@lru_cache(maxsize=4096)
-def _parse_cached(doc_id: str, sha256: str, text: str) -> ParsedDocument:
+def _tokens(structure: Structure) -> pd.DataFrame:
+    clauses = structure.clauses
+    return pd.DataFrame(
+        {
+            "doc_id": clauses["doc_id"],
+            "clause_id": clauses["clause_id"],
+            "tokens": [" ".join(tokenize(t)) for t in clauses["text"]],
+        }
+    )
+
+
+def analyse(doc_id: str, text: str) -> ParsedDocument:
+    """One document's raw text through clean, script, structure, metadata and the language layer."""
     cleaned = clean(text)
+    structure = parse_structure(doc_id, cleaned)
     return ParsedDocument(
         doc_id=doc_id,
         cleaned=cleaned,
         simplified=to_simplified(cleaned.text),
-        structure=parse_structure(doc_id, cleaned),
+        structure=structure,
         metadata=extract_metadata(doc_id, cleaned),
+        tokens=_tokens(structure),
+        codes=code_sentences(structure.sentences),
+        indicators=indicators(structure.sentences, structure.clauses),
+        entities=entities(structure.sentences),
     )
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(doc_id: str, sha256: str, text: str) -> ParsedDocument:
+    return analyse(doc_id, text)
 
 
 def parse_document(doc_id: str, text: str, sha256: str = "") -> ParsedDocument:
     """Parse one document's raw text (cached when `sha256` is given)."""
     if sha256:
         return _parse_cached(doc_id, sha256, text)
-    return _parse_cached.__wrapped__(doc_id, sha256, text)
+    return analyse(doc_id, text)
 
 
 @dataclass(frozen=True)
@@ -58,7 +88,18 @@ class Tables:
     paragraphs: pd.DataFrame
     metadata: pd.DataFrame
     disagreements: pd.DataFrame
+    tokens: pd.DataFrame
+    keywords: pd.DataFrame
+    codes: pd.DataFrame
+    indicators: pd.DataFrame
+    entities: pd.DataFrame
     parsed: dict[str, ParsedDocument]
+
+    def doc_tokens(self) -> dict[str, list[str]]:
+        """Content tokens of each document, in corpus order."""
+        return {
+            doc_id: [t for line in p.tokens["tokens"] for t in line.split()] for doc_id, p in self.parsed.items()
+        }
 
 
 def parse_corpus(corpus: Corpus) -> Tables:
@@ -99,6 +140,8 @@ def parse_corpus(corpus: Corpus) -> Tables:
             )
         disagreements.append(reconcile(row, p.metadata))
     structures = [p.structure for p in parsed.values()]
+    doc_tokens = {d: [t for line in p.tokens["tokens"] for t in line.split()] for d, p in parsed.items()}
+    keywords = pd.concat([tfidf(doc_tokens), textrank_table(doc_tokens)], ignore_index=True)
     return Tables(
         documents=pd.DataFrame(docs),
         removed=pd.DataFrame(removed, columns=["doc_id", "line", "text", "reason"]),
@@ -109,5 +152,10 @@ def parse_corpus(corpus: Corpus) -> Tables:
         paragraphs=pd.concat([s.paragraphs for s in structures], ignore_index=True),
         metadata=pd.concat([p.metadata for p in parsed.values()], ignore_index=True),
         disagreements=pd.concat(disagreements, ignore_index=True),
+        tokens=pd.concat([p.tokens for p in parsed.values()], ignore_index=True),
+        keywords=keywords,
+        codes=pd.concat([p.codes for p in parsed.values()], ignore_index=True),
+        indicators=pd.concat([p.indicators for p in parsed.values()], ignore_index=True),
+        entities=pd.concat([p.entities for p in parsed.values()], ignore_index=True),
         parsed=parsed,
     )

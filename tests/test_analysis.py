@@ -1,0 +1,100 @@
+"""Keywords, keyness, co-occurrence, theme/instrument codes and entities."""
+
+import math
+
+import pandas as pd
+import pytest
+from policytext.codes import INSTRUMENTS, THEMES, code_clauses, code_sentences, code_text, kwic
+from policytext.cooccurrence import cooccurrence, cooccurrence_graph
+from policytext.entities import entities, entity_summary, find_entities, normalise
+from policytext.keywords import keyness, textrank, tfidf
+from policytext.tables import parse_corpus
+
+
+@pytest.fixture(scope="module")
+def tables(corpus):
+    return parse_corpus(corpus)
+
+
+def test_tfidf_gives_zero_to_terms_in_every_document():
+    table = tfidf({"a": ["科技", "人才", "人才"], "b": ["科技", "金融"]}, top=None)
+    scores = table.set_index(["doc_id", "term"])["score"]
+    assert scores[("a", "科技")] == 0
+    assert scores[("a", "人才")] == pytest.approx(2 / 3 * math.log(3 / 2))
+
+
+def test_textrank_is_deterministic_and_favours_connected_words():
+    tokens = ["科技", "创新", "人才", "科技", "创新", "金融", "科技"]
+    assert textrank(tokens) == textrank(list(tokens))
+    assert textrank(tokens)[0][0] == "科技"
+
+
+def test_keyness_signs_and_counts():
+    a = ["成都"] * 10 + ["创新"] * 10
+    b = ["重庆"] * 10 + ["创新"] * 10
+    k = keyness(a, b).set_index("term")
+    assert k.loc["成都", "favours"] == "a" and k.loc["重庆", "favours"] == "b"
+    assert k.loc["成都", "count_a"] == 10 and k.loc["成都", "count_b"] == 0
+    assert k.loc["成都", "g2"] > 0 > k.loc["重庆", "g2"]
+    assert abs(k.loc["创新", "log_odds"]) < 1e-9
+    with pytest.raises(ValueError):
+        keyness([], b)
+
+
+def test_cooccurrence_counts_and_pmi():
+    pairs = cooccurrence([["a", "b"], ["a", "b"], ["a", "c"], ["d"]])
+    row = pairs.set_index(["term_a", "term_b"]).loc[("a", "b")]
+    assert row["count"] == 2
+    assert row["pmi"] == pytest.approx(math.log2((2 / 4) / ((3 / 4) * (2 / 4))))
+    graph = cooccurrence_graph(pairs)
+    assert graph["a"]["b"]["count"] == 2 and graph.number_of_nodes() == 3
+
+
+def test_sentences_are_coded_with_evidence():
+    codes = code_text("深化知识价值信用贷款改革，支持企业引进高层次人才团队，推动川渝协同创新。")
+    assert set(codes["themes"].split(";")) >= {"finance", "talent", "cooperation"}
+    assert "environment" in codes["instruments"].split(";")
+    assert "finance:" in codes["evidence"]
+
+
+def test_codes_table_layout_and_clause_union(tables):
+    codes = tables.codes
+    assert list(codes.columns[:4]) == ["doc_id", "clause_id", "sentence_id", "text"]
+    assert len(codes) == len(tables.sentences)
+    for cell in codes["themes"]:
+        assert set(filter(None, cell.split(";"))) <= set(THEMES)
+    for cell in codes["instruments"]:
+        assert set(filter(None, cell.split(";"))) <= set(INSTRUMENTS)
+    clauses = code_clauses(code_sentences(tables.sentences))
+    one = clauses.set_index("clause_id").loc["cd-bureau-2023/a1/s4/c4"]
+    assert "finance" in one["themes"]
+
+
+def test_kwic_shows_context(tables):
+    view = kwic(tables.sentences, "知识价值信用贷款", width=4)
+    assert len(view) >= 3 and (view["match"] == "知识价值信用贷款").all()
+
+
+def test_entities_find_named_platforms_programmes_and_places():
+    found = dict(find_entities("高水平建设西部(重庆)科学城，金凤实验室正式揭牌投用，推进实施“蓉漂计划”。"))
+    assert found["西部(重庆)科学城"] == "platform"
+    assert found["金凤实验室"] == "platform"
+    assert found["蓉漂计划"] == "programme"
+    assert dict(find_entities("发布《重庆市科技创新促进条例》。")) == {"《重庆市科技创新促进条例》": "programme"}
+
+
+def test_entities_are_deduplicated_by_normalised_name(tables):
+    assert normalise("西部（重庆）科学城") == normalise("西部(重庆)科学城")
+    summary = entity_summary(entities(tables.sentences))
+    assert summary["key"].is_unique or summary.duplicated(["key", "type"]).sum() == 0
+    row = summary[summary["key"] == "西部(重庆)科学城"].iloc[0]
+    assert row["documents"] == 3 and row["type"] == "platform"
+
+
+def test_language_tables_are_exported_with_expected_columns(tables):
+    assert {"doc_id", "clause_id", "tokens"} <= set(tables.tokens.columns)
+    assert {"doc_id", "method", "rank", "term", "score", "count"} == set(tables.keywords.columns)
+    assert {"doc_id", "clause_id", "surface", "value", "unit", "qualifier", "subject", "kind", "sentence"} <= set(
+        tables.indicators.columns
+    )
+    assert isinstance(tables.entities, pd.DataFrame) and not tables.entities.empty
