@@ -7,6 +7,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 import matplotlib
+import numpy as np
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 FONT_NAME = "Noto Sans CJK SC"
@@ -40,7 +41,7 @@ def setup() -> Path:
             "axes.spines.top": False,
             "axes.spines.right": False,
             "axes.titlesize": 12,
-            "axes.titleweight": "bold",
+            "axes.titleweight": "normal",
             "figure.dpi": 100,
             "savefig.dpi": 120,
             "savefig.bbox": "tight",
@@ -58,3 +59,154 @@ def savefig(fig, notebook: str, name: str, root: str | Path = "figures") -> Path
     path = out / f"{name}.png"
     fig.savefig(path, metadata={"Software": None}, facecolor="white")
     return path
+
+
+def publish(fig, notebook: str, name: str, root: str | Path = "../figures") -> Path:
+    """Save `fig` to figures/<notebook>/<name>.png, show it once in the notebook, and close it."""
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    path = savefig(fig, notebook, name, root=root)
+    display(fig)
+    plt.close(fig)
+    return path
+
+
+def _fig(figsize=(8, 4.5)):
+    import matplotlib.pyplot as plt
+
+    setup()
+    return plt.subplots(figsize=figsize)
+
+
+def barh(values, title: str, xlabel: str = "", color: str | None = None, figsize=(8, 4.5), fmt: str = "{:g}"):
+    """Horizontal bars of a Series (largest at the top), each labelled with its value."""
+    fig, ax = _fig(figsize)
+    data = values.iloc[::-1]
+    bars = ax.barh([str(i) for i in data.index], data.values, color=color or PALETTE[0])
+    ax.bar_label(bars, labels=[fmt.format(v) for v in data.values], padding=3, fontsize=9)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.margins(x=0.12)
+    fig.tight_layout()
+    return fig
+
+
+def stacked_barh(frame, title: str, xlabel: str = "", figsize=(8, 4.5), colors=None):
+    """Horizontal stacked bars: one bar per row of `frame`, one segment per column."""
+    fig, ax = _fig(figsize)
+    data = frame.iloc[::-1]
+    left = None
+    for k, column in enumerate(data.columns):
+        values = data[column].to_numpy(dtype=float)
+        ax.barh([str(i) for i in data.index], values, left=left, label=str(column),
+                color=(colors or PALETTE)[k % len(colors or PALETTE)])
+        left = values if left is None else left + values
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def heatmap(frame, title: str, fmt: str = "{:.0f}", cmap: str = "Blues", figsize=(7, 4)):
+    """A labelled heatmap of a numeric DataFrame, each cell annotated."""
+    fig, ax = _fig(figsize)
+    values = frame.to_numpy(dtype=float)
+    image = ax.imshow(values, cmap=cmap, aspect="auto")
+    ax.set_xticks(range(frame.shape[1]), [str(c) for c in frame.columns])
+    ax.set_yticks(range(frame.shape[0]), [str(i) for i in frame.index])
+    high = values.max() if values.size else 0
+    for (r, c), v in np.ndenumerate(values):
+        ax.text(c, r, fmt.format(v), ha="center", va="center", fontsize=9,
+                color="white" if high and v > 0.6 * high else "black")
+    ax.spines[:].set_visible(False)
+    fig.colorbar(image, ax=ax, shrink=0.8)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def word_cloud(frequencies: dict, title: str, figsize=(8, 4.5), max_words: int = 120):
+    """A word cloud of term frequencies, drawn with the bundled CJK font (fixed random_state)."""
+    from wordcloud import WordCloud
+
+    cloud = WordCloud(
+        font_path=str(setup()), width=1200, height=650, background_color="white", random_state=0,
+        max_words=max_words, colormap="viridis", prefer_horizontal=1.0, collocations=False,
+    ).generate_from_frequencies(frequencies)
+    fig, ax = _fig(figsize)
+    ax.imshow(cloud.to_array(), interpolation="bilinear")
+    ax.axis("off")
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def network(graph, title: str, weight: str = "count", seed: int = 0, figsize=(8, 6)):
+    """A co-occurrence network: node size by weighted degree, edge width by `weight`."""
+    import networkx as nx
+
+    fig, ax = _fig(figsize)
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(graph.nodes))
+    ordered.add_edges_from(sorted((min(a, b), max(a, b), d) for a, b, d in graph.edges(data=True)))
+    pos = nx.spring_layout(ordered, seed=seed, weight=weight, k=0.9)
+    strength = dict(ordered.degree(weight=weight))
+    top = max(strength.values()) if strength else 1
+    widths = [0.5 + 3 * d[weight] / max(1, max(e[weight] for _, _, e in ordered.edges(data=True)))
+              for _, _, d in ordered.edges(data=True)]
+    nx.draw_networkx_edges(ordered, pos, ax=ax, width=widths, alpha=0.35, edge_color=PALETTE[6])
+    nx.draw_networkx_nodes(ordered, pos, ax=ax, node_size=[150 + 1200 * strength[n] / top for n in ordered.nodes],
+                           node_color=PALETTE[0], alpha=0.8)
+    nx.draw_networkx_labels(ordered, pos, ax=ax, font_family=FONT_NAME, font_size=9)
+    ax.axis("off")
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def grouped_barh(frame, title: str, xlabel: str = "", figsize=(8, 4.5)):
+    """Horizontal bars side by side: one group per row of `frame`, one bar per column."""
+    fig, ax = _fig(figsize)
+    data = frame.iloc[::-1]
+    n = len(data.columns)
+    height = 0.8 / n
+    positions = np.arange(len(data))
+    for k, column in enumerate(data.columns):
+        ax.barh(positions + (k - (n - 1) / 2) * height, data[column].to_numpy(dtype=float), height=height,
+                label=str(column), color=PALETTE[k % len(PALETTE)])
+    ax.set_yticks(positions, [str(i) for i in data.index])
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def partial_date(value: str):
+    """A catalog date ('2021', '2021-01', '2021-01-11') as a pandas Timestamp at the start of its period."""
+    import pandas as pd
+
+    parts = [*str(value).split("-"), "01", "01"][:3]
+    return pd.Timestamp(int(parts[0]), int(parts[1]), int(parts[2]))
+
+
+def timeline(documents, title: str, figsize=(8, 3.2)):
+    """Documents on a time axis, one row per region, labelled with their doc_id (index of `documents`)."""
+    fig, ax = _fig(figsize)
+    regions = sorted(documents["region"].unique())
+    for k, region in enumerate(regions):
+        rows = documents[documents["region"] == region]
+        dates = [partial_date(d) for d in rows["date"]]
+        ax.scatter(dates, [k] * len(rows), s=80, color=PALETTE[k % len(PALETTE)], zorder=3)
+        for n, (doc_id, when) in enumerate(zip(rows.index, dates, strict=True)):
+            ax.annotate(doc_id, (when, k), textcoords="offset points", xytext=(0, 9 + 11 * (n % 2)),
+                        ha="center", fontsize=8)
+    ax.set_yticks(range(len(regions)), regions)
+    ax.set_ylim(-0.6, len(regions) - 0.2)
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_title(title)
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,70 @@
+"""Tables -> notebook-ready summaries (shares, cross-tabulations, per-region token lists)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+
+from .codes import INSTRUMENTS, THEMES, indicator_matrix
+from .tables import Tables
+
+
+def label(tables: Tables) -> pd.Series:
+    """Short display label per doc_id: 'doc_id (region, date)'."""
+    d = tables.documents.set_index("doc_id")
+    return pd.Series({i: f"{i} ({r['region']}, {r['date'][:4]})" for i, r in d.iterrows()})
+
+
+def theme_shares(tables: Tables, column: str = "themes", categories: tuple[str, ...] = THEMES) -> pd.DataFrame:
+    """Share of each document's sentences coded with each category (rows: documents)."""
+    m = indicator_matrix(tables.codes, column, categories)
+    m.insert(0, "doc_id", tables.codes["doc_id"].to_numpy())
+    shares = m.groupby("doc_id", sort=False).mean()
+    return shares.reindex(tables.documents["doc_id"])
+
+
+def code_counts(tables: Tables, column: str = "themes", categories: tuple[str, ...] = THEMES) -> pd.DataFrame:
+    """Number of sentences per document coded with each category."""
+    m = indicator_matrix(tables.codes, column, categories)
+    m.insert(0, "doc_id", tables.codes["doc_id"].to_numpy())
+    return m.groupby("doc_id", sort=False).sum().reindex(tables.documents["doc_id"])
+
+
+def instrument_by_theme(tables: Tables) -> pd.DataFrame:
+    """Sentences coded with both an instrument side (rows) and a theme (columns)."""
+    t = indicator_matrix(tables.codes, "themes", THEMES)
+    i = indicator_matrix(tables.codes, "instruments", INSTRUMENTS)
+    counts = {th: [int((i[s] & t[th]).sum()) for s in INSTRUMENTS] for th in THEMES}
+    return pd.DataFrame(counts, index=list(INSTRUMENTS))
+
+
+def evidence_terms(tables: Tables, prefix: str, doc_ids=None) -> Counter:
+    """Counts of the matched terms whose evidence starts with `prefix` (e.g. 'finance:' or 'demand/')."""
+    codes = tables.codes if doc_ids is None else tables.codes[tables.codes["doc_id"].isin(doc_ids)]
+    counts: Counter = Counter()
+    for cell in codes["evidence"]:
+        for item in filter(None, cell.split(";")):
+            if item.startswith(prefix):
+                counts[item.split(":", 1)[1]] += 1
+    return counts
+
+
+def tokens_of(tables: Tables, doc_ids) -> list[str]:
+    """All content tokens of the given documents, in corpus order."""
+    docs = tables.doc_tokens()
+    return [t for d in docs if d in set(doc_ids) for t in docs[d]]
+
+
+def clause_tokens(tables: Tables, clause_ids) -> list[list[str]]:
+    """Token lists of the given clauses."""
+    wanted = set(clause_ids)
+    rows = tables.tokens[tables.tokens["clause_id"].isin(wanted)]
+    return [line.split() for line in rows["tokens"]]
+
+
+def clauses_with(tables: Tables, theme: str) -> list[str]:
+    """Clause ids with at least one sentence coded `theme` (themes or instruments)."""
+    column = "themes" if theme in THEMES else "instruments"
+    hit = tables.codes[tables.codes[column].str.split(";").apply(lambda v: theme in v)]
+    return list(dict.fromkeys(hit["clause_id"]))
