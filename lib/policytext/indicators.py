@@ -30,6 +30,7 @@ _IMPERATIVE = re.compile(r"^(加快|推动|推进|支持|实施|建设|打造|�
 _SECTION_TARGET = re.compile(r"下一步|打算|计划|目标|举措|任务|重点|思路")
 _SECTION_ACHIEVED = re.compile(r"情况|成效|成绩|进展|回顾|总体")
 _LEAD_CUES = ("累计", "力争")
+_LEADING = re.compile(r"^[、，,“”\s]*(?:其中包括|包括|组织实施|提质发展|全年|推动|建设|引进|培育|支持|集聚|开展|这些|该|已|累计|新增|签约)*")
 INDICATOR_COLUMNS = ["surface", "start", "end", "value", "unit", "qualifier", "subject", "kind"]
 
 
@@ -41,13 +42,17 @@ def _number(num: str, mult: str) -> float:
 
 
 def _subject(text: str, m: re.Match) -> str:
-    after = re.match(r"[\u4e00-\u9fff（）()A-Za-z&]{2,14}", text[m.end() :])
+    """What is counted: the noun phrase after a measure word (105家 + 高校), else the phrase before."""
+    after = re.match(r"的?([\u4e00-\u9fff（）()A-Za-z&]{2,14})", text[m.end() :])
     unit = m.group("unit")
-    if after and unit not in ("元", "%", "％", "倍") and not m.group("post"):
-        return re.split(r"[的等和与及]", after.group(0))[0] if len(after.group(0)) > 2 else after.group(0)
+    if after and (unit not in ("元", "%", "％", "倍") or text[m.end() : m.end() + 1] == "的") and not m.group("post"):
+        phrase = after.group(1)
+        return re.split(r"[的等]", phrase)[0] if len(phrase) > 2 else phrase
     before = _CLAUSE_BREAK.split(text[: m.start()])[-1]
+    before = re.split(r"\d+(?:\.\d+)?[万亿千百]*\S?", before)[-1].lstrip("度的了")
     before = re.sub(r"(超过|超|约|近|逾|达到|达|累计|力争|已|新增|共|为|是|增长|保持)+$", "", before)
-    return before[-12:]
+    before = before.split("、")[-1].split("等")[-1]
+    return _LEADING.sub("", before)[-20:]
 
 
 def _kind(sentence: str, clause: str, section: str = "") -> str:

@@ -21,3 +21,15 @@ def listing(items, conjunction: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
+
+
+def leaders(values, largest: bool = True) -> list:
+    """Index labels holding the maximum (or minimum) value of a Series: ties are all returned."""
+    target = values.max() if largest else values.min()
+    return [i for i, v in values.items() if v == target]
+
+
+def leader_phrase(values, largest: bool = True) -> str:
+    """'a' or 'a and b (tied)' for the label(s) holding the maximum (or minimum) value."""
+    names = leaders(values, largest)
+    return listing(names) + (" (tied)" if len(names) > 1 else "")

@@ -114,7 +114,7 @@ def heatmap(frame, title: str, fmt: str = "{:.0f}", cmap: str = "Blues", figsize
     fig, ax = _fig(figsize)
     values = frame.to_numpy(dtype=float)
     image = ax.imshow(values, cmap=cmap, aspect="auto")
-    ax.set_xticks(range(frame.shape[1]), [str(c) for c in frame.columns])
+    ax.set_xticks(range(frame.shape[1]), [str(c) for c in frame.columns], rotation=30, ha="right")
     ax.set_yticks(range(frame.shape[0]), [str(i) for i in frame.index])
     high = values.max() if values.size else 0
     for (r, c), v in np.ndenumerate(values):

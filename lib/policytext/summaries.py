@@ -68,3 +68,44 @@ def clauses_with(tables: Tables, theme: str) -> list[str]:
     column = "themes" if theme in THEMES else "instruments"
     hit = tables.codes[tables.codes[column].str.split(";").apply(lambda v: theme in v)]
     return list(dict.fromkeys(hit["clause_id"]))
+
+
+def coded_indicators(tables: Tables, category: str) -> pd.DataFrame:
+    """Indicators found in sentences coded with `category` (a theme or an instrument side)."""
+    column = "themes" if category in THEMES else "instruments"
+    coded = tables.codes[tables.codes[column].str.split(";").apply(lambda v: category in v)]
+    return tables.indicators[tables.indicators["sentence_id"].isin(set(coded["sentence_id"]))].reset_index(drop=True)
+
+
+def docs_in(tables: Tables, region: str) -> list[str]:
+    """doc_ids of one region, in corpus order."""
+    d = tables.documents
+    return d.loc[d["region"] == region, "doc_id"].tolist()
+
+
+def sentence_tokens(tables: Tables, sentence_ids) -> list[list[str]]:
+    """Content tokens of the given sentences (tokenised on demand)."""
+    from .segment import tokenize
+
+    wanted = set(sentence_ids)
+    rows = tables.sentences[tables.sentences["sentence_id"].isin(wanted)]
+    return [tokenize(t) for t in rows["text"]]
+
+
+def mentions(tables: Tables, terms: list[str]) -> pd.DataFrame:
+    """Occurrences of each term (substring count in the Simplified clean text) per document."""
+    data = {t: [p.simplified.count(t) for p in tables.parsed.values()] for t in terms}
+    return pd.DataFrame(data, index=list(tables.parsed))
+
+
+def lexicon_counts(tables: Tables, name: str) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Matches per document of each pattern of a label<TAB>pattern<TAB>gloss data file, and the glosses."""
+    import re
+    from importlib.resources import files
+
+    text = files("policytext").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    counts = {
+        label_: [len(re.findall(pattern, p.simplified)) for p in tables.parsed.values()] for label_, pattern, _ in rows
+    }
+    return pd.DataFrame(counts, index=list(tables.parsed)), {label_: g for label_, _, g in rows}
