@@ -30,7 +30,9 @@ _IMPERATIVE = re.compile(r"^(加快|推动|推进|支持|实施|建设|打造|�
 _SECTION_TARGET = re.compile(r"下一步|打算|计划|目标|举措|任务|重点|思路")
 _SECTION_ACHIEVED = re.compile(r"情况|成效|成绩|进展|回顾|总体")
 _LEAD_CUES = ("累计", "力争")
-_LEADING = re.compile(r"^[、，,“”\s]*(?:其中包括|包括|组织实施|提质发展|全年|推动|建设|引进|培育|支持|集聚|开展|这些|该|已|累计|新增|签约)*")
+_LEADING = re.compile(
+    r"^[、，,“”\s]*(?:其中包括|包括|组织实施|提质发展|全年|推动|建设|引进|培育|支持|集聚|开展|这些|该|已|累计|新增|签约)*"
+)
 INDICATOR_COLUMNS = ["surface", "start", "end", "value", "unit", "qualifier", "subject", "kind"]
 
 
