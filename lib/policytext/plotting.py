@@ -7,6 +7,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 import matplotlib
+import matplotlib.patches
 import numpy as np
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
@@ -104,7 +105,7 @@ def stacked_barh(frame, title: str, xlabel: str = "", figsize=(8, 4.5), colors=N
         left = values if left is None else left + values
     ax.set_title(title)
     ax.set_xlabel(xlabel)
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
     fig.tight_layout()
     return fig
 
@@ -179,7 +180,7 @@ def grouped_barh(frame, title: str, xlabel: str = "", figsize=(8, 4.5)):
     ax.set_yticks(positions, [str(i) for i in data.index])
     ax.set_title(title)
     ax.set_xlabel(xlabel)
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
     fig.tight_layout()
     return fig
 
@@ -208,5 +209,21 @@ def timeline(documents, title: str, figsize=(8, 3.2)):
     ax.grid(axis="x", alpha=0.3)
     ax.set_title(title)
     fig.autofmt_xdate()
+    fig.tight_layout()
+    return fig
+
+
+def diverging_barh(values, title: str, xlabel: str, labels: tuple[str, str], figsize=(8, 6)):
+    """Bars left and right of zero (e.g. keyness z): positive values favour labels[0], negative labels[1]."""
+    fig, ax = _fig(figsize)
+    data = values.iloc[::-1]
+    colors = [PALETTE[0] if v > 0 else PALETTE[1] for v in data.values]
+    ax.barh([str(i) for i in data.index], data.values, color=colors)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    handles = [matplotlib.patches.Patch(color=PALETTE[0], label=labels[0]),
+               matplotlib.patches.Patch(color=PALETTE[1], label=labels[1])]
+    ax.legend(handles=handles, loc="lower right", fontsize=8, frameon=False)
     fig.tight_layout()
     return fig
