@@ -1,5 +1,5 @@
 # Two commands do everything (see README):
-#   make notebooks   set up .venv, execute every notebook in place, write figures/ and the site
+#   make notebooks   set up .venv, execute every notebook in place, write figures/ and the site (build/site)
 #   make test        set up .venv, run ruff, the unit tests and nbval over every notebook
 # Installation is skipped when neither pyproject.toml nor constraints.txt changed:
 # the stamp file's name carries a hash of both.
@@ -10,7 +10,7 @@ PY     := $(VENV)/bin/python
 DEPHASH := $(shell cat pyproject.toml constraints.txt 2>/dev/null | $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest()[:16])")
 STAMP  := $(VENV)/.installed-$(DEPHASH)
 
-.PHONY: install notebooks test lint unit nbval bench evaluate lock clean
+.PHONY: install notebooks site test lint unit nbval bench evaluate lock clean
 
 install: $(STAMP)
 
@@ -24,6 +24,11 @@ $(STAMP): pyproject.toml constraints.txt
 
 notebooks: $(STAMP)
 	$(PY) scripts/run_notebooks.py
+	$(PY) scripts/build_site.py
+
+# The offline HTML site: build/site/index.html (open from disk or serve the folder).
+site: $(STAMP)
+	$(PY) scripts/build_site.py
 
 lint: $(STAMP)
 	$(PY) -m ruff check lib tests scripts
@@ -34,9 +39,11 @@ unit: $(STAMP)
 nbval: $(STAMP)
 	$(PY) -m pytest -q --nbval --nbval-current-env notebooks
 
+# Unit tests, browser tests and nbval (strict) over every notebook, spread over the cores file by file
+# (a notebook's cells share one kernel, so each file stays on one worker).
 test: $(STAMP)
 	$(PY) -m ruff check lib tests scripts
-	$(PY) -m pytest -q -p no:cacheprovider tests $(wildcard notebooks/*.ipynb) --nbval --nbval-current-env
+	$(PY) -m pytest -q -p no:cacheprovider -n auto --dist loadfile tests $(wildcard notebooks/*.ipynb) --nbval --nbval-current-env
 
 evaluate: $(STAMP)
 	$(PY) scripts/evaluate.py

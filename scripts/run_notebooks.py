@@ -2,12 +2,17 @@
 
 Cells run with the notebook folder as working directory; execution timestamps and kernel
 metadata that change from run to run are stripped, so a second run changes no byte.
+With --output-dir the executed copies go there and the originals stay untouched (tests use
+this with POLICYTEXT_SEEDS / POLICYTEXT_FIGURES to run the collection on another corpus).
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -26,24 +31,35 @@ def _scrub(nb: nbformat.NotebookNode) -> None:
                 out.get("metadata", {}).pop("execution", None)
 
 
-def run(path: Path) -> float:
-    """Execute one notebook in place; return the seconds it took."""
+def run(path: Path, output: Path | None = None) -> float:
+    """Execute one notebook (in place, or into `output`); return the seconds it took."""
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
     NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     elapsed = time.perf_counter() - start
     _scrub(nb)
-    nbformat.write(nb, path)
+    nbformat.write(nb, output or path)
     return elapsed
 
 
 def main(argv: list[str]) -> int:
-    paths = [Path(a) for a in argv] or sorted(NOTEBOOKS.glob("*.ipynb"))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to run (default: all)")
+    parser.add_argument("--output-dir", type=Path, help="write executed copies here instead of in place")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="notebooks run at once (default: cores)")
+    args = parser.parse_args(argv)
+    paths = [p.resolve() for p in args.notebooks] or sorted(NOTEBOOKS.glob("*.ipynb"))
     if not paths:
         print("no notebooks in notebooks/")
         return 0
-    for path in paths:
-        print(f"{path.name}: {run(path):.1f} s", flush=True)
+    if args.output_dir:
+        args.output_dir.mkdir(parents=True, exist_ok=True)
+    targets = [args.output_dir / p.name if args.output_dir else None for p in paths]
+    # Each notebook runs in its own kernel process, so threads are enough to use every core.
+    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        times = list(pool.map(run, paths, targets))
+    for path, seconds in zip(paths, times, strict=True):
+        print(f"{path.name}: {seconds:.1f} s")
     return 0
 
 

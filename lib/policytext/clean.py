@@ -52,6 +52,7 @@ _SIGN_ORG = re.compile(r"^\S{2,30}(局|委员会|委|厅|办公室|办|人民政
 _ADDRESSEE = re.compile(r"^\S{1,20}[:：]$")
 _CAPTION_MARK = re.compile(r"(资料图片|资料照片|供图|图片来源|摄影?$|^图为|[(（]图[)）])")
 _NEWS_LEAD = re.compile(r"^(本报讯|本报[^\s，,。]{0,12}[电讯]|新华社[^\s，,。]{0,12}电|[^\s，,。]{2,8}消息[(（])")
+_PUNCT_START = re.compile(r"^[^\w《“(（【]")  # a headline never starts with punctuation
 _LEADING_DATE = re.compile(r"^\d{4}[-/年]\d{1,2}")
 _CAPTION_LINE = re.compile(r"(^(图为|图[:：]|[(（]图)|摄影?$|资料图片$)")
 _SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?[”’」』]?")
@@ -149,7 +150,7 @@ class Cleaned:
 
 
 def _key(simplified_line: str) -> str:
-    return simplified_line.strip(_BULLETS)
+    return simplified_line.strip().strip(_BULLETS).strip()
 
 
 def _match(rules: tuple[Rule, ...], key: str, zone: str) -> Rule | None:
@@ -196,12 +197,22 @@ class _Cleaner:
         """Classify lines before the body; return the index of the first body line."""
         title: list[int] = []
         title_closed = False
-        for i in self.nonblank():
+        lines = self.nonblank()
+        consumed: set[int] = set()
+        for n, i in enumerate(lines):
+            if i in consumed:
+                continue
             key = self.keys[i]
+            shape = self.without_inline(key)  # judge a line's shape as it will stand in the body
+            # ...and as the body would rejoin it: a line cut mid-sentence is judged with its continuation
+            follower = lines[n + 1] if n + 1 < len(lines) else None
+            joined = follower is not None and _continues(shape, self.without_inline(self.keys[follower]))
+            if joined:
+                shape += self.without_inline(self.keys[follower])
             if _META_ROW.match(key):
                 self.metadata_row(i)
                 continue
-            rule = _match(self.rules, key, "head")
+            rule = _match(self.rules, shape, "head")
             if rule:
                 self.remove(i, rule.reason)
                 if rule.reason in ("dateline", "byline", "abstract_duplicate", "metadata_block"):
@@ -210,7 +221,8 @@ class _Cleaner:
             if title and _same(key, " ".join(self.keys[j] for j in title)):
                 self.remove(i, "repeated_title")
                 continue
-            if has_label(key) or (not heading_like(key) and not _ADDRESSEE.match(key)):
+            looks_like_body = not heading_like(shape) and not _ADDRESSEE.match(shape)
+            if has_label(shape) or looks_like_body or _PUNCT_START.match(shape):
                 return i
             if _ADDRESSEE.match(key):
                 if title:
@@ -225,10 +237,18 @@ class _Cleaner:
                 self.remove(i, "title")
                 self.field("subtitle", key, i)
                 continue
-            title.append(i)
-            self.title_lines.append(i)
-            self.remove(i, "title")
+            for j in (i, follower) if joined else (i,):
+                title.append(j)
+                self.title_lines.append(j)
+                self.remove(j, "title")
+                consumed.add(j)
         return len(self.raw)
+
+    def without_inline(self, key: str) -> str:
+        for rule in self.rules:
+            if rule.zone == "inline":
+                key = rule.pattern.sub("", key)
+        return key.strip()
 
     def metadata_row(self, i: int) -> None:
         pairs = [(k, v) for k, v in _META_PAIR.findall(self.keys[i] + ("" if self.keys[i].endswith("|") else "|"))]
@@ -293,7 +313,7 @@ class _Cleaner:
         lines = [i for i in self.nonblank(start, end) if i not in self.status]
         title = " ".join(self.keys[j] for j in self.title_lines)
         for i in lines:
-            rule = _match(self.rules, self.keys[i], "body")
+            rule = _match(self.rules, self.without_inline(self.keys[i]), "body")
             if rule:
                 self.remove(i, rule.reason)
             elif title and _same(self.keys[i], title):
@@ -314,7 +334,7 @@ class _Cleaner:
             else:
                 blocks.append([i])
         for block in blocks:
-            keys = [self.keys[i] for i in block]
+            keys = [self.without_inline(self.keys[i]) for i in block]
             short = all(len(k) <= 16 for k in keys)
             marked = any(_CAPTION_MARK.search(k) for k in keys)
             if marked and short and len(block) >= 2:
@@ -408,7 +428,7 @@ def _continues(previous: str, following: str) -> bool:
 
 def clean(text: str) -> Cleaned:
     """Clean one document's raw text (newlines normalised); see the module docstring."""
-    c = _Cleaner(text)
+    c = _Cleaner(text.replace("\r\n", "\n").replace("\r", "\n"))
     body_start = c.head()
     end = c.tail(body_start)
     paragraphs, captions, joins = c.body(body_start, end)

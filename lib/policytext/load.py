@@ -26,7 +26,9 @@ _BOMS = (
 # A legacy decoding is accepted only when this share of its Han characters
 # falls in the encoding's common-character range.
 _PLAUSIBLE = 0.8
-MAX_BYTES = 200 * 1024 * 1024
+# One policy document is at most a few hundred kB; anything this large is a dump of many documents
+# or not text, and would stall the parser: it gets a clear error instead.
+MAX_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)

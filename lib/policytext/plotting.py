@@ -62,12 +62,14 @@ def savefig(fig, notebook: str, name: str, root: str | Path = "figures") -> Path
     return path
 
 
-def publish(fig, notebook: str, name: str, root: str | Path = "../figures") -> Path:
+def publish(fig, notebook: str, name: str, root: str | Path | None = None) -> Path:
     """Save `fig` to figures/<notebook>/<name>.png, show it once in the notebook, and close it."""
     import matplotlib.pyplot as plt
     from IPython.display import display
 
-    path = savefig(fig, notebook, name, root=root)
+    from .paths import figures_dir
+
+    path = savefig(fig, notebook, name, root=figures_dir() if root is None else root)
     display(fig)
     plt.close(fig)
     return path
@@ -194,8 +196,12 @@ def partial_date(value: str):
 
 
 def timeline(documents, title: str, figsize=(8, 3.2)):
-    """Documents on a time axis, one row per region, labelled with their doc_id (index of `documents`)."""
+    """Documents on a time axis, one row per region, labelled with their doc_id (index of `documents`).
+
+    Documents without a date are left out (the notebook says how many).
+    """
     fig, ax = _fig(figsize)
+    documents = documents[documents["date"].astype(str).str.match(r"^\d{4}")]
     regions = sorted(documents["region"].unique())
     for k, region in enumerate(regions):
         rows = documents[documents["region"] == region]

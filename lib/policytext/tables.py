@@ -75,6 +75,28 @@ def parse_document(doc_id: str, text: str, sha256: str = "") -> ParsedDocument:
     return analyse(doc_id, text)
 
 
+_DATE_FIELDS = ("date_published", "date_written", "date_signed", "date_page")
+
+
+def _fill_gaps(row: dict, parsed: ParsedDocument) -> dict:
+    """Catalog fields left empty are filled from the text (title, date), and the basis says so."""
+    fill: dict = {}
+    meta = parsed.metadata
+    if not row.get("title"):
+        titles = meta.loc[meta["field"] == "title", "value"]
+        if len(titles):
+            fill["title"] = titles.iloc[0]
+    if not row.get("date"):
+        dated = meta[meta["field"].isin(_DATE_FIELDS)]
+        if len(dated):
+            first = dated.iloc[0]
+            fill["date"] = first["value"]
+            fill["date_basis"] = f"inferred from text: {first['basis']}"
+    if not row.get("region"):
+        fill["region"] = "unknown"
+    return fill
+
+
 @dataclass(frozen=True)
 class Tables:
     """The parsed corpus as tidy DataFrames."""
@@ -139,6 +161,7 @@ def parse_corpus(corpus: Corpus) -> Tables:
                  "captions": " | ".join(a.captions)}
             )
         disagreements.append(reconcile(row, p.metadata))
+        docs[-1] |= _fill_gaps(docs[-1], p)
     structures = [p.structure for p in parsed.values()]
     doc_tokens = {d: [t for line in p.tokens["tokens"] for t in line.split()] for d, p in parsed.items()}
     keywords = pd.concat([tfidf(doc_tokens), textrank_table(doc_tokens)], ignore_index=True)

@@ -1,0 +1,470 @@
+"""Build the collection's static HTML site: every executed notebook, a corpus summary and a figure gallery.
+
+    .venv/bin/python scripts/build_site.py [--out build/site]
+
+The site works offline, opened from disk (file://) or served: pages load nothing from other hosts.
+Notebook pages come from nbconvert's `lab` template, extended by SITE_TEMPLATE below so that the blocks
+which would load RequireJS, MathJax, Mermaid or the widget manager from a CDN are empty; chart outputs
+are already inline base64 PNGs, and markdown images are inlined by `embed_images`. Chinese text is
+drawn with the Noto Sans CJK SC font shipped by mplfonts, copied into the site and declared with
+@font-face in every page. Notebooks are rendered as they are committed: nothing is executed here.
+The output is deterministic (no timestamps), so two builds of the same inputs are byte-identical.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import html
+import re
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import policytext
+from jinja2 import DictLoader
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import Preprocessor
+from policytext.plotting import font_path
+from policytext.tables import parse_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+TITLE = "Chengdu–Chongqing S&T innovation policy: an open notebook collection"
+FONT_FAMILY = "PolicyText CJK"
+FONT_FILE = "NotoSansCJKsc-Regular.otf"
+ABSTRACT_CHARS = 300
+OPENING_CHARS = 80
+# Folders and files of the output that a build owns and replaces; anything else there is left alone.
+OWNED = ("index.html", "notebooks", "figures", "fonts", "thumbnails")
+
+# The shipped font covers only CJK code points (unicode-range), so Latin text keeps the system UI font
+# and the browser never draws Chinese with whatever CJK font the reader's system happens to have.
+FONT_FACE = """@font-face {{
+  font-family: "{family}";
+  src: url("{prefix}fonts/{file}") format("opentype");
+  font-display: block;
+  unicode-range: U+2E80-2FDF, U+3000-303F, U+3040-30FF, U+3100-312F, U+3190-31FF, U+3200-4DBF,
+    U+4E00-9FFF, U+F900-FAFF, U+FE30-FE4F, U+FF00-FFEF, U+20000-2FA1F;
+}}"""
+SANS = f'"{FONT_FAMILY}", system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif'
+MONO = f'"{FONT_FAMILY}", Menlo, Consolas, "DejaVu Sans Mono", monospace'
+
+NOTEBOOK_CSS = f"""
+:root {{
+  --jp-ui-font-family: {SANS};
+  --jp-content-font-family: {SANS};
+  --jp-code-font-family: {MONO};
+}}
+.site-nav {{ position: sticky; top: 0; z-index: 10; display: flex; gap: 1em; align-items: center;
+  padding: 0.5em 0; background: var(--jp-layout-color0, #fff); font-family: {SANS}; }}
+.site-nav button {{ font: inherit; padding: 0.2em 0.8em; cursor: pointer; }}
+body.code-hidden .jp-CodeCell .jp-Cell-inputWrapper {{ display: none; }}
+"""
+
+INDEX_CSS = f"""
+body {{ font-family: {SANS}; color: #1a1a1a; max-width: 72em; margin: 0 auto; padding: 1em 1.5em 3em;
+  line-height: 1.5; }}
+h1 {{ font-size: 1.7em; margin-bottom: 0.2em; }}
+a {{ color: #1f4e79; }}
+dl.summary {{ display: grid; grid-template-columns: max-content 1fr; gap: 0.2em 1.2em; }}
+dl.summary dt {{ font-weight: bold; }}
+dl.summary dd {{ margin: 0; }}
+table {{ border-collapse: collapse; width: 100%; font-size: 0.92em; }}
+th, td {{ border-bottom: 1px solid #ddd; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }}
+td.num {{ text-align: right; }}
+td.nowrap {{ white-space: nowrap; }}
+ol.notebooks {{ list-style: none; padding: 0; }}
+ol.notebooks li {{ display: flex; gap: 1em; margin: 1em 0; align-items: flex-start; }}
+ol.notebooks img {{ width: 220px; border: 1px solid #ddd; background: #fff; }}
+ol.notebooks h3 {{ margin: 0 0 0.3em; }}
+.gallery {{ display: flex; flex-wrap: wrap; gap: 1em; }}
+.gallery figure {{ margin: 0; width: 260px; }}
+.gallery img {{ width: 100%; border: 1px solid #ddd; background: #fff; }}
+.gallery figcaption {{ font-size: 0.85em; word-break: break-all; }}
+"""
+
+# A toggle for every code cell: a class on <body> that CSS above turns into display:none.
+TOGGLE_SCRIPT = """<script>
+(function () {
+  var button = document.getElementById("toggle-code");
+  button.addEventListener("click", function () {
+    var hidden = document.body.classList.toggle("code-hidden");
+    button.textContent = hidden ? "Show code" : "Hide code";
+    button.setAttribute("aria-pressed", String(hidden));
+  });
+}());
+</script>"""
+
+NAV = """<nav class="site-nav">
+<a href="../index.html">&larr; All notebooks</a>
+<button type="button" id="toggle-code" aria-pressed="false">Hide code</button>
+</nav>"""
+
+# The lab template with every CDN-loading block emptied (RequireJS, widget manager, MathJax, Mermaid)
+# and the site's head, navigation and toggle script added. LaTeX in markdown therefore shows as source.
+SITE_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block html_head_css -%}
+<style type="text/css">
+{{ resources.site.css }}
+</style>
+{%- endblock html_head_css -%}
+{%- block body_header -%}
+{{ super() }}
+{{ resources.site.nav }}
+{%- endblock body_header -%}
+{%- block body_footer -%}
+{{ resources.site.script }}
+{{ super() }}
+{%- endblock body_footer -%}
+"""
+SITE_TEMPLATE_NAME = "policytext_site.html.j2"
+
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
+# A relative markdown link to a notebook: ](name.ipynb) or ](name.ipynb#anchor), not one with a scheme.
+_NOTEBOOK_LINK = re.compile(r"(\]\(\s*<?)(?![A-Za-z][A-Za-z0-9+.-]*:|//)([^()\s<>]+?)\.ipynb(?=[#)>\s])")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
+
+
+@dataclass(frozen=True)
+class NotebookEntry:
+    """One rendered notebook as the index lists it; paths are relative to the site root."""
+
+    stem: str
+    title: str
+    abstract: str
+    page: str
+    thumbnail: str | None
+
+
+@dataclass(frozen=True)
+class CorpusSummary:
+    """What the index says about the corpus; `documents` has one dict per document."""
+
+    n_documents: int
+    regions: list[tuple[str, int]]
+    scripts: list[tuple[str, int]]
+    first_date: str
+    last_date: str
+    sentences: int
+    clauses: int
+    documents: list[dict[str, str]]
+
+
+def link_notebooks_to_pages(markdown: str) -> str:
+    """Point relative markdown links at notebooks to their rendered pages (x.ipynb -> x.html)."""
+    return _NOTEBOOK_LINK.sub(r"\1\2.html", markdown)
+
+
+class NotebookLinks(Preprocessor):
+    """Rewrites links between notebooks in markdown cells, so they keep working inside the site."""
+
+    def preprocess_cell(self, cell, resources, index):
+        """Rewrite one markdown cell's links (other cells pass unchanged)."""
+        if cell.cell_type == "markdown":
+            cell.source = link_notebooks_to_pages(cell.source)
+        return cell, resources
+
+
+def make_exporter() -> HTMLExporter:
+    """An HTMLExporter on the offline site template that inlines markdown images."""
+    exporter = HTMLExporter(
+        template_name="lab",
+        extra_loaders=[DictLoader({SITE_TEMPLATE_NAME: SITE_TEMPLATE})],
+        template_file=SITE_TEMPLATE_NAME,
+        embed_images=True,
+        theme="light",
+    )
+    exporter.register_preprocessor(NotebookLinks(), enabled=True)
+    return exporter
+
+
+def plain(markdown: str) -> str:
+    """Markdown reduced to one line of plain text: no images, link targets, emphasis or line breaks."""
+    text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", markdown))
+    return " ".join(_MD_EMPHASIS.sub("", text).split())
+
+
+def _markdown_paragraphs(nb: nbformat.NotebookNode) -> list[str]:
+    """The blank-line-separated paragraphs of all markdown cells, in notebook order."""
+    paragraphs = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            paragraphs += [p.strip() for p in re.split(r"\n\s*\n", cell.source) if p.strip()]
+    return paragraphs
+
+
+def notebook_title(nb: nbformat.NotebookNode, fallback: str) -> str:
+    """Text of the notebook's first markdown heading, or `fallback` when it has none."""
+    for paragraph in _markdown_paragraphs(nb):
+        for line in paragraph.splitlines():
+            m = _HEADING.match(line)
+            if m:
+                return plain(m.group(1))
+    return fallback
+
+
+def notebook_abstract(nb: nbformat.NotebookNode) -> str:
+    """The first paragraph of prose after the notebook's first heading, as one line of plain text."""
+    seen_heading = False
+    for paragraph in _markdown_paragraphs(nb):
+        lines = paragraph.splitlines()
+        if _HEADING.match(lines[0]):
+            seen_heading = True
+            lines = lines[1:]  # a heading line directly followed by its text, without a blank line
+        text = plain("\n".join(line for line in lines if not _HEADING.match(line)))
+        if seen_heading and text and not text.startswith(("<", "|", "---")):
+            return _shorten(text, ABSTRACT_CHARS)
+    return ""
+
+
+def first_image_output(nb: nbformat.NotebookNode) -> bytes | None:
+    """The PNG bytes of the notebook's first image output, if any."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "image/png" in data:
+                return base64.b64decode(data["image/png"])
+    return None
+
+
+def render_notebook(exporter: HTMLExporter, path: Path, out: Path, figures: Path) -> NotebookEntry:
+    """Write notebooks/<stem>.html into the site at `out`; return the notebook's index entry."""
+    nb = nbformat.read(path, as_version=4)
+    title = notebook_title(nb, path.stem)
+    resources = {
+        "metadata": {"name": title, "path": str(path.parent)},
+        "site": {"css": FONT_FACE.format(family=FONT_FAMILY, prefix="../", file=FONT_FILE) + NOTEBOOK_CSS,
+                 "nav": NAV, "script": TOGGLE_SCRIPT},
+    }
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    page = out / "notebooks" / f"{path.stem}.html"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(body, encoding="utf-8")
+    return NotebookEntry(path.stem, title, notebook_abstract(nb), f"notebooks/{page.name}",
+                         _thumbnail(nb, path.stem, out, figures))
+
+
+def _thumbnail(nb: nbformat.NotebookNode, stem: str, out: Path, figures: Path) -> str | None:
+    """Site path of the notebook's key chart: its first saved figure, else its first image output."""
+    saved = sorted((figures / stem).glob("*.png")) if (figures / stem).is_dir() else []
+    if saved:
+        return f"figures/{stem}/{saved[0].name}"
+    png = first_image_output(nb)
+    if png is None:
+        return None
+    target = out / "thumbnails" / f"{stem}.png"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(png)
+    return f"thumbnails/{stem}.png"
+
+
+def corpus_summary(seeds: Path) -> CorpusSummary:
+    """Counts of the parsed corpus in `seeds`, and one row per document for the index."""
+    tables = parse_corpus(policytext.load_corpus(seeds))
+    docs = tables.documents
+    dates = sorted(d for d in docs["date"] if d)
+    openings = tables.sentences.groupby("doc_id", sort=False)["text"].first()
+    rows = [
+        {
+            "doc_id": row["doc_id"], "title": row["title"], "region": row["region"], "date": row["date"],
+            "script": row["script"], "sentences": str(row["sentences"]), "clauses": str(row["clauses"]),
+            "opening": _shorten(openings.get(row["doc_id"], ""), OPENING_CHARS),
+        }
+        for row in docs.to_dict("records")
+    ]
+    return CorpusSummary(
+        n_documents=len(docs),
+        regions=_counts(docs["region"]),
+        scripts=_counts(docs["script"]),
+        first_date=dates[0] if dates else "",
+        last_date=dates[-1] if dates else "",
+        sentences=len(tables.sentences),
+        clauses=len(tables.clauses),
+        documents=rows,
+    )
+
+
+def _counts(column: pd.Series) -> list[tuple[str, int]]:
+    """(value, count) pairs, most frequent first; an empty value counts as 'unknown'."""
+    counts = column.replace("", "unknown").value_counts()
+    return sorted(((str(k), int(v)) for k, v in counts.items()), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _shorten(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters with an ellipsis, at a space when there is one near the end."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", limit // 2, limit)  # Chinese has no spaces between words: then cut at the limit
+    return text[: cut if cut > 0 else limit - 1].rstrip() + "…"
+
+
+def copy_figures(figures: Path, out: Path) -> list[str]:
+    """Copy every PNG under `figures` to <out>/figures/, keeping sub-folders; return their site paths."""
+    paths = []
+    for png in sorted(figures.rglob("*.png")) if figures.is_dir() else []:
+        rel = png.relative_to(figures).as_posix()
+        target = out / "figures" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(png, target)
+        paths.append(f"figures/{rel}")
+    return paths
+
+
+def copy_font(out: Path) -> Path:
+    """Copy the CJK font shipped by mplfonts to <out>/fonts/ so every page can use it offline."""
+    target = out / "fonts" / FONT_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(font_path(), target)
+    return target
+
+
+def _e(value: object) -> str:
+    """`value` as HTML-escaped text, safe inside element content and quoted attributes."""
+    return html.escape(str(value), quote=True)
+
+
+def _summary_html(summary: CorpusSummary) -> str:
+    """The corpus counts as a definition list."""
+    regions = ", ".join(f"{_e(name)} ({n})" for name, n in summary.regions)
+    scripts = ", ".join(f"{_e(name)} ({n})" for name, n in summary.scripts)
+    dates = f"{_e(summary.first_date)} to {_e(summary.last_date)}" if summary.first_date else "unknown"
+    items = [
+        ("Documents", str(summary.n_documents)), ("Regions", regions), ("Dates", dates),
+        ("Scripts", scripts), ("Sentences", str(summary.sentences)), ("Clauses", str(summary.clauses)),
+    ]
+    return '<dl class="summary">\n' + "\n".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in items) + "\n</dl>"
+
+
+def _documents_html(summary: CorpusSummary) -> str:
+    """One table row per document."""
+    head = ("doc_id", "title", "region", "date", "script", "sentences", "clauses", "opening")
+    classes = {"doc_id": "nowrap", "date": "nowrap", "sentences": "num", "clauses": "num"}
+    rows = [
+        "<tr>" + "".join(
+            f'<td class="{classes[k]}">{_e(doc[k])}</td>' if k in classes else f"<td>{_e(doc[k])}</td>" for k in head
+        ) + "</tr>"
+        for doc in summary.documents
+    ]
+    return ('<table class="documents">\n<thead><tr>' + "".join(f"<th>{k}</th>" for k in head)
+            + "</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+
+
+def _notebooks_html(entries: list[NotebookEntry]) -> str:
+    """The list of notebooks, each with its thumbnail, title and abstract."""
+    if not entries:
+        return "<p>No notebooks yet.</p>"
+    items = []
+    for entry in entries:
+        thumb = (f'<a href="{_e(entry.page)}"><img src="{_e(entry.thumbnail)}" alt="Key chart of {_e(entry.title)}">'
+                 "</a>" if entry.thumbnail else "")
+        items.append(f'<li>{thumb}<div><h3><a href="{_e(entry.page)}">{_e(entry.title)}</a></h3>'
+                     f"<p>{_e(entry.abstract)}</p></div></li>")
+    return '<ol class="notebooks">\n' + "\n".join(items) + "\n</ol>"
+
+
+def _gallery_html(figures: list[str]) -> str:
+    """Every figure as a linked image with its path as caption."""
+    if not figures:
+        return "<p>No figures yet.</p>"
+    items = [
+        f'<figure><a href="{_e(path)}"><img src="{_e(path)}" alt="{_e(path)}"></a>'
+        f"<figcaption>{_e(path.removeprefix('figures/'))}</figcaption></figure>"
+        for path in figures
+    ]
+    return '<div class="gallery">\n' + "\n".join(items) + "\n</div>"
+
+
+def render_index(summary: CorpusSummary, entries: list[NotebookEntry], figures: list[str]) -> str:
+    """The index page; every string that comes from documents or notebooks is HTML-escaped."""
+    font_face = FONT_FACE.format(family=FONT_FAMILY, prefix="", file=FONT_FILE)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>{_e(TITLE)}</title>
+<style>
+{font_face}
+{INDEX_CSS}
+</style>
+</head>
+<body>
+<header>
+<h1>{_e(TITLE)}</h1>
+<p>Quantitative analyses of Chinese science-and-technology innovation policy texts from the
+Chengdu–Chongqing region (成渝地区), rendered from the executed notebooks.</p>
+</header>
+<main>
+<section id="corpus">
+<h2>The corpus</h2>
+{_summary_html(summary)}
+</section>
+<section id="notebooks">
+<h2>Notebooks</h2>
+{_notebooks_html(entries)}
+</section>
+<section id="documents">
+<h2>The documents</h2>
+<p>One row per document of the corpus, with the first sentence of its clean text.</p>
+{_documents_html(summary)}
+</section>
+<section id="figures">
+<h2>Figure gallery</h2>
+{_gallery_html(figures)}
+</section>
+</main>
+</body>
+</html>
+"""
+
+
+def _clear(out: Path) -> None:
+    """Remove what an earlier build wrote, so a deleted notebook or figure leaves no stale page."""
+    for name in OWNED:
+        target = out / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+
+
+def build_site(
+    out: Path,
+    notebooks_dir: Path = ROOT / "notebooks",
+    figures_dir: Path = ROOT / "figures",
+    seeds: Path = ROOT / "seeds",
+) -> Path:
+    """Build the site into `out` from the notebooks, figures and corpus given; return index.html's path."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    _clear(out)
+    copy_font(out)
+    figures = copy_figures(Path(figures_dir), out)
+    exporter = make_exporter()
+    notebooks = sorted(Path(notebooks_dir).glob("*.ipynb"))
+    entries = [render_notebook(exporter, path, out, Path(figures_dir)) for path in notebooks]
+    index = out / "index.html"
+    index.write_text(render_index(corpus_summary(Path(seeds)), entries, figures), encoding="utf-8")
+    return index
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: build the site and print where its index is."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "site", help="output folder (default build/site)")
+    args = parser.parse_args(argv)
+    print(build_site(args.out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

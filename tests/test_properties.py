@@ -1,0 +1,84 @@
+"""Properties that must hold for any text, checked with hypothesis on generated input."""
+
+import math
+import os
+from itertools import pairwise
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from policytext.clean import clean
+from policytext.indicators import find_indicators
+from policytext.segment import segment
+from policytext.structure import parse_structure, split_sentences
+
+# Text built from the characters that matter to the parser: CJK, digits, units, punctuation,
+# numbering labels, brackets and newlines, mixed with arbitrary unicode.
+PIECES = st.sampled_from(
+    ["科技", "创新", "人才", "一是", "二是", "（一）", "(1)", "1.", "一、", "第一条", "。", "；", "，", ",", "\n",
+     "\n\n", "《", "》", "“", "”", "(", ")", "亿元", "万家", "%", "以上", "约", "第", "12", "4.2", "分享到",
+     "责任编辑：", "【摘要】:", "本报讯", "图为", "(www.a.com)", "2023年4月12日", " ", "\u3000", "實驗室", "\r"]
+)
+POLICY_TEXT = st.lists(st.one_of(PIECES, st.text(max_size=5)), max_size=60).map("".join)
+# HYPOTHESIS_EXAMPLES=3000 for a deeper search than the default run.
+FAST = settings(
+    max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+@FAST
+@given(POLICY_TEXT)
+def test_cleaning_never_raises_and_accounts_for_every_line(text):
+    cleaned = clean(text)
+    status = cleaned.line_status()
+    assert sorted(status) == list(range(1, cleaned.n_lines + 1))
+    kept = [n for n, s in status.items() if s == "kept"]
+    assert sorted(kept) == list(cleaned.kept_lines)
+
+
+@FAST
+@given(POLICY_TEXT)
+def test_cleaning_is_idempotent(text):
+    once = clean(text)
+    twice = clean(once.text)
+    def paragraphs(cleaned):
+        return [p.text for a in cleaned.articles for p in a.paragraphs]
+
+    assert paragraphs(twice) == paragraphs(once)
+
+
+@FAST
+@given(POLICY_TEXT)
+def test_segment_joins_back_to_its_input(text):
+    assert "".join(segment(text)) == text
+
+
+@FAST
+@given(POLICY_TEXT)
+def test_structure_offsets_point_at_their_text(text):
+    cleaned = clean(text)
+    structure = parse_structure("doc", cleaned)
+    from policytext.script import to_simplified
+
+    body = to_simplified(cleaned.text)
+    for table in (structure.clauses, structure.sentences):
+        for start, end, piece in table[["start", "end", "text"]].itertuples(index=False):
+            assert body[start:end] == piece
+
+
+@FAST
+@given(POLICY_TEXT)
+def test_sentences_cover_their_text_in_order(text):
+    spans = split_sentences(text)
+    assert all(s < e for s, e in spans)
+    assert all(a[1] <= b[0] for a, b in pairwise(spans))
+
+
+@FAST
+@given(POLICY_TEXT)
+def test_indicator_values_are_finite_numbers(text):
+    found = find_indicators(text)
+    for value, start, end, surface in found[["value", "start", "end", "surface"]].itertuples(index=False):
+        assert math.isfinite(value) and value >= 0
+        assert text[start:end] == surface
