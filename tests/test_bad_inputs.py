@@ -3,7 +3,6 @@
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import policytext
@@ -44,9 +43,7 @@ def test_fifty_megabyte_file_is_refused_with_advice(tmp_path):
 
 def test_gigantic_single_line_loads_and_parses():
     text = "支持企业建设研发机构，" * 20_000 + "推动科技创新。"
-    start = time.perf_counter()
     parsed = parse_document("big", text)
-    assert time.perf_counter() - start < 30
     assert parsed.cleaned.kept_lines == (1,)
     assert len(parsed.structure.sentences) == 1
 

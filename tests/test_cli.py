@@ -81,3 +81,54 @@ def test_report_shows_metadata_outline_and_removed_lines_by_reason():
 def test_report_on_a_missing_file_is_one_line():
     result = run("report", "no/such/file.txt")
     assert result.returncode == 2 and result.stderr.count("\n") == 1
+
+
+def _tables(folder):
+    return {p.stem: pd.read_csv(p, encoding="utf-8-sig") for p in sorted(folder.glob("*.csv"))}
+
+
+def test_parallel_export_equals_serial_export(tmp_path):
+    from policytext import load_corpus
+    from policytext.export import export
+
+    corpus = load_corpus(SEEDS)
+    export(corpus, tmp_path / "serial", jobs=1, chunk_size=2)
+    export(corpus, tmp_path / "parallel", jobs=2, chunk_size=3)
+    serial, parallel = _tables(tmp_path / "serial"), _tables(tmp_path / "parallel")
+    assert serial.keys() == parallel.keys()
+    for name in serial:
+        pd.testing.assert_frame_equal(serial[name], parallel[name], check_dtype=False)
+
+
+def test_dask_engine_on_the_local_scheduler_gives_the_same_tables(tmp_path):
+    import dask
+    from policytext import load_corpus
+    from policytext.export import export
+
+    corpus = load_corpus(SEEDS)
+    export(corpus, tmp_path / "processes", jobs=1)
+    with dask.config.set(scheduler="threads"):
+        export(corpus, tmp_path / "dask", engine="dask", chunk_size=2)
+    ours, theirs = _tables(tmp_path / "processes"), _tables(tmp_path / "dask")
+    for name in ours:
+        pd.testing.assert_frame_equal(ours[name], theirs[name], check_dtype=False)
+
+
+def test_streamed_export_matches_the_in_memory_tables(tmp_path):
+    from policytext import load_corpus
+    from policytext.export import export
+    from policytext.tables import parse_corpus
+
+    corpus = load_corpus(SEEDS)
+    export(corpus, tmp_path, jobs=1, chunk_size=2)
+    tables = parse_corpus(corpus)
+    for name in ("clauses", "sentences", "codes", "indicators", "removed"):
+        written = pd.read_csv(tmp_path / f"{name}.csv", encoding="utf-8-sig", keep_default_na=False)
+        assert len(written) == len(getattr(tables, name)), name
+    assert len(pd.read_parquet(tmp_path / "sentences.parquet")) == len(tables.sentences)
+    streamed = pd.read_csv(tmp_path / "keywords.csv", encoding="utf-8-sig")
+    in_memory = tables.keywords
+    for method in ("tfidf", "textrank"):
+        a = streamed[streamed["method"] == method].reset_index(drop=True)
+        b = in_memory[in_memory["method"] == method].reset_index(drop=True)
+        pd.testing.assert_frame_equal(a[["doc_id", "rank", "term", "count"]], b[["doc_id", "rank", "term", "count"]])

@@ -19,6 +19,12 @@ def _parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("export", help="write the corpus tables (CSV with BOM, Parquet) to a folder")
     exp.add_argument("seeds", nargs="?", default="seeds", help="folder of .txt documents (default: seeds)")
     exp.add_argument("--out", required=True, help="folder to write the tables into")
+    exp.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    exp.add_argument("--engine", choices=("processes", "dask"), default="processes",
+                     help="run documents in local processes, or with Dask (the 'dask' extra)")
+    exp.add_argument("--chunk-size", type=int, default=200, help="documents held in memory at once (default 200)")
+    exp.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                     help="show a progress bar (default: when writing to a terminal)")
     rep = sub.add_parser("report", help="print a readable parse report of one document")
     rep.add_argument("file", help="path of a .txt document (its folder's catalog.csv is used)")
     return parser
@@ -35,7 +41,10 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.command == "export":
         corpus = load_corpus(args.seeds)
-        for path in export(corpus, args.out):
+        written = export(
+            corpus, args.out, jobs=args.jobs, engine=args.engine, chunk_size=args.chunk_size, progress=args.progress
+        )
+        for path in written:
             print(path)
     elif args.command == "report":
         from .report import report

@@ -60,20 +60,36 @@ def normalise(name: str) -> str:
     return re.sub(r"[\s“”\"‘’「」]", "", name.replace("（", "(").replace("）", ")"))
 
 
+@lru_cache(maxsize=1)
+def _suffix_pattern() -> re.Pattern:
+    return re.compile("(?:" + "|".join(re.escape(sfx) for sfx, _ in suffixes()) + ")$")
+
+
 def _entity_type(token_run: str) -> str | None:
-    for suffix, kind in suffixes():
-        if token_run.endswith(suffix) and len(token_run) > len(suffix):
-            return kind
-    return None
+    """Type of the longest suffix that `token_run` ends with and is longer than."""
+    m = _suffix_pattern().search(token_run)
+    if m is None:
+        return None
+    if m.start() > 0:
+        return _suffix_types()[m.group(0)]
+    return next((kind for sfx, kind in suffixes() if token_run.endswith(sfx) and len(token_run) > len(sfx)), None)
 
 
-def find_entities(text: str) -> list[tuple[str, str]]:
-    """(name, type) of every entity in one (Simplified) sentence, in order of appearance."""
+@lru_cache(maxsize=1)
+def _suffix_types() -> dict[str, str]:
+    return dict(suffixes())
+
+
+def find_entities(text: str, tokens: list[str] | None = None) -> list[tuple[str, str]]:
+    """(name, type) of every entity in one (Simplified) sentence, in order of appearance.
+
+    `tokens` may pass the sentence's segmentation when the caller has it already.
+    """
     found: list[tuple[int, str, str]] = []
     for m in _TITLE.finditer(text):
         found.append((m.start(), f"《{m.group(1)}》", "programme"))
-    masked = _TITLE.sub(lambda m: "。" * len(m.group(0)), text)
-    tokens = segment(masked)
+    if tokens is None or _TITLE.search(text):
+        tokens = segment(_TITLE.sub(lambda m: "。" * len(m.group(0)), text))
     pos = 0
     starts = []
     for t in tokens:
@@ -124,11 +140,14 @@ def _generic(tokens: list[str]) -> bool:
 ENTITY_COLUMNS = ["doc_id", "clause_id", "sentence_id", "name", "key", "type"]
 
 
-def entities(sentences: pd.DataFrame) -> pd.DataFrame:
-    """Every entity mention of a sentences table: doc_id, clause_id, sentence_id, name, key, type."""
+def entities(sentences: pd.DataFrame, segments: list[list[str]] | None = None) -> pd.DataFrame:
+    """Every entity mention of a sentences table: doc_id, clause_id, sentence_id, name, key, type.
+
+    `segments`, if given, is each sentence's `segment()` result, so the text is not cut twice.
+    """
     rows = []
-    for r in sentences.itertuples(index=False):
-        for name, kind in find_entities(r.text):
+    for n, r in enumerate(sentences.itertuples(index=False)):
+        for name, kind in find_entities(r.text, None if segments is None else segments[n]):
             rows.append((r.doc_id, r.clause_id, r.sentence_id, name, normalise(name), kind))
     return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
 

@@ -1,39 +1,201 @@
-"""Write the corpus tables to disk: CSV (UTF-8 with BOM, for Excel) and Parquet when available."""
+"""Write the corpus tables to disk: CSV (UTF-8 with BOM, for Excel) and Parquet when pyarrow is there.
+
+Documents are analysed independently (every per-document step is a pure function of its text), so the
+export runs them in parallel — worker processes, each building the jieba dictionary once, or Dask —
+and streams the results to disk in chunks of documents, keeping memory flat however large the corpus.
+Only the corpus-wide keyword table (TF-IDF needs every document's counts) is computed at the end.
+"""
 
 from __future__ import annotations
 
 import importlib.util
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
 
 from .corpus import Corpus
-from .tables import parse_corpus
+from .keywords import KEYWORD_COLUMNS, textrank, tfidf_from_counts
+from .tables import PER_DOCUMENT, analyse, document_tables, token_list
 
-TABLES = (
-    "documents", "removed", "articles", "sections", "clauses", "sentences", "metadata", "disagreements",
-    "tokens", "keywords", "codes", "indicators", "entities",
-)
+TABLES = (*[t for t in PER_DOCUMENT if t != "paragraphs"], "keywords")
+ENGINES = ("processes", "dask")
+KEYWORDS_PER_DOCUMENT = 20
+
+
+def _has_pyarrow() -> bool:
+    return importlib.util.find_spec("pyarrow") is not None
+
+
+class _TableWriter:
+    """Appends chunks of one table to name.csv and name.parquet (schema fixed by the first chunk)."""
+
+    def __init__(self, out: Path, name: str, parquet: bool) -> None:
+        self.csv_path = out / f"{name}.csv"
+        self.parquet_path = out / f"{name}.parquet" if parquet else None
+        self.started = False
+        self.columns: list[str] | None = None
+        self.writer = None
+        self.schema = None
+
+    def write(self, frame: pd.DataFrame) -> None:
+        if self.columns is None:
+            self.columns = list(frame.columns)
+        frame = frame.reindex(columns=self.columns)
+        frame.to_csv(
+            self.csv_path, mode="a" if self.started else "w", header=not self.started, index=False,
+            encoding="utf-8" if self.started else "utf-8-sig", lineterminator="\n",
+        )
+        self.started = True
+        if self.parquet_path is not None and not frame.empty:
+            self._write_parquet(frame)
+
+    def _write_parquet(self, frame: pd.DataFrame) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if self.schema is None:
+            inferred = pa.Schema.from_pandas(frame, preserve_index=False)
+            # A column empty in the first chunk has no type yet: text is the safe choice.
+            self.schema = pa.schema(
+                [pa.field(f.name, pa.string()) if pa.types.is_null(f.type) else f for f in inferred]
+            )
+            self.writer = pq.ParquetWriter(self.parquet_path, self.schema)
+        table = pa.Table.from_pandas(frame, schema=self.schema, preserve_index=False, safe=False)
+        self.writer.write_table(table)
+
+    def close(self) -> list[Path]:
+        if self.writer is not None:
+            self.writer.close()
+        elif self.parquet_path is not None and self.columns is not None:
+            pd.DataFrame(columns=self.columns).astype(str).to_parquet(self.parquet_path, index=False)
+        return [p for p in (self.csv_path, self.parquet_path) if p is not None and p.exists()]
 
 
 def write_table(df: pd.DataFrame, out: Path, name: str) -> list[Path]:
-    """Write `df` as `name`.csv (utf-8-sig) and `name`.parquet (if pyarrow is installed)."""
+    """Write one whole table as name.csv (utf-8-sig) and name.parquet (if pyarrow is installed)."""
     out.mkdir(parents=True, exist_ok=True)
-    csv_path = out / f"{name}.csv"
-    df.to_csv(csv_path, index=False, encoding="utf-8-sig", lineterminator="\n")
-    written = [csv_path]
-    if importlib.util.find_spec("pyarrow") is not None:
-        parquet_path = out / f"{name}.parquet"
-        df.to_parquet(parquet_path, index=False)
-        written.append(parquet_path)
-    return written
+    writer = _TableWriter(out, name, _has_pyarrow())
+    writer.write(df)
+    return writer.close()
 
 
-def export(corpus: Corpus, out: str | Path) -> list[Path]:
-    """Write every table of `corpus` into folder `out`; return the paths written."""
+def _init_worker() -> None:
+    from .segment import tokenizer
+
+    tokenizer()  # build the jieba dictionary once per worker, not once per document
+
+
+def process_document(row: dict) -> tuple[dict[str, pd.DataFrame], Counter]:
+    """Analyse one document (its documents row with text): its table rows and its token counts."""
+    parsed = analyse(row["doc_id"], row["text"])
+    tables = document_tables(row, parsed)
+    tokens = token_list(parsed)
+    ranked = textrank(tokens, top=KEYWORDS_PER_DOCUMENT)
+    counts = Counter(tokens)
+    tables["keywords"] = pd.DataFrame(
+        [(row["doc_id"], "textrank", rank, term, score, counts[term]) for rank, (term, score) in
+         enumerate(ranked, start=1)],
+        columns=KEYWORD_COLUMNS,
+    )
+    return tables, counts
+
+
+def _chunks(rows: list[dict], size: int) -> Iterator[list[dict]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def _run_processes(rows: list[dict], jobs: int, chunk_size: int) -> Iterator[list[tuple]]:
+    if jobs <= 1:
+        _init_worker()
+        for chunk in _chunks(rows, chunk_size):
+            yield [process_document(r) for r in chunk]
+        return
+    # Fresh workers now and then keep their memory flat on very long runs (jieba rebuilds in ~0.5 s).
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, max_tasks_per_child=2000) as pool:
+        for chunk in _chunks(rows, chunk_size):
+            yield list(pool.map(process_document, chunk, chunksize=max(1, len(chunk) // (4 * jobs))))
+
+
+def _run_dask(rows: list[dict], chunk_size: int) -> Iterator[list[tuple]]:
+    try:
+        import dask
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise RuntimeError("the dask engine needs the 'dask' extra: pip install 'policytext[dask]'") from exc
+    # dask.compute uses the active scheduler: the local one by default, a cluster when a
+    # distributed.Client has been created; chunks bound the results held in memory at once.
+    for chunk in _chunks(rows, chunk_size):
+        yield list(dask.compute(*[dask.delayed(process_document)(r) for r in chunk]))
+
+
+def _counts_per_document(tokens_csv: Path, chunk_rows: int = 50_000) -> Iterator[dict[str, Counter]]:
+    """Token counts of each document, read back from tokens.csv in chunks (rows of a document are adjacent)."""
+    current: str | None = None
+    counts: Counter = Counter()
+    for chunk in pd.read_csv(tokens_csv, encoding="utf-8-sig", chunksize=chunk_rows, keep_default_na=False,
+                             dtype=str):
+        for doc_id, tokens in zip(chunk["doc_id"], chunk["tokens"], strict=True):
+            if doc_id != current:
+                if current is not None:
+                    yield {current: counts}
+                current, counts = doc_id, Counter()
+            counts.update(tokens.split())
+    if current is not None:
+        yield {current: counts}
+
+
+def _progress(total: int, enabled: bool | None):
+    from tqdm import tqdm
+
+    show = sys.stderr.isatty() if enabled is None else enabled
+    return tqdm(total=total, unit="doc", disable=not show, desc="export")
+
+
+def export(
+    corpus: Corpus,
+    out: str | Path,
+    jobs: int | None = None,
+    engine: str = "processes",
+    chunk_size: int = 200,
+    progress: bool | None = None,
+) -> list[Path]:
+    """Write every table of `corpus` into folder `out`; return the paths written.
+
+    jobs: worker processes (default: the machine's cores); engine: 'processes' or 'dask';
+    chunk_size: documents held in memory at once; progress: a tqdm bar (default: when on a terminal).
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}")
     out = Path(out)
-    tables = parse_corpus(corpus)
+    out.mkdir(parents=True, exist_ok=True)
+    jobs = jobs or os.cpu_count() or 1
+    rows = corpus.documents.to_dict("records")
+    parquet = _has_pyarrow()
+    writers = {name: _TableWriter(out, name, parquet) for name in TABLES}
+    document_frequency: Counter = Counter()
+    results: Iterable[list[tuple]] = (
+        _run_dask(rows, chunk_size) if engine == "dask" else _run_processes(rows, jobs, chunk_size)
+    )
+    with _progress(len(rows), progress) as bar:
+        for chunk, done in zip(_chunks(rows, chunk_size), results, strict=True):
+            for name in TABLES:
+                frames = [tables[name] for tables, _ in done if name in tables]
+                if frames:
+                    writers[name].write(pd.concat([f for f in frames if not f.empty] or frames[:1], ignore_index=True))
+            for _, doc_counts in done:
+                document_frequency.update(doc_counts.keys())
+            bar.update(len(chunk))
+    # TF-IDF needs every document's frequency first: a second pass over tokens.csv, one document at a time.
+    for counts in _counts_per_document(writers["tokens"].csv_path):
+        writers["keywords"].write(
+            tfidf_from_counts(counts, top=KEYWORDS_PER_DOCUMENT, document_frequency=document_frequency, n=len(rows))
+        )
     written: list[Path] = []
     for name in TABLES:
-        written += write_table(getattr(tables, name), out, name)
+        written += writers[name].close()
     return written

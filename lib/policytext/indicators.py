@@ -76,6 +76,10 @@ def _kind(sentence: str, clause: str, section: str = "") -> str:
 
 def find_indicators(sentence: str, section: str = "") -> pd.DataFrame:
     """Indicators in one (Simplified) sentence; offsets are relative to the sentence."""
+    return pd.DataFrame(_find(sentence, section), columns=INDICATOR_COLUMNS)
+
+
+def _find(sentence: str, section: str = "") -> list[dict]:
     rows = []
     for m in _QUANTITY.finditer(sentence):
         value = _number(m.group("num"), m.group("mult"))
@@ -93,7 +97,7 @@ def find_indicators(sentence: str, section: str = "") -> pd.DataFrame:
              "qualifier": qualifier, "subject": _subject(sentence, m),
              "kind": _kind(sentence, sentence[clause_start : m.end()], section)}
         )
-    return pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
+    return rows
 
 
 def indicators(sentences: pd.DataFrame, clauses: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -102,17 +106,12 @@ def indicators(sentences: pd.DataFrame, clauses: pd.DataFrame | None = None) -> 
     With `clauses`, each sentence's section heading also informs the kind (下一步工作打算 -> target).
     """
     sections = {} if clauses is None else dict(zip(clauses["clause_id"], clauses["section_path"], strict=True))
-    frames = []
+    rows = []
     for row in sentences.itertuples(index=False):
-        found = find_indicators(row.text, sections.get(row.clause_id, ""))
-        if found.empty:
-            continue
-        found.insert(0, "sentence_id", row.sentence_id)
-        found.insert(0, "clause_id", row.clause_id)
-        found.insert(0, "doc_id", row.doc_id)
-        found["start"] += row.start
-        found["end"] += row.start
-        found["sentence"] = row.text
-        frames.append(found)
-    columns = ["doc_id", "clause_id", "sentence_id", *INDICATOR_COLUMNS, "sentence"]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+        for found in _find(row.text, sections.get(row.clause_id, "")):
+            rows.append(
+                {"doc_id": row.doc_id, "clause_id": row.clause_id, "sentence_id": row.sentence_id}
+                | found
+                | {"start": found["start"] + row.start, "end": found["end"] + row.start, "sentence": row.text}
+            )
+    return pd.DataFrame(rows, columns=["doc_id", "clause_id", "sentence_id", *INDICATOR_COLUMNS, "sentence"])

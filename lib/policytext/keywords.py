@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 KEYWORD_COLUMNS = ["doc_id", "method", "rank", "term", "score", "count"]
@@ -19,14 +20,24 @@ KEYWORD_COLUMNS = ["doc_id", "method", "rank", "term", "score", "count"]
 
 def tfidf(doc_tokens: Mapping[str, list[str]], top: int | None = 20) -> pd.DataFrame:
     """Per document: tf * idf with idf = ln((1+N)/(1+df)): a term in every document scores 0."""
-    n = len(doc_tokens)
-    df = Counter(t for tokens in doc_tokens.values() for t in set(tokens))
+    return tfidf_from_counts({doc_id: Counter(tokens) for doc_id, tokens in doc_tokens.items()}, top)
+
+
+def tfidf_from_counts(
+    counts: Mapping[str, Counter], top: int | None = 20, document_frequency: Counter | None = None, n: int | None = None
+) -> pd.DataFrame:
+    """TF-IDF keywords from per-document token counts.
+
+    A streaming export passes the corpus-wide `document_frequency` and document count `n` and
+    the counts of one document at a time; by default both come from `counts` itself.
+    """
+    n = len(counts) if n is None else n
+    df = Counter(t for c in counts.values() for t in c) if document_frequency is None else document_frequency
     rows = []
-    for doc_id, tokens in doc_tokens.items():
-        counts = Counter(tokens)
-        total = sum(counts.values()) or 1
+    for doc_id, c in counts.items():
+        total = sum(c.values()) or 1
         scored = sorted(
-            ((t, c, c / total * math.log((1 + n) / (1 + df[t]))) for t, c in counts.items()),
+            ((t, k, k / total * math.log((1 + n) / (1 + df[t]))) for t, k in c.items()),
             key=lambda x: (-x[2], x[0]),
         )
         for rank, (term, count, score) in enumerate(scored[:top] if top else scored, start=1):
@@ -50,20 +61,27 @@ def textrank(tokens: list[str], window: int = 5, top: int = 20) -> list[tuple[st
     return sorted(ranks.items(), key=lambda kv: (-round(kv[1], 12), kv[0]))[:top]
 
 
-def _pagerank(graph: nx.Graph, damping: float = 0.85, tol: float = 1e-10, max_iter: int = 200) -> dict[str, float]:
-    """Weighted PageRank by power iteration (no SciPy needed; nodes visited in sorted order)."""
+def _pagerank(graph: nx.Graph, damping: float = 0.85, tol: float = 1e-6, max_iter: int = 100) -> dict[str, float]:
+    """Weighted PageRank by power iteration on a dense matrix (no SciPy needed; nodes in sorted order).
+
+    Stops like networkx.pagerank: when the L1 change falls below len(nodes) * tol.
+    """
     nodes = sorted(graph.nodes)
-    strength = {v: sum(d["weight"] for _, _, d in graph.edges(v, data=True)) for v in nodes}
-    inbound = {v: [(u, graph[u][v]["weight"] / strength[u]) for u in sorted(graph[v])] for v in nodes}
-    base = (1 - damping) / len(nodes)
-    rank = dict.fromkeys(nodes, 1 / len(nodes))
+    index = {v: i for i, v in enumerate(nodes)}
+    n = len(nodes)
+    weights = np.zeros((n, n))
+    for a, b, d in graph.edges(data=True):
+        weights[index[a], index[b]] = weights[index[b], index[a]] = d["weight"]
+    strength = weights.sum(axis=1)
+    transition = weights / np.where(strength == 0, 1, strength)[:, None]  # row u: where u's rank flows
+    rank = np.full(n, 1 / n)
     for _ in range(max_iter):
-        new = {v: base + damping * sum(rank[u] * w for u, w in inbound[v]) for v in nodes}
-        done = sum(abs(new[v] - rank[v]) for v in nodes) < tol
+        new = (1 - damping) / n + damping * (rank @ transition)
+        done = np.abs(new - rank).sum() < n * tol
         rank = new
         if done:
             break
-    return rank
+    return dict(zip(nodes, rank.tolist(), strict=True))
 
 
 def textrank_table(doc_tokens: Mapping[str, list[str]], top: int = 20) -> pd.DataFrame:

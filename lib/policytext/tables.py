@@ -16,7 +16,7 @@ from .indicators import indicators
 from .keywords import textrank_table, tfidf
 from .metadata import extract_metadata, reconcile
 from .script import to_simplified
-from .segment import tokenize
+from .segment import is_content, segment
 from .structure import Structure, parse_structure
 
 
@@ -35,13 +35,16 @@ class ParsedDocument:
     entities: pd.DataFrame
 
 
-def _tokens(structure: Structure) -> pd.DataFrame:
-    clauses = structure.clauses
+def _tokens(structure: Structure, segments: list[list[str]]) -> pd.DataFrame:
+    """Content tokens per clause, from its sentences' segmentation."""
+    by_clause: dict[str, list[str]] = {c: [] for c in structure.clauses["clause_id"]}
+    for clause_id, pieces in zip(structure.sentences["clause_id"], segments, strict=True):
+        by_clause[clause_id] += [t for t in pieces if is_content(t)]
     return pd.DataFrame(
         {
-            "doc_id": clauses["doc_id"],
-            "clause_id": clauses["clause_id"],
-            "tokens": [" ".join(tokenize(t)) for t in clauses["text"]],
+            "doc_id": structure.clauses["doc_id"],
+            "clause_id": structure.clauses["clause_id"],
+            "tokens": [" ".join(by_clause[c]) for c in structure.clauses["clause_id"]],
         }
     )
 
@@ -50,16 +53,17 @@ def analyse(doc_id: str, text: str) -> ParsedDocument:
     """One document's raw text through clean, script, structure, metadata and the language layer."""
     cleaned = clean(text)
     structure = parse_structure(doc_id, cleaned)
+    segments = [segment(t) for t in structure.sentences["text"]]  # cut once, used by tokens and entities
     return ParsedDocument(
         doc_id=doc_id,
         cleaned=cleaned,
         simplified=to_simplified(cleaned.text),
         structure=structure,
         metadata=extract_metadata(doc_id, cleaned),
-        tokens=_tokens(structure),
+        tokens=_tokens(structure, segments),
         codes=code_sentences(structure.sentences),
         indicators=indicators(structure.sentences, structure.clauses),
-        entities=entities(structure.sentences),
+        entities=entities(structure.sentences, segments),
     )
 
 
@@ -124,61 +128,78 @@ class Tables:
         }
 
 
+PER_DOCUMENT = (
+    "documents", "removed", "articles", "sections", "clauses", "sentences", "paragraphs", "metadata",
+    "disagreements", "tokens", "codes", "indicators", "entities",
+)
+
+
+def document_tables(row: dict, parsed: ParsedDocument) -> dict[str, pd.DataFrame]:
+    """The rows one document contributes to each table (`row` is its documents row, text included)."""
+    status = parsed.cleaned.line_status()
+    kept = sum(1 for v in status.values() if v == "kept")
+    blank = sum(1 for v in status.values() if v == "blank")
+    s = parsed.structure
+    doc = {k: v for k, v in row.items() if k != "text"} | {
+        "clean_chars": len(parsed.cleaned.text.replace("\n", "")),
+        "raw_lines": parsed.cleaned.n_lines,
+        "kept_lines": kept,
+        "blank_lines": blank,
+        "removed_lines": parsed.cleaned.n_lines - kept - blank,
+        "rejoined_breaks": len(parsed.cleaned.joins),
+        "articles": len(parsed.cleaned.articles),
+        "sections": len(s.sections),
+        "clauses": len(s.clauses),
+        "numbered_clauses": int((s.clauses["kind"] == "numbered").sum()),
+        "sentences": len(s.sentences),
+        "converted_to_simplified": row["script"] == "Traditional",
+    }
+    doc |= _fill_gaps(doc, parsed)
+    removed = [(row["doc_id"], r.line, r.text, r.reason) for r in parsed.cleaned.removed]
+    articles = [
+        (row["doc_id"], a.number, a.title or row["title"], "headline" if a.title else "catalog", len(a.paragraphs),
+         " | ".join(a.captions))
+        for a in parsed.cleaned.articles
+    ]
+    return {
+        "documents": pd.DataFrame([doc]),
+        "removed": pd.DataFrame(removed, columns=["doc_id", "line", "text", "reason"]),
+        "articles": pd.DataFrame(
+            articles, columns=["doc_id", "article", "title", "title_basis", "paragraphs", "captions"]
+        ),
+        "sections": s.sections,
+        "clauses": s.clauses,
+        "sentences": s.sentences,
+        "paragraphs": s.paragraphs,
+        "metadata": parsed.metadata,
+        "disagreements": reconcile(row, parsed.metadata),
+        "tokens": parsed.tokens,
+        "codes": parsed.codes,
+        "indicators": parsed.indicators,
+        "entities": parsed.entities,
+    }
+
+
+def token_list(parsed: ParsedDocument) -> list[str]:
+    """All content tokens of one parsed document, in order."""
+    return [t for line in parsed.tokens["tokens"] for t in line.split()]
+
+
 def parse_corpus(corpus: Corpus) -> Tables:
-    """Parse every document of `corpus` and gather the tables."""
+    """Parse every document of `corpus` and gather the tables (documents parsed once per process)."""
     parsed: dict[str, ParsedDocument] = {}
-    docs, removed, articles, disagreements = [], [], [], []
+    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in PER_DOCUMENT}
     for row in corpus.documents.to_dict("records"):
         p = parse_document(row["doc_id"], row["text"], row["sha256"])
         parsed[row["doc_id"]] = p
-        status = p.cleaned.line_status()
-        kept = sum(1 for v in status.values() if v == "kept")
-        blank = sum(1 for v in status.values() if v == "blank")
-        docs.append(
-            {k: v for k, v in row.items() if k != "text"}
-            | {
-                "clean_chars": len(p.cleaned.text.replace("\n", "")),
-                "raw_lines": p.cleaned.n_lines,
-                "kept_lines": kept,
-                "blank_lines": blank,
-                "removed_lines": p.cleaned.n_lines - kept - blank,
-                "rejoined_breaks": len(p.cleaned.joins),
-                "articles": len(p.cleaned.articles),
-                "sections": len(p.structure.sections),
-                "clauses": len(p.structure.clauses),
-                "numbered_clauses": int((p.structure.clauses["kind"] == "numbered").sum()),
-                "sentences": len(p.structure.sentences),
-                "converted_to_simplified": row["script"] == "Traditional",
-            }
-        )
-        removed += [
-            {"doc_id": row["doc_id"], "line": r.line, "text": r.text, "reason": r.reason} for r in p.cleaned.removed
-        ]
-        for a in p.cleaned.articles:
-            articles.append(
-                {"doc_id": row["doc_id"], "article": a.number, "title": a.title or row["title"],
-                 "title_basis": "headline" if a.title else "catalog", "paragraphs": len(a.paragraphs),
-                 "captions": " | ".join(a.captions)}
-            )
-        disagreements.append(reconcile(row, p.metadata))
-        docs[-1] |= _fill_gaps(docs[-1], p)
-    structures = [p.structure for p in parsed.values()]
-    doc_tokens = {d: [t for line in p.tokens["tokens"] for t in line.split()] for d, p in parsed.items()}
+        for name, frame in document_tables(row, p).items():
+            parts[name].append(frame)
+    doc_tokens = {d: token_list(p) for d, p in parsed.items()}
     keywords = pd.concat([tfidf(doc_tokens), textrank_table(doc_tokens)], ignore_index=True)
-    return Tables(
-        documents=pd.DataFrame(docs),
-        removed=pd.DataFrame(removed, columns=["doc_id", "line", "text", "reason"]),
-        articles=pd.DataFrame(articles),
-        sections=pd.concat([s.sections for s in structures], ignore_index=True),
-        clauses=pd.concat([s.clauses for s in structures], ignore_index=True),
-        sentences=pd.concat([s.sentences for s in structures], ignore_index=True),
-        paragraphs=pd.concat([s.paragraphs for s in structures], ignore_index=True),
-        metadata=pd.concat([p.metadata for p in parsed.values()], ignore_index=True),
-        disagreements=pd.concat(disagreements, ignore_index=True),
-        tokens=pd.concat([p.tokens for p in parsed.values()], ignore_index=True),
-        keywords=keywords,
-        codes=pd.concat([p.codes for p in parsed.values()], ignore_index=True),
-        indicators=pd.concat([p.indicators for p in parsed.values()], ignore_index=True),
-        entities=pd.concat([p.entities for p in parsed.values()], ignore_index=True),
-        parsed=parsed,
-    )
+    tables = {name: _concat(frames) for name, frames in parts.items()}
+    return Tables(**tables, keywords=keywords, parsed=parsed)
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    non_empty = [f for f in frames if not f.empty]
+    return pd.concat(non_empty or frames[:1], ignore_index=True)

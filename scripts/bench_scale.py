@@ -1,0 +1,123 @@
+"""Scale benchmark (`make bench`): the full export on synthetic corpora of 1,000 to 10,000 documents.
+
+Documents are recombined from the seeds' clauses (fixed seed), with a headline, a dateline and a footer
+so that cleaning has work to do; they are generated into a temporary folder and deleted afterwards.
+Each size runs in a fresh process so that its peak memory is its own. Prints one line per size and
+saves figures/benchmark/scaling.png (time against corpus size, with a least-squares line).
+Sizes can be changed: BENCH_SIZES=500,1000 make bench.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "1000,2000,5000,10000").split(",")]
+REGIONS = ("Chongqing", "Chengdu")
+
+
+def make_corpus(folder: Path, n: int, seed: int = 0) -> int:
+    """Write n synthetic documents and their catalog into `folder`; return the number of characters."""
+    import policytext
+    from policytext.tables import parse_corpus
+
+    clauses = parse_corpus(policytext.load_corpus(ROOT / "seeds")).clauses["text"].tolist()
+    rng = random.Random(seed)
+    folder.mkdir(parents=True)
+    rows = ["doc_id,file,sha256,title,publisher,source,region,genre,script,date,date_basis,url,notes"]
+    chars = 0
+    for i in range(n):
+        body = rng.sample(clauses, rng.randint(3, 8))
+        text = "\n".join(
+            [f"科技创新政策汇编之{i}", f"发布时间：2024-{1 + i % 12:02d}-01 来源：科技局", "", *body, "",
+             "责任编辑：张三", "分享到"]
+        ) + "\n"
+        chars += len(text)
+        name = f"doc_{i:05d}.txt"
+        (folder / name).write_text(text, encoding="utf-8")
+        rows.append(f"syn-{i:05d},{name},,,,,{REGIONS[i % 2]},synthetic,Simplified,2024,inferred from content,,")
+    (folder / "catalog.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return chars
+
+
+def run_one(n: int) -> dict:
+    """Generate, export and time one corpus size (called in a fresh process)."""
+    import jieba
+    import policytext
+    from policytext.export import export
+
+    with tempfile.TemporaryDirectory() as tmp:
+        seeds = Path(tmp) / "seeds"
+        chars = make_corpus(seeds, n)
+        start = time.perf_counter()
+        corpus = policytext.load_corpus(seeds)
+        export(corpus, Path(tmp) / "out", chunk_size=200)
+        seconds = time.perf_counter() - start
+        texts = corpus.documents["text"].tolist()
+        raw = jieba.Tokenizer()
+        raw.initialize()
+        start = time.perf_counter()
+        for text in texts:
+            raw.lcut(text)
+        jieba_seconds = time.perf_counter() - start
+    return {
+        "docs": n, "chars": chars, "seconds": seconds, "jieba_seconds": jieba_seconds, "cores": os.cpu_count(),
+        "peak_main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
+
+
+def chart(results: list[dict]) -> Path:
+    import matplotlib
+    import numpy as np
+    from policytext import plotting
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plotting.setup()
+    x = np.array([r["docs"] for r in results], dtype=float)
+    y = np.array([r["seconds"] for r in results])
+    slope, intercept = np.polyfit(x, y, 1)
+    fig, ax = plt.subplots(figsize=(7, 4))
+    ax.plot(x, y, "o", color=plotting.PALETTE[0], label="measured")
+    grid = np.linspace(0, x.max(), 50)
+    ax.plot(grid, slope * grid + intercept, "-", color=plotting.PALETTE[1],
+            label=f"linear fit: {1000 * slope:.1f} s per 1,000 documents")
+    ax.set_xlabel("documents")
+    ax.set_ylabel("seconds (full export)")
+    ax.set_title(f"Export time grows linearly with corpus size ({results[0]['cores']} cores)")
+    ax.legend(frameon=False)
+    fig.tight_layout()
+    path = plotting.savefig(fig, "benchmark", "scaling", root=ROOT / "figures")
+    plt.close(fig)
+    return path
+
+
+def main() -> None:
+    if len(sys.argv) == 3 and sys.argv[1] == "--one":
+        print(json.dumps(run_one(int(sys.argv[2]))))
+        return
+    results = []
+    print(f"{'docs':>6} {'chars':>10} {'seconds':>8} {'docs/s':>7} {'jieba s':>8} {'export/jieba':>12} "
+          f"{'peak main MB':>12} {'peak worker MB':>14}")
+    for n in SIZES:
+        out = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True)
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        results.append(r)
+        print(f"{r['docs']:>6} {r['chars']:>10} {r['seconds']:>8.1f} {r['docs'] / r['seconds']:>7.1f} "
+              f"{r['jieba_seconds']:>8.1f} {r['seconds'] / r['jieba_seconds']:>12.2f} "
+              f"{r['peak_main_mb']:>12.0f} {r['peak_worker_mb']:>14.0f}", flush=True)
+    print(f"chart: {chart(results)}")
+
+
+if __name__ == "__main__":
+    main()
