@@ -36,13 +36,11 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .corpus import load_corpus
     from .export import export
 
     if args.command == "export":
-        corpus = load_corpus(args.seeds)
         written = export(
-            corpus, args.out, jobs=args.jobs, engine=args.engine, chunk_size=args.chunk_size, progress=args.progress
+            args.seeds, args.out, jobs=args.jobs, engine=args.engine, chunk_size=args.chunk_size, progress=args.progress
         )
         for path in written:
             print(path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +49,20 @@ def _document_files(folder: Path) -> list[Path]:
 def load_corpus(path: str | Path = "seeds") -> Corpus:
     """Load every .txt document in `path` with its row of `path`/catalog.csv (if any)."""
     folder = Path(path)
+    return Corpus(path=folder, documents=pd.DataFrame.from_records(list(iter_documents(folder))))
+
+
+def count_documents(path: str | Path) -> int:
+    """Number of .txt documents in a corpus folder (without reading them)."""
+    return len(_document_files(Path(path)))
+
+
+def iter_documents(path: str | Path = "seeds") -> Iterator[dict]:
+    """The documents of `path` one at a time (catalog checked first), for corpora too large to hold.
+
+    Each record is a documents row with its text; duplicates are flagged against earlier files.
+    """
+    folder = Path(path)
     if not folder.is_dir():
         raise CorpusError(folder, "is not a folder", "pass the folder that holds the .txt documents")
     catalog_path = folder / CATALOG
@@ -63,13 +78,18 @@ def load_corpus(path: str | Path = "seeds") -> Corpus:
             )
     if not files:
         raise CorpusError(folder, "holds no .txt documents", "add documents as UTF-8 .txt files")
-    records = []
     used_ids = {row["doc_id"] for row in rows}
+    first_by_hash: dict[str, str] = {}
     for p in files:
-        records.append(_record(p, by_file.get(p.name), used_ids, catalog_path))
-    _flag_duplicates(records)
-    documents = pd.DataFrame.from_records(records)
-    return Corpus(path=folder, documents=documents)
+        record = _record(p, by_file.get(p.name), used_ids, catalog_path)
+        original = first_by_hash.setdefault(record["sha256"], record["doc_id"])
+        if original != record["doc_id"]:
+            record["duplicate_of"] = original
+            warnings.warn(
+                f"{record['file']}: same content as {original!r}; flagged as duplicate_of (remove one copy)",
+                CorpusWarning, stacklevel=2,
+            )
+        yield record
 
 
 def _record(p: Path, row: dict[str, str] | None, used_ids: set[str], catalog_path: Path) -> dict:
@@ -112,15 +132,3 @@ def _record(p: Path, row: dict[str, str] | None, used_ids: set[str], catalog_pat
         "duplicate_of": "",
         "text": decoded.text,
     }
-
-
-def _flag_duplicates(records: list[dict]) -> None:
-    first: dict[str, str] = {}
-    for rec in records:
-        original = first.setdefault(rec["sha256"], rec["doc_id"])
-        if original != rec["doc_id"]:
-            rec["duplicate_of"] = original
-            warnings.warn(
-                f"{rec['file']}: same content as {original!r}; flagged as duplicate_of (remove one copy)",
-                CorpusWarning, stacklevel=3,
-            )

@@ -14,11 +14,12 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
 from pathlib import Path
 
 import pandas as pd
 
-from .corpus import Corpus
+from .corpus import Corpus, count_documents, iter_documents
 from .keywords import KEYWORD_COLUMNS, textrank, tfidf_from_counts
 from .tables import PER_DOCUMENT, analyse, document_tables, token_list
 
@@ -105,31 +106,31 @@ def process_document(row: dict) -> tuple[dict[str, pd.DataFrame], Counter]:
     return tables, counts
 
 
-def _chunks(rows: list[dict], size: int) -> Iterator[list[dict]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
+def _chunks(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
-def _run_processes(rows: list[dict], jobs: int, chunk_size: int) -> Iterator[list[tuple]]:
+def _run_processes(chunks: Iterable[list[dict]], jobs: int) -> Iterator[list[tuple]]:
     if jobs <= 1:
         _init_worker()
-        for chunk in _chunks(rows, chunk_size):
+        for chunk in chunks:
             yield [process_document(r) for r in chunk]
         return
-    # Fresh workers now and then keep their memory flat on very long runs (jieba rebuilds in ~0.5 s).
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, max_tasks_per_child=2000) as pool:
-        for chunk in _chunks(rows, chunk_size):
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as pool:
+        for chunk in chunks:
             yield list(pool.map(process_document, chunk, chunksize=max(1, len(chunk) // (4 * jobs))))
 
 
-def _run_dask(rows: list[dict], chunk_size: int) -> Iterator[list[tuple]]:
+def _run_dask(chunks: Iterable[list[dict]]) -> Iterator[list[tuple]]:
     try:
         import dask
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise RuntimeError("the dask engine needs the 'dask' extra: pip install 'policytext[dask]'") from exc
     # dask.compute uses the active scheduler: the local one by default, a cluster when a
     # distributed.Client has been created; chunks bound the results held in memory at once.
-    for chunk in _chunks(rows, chunk_size):
+    for chunk in chunks:
         yield list(dask.compute(*[dask.delayed(process_document)(r) for r in chunk]))
 
 
@@ -157,43 +158,50 @@ def _progress(total: int, enabled: bool | None):
 
 
 def export(
-    corpus: Corpus,
+    corpus: Corpus | str | Path,
     out: str | Path,
     jobs: int | None = None,
     engine: str = "processes",
     chunk_size: int = 200,
     progress: bool | None = None,
 ) -> list[Path]:
-    """Write every table of `corpus` into folder `out`; return the paths written.
+    """Write every table of a corpus into folder `out`; return the paths written.
 
-    jobs: worker processes (default: the machine's cores); engine: 'processes' or 'dask';
-    chunk_size: documents held in memory at once; progress: a tqdm bar (default: when on a terminal).
+    corpus: a loaded Corpus, or a corpus folder — then documents are read one chunk at a time, so
+    memory stays flat however many there are; jobs: worker processes (default: the machine's cores);
+    engine: 'processes' or 'dask'; chunk_size: documents in memory at once; progress: a tqdm bar
+    (default: when on a terminal).
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     jobs = jobs or os.cpu_count() or 1
-    rows = corpus.documents.to_dict("records")
+    if isinstance(corpus, Corpus):
+        rows: Iterable[dict] = corpus.documents.to_dict("records")
+        total = len(corpus)
+    else:
+        rows, total = iter_documents(corpus), count_documents(corpus)
     parquet = _has_pyarrow()
     writers = {name: _TableWriter(out, name, parquet) for name in TABLES}
     document_frequency: Counter = Counter()
-    results: Iterable[list[tuple]] = (
-        _run_dask(rows, chunk_size) if engine == "dask" else _run_processes(rows, jobs, chunk_size)
-    )
-    with _progress(len(rows), progress) as bar:
-        for chunk, done in zip(_chunks(rows, chunk_size), results, strict=True):
+    n_documents = 0
+    chunks = _chunks(rows, chunk_size)
+    results = _run_dask(chunks) if engine == "dask" else _run_processes(chunks, jobs)
+    with _progress(total, progress) as bar:
+        for done in results:
             for name in TABLES:
                 frames = [tables[name] for tables, _ in done if name in tables]
                 if frames:
                     writers[name].write(pd.concat([f for f in frames if not f.empty] or frames[:1], ignore_index=True))
             for _, doc_counts in done:
                 document_frequency.update(doc_counts.keys())
-            bar.update(len(chunk))
+            n_documents += len(done)
+            bar.update(len(done))
     # TF-IDF needs every document's frequency first: a second pass over tokens.csv, one document at a time.
     for counts in _counts_per_document(writers["tokens"].csv_path):
         writers["keywords"].write(
-            tfidf_from_counts(counts, top=KEYWORDS_PER_DOCUMENT, document_frequency=document_frequency, n=len(rows))
+            tfidf_from_counts(counts, top=KEYWORDS_PER_DOCUMENT, document_frequency=document_frequency, n=n_documents)
         )
     written: list[Path] = []
     for name in TABLES:
