@@ -106,7 +106,7 @@ def process_document(row: dict) -> tuple[dict[str, pd.DataFrame], Counter]:
     return tables, counts
 
 
-def _chunks(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
+def _chunks(rows: Iterable, size: int) -> Iterator[list]:
     iterator = iter(rows)
     while chunk := list(islice(iterator, size)):
         yield chunk
@@ -134,7 +134,7 @@ def _run_dask(chunks: Iterable[list[dict]]) -> Iterator[list[tuple]]:
         yield list(dask.compute(*[dask.delayed(process_document)(r) for r in chunk]))
 
 
-def _counts_per_document(tokens_csv: Path, chunk_rows: int = 50_000) -> Iterator[dict[str, Counter]]:
+def _counts_per_document(tokens_csv: Path, chunk_rows: int = 5_000) -> Iterator[dict[str, Counter]]:
     """Token counts of each document, read back from tokens.csv in chunks (rows of a document are adjacent)."""
     current: str | None = None
     counts: Counter = Counter()
@@ -198,8 +198,10 @@ def export(
                 document_frequency.update(doc_counts.keys())
             n_documents += len(done)
             bar.update(len(done))
-    # TF-IDF needs every document's frequency first: a second pass over tokens.csv, one document at a time.
-    for counts in _counts_per_document(writers["tokens"].csv_path):
+    # TF-IDF needs every document's frequency first: a second pass over tokens.csv, a chunk of documents
+    # at a time (one write per chunk: a Parquet row group per document would bloat the file's footer).
+    for batch in _chunks(_counts_per_document(writers["tokens"].csv_path), chunk_size):
+        counts = {doc_id: c for item in batch for doc_id, c in item.items()}
         writers["keywords"].write(
             tfidf_from_counts(counts, top=KEYWORDS_PER_DOCUMENT, document_frequency=document_frequency, n=n_documents)
         )
