@@ -1,9 +1,6 @@
 """Agreement of the automatic coders with the hand-made gold (prints figures; `make evaluate`).
 
-Indicators: precision and recall of (file, surface-located value, unit) against
-tests/data/gold/indicators.csv, and accuracy of kind and qualifier on the matched ones.
-Codes: Cohen's kappa, precision and recall per theme and instrument side, clause by clause,
-against tests/data/gold/codes.csv (clauses located by their snippet).
+The measures are computed by policytext.agreement against tests/data/gold/.
 """
 
 from __future__ import annotations
@@ -12,90 +9,22 @@ from pathlib import Path
 
 import pandas as pd
 import policytext
-from policytext.codes import INSTRUMENTS, THEMES, code_clauses, code_sentences
-from policytext.indicators import indicators
+from policytext.agreement import code_agreement, indicator_agreement
 from policytext.tables import parse_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "data" / "gold"
 
 
-def indicator_agreement(tables) -> dict[str, float]:
-    """Precision, recall and attribute accuracy of indicator extraction against the gold."""
-    gold = pd.read_csv(GOLD / "indicators.csv", dtype=str, keep_default_na=False)
-    found = indicators(tables.sentences, tables.clauses)
-    files = tables.documents.set_index("doc_id")["file"]
-    found["file"] = found["doc_id"].map(files)
-    matched, kind_ok, qual_ok = 0, 0, 0
-    used: set[int] = set()
-    for g in gold.itertuples():
-        doc_id = tables.documents.set_index("file").loc[g.file, "doc_id"]
-        text = tables.parsed[doc_id].simplified
-        at = text.find(g.context)
-        pos = at + g.context.find(g.surface) if at >= 0 else -1
-        candidates = found[(found["file"] == g.file) & (found["start"] <= pos) & (found["end"] > pos)]
-        candidates = candidates[(candidates["unit"] == g.unit) & ((candidates["value"] - float(g.value)).abs() < 1e-6)]
-        hit = [i for i in candidates.index if i not in used]
-        if hit:
-            used.add(hit[0])
-            matched += 1
-            kind_ok += found.loc[hit[0], "kind"] == g.kind
-            qual_ok += found.loc[hit[0], "qualifier"] == g.qualifier
-    return {
-        "gold": len(gold), "found": len(found), "matched": matched,
-        "precision": matched / len(found) if len(found) else 0.0,
-        "recall": matched / len(gold),
-        "kind_accuracy": kind_ok / matched if matched else 0.0,
-        "qualifier_accuracy": qual_ok / matched if matched else 0.0,
-        "false_positives": [(found.loc[i, "doc_id"], found.loc[i, "surface"]) for i in found.index if i not in used],
-    }
-
-
-def cohen_kappa(gold: list[int], pred: list[int]) -> float:
-    """Cohen's kappa of two binary codings (1.0 when both are constant and equal)."""
-    n = len(gold)
-    po = sum(g == p for g, p in zip(gold, pred, strict=True)) / n
-    pg, pp = sum(gold) / n, sum(pred) / n
-    pe = pg * pp + (1 - pg) * (1 - pp)
-    return 1.0 if pe == 1 else (po - pe) / (1 - pe)
-
-
-def code_agreement(tables) -> pd.DataFrame:
-    """Per category: support, kappa, precision, recall, raw agreement over the gold clauses."""
-    gold = pd.read_csv(GOLD / "codes.csv", dtype=str, keep_default_na=False)
-    coded = code_clauses(code_sentences(tables.sentences))
-    clauses = coded.merge(tables.clauses[["clause_id", "text"]], on="clause_id")
-    by_file = tables.documents.set_index("file")["doc_id"]
-    predicted = []
-    for g in gold.itertuples():
-        doc_clauses = clauses[clauses["doc_id"] == by_file[g.file]]
-        hit = doc_clauses[doc_clauses["text"].str.contains(g.snippet, regex=False)]
-        if len(hit) != 1:
-            raise ValueError(f"gold snippet {g.snippet!r} of {g.file} matches {len(hit)} clauses")
-        predicted.append(hit.iloc[0])
-    rows = []
-    for category in THEMES + INSTRUMENTS:
-        column = "themes" if category in THEMES else "instruments"
-        g = [int(v) for v in gold[category]]
-        p = [int(category in row[column].split(";")) for row in predicted]
-        tp = sum(a and b for a, b in zip(g, p, strict=True))
-        rows.append(
-            {"category": category, "gold_positive": sum(g), "coded_positive": sum(p), "kappa": cohen_kappa(g, p),
-             "precision": tp / sum(p) if sum(p) else float("nan"), "recall": tp / sum(g) if sum(g) else float("nan"),
-             "agreement": sum(a == b for a, b in zip(g, p, strict=True)) / len(g)}
-        )
-    return pd.DataFrame(rows)
-
-
 def main() -> None:
     tables = parse_corpus(policytext.load_corpus(ROOT / "seeds"))
-    r = indicator_agreement(tables)
+    r = indicator_agreement(tables, GOLD)
     print(f"indicators: gold {r['gold']}, extracted {r['found']}, matched {r['matched']}")
     print(f"  precision {r['precision']:.3f}  recall {r['recall']:.3f}  "
           f"kind accuracy {r['kind_accuracy']:.3f}  qualifier accuracy {r['qualifier_accuracy']:.3f}")
     for doc_id, surface in r["false_positives"]:
         print(f"  not in gold: {doc_id} {surface}")
-    agreement = code_agreement(tables)
+    agreement = code_agreement(tables, GOLD)
     print(f"codes: {len(pd.read_csv(GOLD / 'codes.csv'))} hand-coded clauses")
     print(agreement.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
 

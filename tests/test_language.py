@@ -1,17 +1,14 @@
 """Segmentation with the domain dictionary, and quantified indicators against the gold."""
 
 import math
-import sys
 
 import pandas as pd
 import pytest
-from conftest import GOLD, ROOT
+from conftest import GOLD
+from policytext.agreement import code_agreement, indicator_agreement
 from policytext.indicators import find_indicators, indicators
 from policytext.segment import segment, stopwords, tokenize, tokenizer
 from policytext.tables import parse_corpus
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from evaluate import indicator_agreement
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +76,7 @@ def test_gold_exclusions_are_not_extracted(tables):
 
 
 def test_indicators_match_the_gold(tables):
-    r = indicator_agreement(tables)
+    r = indicator_agreement(tables, GOLD)
     assert r["precision"] >= 0.95 and r["recall"] >= 0.95, r
     assert r["kind_accuracy"] >= 0.9
 
@@ -92,12 +89,18 @@ def test_values_are_finite_and_offsets_point_at_the_surface(tables):
 
 
 def test_code_agreement_with_the_hand_coded_clauses(tables):
-    from evaluate import code_agreement
-
-    table = code_agreement(tables).set_index("category")
+    table = code_agreement(tables, GOLD).set_index("category")
     assert table["kappa"].between(-1, 1).all()
     # Regression floors a little under the measured agreement (README reports the figures).
     assert table.loc["finance", "kappa"] >= 0.85
     assert table.loc["talent", "kappa"] >= 0.7
     assert table.loc["cooperation", "kappa"] >= 0.7
     assert table.loc[["ecosystem", "supply", "environment"], "kappa"].min() >= 0.35
+
+
+def test_cohen_kappa_known_values():
+    from policytext.agreement import cohen_kappa
+
+    assert cohen_kappa([1, 1, 0, 0], [1, 0, 0, 0]) == pytest.approx(0.5)
+    assert cohen_kappa([1, 0, 1, 0], [1, 0, 1, 0]) == 1.0
+    assert cohen_kappa([1, 0], [0, 1]) == pytest.approx(-1.0)
