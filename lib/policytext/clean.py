@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
+from .datafiles import rows
 from .numbering import ends_sentence, has_label, heading_like
 from .script import to_simplified
 
@@ -72,14 +72,11 @@ class Rule:
 @lru_cache(maxsize=1)
 def load_rules() -> tuple[Rule, ...]:
     """The cleaning rules shipped with the package."""
-    text = files("policytext").joinpath("data/cleaning_rules.tsv").read_text(encoding="utf-8")
     rules = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        reason, zone, tail, pattern, comment = line.split("\t")
+    for fields in rows("cleaning_rules.tsv"):
+        reason, zone, tail, pattern, comment = fields
         if reason not in REASONS or zone not in ("head", "tail", "edge", "any", "inline"):
-            raise ValueError(f"cleaning_rules.tsv: bad rule {line!r}")
+            raise ValueError(f"cleaning_rules.tsv: bad rule {fields!r}")
         rules.append(Rule(reason, zone, tail == "yes", re.compile(pattern, re.IGNORECASE), comment))
     return tuple(rules)
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
 import pandas as pd
+
+from .datafiles import rows
 
 THEMES = ("ecosystem", "talent", "finance", "cooperation")
 INSTRUMENTS = ("supply", "environment", "demand")
@@ -29,16 +30,11 @@ class Entry:
     note: str
 
 
-def _lines(name: str) -> list[list[str]]:
-    text = files("policytext").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @lru_cache(maxsize=1)
 def theme_lexicon() -> tuple[Entry, ...]:
     """Entries of data/themes.tsv."""
     out = []
-    for cols in _lines("themes.tsv"):
+    for cols in rows("themes.tsv"):
         theme, pattern, note = [*cols, ""][:3]
         if theme not in THEMES:
             raise ValueError(f"themes.tsv: unknown theme {theme!r}")
@@ -50,7 +46,7 @@ def theme_lexicon() -> tuple[Entry, ...]:
 def instrument_lexicon() -> tuple[Entry, ...]:
     """Entries of data/instruments.tsv."""
     out = []
-    for cols in _lines("instruments.tsv"):
+    for cols in rows("instruments.tsv"):
         side, subtool, pattern, note = [*cols, ""][:4]
         if side not in INSTRUMENTS:
             raise ValueError(f"instruments.tsv: unknown instrument {side!r}")

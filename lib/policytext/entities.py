@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib.resources import files
 
 import pandas as pd
 
+from .datafiles import rows
 from .segment import is_content, segment, user_dictionary
 
 MAX_TOKENS = 5
@@ -35,15 +35,10 @@ _GENERIC = {"科技", "创新", "研发", "技术", "产业", "重大", "重点"
 _TITLE = re.compile(r"《([^《》]{2,60})》")
 
 
-def _data_lines(name: str) -> list[list[str]]:
-    text = files("policytext").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @lru_cache(maxsize=1)
 def suffixes() -> tuple[tuple[str, str], ...]:
     """(suffix, type) pairs, longest suffix first."""
-    pairs = [(cols[1], cols[0]) for cols in _data_lines("entities.tsv")]
+    pairs = [(cols[1], cols[0]) for cols in rows("entities.tsv")]
     return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0])))
 
 
@@ -51,7 +46,7 @@ def suffixes() -> tuple[tuple[str, str], ...]:
 def places() -> frozenset[str]:
     """Place names: dictionary entries tagged ns, plus data/places.txt."""
     names = {w for w, _, pos in user_dictionary() if pos == "ns"}
-    names |= {cols[0].strip() for cols in _data_lines("places.txt")}
+    names |= {cols[0].strip() for cols in rows("places.txt")}
     return frozenset(names)
 
 

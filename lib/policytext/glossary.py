@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib.resources import files
+
+from .datafiles import rows
 
 
 @lru_cache(maxsize=1)
 def glossary() -> dict[str, str]:
     """Term -> English gloss."""
-    text = files("policytext").joinpath("data/glossary.tsv").read_text(encoding="utf-8")
-    pairs = (line.split("\t", 1) for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    return {term.strip(): gloss.strip() for term, gloss in pairs}
+    return {term.strip(): gloss.strip() for term, gloss in rows("glossary.tsv")}
 
 
 def gloss(term: str) -> str:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
-from importlib.resources import files
 
 import jieba
+
+from .datafiles import rows
 
 _PUNCT = re.compile(r"^[\W_]+$", re.UNICODE)
 _NUMBER = re.compile(r"^[\d.,%．，]+$|^[零〇一二三四五六七八九十百千万亿两]+$")
@@ -23,17 +24,11 @@ _BRACKET_NAME = re.compile(
 )
 
 
-def _data_lines(name: str) -> list[str]:
-    text = files("policytext").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @lru_cache(maxsize=1)
 def user_dictionary() -> tuple[tuple[str, int, str], ...]:
     """(word, freq, pos) entries of data/userdict.tsv."""
     entries = []
-    for line in _data_lines("userdict.tsv"):
-        word, freq, pos, _source = line.split("\t")
+    for word, freq, pos, _source in rows("userdict.tsv"):
         entries.append((word.strip(), int(freq), pos.strip()))
     return tuple(entries)
 
@@ -41,7 +36,7 @@ def user_dictionary() -> tuple[tuple[str, int, str], ...]:
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """The stopword list of data/stopwords.txt."""
-    return frozenset(line.strip() for line in _data_lines("stopwords.txt"))
+    return frozenset(fields[0].strip() for fields in rows("stopwords.txt"))
 
 
 @lru_cache(maxsize=1)
