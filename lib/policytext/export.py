@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from .corpus import Corpus, count_documents, iter_documents
-from .keywords import KEYWORD_COLUMNS, textrank, tfidf_from_counts
+from .keywords import textrank_table, tfidf_from_counts
 from .tables import PER_DOCUMENT, analyse, document_tables, token_list
 
 TABLES = (*[t for t in PER_DOCUMENT if t != "paragraphs"], "keywords")
@@ -77,14 +77,6 @@ class _TableWriter:
         return [p for p in (self.csv_path, self.parquet_path) if p is not None and p.exists()]
 
 
-def write_table(df: pd.DataFrame, out: Path, name: str) -> list[Path]:
-    """Write one whole table as name.csv (utf-8-sig) and name.parquet (if pyarrow is installed)."""
-    out.mkdir(parents=True, exist_ok=True)
-    writer = _TableWriter(out, name, _has_pyarrow())
-    writer.write(df)
-    return writer.close()
-
-
 def _init_worker() -> None:
     from .segment import tokenizer
 
@@ -96,14 +88,8 @@ def process_document(row: dict) -> tuple[dict[str, pd.DataFrame], Counter]:
     parsed = analyse(row["doc_id"], row["text"])
     tables = document_tables(row, parsed)
     tokens = token_list(parsed)
-    ranked = textrank(tokens, top=KEYWORDS_PER_DOCUMENT)
-    counts = Counter(tokens)
-    tables["keywords"] = pd.DataFrame(
-        [(row["doc_id"], "textrank", rank, term, score, counts[term]) for rank, (term, score) in
-         enumerate(ranked, start=1)],
-        columns=KEYWORD_COLUMNS,
-    )
-    return tables, counts
+    tables["keywords"] = textrank_table({row["doc_id"]: tokens}, top=KEYWORDS_PER_DOCUMENT)
+    return tables, Counter(tokens)
 
 
 def _chunks(rows: Iterable, size: int) -> Iterator[list]:

@@ -7,6 +7,7 @@ from collections import Counter
 import pandas as pd
 
 from .codes import INSTRUMENTS, THEMES, indicator_matrix
+from .datafiles import rows
 from .tables import Tables
 
 
@@ -56,24 +57,20 @@ def tokens_of(tables: Tables, doc_ids) -> list[str]:
     return [t for d in docs if d in set(doc_ids) for t in docs[d]]
 
 
-def clause_tokens(tables: Tables, clause_ids) -> list[list[str]]:
-    """Token lists of the given clauses."""
-    wanted = set(clause_ids)
-    rows = tables.tokens[tables.tokens["clause_id"].isin(wanted)]
-    return [line.split() for line in rows["tokens"]]
+def coded_sentences(tables: Tables, category: str) -> pd.DataFrame:
+    """Rows of the codes table whose sentence is coded with `category` (a theme or an instrument side)."""
+    column = "themes" if category in THEMES else "instruments"
+    return tables.codes[tables.codes[column].str.split(";").apply(lambda v: category in v)]
 
 
 def clauses_with(tables: Tables, theme: str) -> list[str]:
     """Clause ids with at least one sentence coded `theme` (themes or instruments)."""
-    column = "themes" if theme in THEMES else "instruments"
-    hit = tables.codes[tables.codes[column].str.split(";").apply(lambda v: theme in v)]
-    return list(dict.fromkeys(hit["clause_id"]))
+    return list(dict.fromkeys(coded_sentences(tables, theme)["clause_id"]))
 
 
 def coded_indicators(tables: Tables, category: str) -> pd.DataFrame:
     """Indicators found in sentences coded with `category` (a theme or an instrument side)."""
-    column = "themes" if category in THEMES else "instruments"
-    coded = tables.codes[tables.codes[column].str.split(";").apply(lambda v: category in v)]
+    coded = coded_sentences(tables, category)
     return tables.indicators[tables.indicators["sentence_id"].isin(set(coded["sentence_id"]))].reset_index(drop=True)
 
 
@@ -92,20 +89,13 @@ def sentence_tokens(tables: Tables, sentence_ids) -> list[list[str]]:
     return [tokenize(t) for t in rows["text"]]
 
 
-def mentions(tables: Tables, terms: list[str]) -> pd.DataFrame:
-    """Occurrences of each term (substring count in the Simplified clean text) per document."""
-    data = {t: [p.simplified.count(t) for p in tables.parsed.values()] for t in terms}
-    return pd.DataFrame(data, index=list(tables.parsed))
-
-
 def lexicon_counts(tables: Tables, name: str) -> tuple[pd.DataFrame, dict[str, str]]:
     """Matches per document of each pattern of a label<TAB>pattern<TAB>gloss data file, and the glosses."""
     import re
-    from importlib.resources import files
 
-    text = files("policytext").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    entries = rows(name)
     counts = {
-        label_: [len(re.findall(pattern, p.simplified)) for p in tables.parsed.values()] for label_, pattern, _ in rows
+        label_: [len(re.findall(pattern, p.simplified)) for p in tables.parsed.values()]
+        for label_, pattern, _ in entries
     }
-    return pd.DataFrame(counts, index=list(tables.parsed)), {label_: g for label_, _, g in rows}
+    return pd.DataFrame(counts, index=list(tables.parsed)), {label_: g for label_, _, g in entries}
