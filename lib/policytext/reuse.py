@@ -221,6 +221,22 @@ def boilerplate_formulae() -> tuple[str, ...]:
     return tuple(sorted({normalise(cols[0])[0] for cols in rows("reuse_boilerplate.tsv")}))
 
 
+@lru_cache(maxsize=1)
+def _central() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted({(normalise(c[0])[0], f"{c[1]}, {c[2]}") for c in rows("central_formulations.tsv")}))
+
+
+def central_origin(span: str) -> str:
+    """The documented central origin of a normalised span (data/central_formulations.tsv), or ''.
+
+    A span matches when it contains a listed formulation or lies inside one (and is at least half its length).
+    """
+    for formulation, origin in _central():
+        if formulation in span or (span in formulation and 2 * len(span) >= len(formulation)):
+            return origin
+    return ""
+
+
 def _boilerplate(table: pd.DataFrame, n_documents: int, params: Params) -> pd.Series:
     """True where a span is a formula of official writing, or joins `boilerplate_share` of all documents."""
     docs = defaultdict(set)
@@ -256,3 +272,14 @@ def reuse_share(reuse: pd.DataFrame, lengths: dict[str, int], include_boilerplat
             last_end = max(last_end, end)
         out.append((doc_id, covered, covered / n_chars if n_chars else 0.0))
     return pd.DataFrame(out, columns=["doc_id", "reused_chars", "reused_share"])
+
+
+def pair_summary(reuse: pd.DataFrame, include_boilerplate: bool = False) -> pd.DataFrame:
+    """One row per pair of documents: spans shared, normalised characters shared, the longest span.
+
+    Boilerplate spans are left out unless asked for. Sorted by characters shared, largest first.
+    """
+    rows = reuse if include_boilerplate else reuse[~reuse["boilerplate"]]
+    out = (rows.groupby(["source_doc", "target_doc", "direction"], as_index=False)
+           .agg(spans=("length", "size"), chars=("length", "sum"), longest=("length", "max")))
+    return out.sort_values(["chars", "source_doc", "target_doc"], ascending=[False, True, True], ignore_index=True)
