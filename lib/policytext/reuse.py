@@ -188,7 +188,7 @@ def find_reuse(clauses: pd.DataFrame, documents: pd.DataFrame, params: Params = 
 
     `clauses` needs doc_id, clause_id, start, end (offsets in the document's text) and text; `documents`
     needs doc_id and, for direction, written_from and written_to. Columns: REUSE_COLUMNS, offsets in
-    each document's (Simplified) text.
+    each document's (Simplified) text; `attrs["candidates"]` holds the number of clause pairs aligned.
     """
     clauses = clauses.reset_index(drop=True)
     dates = {
@@ -196,7 +196,8 @@ def find_reuse(clauses: pd.DataFrame, documents: pd.DataFrame, params: Params = 
         for r in documents.to_dict("records")
     }
     records = []
-    for i, j in candidate_pairs(clauses, params):
+    candidates = candidate_pairs(clauses, params)
+    for i, j in candidates:
         a, b = clauses.iloc[i], clauses.iloc[j]
         source, _, direction = _direction(dates, a["doc_id"], b["doc_id"])
         src, tgt = (a, b) if source == a["doc_id"] else (b, a)
@@ -212,7 +213,9 @@ def find_reuse(clauses: pd.DataFrame, documents: pd.DataFrame, params: Params = 
             })
     table = pd.DataFrame.from_records(records, columns=REUSE_COLUMNS[:-1])
     table["boilerplate"] = _boilerplate(table, len(documents), params)
-    return table.sort_values(["source_doc", "target_doc", "source_start", "target_start"], ignore_index=True)
+    table = table.sort_values(["source_doc", "target_doc", "source_start", "target_start"], ignore_index=True)
+    table.attrs["candidates"] = len(candidates)
+    return table
 
 
 @lru_cache(maxsize=1)
