@@ -4,9 +4,10 @@ Each synthetic document is about 1,000 characters of clauses drawn character by 
 own character frequencies (so it shares no formulation by chance), into which three 30-character
 formulations are planted, drawn from a pool as large as the corpus: each formulation is shared by three
 documents on average, so the amount of true reuse per document stays fixed as the corpus grows, as in a
-real collection (a fixed pool would make true reuse itself grow with the square of the corpus). Prints one line per size (time, candidate
-clause pairs, spans found, recall of the planted pairs) and saves figures/benchmark/reuse_scaling.png with
-a least-squares line: near-linear growth is what the LSH candidate step is for.
+real collection (a fixed pool would make true reuse itself grow with the square of the corpus).
+Prints one line per size (time, candidate clause pairs, spans found, recall of the planted pairs) and
+saves figures/benchmark/reuse_scaling.png with a least-squares line: near-linear growth is what the LSH
+candidate step is for.
 Sizes can be changed: BENCH_REUSE_SIZES=500,1000 make bench.
 """
 
