@@ -54,7 +54,21 @@ def test_sentences_are_coded_with_evidence():
     codes = code_text("深化知识价值信用贷款改革，支持企业引进高层次人才团队，推动川渝协同创新。")
     assert set(codes["themes"].split(";")) >= {"finance", "talent", "cooperation"}
     assert "environment" in codes["instruments"].split(";")
-    assert "finance:" in codes["evidence"]
+    assert "environment/financial_support" in codes["subtools"].split(";")
+
+
+def test_hits_table_is_the_evidence_one_row_per_hit_with_spans(tables):
+    hits = tables.hits
+    assert list(hits.columns) == [
+        "doc_id", "clause_id", "sentence_id", "scheme", "category", "subtool", "term", "match", "start", "end"
+    ]
+    text = tables.sentences.set_index("sentence_id")["text"]
+    for r in hits.sample(200, random_state=0).itertuples():
+        assert text[r.sentence_id][r.start : r.end].replace("（", "(").replace("）", ")") == r.match
+    coded = tables.codes.set_index("sentence_id")
+    for r in hits.drop_duplicates(["sentence_id", "category"]).sample(100, random_state=0).itertuples():
+        column = "themes" if r.scheme == "theme" else "instruments"
+        assert r.category in coded.loc[r.sentence_id, column].split(";")
 
 
 def test_codes_table_layout_and_clause_union(tables):

@@ -61,6 +61,7 @@ def test_summaries_agree_with_the_codes_table(tables):
     assert ((shares >= 0) & (shares <= 1)).all().all()
     cross = instrument_by_theme(tables)
     assert list(cross.index) == ["supply", "environment", "demand"]
-    finance = evidence_terms(tables, "finance:")
-    items = [i for cell in tables.codes["evidence"] for i in cell.split(";") if i.startswith("finance:")]
-    assert sum(finance.values()) == len(items) and finance["加计扣除"] >= 1
+    finance = evidence_terms(tables, "finance")
+    hits = tables.hits[tables.hits["category"] == "finance"]
+    assert sum(finance.values()) == len(hits.drop_duplicates(["sentence_id", "match"]))
+    assert finance["加计扣除"] >= 1 and evidence_terms(tables, "finance:") == finance

@@ -9,7 +9,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .clean import Cleaned, clean
-from .codes import code_sentences
+from .codes import code_hits, codes_from_hits
 from .corpus import Corpus
 from .entities import entities
 from .indicators import indicators
@@ -31,6 +31,7 @@ class ParsedDocument:
     metadata: pd.DataFrame
     tokens: pd.DataFrame
     codes: pd.DataFrame
+    hits: pd.DataFrame
     indicators: pd.DataFrame
     entities: pd.DataFrame
 
@@ -54,6 +55,7 @@ def analyse(doc_id: str, text: str) -> ParsedDocument:
     cleaned = clean(text)
     structure = parse_structure(doc_id, cleaned)
     segments = [segment(t) for t in structure.sentences["text"]]  # cut once, used by tokens and entities
+    hits = code_hits(structure.sentences)
     return ParsedDocument(
         doc_id=doc_id,
         cleaned=cleaned,
@@ -61,7 +63,8 @@ def analyse(doc_id: str, text: str) -> ParsedDocument:
         structure=structure,
         metadata=extract_metadata(doc_id, cleaned),
         tokens=_tokens(structure, segments),
-        codes=code_sentences(structure.sentences),
+        codes=codes_from_hits(structure.sentences, hits),
+        hits=hits,
         indicators=indicators(structure.sentences, structure.clauses),
         entities=entities(structure.sentences, segments),
     )
@@ -117,6 +120,7 @@ class Tables:
     tokens: pd.DataFrame
     keywords: pd.DataFrame
     codes: pd.DataFrame
+    hits: pd.DataFrame
     indicators: pd.DataFrame
     entities: pd.DataFrame
     parsed: dict[str, ParsedDocument]
@@ -130,7 +134,7 @@ class Tables:
 
 PER_DOCUMENT = (
     "documents", "removed", "articles", "sections", "clauses", "sentences", "paragraphs", "metadata",
-    "disagreements", "tokens", "codes", "indicators", "entities",
+    "disagreements", "tokens", "codes", "hits", "indicators", "entities",
 )
 
 
@@ -175,6 +179,7 @@ def document_tables(row: dict, parsed: ParsedDocument) -> dict[str, pd.DataFrame
         "disagreements": reconcile(row, parsed.metadata),
         "tokens": parsed.tokens,
         "codes": parsed.codes,
+        "hits": parsed.hits,
         "indicators": parsed.indicators,
         "entities": parsed.entities,
     }
