@@ -94,7 +94,7 @@ def test_entities_find_named_platforms_programmes_and_places():
     assert found["西部(重庆)科学城"] == "platform"
     assert found["金凤实验室"] == "platform"
     assert found["蓉漂计划"] == "programme"
-    assert dict(find_entities("发布《重庆市科技创新促进条例》。")) == {"《重庆市科技创新促进条例》": "programme"}
+    assert dict(find_entities("发布《重庆市科技创新促进条例》。")) == {"《重庆市科技创新促进条例》": "document"}
 
 
 def test_entities_are_deduplicated_by_normalised_name(tables):
@@ -102,7 +102,7 @@ def test_entities_are_deduplicated_by_normalised_name(tables):
     summary = entity_summary(entities(tables.sentences))
     assert summary["key"].is_unique or summary.duplicated(["key", "type"]).sum() == 0
     row = summary[summary["key"] == "西部(重庆)科学城"].iloc[0]
-    assert row["documents"] == 3 and row["type"] == "platform"
+    assert row["documents"] == 3 and row["type"] == "platform" and row["jurisdiction"] == "Chongqing"
 
 
 def test_language_tables_are_exported_with_expected_columns(tables):

@@ -11,7 +11,7 @@ import pandas as pd
 from .clean import Cleaned, clean
 from .codes import code_hits, codes_from_hits
 from .corpus import Corpus
-from .entities import entities
+from .entities import entity_tables
 from .indicators import indicators
 from .keywords import textrank_table, tfidf
 from .metadata import extract_metadata, reconcile
@@ -34,6 +34,7 @@ class ParsedDocument:
     hits: pd.DataFrame
     indicators: pd.DataFrame
     entities: pd.DataFrame
+    entity_candidates: pd.DataFrame
 
 
 def _tokens(structure: Structure, segments: list[list[str]]) -> pd.DataFrame:
@@ -56,6 +57,7 @@ def analyse(doc_id: str, text: str) -> ParsedDocument:
     structure = parse_structure(doc_id, cleaned)
     segments = [segment(t) for t in structure.sentences["text"]]  # cut once, used by tokens and entities
     hits = code_hits(structure.sentences)
+    named, candidates = entity_tables(structure.sentences, segments)
     return ParsedDocument(
         doc_id=doc_id,
         cleaned=cleaned,
@@ -66,7 +68,8 @@ def analyse(doc_id: str, text: str) -> ParsedDocument:
         codes=codes_from_hits(structure.sentences, hits),
         hits=hits,
         indicators=indicators(structure.sentences, structure.clauses),
-        entities=entities(structure.sentences, segments),
+        entities=named,
+        entity_candidates=candidates,
     )
 
 
@@ -123,6 +126,7 @@ class Tables:
     hits: pd.DataFrame
     indicators: pd.DataFrame
     entities: pd.DataFrame
+    entity_candidates: pd.DataFrame
     parsed: dict[str, ParsedDocument]
 
     def doc_tokens(self) -> dict[str, list[str]]:
@@ -134,7 +138,7 @@ class Tables:
 
 PER_DOCUMENT = (
     "documents", "removed", "articles", "sections", "clauses", "sentences", "paragraphs", "metadata",
-    "disagreements", "tokens", "codes", "hits", "indicators", "entities",
+    "disagreements", "tokens", "codes", "hits", "indicators", "entities", "entity_candidates",
 )
 
 
@@ -182,6 +186,7 @@ def document_tables(row: dict, parsed: ParsedDocument) -> dict[str, pd.DataFrame
         "hits": parsed.hits,
         "indicators": parsed.indicators,
         "entities": parsed.entities,
+        "entity_candidates": parsed.entity_candidates,
     }
 
 
