@@ -10,7 +10,10 @@ def _keys(text):
 
 
 def test_a_coordinated_plan_name_is_kept_whole():
-    text = "先后制定实施深化体制机制改革加快实施创新驱动发展战略行动计划、科教兴市和人才强市行动计划、以大数据智能化为引领的创新驱动发展战略行动计划"
+    text = (
+        "先后制定实施深化体制机制改革加快实施创新驱动发展战略行动计划、科教兴市和人才强市行动计划、"
+        "以大数据智能化为引领的创新驱动发展战略行动计划"
+    )
     keys = _keys(text)
     assert "科教兴市和人才强市行动计划" in keys and "人才强市行动计划" not in keys
     assert not any(c.key == "人才强市行动计划" for c in find_mentions(text)[1])
@@ -33,7 +36,8 @@ def test_two_three_year_action_plans_of_different_owners_stay_apart():
     a = find_mentions("制定科技服务业高质量发展三年行动计划,打造科技创新全链条的服务体系")[0]
     b = find_mentions("实施技术经纪(经理)人队伍建设三年行动计划,筹建技术转移学院")[0]
     assert [(m.key, m.jurisdiction) for m in a] == [("科技服务业高质量发展三年行动计划", "Chongqing")]
-    assert [(m.key, m.jurisdiction) for m in b if m.kind == "plan"] == [("技术经纪(经理)人队伍建设三年行动计划", "Chengdu")]
+    plans = [(m.key, m.jurisdiction) for m in b if m.kind == "plan"]
+    assert plans == [("技术经纪(经理)人队伍建设三年行动计划", "Chengdu")]
 
 
 def test_generic_words_are_never_entities():
@@ -89,6 +93,7 @@ def test_entity_tables_on_a_hand_made_table():
     sentences = pd.DataFrame({"doc_id": ["d"], "clause_id": ["d/c1"], "sentence_id": ["d/c1/1"],
                               "text": ["清华大学与重庆市科学技术研究院共建实验室"]})
     named, candidates = entity_tables(sentences)
+    assert candidates["key"].tolist() == ["实验室"] or candidates.empty
     assert named[["key", "type", "start", "end"]].values.tolist() == [
         ["清华大学", "institution", 0, 4], ["重庆市科学技术研究院", "institution", 5, 15]
     ]
