@@ -93,7 +93,7 @@ def test_entity_tables_on_a_hand_made_table():
     sentences = pd.DataFrame({"doc_id": ["d"], "clause_id": ["d/c1"], "sentence_id": ["d/c1/1"],
                               "text": ["清华大学与重庆市科学技术研究院共建实验室"]})
     named, candidates = entity_tables(sentences)
-    assert candidates["key"].tolist() == ["实验室"] or candidates.empty
+    assert candidates.empty
     assert named[["key", "type", "start", "end"]].values.tolist() == [
         ["清华大学", "institution", 0, 4], ["重庆市科学技术研究院", "institution", 5, 15]
     ]
