@@ -65,3 +65,15 @@ def test_summaries_agree_with_the_codes_table(tables):
     hits = tables.hits[tables.hits["category"] == "finance"]
     assert sum(finance.values()) == len(hits.drop_duplicates(["sentence_id", "match"]))
     assert finance["加计扣除"] >= 1 and evidence_terms(tables, "finance:") == finance
+
+
+def test_glossary_follows_the_standard_renderings():
+    from policytext.glossary import glossary, glossary_table
+
+    g = glossary()
+    assert g["专精特新"] == "specialised, refined, distinctive and innovative (SRDI)"
+    assert g["科技成果"] == "S&T results" and "achievement" not in g["科技成果转化"]
+    assert "workstation" in g["工作站"] and "research post" in g["工作站"]
+    assert g["生态圈"] == "ecosystem"
+    assert g["科技型企业"] == "S&T-based enterprises" and "SME" not in g["科技型企业"]
+    assert (glossary_table()["source"] != "").all()
