@@ -75,7 +75,21 @@ def test_sentences_are_coded_with_evidence():
     codes = code_text("深化知识价值信用贷款改革，支持企业引进高层次人才团队，推动川渝协同创新。")
     assert set(codes["themes"].split(";")) >= {"finance", "talent", "cooperation"}
     assert "environment" in codes["instruments"].split(";")
-    assert "finance:" in codes["evidence"]
+    assert "environment/financial_support" in codes["subtools"].split(";")
+
+
+def test_hits_table_is_the_evidence_one_row_per_hit_with_spans(tables):
+    hits = tables.hits
+    assert list(hits.columns) == [
+        "doc_id", "clause_id", "sentence_id", "scheme", "category", "subtool", "term", "match", "start", "end"
+    ]
+    text = tables.sentences.set_index("sentence_id")["text"]
+    for r in hits.sample(200, random_state=0).itertuples():
+        assert text[r.sentence_id][r.start : r.end].replace("（", "(").replace("）", ")") == r.match
+    coded = tables.codes.set_index("sentence_id")
+    for r in hits.drop_duplicates(["sentence_id", "category"]).sample(100, random_state=0).itertuples():
+        column = "themes" if r.scheme == "theme" else "instruments"
+        assert r.category in coded.loc[r.sentence_id, column].split(";")
 
 
 def test_codes_table_layout_and_clause_union(tables):
@@ -101,7 +115,7 @@ def test_entities_find_named_platforms_programmes_and_places():
     assert found["西部(重庆)科学城"] == "platform"
     assert found["金凤实验室"] == "platform"
     assert found["蓉漂计划"] == "programme"
-    assert dict(find_entities("发布《重庆市科技创新促进条例》。")) == {"《重庆市科技创新促进条例》": "programme"}
+    assert dict(find_entities("发布《重庆市科技创新促进条例》。")) == {"《重庆市科技创新促进条例》": "document"}
 
 
 def test_entities_are_deduplicated_by_normalised_name(tables):
@@ -109,7 +123,7 @@ def test_entities_are_deduplicated_by_normalised_name(tables):
     summary = entity_summary(entities(tables.sentences))
     assert summary["key"].is_unique or summary.duplicated(["key", "type"]).sum() == 0
     row = summary[summary["key"] == "西部(重庆)科学城"].iloc[0]
-    assert row["documents"] == 3 and row["type"] == "platform"
+    assert row["documents"] == 3 and row["type"] == "platform" and row["jurisdiction"] == "Chongqing"
 
 
 def test_language_tables_are_exported_with_expected_columns(tables):

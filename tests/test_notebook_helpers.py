@@ -55,6 +55,19 @@ def test_summaries_agree_with_the_codes_table(tables):
     assert ((shares >= 0) & (shares <= 1)).all().all()
     cross = instrument_by_theme(tables)
     assert list(cross.index) == ["supply", "environment", "demand"]
-    finance = evidence_terms(tables, "finance:")
-    items = [i for cell in tables.codes["evidence"] for i in cell.split(";") if i.startswith("finance:")]
-    assert sum(finance.values()) == len(items) and finance["加计扣除"] >= 1
+    finance = evidence_terms(tables, "finance")
+    hits = tables.hits[tables.hits["category"] == "finance"]
+    assert sum(finance.values()) == len(hits.drop_duplicates(["sentence_id", "match"]))
+    assert finance["加计扣除"] >= 1 and evidence_terms(tables, "finance:") == finance
+
+
+def test_glossary_follows_the_standard_renderings():
+    from policytext.glossary import glossary, glossary_table
+
+    g = glossary()
+    assert g["专精特新"] == "specialised, refined, distinctive and innovative (SRDI)"
+    assert g["科技成果"] == "S&T results" and "achievement" not in g["科技成果转化"]
+    assert "workstation" in g["工作站"] and "research post" in g["工作站"]
+    assert g["生态圈"] == "ecosystem"
+    assert g["科技型企业"] == "S&T-based enterprises" and "SME" not in g["科技型企业"]
+    assert (glossary_table()["source"] != "").all()

@@ -1,97 +1,105 @@
-"""Theme and policy-instrument coding of sentences, with matched terms kept as evidence.
+"""Theme and policy-instrument coding of sentences, with every lexicon hit kept as evidence.
 
-Lexicons are data: data/themes.tsv (theme, pattern, note) and data/instruments.tsv
-(instrument, subtool, pattern, note); data/coding_guide.md defines every category.
-A sentence is coded with every category whose pattern it matches (multi-label); a clause
-takes the union of its sentences.
+The lexicons are data (data/themes.tsv, data/instruments.tsv; data/coding_guide.md defines every
+category) read into one hierarchical object each (policytext.lexicon: category -> subtool -> terms),
+matched leftmost-longest and non-overlapping. `code_hits` gives the long evidence table (one row per
+hit, with its span); `codes_from_hits` derives the sentence codes from it. A sentence is coded with
+every category that has a hit (multi-label); a clause takes the union of its sentences.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
-from .datafiles import rows
+from .lexicon import HIT_COLUMNS, Lexicon, lexicon
 
 THEMES = ("ecosystem", "talent", "finance", "cooperation")
 INSTRUMENTS = ("supply", "environment", "demand")
+SCHEMES = {"themes.tsv": "theme", "instruments.tsv": "instrument"}
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One lexicon line: category (theme or instrument side), sub-tool, compiled pattern."""
-
-    category: str
-    subtool: str
-    pattern: re.Pattern
-    note: str
+def theme_lexicon() -> Lexicon:
+    """The theme lexicon (data/themes.tsv): category = theme, no subtools."""
+    return lexicon("themes.tsv")
 
 
-@lru_cache(maxsize=1)
-def theme_lexicon() -> tuple[Entry, ...]:
-    """Entries of data/themes.tsv."""
-    out = []
-    for cols in rows("themes.tsv"):
-        theme, pattern, note = [*cols, ""][:3]
-        if theme not in THEMES:
-            raise ValueError(f"themes.tsv: unknown theme {theme!r}")
-        out.append(Entry(theme, "", re.compile(pattern), note))
-    return tuple(out)
+def instrument_lexicon() -> Lexicon:
+    """The instrument lexicon (data/instruments.tsv): category = side, subtool = sub-tool."""
+    return lexicon("instruments.tsv")
 
 
-@lru_cache(maxsize=1)
-def instrument_lexicon() -> tuple[Entry, ...]:
-    """Entries of data/instruments.tsv."""
-    out = []
-    for cols in rows("instruments.tsv"):
-        side, subtool, pattern, note = [*cols, ""][:4]
-        if side not in INSTRUMENTS:
-            raise ValueError(f"instruments.tsv: unknown instrument {side!r}")
-        out.append(Entry(side, subtool, re.compile(pattern), note))
-    return tuple(out)
-
-
-def _matches(text: str, lexicon: tuple[Entry, ...]) -> list[tuple[Entry, str]]:
-    found = []
-    for entry in lexicon:
-        m = entry.pattern.search(text)
-        if m:
-            found.append((entry, m.group(0)))
-    return found
+def _labels(hits, scheme_categories: tuple[str, ...]) -> str:
+    found = {h.category for h in hits}
+    return ";".join(c for c in scheme_categories if c in found)
 
 
 def code_text(text: str) -> dict[str, str]:
-    """Codes of one (Simplified) sentence: themes, instruments, subtools, evidence (';'-joined)."""
-    text = text.replace("（", "(").replace("）", ")")  # the lexicons are written with ASCII brackets
-    themes = _matches(text, theme_lexicon())
-    instruments = _matches(text, instrument_lexicon())
-    theme_set = {e.category for e, _ in themes}
-    side_set = {e.category for e, _ in instruments}
-    subtools = sorted({f"{e.category}/{e.subtool}" for e, _ in instruments})
-    evidence = sorted(
-        {f"{e.category}:{term}" for e, term in themes} | {f"{e.category}/{e.subtool}:{term}" for e, term in instruments}
-    )
+    """Codes of one (Simplified) sentence: themes, instruments and subtools, ';'-joined in canonical order."""
+    themes = theme_lexicon().match(text)
+    instruments = instrument_lexicon().match(text)
     return {
-        "themes": ";".join(t for t in THEMES if t in theme_set),
-        "instruments": ";".join(s for s in INSTRUMENTS if s in side_set),
-        "subtools": ";".join(subtools),
-        "evidence": ";".join(evidence),
+        "themes": _labels(themes, THEMES),
+        "instruments": _labels(instruments, INSTRUMENTS),
+        "subtools": ";".join(sorted({f"{h.category}/{h.subtool}" for h in instruments})),
     }
 
 
-CODE_COLUMNS = ["doc_id", "clause_id", "sentence_id", "text", "themes", "instruments", "subtools", "evidence"]
+HIT_TABLE_COLUMNS = [*HIT_COLUMNS[:3], "scheme", *HIT_COLUMNS[3:]]
+
+
+def code_hits(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Every theme and instrument hit of a sentences table, one row each (the evidence table).
+
+    Columns: doc_id, clause_id, sentence_id, scheme ('theme' or 'instrument'), category, subtool, term
+    (the lexicon entry), match (the text matched), start, end (offsets in the sentence text).
+    """
+    frames = [
+        lexicon(name).hits(sentences).assign(scheme=scheme)[HIT_TABLE_COLUMNS] for name, scheme in SCHEMES.items()
+    ]
+    out = pd.concat(frames, ignore_index=True)
+    order = {s: i for i, s in enumerate(sentences["sentence_id"])}
+    key = out["sentence_id"].map(order)
+    out = out.assign(_k=key).sort_values(["_k", "scheme", "start"], kind="stable")
+    return out.drop(columns="_k").reset_index(drop=True)
+
+
+CODE_COLUMNS = ["doc_id", "clause_id", "sentence_id", "text", "themes", "instruments", "subtools"]
+
+
+def codes_from_hits(sentences: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence with its codes (the codes.csv layout), derived from the hits table."""
+    themes = hits[hits["scheme"] == "theme"].groupby("sentence_id")["category"].agg(set)
+    sides = hits[hits["scheme"] == "instrument"]
+    instruments = sides.groupby("sentence_id")["category"].agg(set)
+    subtools = (sides["category"] + "/" + sides["subtool"]).groupby(sides["sentence_id"]).agg(set)
+    ids = sentences["sentence_id"]
+
+    def joined(found: pd.Series, order: tuple[str, ...] | None) -> list[str]:
+        cells = ids.map(found)
+        return [
+            "" if not isinstance(v, set) else ";".join([o for o in order if o in v] if order else sorted(v))
+            for v in cells
+        ]
+
+    return pd.DataFrame(
+        {
+            "doc_id": sentences["doc_id"].to_numpy(),
+            "clause_id": sentences["clause_id"].to_numpy(),
+            "sentence_id": ids.to_numpy(),
+            "text": sentences["text"].to_numpy(),
+            "themes": joined(themes, THEMES),
+            "instruments": joined(instruments, INSTRUMENTS),
+            "subtools": joined(subtools, None),
+        },
+        columns=CODE_COLUMNS,
+    )
 
 
 def code_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     """One row per sentence with its codes (the codes.csv layout)."""
-    rows = [
-        {"doc_id": r.doc_id, "clause_id": r.clause_id, "sentence_id": r.sentence_id, "text": r.text} | code_text(r.text)
-        for r in sentences.itertuples(index=False)
-    ]
-    return pd.DataFrame(rows, columns=CODE_COLUMNS)
+    return codes_from_hits(sentences, code_hits(sentences))
 
 
 def _union(values: pd.Series, order: tuple[str, ...] | None = None) -> str:
@@ -108,7 +116,6 @@ def code_clauses(codes: pd.DataFrame) -> pd.DataFrame:
             "themes": grouped["themes"].agg(lambda s: _union(s, THEMES)),
             "instruments": grouped["instruments"].agg(lambda s: _union(s, INSTRUMENTS)),
             "subtools": grouped["subtools"].agg(_union),
-            "evidence": grouped["evidence"].agg(_union),
         }
     )
     return out.reset_index()
@@ -120,13 +127,13 @@ def indicator_matrix(codes: pd.DataFrame, column: str, categories: tuple[str, ..
 
 
 def kwic(sentences: pd.DataFrame, pattern: str, width: int = 12) -> pd.DataFrame:
-    """Keyword in context: every match of regex `pattern` with `width` characters either side."""
+    """Keyword in context: every match of regex `pattern` with `width` characters either side, and its span."""
     rx = re.compile(pattern)
     rows = []
     for r in sentences.itertuples(index=False):
         for m in rx.finditer(r.text):
             rows.append(
                 (r.doc_id, r.sentence_id, r.text[max(0, m.start() - width) : m.start()], m.group(0),
-                 r.text[m.end() : m.end() + width])
+                 r.text[m.end() : m.end() + width], m.start(), m.end())
             )
-    return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "left", "match", "right"])
+    return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "left", "match", "right", "start", "end"])

@@ -7,7 +7,7 @@ from collections import Counter
 import pandas as pd
 
 from .codes import INSTRUMENTS, THEMES, indicator_matrix
-from .datafiles import rows
+from .lexicon import lexicon
 from .tables import Tables
 
 
@@ -48,15 +48,20 @@ def instrument_by_theme(tables: Tables) -> pd.DataFrame:
     return pd.DataFrame(counts, index=list(INSTRUMENTS))
 
 
-def evidence_terms(tables: Tables, prefix: str, doc_ids=None) -> Counter:
-    """Counts of the matched terms whose evidence starts with `prefix` (e.g. 'finance:' or 'demand/')."""
-    codes = tables.codes if doc_ids is None else tables.codes[tables.codes["doc_id"].isin(doc_ids)]
-    counts: Counter = Counter()
-    for cell in codes["evidence"]:
-        for item in filter(None, cell.split(";")):
-            if item.startswith(prefix):
-                counts[item.split(":", 1)[1]] += 1
-    return counts
+def evidence_terms(tables: Tables, category: str, subtool: str | None = None, doc_ids=None) -> Counter:
+    """Number of sentences in which each matched text is a hit of `category` (and `subtool`, if given).
+
+    Reads the long hits table. `category` is a theme or an instrument side ('finance', 'demand'); the
+    older spellings 'finance:' and 'demand/' are accepted.
+    """
+    hits = tables.hits
+    mask = hits["category"] == category.rstrip(":/")
+    if subtool is not None:
+        mask &= hits["subtool"] == subtool
+    if doc_ids is not None:
+        mask &= hits["doc_id"].isin(doc_ids)
+    chosen = hits.loc[mask, ["sentence_id", "match"]].drop_duplicates()
+    return Counter(chosen["match"].tolist())
 
 
 def tokens_of(tables: Tables, doc_ids) -> list[str]:
@@ -98,15 +103,21 @@ def sentence_tokens(tables: Tables, sentence_ids) -> list[list[str]]:
 
 
 def lexicon_counts(tables: Tables, name: str) -> tuple[pd.DataFrame, dict[str, str]]:
-    """Matches per document of each pattern of a label<TAB>pattern<TAB>gloss data file, and the glosses."""
-    import re
+    """Hits per document of each label (subtool) of a counting lexicon, and the labels' glosses.
 
-    entries = rows(name)
-    counts = {
-        label_: [len(re.findall(pattern, p.simplified)) for p in tables.parsed.values()]
-        for label_, pattern, _ in entries
-    }
-    return pd.DataFrame(counts, index=list(tables.parsed)), {label_: g for label_, _, g in entries}
+    `name` is finance_instruments.tsv or cooperation_terms.tsv; hits are leftmost-longest and never
+    overlap, so a stretch of text counts once, for the label of its longest term.
+    """
+    lex = lexicon(name)
+    labels = [s for c in lex.categories for s in lex.subtools(c)]
+    glosses: dict[str, str] = {}
+    for t in lex.terms:
+        glosses.setdefault(t.subtool, t.note)
+    counts = pd.DataFrame(0, index=list(tables.parsed), columns=labels)
+    for doc_id, p in tables.parsed.items():
+        for hit in lex.match(p.simplified):
+            counts.loc[doc_id, hit.subtool] += 1
+    return counts, glosses
 
 
 def clause_theme_shares(tables: Tables, clause_ids) -> pd.DataFrame:

@@ -9,9 +9,9 @@ from functools import lru_cache
 import pandas as pd
 
 from .clean import Cleaned, clean
-from .codes import code_sentences
+from .codes import code_hits, codes_from_hits
 from .corpus import Corpus, written_bounds
-from .entities import entities
+from .entities import entity_tables
 from .indicators import indicators
 from .keywords import textrank_table, tfidf
 from .metadata import extract_metadata, reconcile
@@ -31,8 +31,10 @@ class ParsedDocument:
     metadata: pd.DataFrame
     tokens: pd.DataFrame
     codes: pd.DataFrame
+    hits: pd.DataFrame
     indicators: pd.DataFrame
     entities: pd.DataFrame
+    entity_candidates: pd.DataFrame
 
 
 def _tokens(structure: Structure, segments: list[list[str]]) -> pd.DataFrame:
@@ -54,6 +56,8 @@ def analyse(doc_id: str, text: str) -> ParsedDocument:
     cleaned = clean(text)
     structure = parse_structure(doc_id, cleaned)
     segments = [segment(t) for t in structure.sentences["text"]]  # cut once, used by tokens and entities
+    hits = code_hits(structure.sentences)
+    named, candidates = entity_tables(structure.sentences, segments)
     return ParsedDocument(
         doc_id=doc_id,
         cleaned=cleaned,
@@ -61,9 +65,11 @@ def analyse(doc_id: str, text: str) -> ParsedDocument:
         structure=structure,
         metadata=extract_metadata(doc_id, cleaned),
         tokens=_tokens(structure, segments),
-        codes=code_sentences(structure.sentences),
+        codes=codes_from_hits(structure.sentences, hits),
+        hits=hits,
         indicators=indicators(structure.sentences, structure.clauses),
-        entities=entities(structure.sentences, segments),
+        entities=named,
+        entity_candidates=candidates,
     )
 
 
@@ -126,8 +132,10 @@ class Tables:
     tokens: pd.DataFrame
     keywords: pd.DataFrame
     codes: pd.DataFrame
+    hits: pd.DataFrame
     indicators: pd.DataFrame
     entities: pd.DataFrame
+    entity_candidates: pd.DataFrame
     parsed: dict[str, ParsedDocument]
 
     def doc_tokens(self) -> dict[str, list[str]]:
@@ -139,7 +147,7 @@ class Tables:
 
 PER_DOCUMENT = (
     "documents", "removed", "articles", "sections", "clauses", "sentences", "paragraphs", "metadata",
-    "disagreements", "tokens", "codes", "indicators", "entities",
+    "disagreements", "tokens", "codes", "hits", "indicators", "entities", "entity_candidates",
 )
 
 
@@ -184,8 +192,10 @@ def document_tables(row: dict, parsed: ParsedDocument) -> dict[str, pd.DataFrame
         "disagreements": reconcile(row, parsed.metadata),
         "tokens": parsed.tokens,
         "codes": parsed.codes,
+        "hits": parsed.hits,
         "indicators": parsed.indicators,
         "entities": parsed.entities,
+        "entity_candidates": parsed.entity_candidates,
     }
 
 

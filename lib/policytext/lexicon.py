@@ -1,0 +1,256 @@
+"""Hierarchical lexicons (category -> subtool -> terms) and longest-match, non-overlapping matching.
+
+A lexicon data file has five TAB-separated columns:
+
+    category <TAB> subtool <TAB> term <TAB> exclude <TAB> note
+
+`term` is a literal string, or a Python regular expression when written `re:<pattern>` (only for real
+patterns: optional parts, gaps, digits). `exclude` is empty or one regular expression: a hit is void
+when a match of it, within 16 characters either side, contains the hit (挂牌上市券 voids 上市; 综合保税区
+voids 保税). `subtool` may be empty (the theme lexicon has none).
+
+Matching: per category, the literal terms are compiled into one Aho-Corasick automaton and the regex
+terms into one alternation; all candidate hits are collected, voided hits dropped, and then the
+leftmost-longest hits that do not overlap are kept. So 科创板上市 is one hit when 科创板上市 is a
+term, never 科创板 + 上市; categories are independent (one stretch of text may be a talent hit and a
+finance hit). Every hit carries its category, subtool, lexicon term, matched text and span.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+
+import ahocorasick
+import pandas as pd
+
+EXCLUDE_WINDOW = 16
+SCOPES = ("category", "subtool")
+REGEX_PREFIX = "re:"
+HIT_COLUMNS = ["doc_id", "clause_id", "sentence_id", "category", "subtool", "term", "match", "start", "end"]
+
+
+@dataclass(frozen=True)
+class Term:
+    """One lexicon entry: where it belongs, what it matches, what voids it."""
+
+    category: str
+    subtool: str
+    term: str  # as written in the data file (a literal, or the pattern without 're:')
+    regex: bool
+    exclude: str
+    note: str
+    line: int  # 1-based line in the data file, for error messages and audit
+
+    @cached_property
+    def exclusion(self) -> re.Pattern | None:
+        """The compiled exclusion pattern, or None."""
+        return re.compile(self.exclude) if self.exclude else None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One match of a lexicon term in a text: evidence with its span."""
+
+    category: str
+    subtool: str
+    term: str
+    match: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _CategoryMatcher:
+    """One category's compiled terms: one automaton for its literals, one alternation of its regexes per
+    scope group (the whole category, or each subtool when hits may overlap across subtools)."""
+
+    automaton: ahocorasick.Automaton | None
+    patterns: tuple[tuple[re.Pattern, tuple[Term, ...]], ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A lexicon: terms grouped category -> subtool, with one compiled matcher per category."""
+
+    name: str
+    terms: tuple[Term, ...]
+    scope: str = "category"  # hits never overlap within one category, or within one (category, subtool)
+    _matchers: dict[str, _CategoryMatcher] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.scope not in SCOPES:
+            raise ValueError(f"{self.name}: scope must be one of {', '.join(SCOPES)}, not {self.scope!r}")
+        for category in self.categories:
+            self._matchers[category] = _compile([t for t in self.terms if t.category == category], self.scope)
+
+    @cached_property
+    def categories(self) -> tuple[str, ...]:
+        """Categories in data-file order."""
+        return tuple(dict.fromkeys(t.category for t in self.terms))
+
+    def subtools(self, category: str) -> tuple[str, ...]:
+        """Subtools of one category in data-file order ('' when the category has none)."""
+        return tuple(dict.fromkeys(t.subtool for t in self.terms if t.category == category))
+
+    def tree(self) -> dict[str, dict[str, tuple[Term, ...]]]:
+        """The hierarchy category -> subtool -> terms."""
+        out: dict[str, dict[str, list[Term]]] = {}
+        for t in self.terms:
+            out.setdefault(t.category, {}).setdefault(t.subtool, []).append(t)
+        return {c: {s: tuple(ts) for s, ts in subs.items()} for c, subs in out.items()}
+
+    def match(self, text: str, categories: Iterable[str] | None = None) -> list[Hit]:
+        """Hits of `text` (leftmost-longest, non-overlapping within each category or subtool), in text order."""
+        text = text.replace("（", "(").replace("）", ")")  # same length: spans stay valid
+        wanted = self.categories if categories is None else tuple(categories)
+        if unknown := set(wanted) - set(self.categories):
+            raise KeyError(f"{self.name}: no category {sorted(unknown)}; known: {', '.join(self.categories)}")
+        hits: list[Hit] = []
+        for category in wanted:
+            candidates = _candidates(text, self._matchers[category])
+            if self.scope == "subtool":
+                groups: dict[str, list] = {}
+                for c in candidates:
+                    groups.setdefault(c[4].subtool, []).append(c)
+                for group in groups.values():
+                    hits += _select(text, group)
+            else:
+                hits += _select(text, candidates)
+        return sorted(hits, key=lambda h: (h.start, h.category, h.end))
+
+    def hits(self, sentences: pd.DataFrame) -> pd.DataFrame:
+        """Long table, one row per hit: doc_id, clause_id, sentence_id, category, subtool, term, match, start, end.
+
+        `start`/`end` are offsets within the sentence text.
+        """
+        out = []
+        columns = [sentences[c].tolist() for c in ("doc_id", "clause_id", "sentence_id", "text")]
+        for doc_id, clause_id, sentence_id, text in zip(*columns, strict=True):
+            for h in self.match(text):
+                out.append((doc_id, clause_id, sentence_id, h.category, h.subtool, h.term, h.match, h.start, h.end))
+        return pd.DataFrame(out, columns=HIT_COLUMNS).astype({"start": "int64", "end": "int64"})
+
+
+def _compile(terms: list[Term], scope: str) -> _CategoryMatcher:
+    literals = [t for t in terms if not t.regex]
+    automaton = None
+    if literals:
+        automaton = ahocorasick.Automaton()
+        by_string: dict[str, list[Term]] = {}
+        for t in literals:
+            by_string.setdefault(t.term, []).append(t)
+        for string, ts in by_string.items():
+            automaton.add_word(string, tuple(ts))
+        automaton.make_automaton()
+    groups: dict[str, list[Term]] = {}
+    for t in terms:
+        if t.regex:
+            groups.setdefault(t.subtool if scope == "subtool" else "", []).append(t)
+    patterns = tuple(
+        (re.compile("|".join(f"(?P<t{i}>{t.term})" for i, t in enumerate(ts))), tuple(ts)) for ts in groups.values()
+    )
+    return _CategoryMatcher(automaton, patterns)
+
+
+def _candidates(text: str, m: _CategoryMatcher) -> list[tuple[int, int, int, int, Term]]:
+    """(start, -length, line, end, term) of every unvoided candidate: tuples that sort leftmost-longest."""
+    found = []
+    if m.automaton is not None:
+        for last, ts in m.automaton.iter(text):
+            n = len(ts[0].term)
+            found += [(last + 1 - n, -n, t.line, last + 1, t) for t in ts]
+    for pattern, regex_terms in m.patterns:
+        for hit in pattern.finditer(text):
+            start, end = hit.span()
+            if end > start:
+                t = regex_terms[int(hit.lastgroup[1:])]
+                found.append((start, start - end, t.line, end, t))
+    return [c for c in found if c[4].exclude == "" or not _voided(text, c[0], c[3], c[4])]
+
+
+def _voided(text: str, start: int, end: int, term: Term) -> bool:
+    lo = max(0, start - EXCLUDE_WINDOW)
+    window = text[lo : end + EXCLUDE_WINDOW]
+    return any(m.start() + lo <= start and m.end() + lo >= end for m in term.exclusion.finditer(window))
+
+
+def _select(text: str, candidates: list[tuple[int, int, int, int, Term]]) -> list[Hit]:
+    """Leftmost-longest, non-overlapping; ties go to the earlier data-file line."""
+    out, last = [], 0
+    for start, _, _, end, t in sorted(candidates):
+        if start >= last:
+            out.append(Hit(t.category, t.subtool, t.term, text[start:end], start, end))
+            last = end
+    return out
+
+
+def read_lexicon(name: str, categories: Iterable[str] | None = None, scope: str = "category") -> Lexicon:
+    """Read and validate data/`name` (five TAB-separated columns).
+
+    `categories` restricts the allowed categories; `scope` is where hits may not overlap ('category' or
+    'subtool').
+    """
+    allowed = set(categories) if categories is not None else None
+    terms = []
+    for line, cols in _numbered_rows(name):
+        if len(cols) != 5:
+            raise ValueError(f"{name} line {line}: expected 5 TAB-separated columns "
+                             f"(category, subtool, term, exclude, note), found {len(cols)}")
+        category, subtool, term, exclude, note = (c.strip() for c in cols)
+        if not category or not term:
+            raise ValueError(f"{name} line {line}: category and term must not be empty")
+        if allowed is not None and category not in allowed:
+            known = ", ".join(sorted(allowed))
+            raise ValueError(f"{name} line {line}: unknown category {category!r}; allowed: {known}")
+        regex = term.startswith(REGEX_PREFIX)
+        if regex:
+            term = term[len(REGEX_PREFIX):]
+        for what, pattern in (("term", term if regex else ""), ("exclude", exclude)):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                problem = f"{what} {pattern!r} is not a valid regular expression: {exc}"
+                raise ValueError(f"{name} line {line}: {problem}") from exc
+        if regex and re.compile(term).groups:
+            raise ValueError(f"{name} line {line}: use (?:...) instead of capturing groups in {term!r}")
+        terms.append(Term(category, subtool, term, regex, exclude, note, line))
+    return Lexicon(name.removesuffix(".tsv"), tuple(terms), scope)
+
+
+def _numbered_rows(name: str) -> list[tuple[int, list[str]]]:
+    """(line number, fields) of the data file's non-comment lines."""
+    from importlib.resources import files
+
+    text = files("policytext").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return [(n, line.split("\t")) for n, line in enumerate(text.splitlines(), 1)
+            if line.strip() and not line.startswith("#")]
+
+
+# The package's lexicons: the categories each may use and where its hits may not overlap.
+LEXICONS = {
+    "themes.tsv": (("ecosystem", "talent", "finance", "cooperation"), "category"),
+    "instruments.tsv": (("supply", "environment", "demand"), "subtool"),
+    "finance_instruments.tsv": (("finance_instrument",), "category"),
+    "cooperation_terms.tsv": (("cooperation_term",), "category"),
+}
+
+
+@cache
+def lexicon(name: str) -> Lexicon:
+    """One of the package's lexicons (cached): themes.tsv, instruments.tsv, finance_instruments.tsv,
+    cooperation_terms.tsv; any other data file is read with no category check and scope 'category'."""
+    categories, scope = LEXICONS.get(name, (None, "category"))
+    return read_lexicon(name, categories, scope)
+
+
+def pack(hits: pd.DataFrame, by: str = "sentence_id") -> pd.Series:
+    """Hits packed into one ';'-joined 'category/subtool:match@start-end' cell per `by` value (for export only)."""
+    label = hits["category"] + hits["subtool"].map(lambda s: f"/{s}" if s else "") + ":" + hits["match"]
+    cell = label + "@" + hits["start"].astype(str) + "-" + hits["end"].astype(str)
+    return cell.groupby(hits[by], sort=False).agg(";".join)
+
+
+__all__ = ["HIT_COLUMNS", "Hit", "Lexicon", "Term", "lexicon", "pack", "read_lexicon"]

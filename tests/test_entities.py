@@ -1,0 +1,106 @@
+"""Entities that mean one thing: gazetteer names with owners, full names, candidates kept apart."""
+
+import pandas as pd
+import pytest
+from policytext.entities import entity_tables, find_mentions, gazetteer
+
+
+def _keys(text):
+    return [m.key for m in find_mentions(text)[0] if m.source == "gazetteer"]
+
+
+def test_a_coordinated_plan_name_is_kept_whole():
+    text = (
+        "先后制定实施深化体制机制改革加快实施创新驱动发展战略行动计划、科教兴市和人才强市行动计划、"
+        "以大数据智能化为引领的创新驱动发展战略行动计划"
+    )
+    keys = _keys(text)
+    assert "科教兴市和人才强市行动计划" in keys and "人才强市行动计划" not in keys
+    assert not any(c.key == "人才强市行动计划" for c in find_mentions(text)[1])
+
+
+def test_no_stray_word_is_glued_in_front_of_a_fund_name():
+    entities, candidates = find_mentions("通过种子、天使、风险三支政府创投引导基金撬动社会资本")
+    assert [(m.name, m.kind, m.jurisdiction) for m in entities] == [("三支政府创投引导基金", "fund", "Chongqing")]
+    assert candidates == []
+
+
+def test_the_two_western_science_cities_are_two_entities_of_two_jurisdictions():
+    chengdu = find_mentions("一是高质量建设西部（成都）科学城。")[0]
+    chongqing = find_mentions("高水平建设西部(重庆)科学城,强化“五区”联动")[0]
+    assert [(m.key, m.jurisdiction) for m in chengdu] == [("西部(成都)科学城", "Chengdu")]
+    assert [(m.key, m.jurisdiction) for m in chongqing] == [("西部(重庆)科学城", "Chongqing")]
+
+
+def test_two_three_year_action_plans_of_different_owners_stay_apart():
+    a = find_mentions("制定科技服务业高质量发展三年行动计划,打造科技创新全链条的服务体系")[0]
+    b = find_mentions("实施技术经纪(经理)人队伍建设三年行动计划,筹建技术转移学院")[0]
+    assert [(m.key, m.jurisdiction) for m in a] == [("科技服务业高质量发展三年行动计划", "Chongqing")]
+    plans = [(m.key, m.jurisdiction) for m in b if m.kind == "plan"]
+    assert plans == [("技术经纪(经理)人队伍建设三年行动计划", "Chengdu")]
+
+
+def test_generic_words_are_never_entities():
+    text = "引进更多跨国公司、国内外一流大学、国家级科研院所设立区域总部,深化国内外科技合作"
+    entities, candidates = find_mentions(text)
+    assert not any("国内外" in m.name for m in entities + candidates)
+
+
+def test_a_name_in_quotation_marks_is_read_whole():
+    text = "我们将认真实施‘重科英才’计划,设立2000万元的人才引育基金"
+    (found,) = [m for m in find_mentions(text)[0] if m.kind == "programme"]
+    assert (found.key, found.jurisdiction) == ("重科英才计划", "Chongqing")
+    assert text[found.start : found.end] == "‘重科英才’计划"
+    assert [m.key for m in find_mentions("实施“重科英才”计划")[0]] == ["重科英才计划"]
+
+
+def test_an_umbrella_name_is_not_counted_on_top_of_its_parts():
+    text = "推进实施“蓉漂计划”“蓉城英才计划”“产业建圈强链人才计划”三大人才计划"
+    entities, candidates = find_mentions(text)
+    assert [m.key for m in entities] == ["蓉漂计划", "蓉城英才计划", "产业建圈强链人才计划"]
+    assert candidates == []
+    alone = find_mentions("川渝共建西部科学城")[0]
+    assert [(m.key, m.jurisdiction) for m in alone if m.kind == "platform"] == [("西部科学城", "Chengdu–Chongqing")]
+
+
+def test_unknown_names_found_by_rules_are_candidates_not_entities():
+    entities, candidates = find_mentions("实施“星火”计划,建设乡村振兴研究院")
+    assert entities == []
+    assert {(c.key, c.source) for c in candidates} == {("星火计划", "quoted"), ("乡村振兴研究院", "rule")}
+
+
+def test_entity_tables_separate_counted_entities_from_candidates(tables):
+    named, candidates = tables.entities, tables.entity_candidates
+    assert list(named.columns) == list(candidates.columns)
+    assert set(named["source"]) <= {"gazetteer", "title", "place"}
+    assert set(candidates["source"]) <= {"rule", "quoted"}
+    gaz = named[named["source"] == "gazetteer"]
+    assert set(gaz["key"]) <= set(gazetteer())
+    text = tables.sentences.set_index("sentence_id")["text"]
+    for r in pd.concat([named, candidates]).itertuples():
+        assert text[r.sentence_id][r.start : r.end].replace("（", "(").replace("）", ")").strip("“”‘’\"") != ""
+    shared = gaz.groupby("key")["doc_id"].nunique()
+    assert shared["西部(重庆)科学城"] == 3 and "西部(成都)科学城" in shared
+
+
+def test_every_gazetteer_part_is_itself_listed_and_kinds_are_known():
+    for entity in gazetteer().values():
+        assert entity.kind in {"programme", "platform", "initiative", "fund", "institution", "plan"}
+        assert all(p in gazetteer() for p in entity.parts)
+
+
+def test_entity_tables_on_a_hand_made_table():
+    sentences = pd.DataFrame({"doc_id": ["d"], "clause_id": ["d/c1"], "sentence_id": ["d/c1/1"],
+                              "text": ["清华大学与重庆市科学技术研究院共建实验室"]})
+    named, candidates = entity_tables(sentences)
+    assert candidates.empty
+    assert named[["key", "type", "start", "end"]].values.tolist() == [
+        ["清华大学", "institution", 0, 4], ["重庆市科学技术研究院", "institution", 5, 15]
+    ]
+
+
+@pytest.fixture(scope="module")
+def tables(corpus):
+    from policytext.tables import parse_corpus
+
+    return parse_corpus(corpus)

@@ -1,0 +1,117 @@
+"""Lexicon matching: one hierarchical object per data file, longest match, no overlaps, spans, exclusions."""
+
+import pandas as pd
+import pytest
+from policytext.lexicon import Lexicon, Term, lexicon, read_lexicon
+
+
+def _lexicon(*rows, scope="category"):
+    terms = tuple(
+        Term(c, s, t.removeprefix("re:"), t.startswith("re:"), ex, "", n) for n, (c, s, t, ex) in enumerate(rows, 1)
+    )
+    return Lexicon("test", terms, scope)
+
+
+def test_every_package_lexicon_is_one_hierarchy_category_subtool_terms():
+    instruments = lexicon("instruments.tsv")
+    tree = instruments.tree()
+    assert list(tree) == ["supply", "environment", "demand"]
+    assert "financial_support" in tree["environment"]
+    assert any(t.term == "贷款" for t in tree["environment"]["financial_support"])
+    assert lexicon("themes.tsv").subtools("finance") == ("",)
+    assert lexicon("finance_instruments.tsv").categories == ("finance_instrument",)
+
+
+def test_longest_match_wins_and_hits_do_not_overlap():
+    lex = _lexicon(("f", "listing", "科创板", ""), ("f", "listing", "上市", ""), ("f", "listing", "科创板上市", ""))
+    hits = lex.match("3家企业通过科创板上市审核")
+    assert [(h.match, h.start, h.end) for h in hits] == [("科创板上市", 6, 11)]
+
+
+def test_regex_terms_and_literals_compete_on_length():
+    lex = _lexicon(("c", "", "一带一路", ""), ("c", "", "re:一带一路”?科技交流大会", ""))
+    assert [h.term for h in lex.match("举办“一带一路”科技交流大会")] == ["一带一路”?科技交流大会"]
+
+
+def test_an_alternation_no_longer_counts_star_market_listing_twice():
+    """Referee's case: 科创板|上市 found 科创板上市 as two finance instruments."""
+    hits = lexicon("finance_instruments.tsv").match("1家企业在科创板上市,3家企业通过科创板上市审核")
+    assert [h.match for h in hits] == ["科创板上市", "科创板上市"]
+
+
+def test_a_listing_voucher_is_not_a_listing():
+    """Referee's case: 挂牌上市券 (a subsidy voucher) was counted as a stock listing."""
+    text = "发挥高新企业培育券、高成长企业培育券、挂牌上市券“三张券”的激励作用"
+    assert [h for h in lexicon("finance_instruments.tsv").match(text) if h.subtool == "上市/科创板"] == []
+    assert not any(h.term in ("上市", "挂牌") for h in lexicon("themes.tsv").match(text))
+    assert not any(h.term in ("上市", "挂牌") for h in lexicon("instruments.tsv").match(text))
+    assert [h.subtool for h in lexicon("finance_instruments.tsv").match("支持企业挂牌上市")] == ["上市/科创板"] * 2
+
+
+def test_a_bonded_zone_name_is_not_a_tax_incentive():
+    """Referee's case: 综合保税区 was counted as a tax incentive (保税)."""
+    text = "依托两路果园港综合保税区发展保税研发"
+    counted = [h.match for h in lexicon("finance_instruments.tsv").match(text) if h.subtool == "税收优惠"]
+    assert counted == ["保税"] and counted != []
+    tax = [h for h in lexicon("instruments.tsv").match(text) if h.subtool == "tax_incentives"]
+    assert [(h.start, h.end) for h in tax] == [(text.index("保税研发"), text.index("保税研发") + 2)]
+
+
+def test_commercial_value_loans_are_not_knowledge_value_loans():
+    """Referee's case: 商业价值信用贷款 was counted under 知识价值信用贷款."""
+    hits = lexicon("finance_instruments.tsv").match("推动知识价值信用贷款扩面放量,探索企业商业价值信用贷款试点")
+    assert [h.subtool for h in hits] == ["知识价值信用贷款", "商业价值信用贷款"]
+
+
+def test_exclusion_contexts_void_only_the_hit_they_contain():
+    lex = _lexicon(("f", "", "保税", "保税(?:区|港)"))
+    assert [h.start for h in lex.match("综合保税区开展保税维修")] == [7]
+
+
+def test_hits_overlap_across_categories_and_across_subtools_in_subtool_scope():
+    lex = _lexicon(("t", "", "人才", ""), ("f", "", "人才贷", ""))
+    assert {h.category for h in lex.match("推广人才贷")} == {"t", "f"}
+    both = _lexicon(("e", "loan", "贷款", ""), ("e", "ip", "re:知识价值信用贷款", ""), scope="subtool")
+    assert {h.subtool for h in both.match("知识价值信用贷款")} == {"loan", "ip"}
+    one = _lexicon(("e", "loan", "贷款", ""), ("e", "ip", "re:知识价值信用贷款", ""))
+    assert [h.subtool for h in one.match("知识价值信用贷款")] == ["ip"]
+
+
+def test_spans_are_valid_in_the_original_text_with_full_width_brackets():
+    text = "建设西部（重庆）科学城"
+    (hit,) = lexicon("cooperation_terms.tsv").match(text)
+    assert hit.subtool == "西部(重庆)科学城" and text[hit.start : hit.end] == "西部（重庆）科学城"
+
+
+def test_hits_table_is_long_one_row_per_hit():
+    sentences = pd.DataFrame(
+        {"doc_id": ["d", "d"], "clause_id": ["d/c1", "d/c2"], "sentence_id": ["d/c1/1", "d/c2/1"],
+         "text": ["川渝合作,成渝地区双城经济圈", "无关"]}
+    )
+    table = lexicon("cooperation_terms.tsv").hits(sentences)
+    assert table[["subtool", "start", "end"]].values.tolist() == [["川渝", 0, 2], ["成渝地区双城经济圈", 5, 14]]
+
+
+def test_bad_lexicon_lines_name_the_file_and_line(tmp_path, monkeypatch):
+    import policytext.lexicon as lx
+
+    monkeypatch.setattr(lx, "_numbered_rows", lambda name: [(7, ["a", "", "re:(", "", "n"])])
+    with pytest.raises(ValueError, match=r"bad.tsv line 7: term '\(' is not a valid regular expression"):
+        read_lexicon("bad.tsv")
+    monkeypatch.setattr(lx, "_numbered_rows", lambda name: [(3, ["a", "b", "c"])])
+    with pytest.raises(ValueError, match="bad.tsv line 3: expected 5 TAB-separated columns"):
+        read_lexicon("bad.tsv")
+    monkeypatch.setattr(lx, "_numbered_rows", lambda name: [(4, ["zz", "", "x", "", "n"])])
+    with pytest.raises(ValueError, match="unknown category 'zz'"):
+        read_lexicon("bad.tsv", categories=("a",))
+
+
+def test_hits_are_packed_into_cells_only_on_request():
+    from policytext.lexicon import pack
+
+    sentences = pd.DataFrame({"doc_id": ["d"], "clause_id": ["d/c1"], "sentence_id": ["d/c1/1"],
+                              "text": ["推广人才贷和科创板上市"]})
+    cells = pack(lexicon("finance_instruments.tsv").hits(sentences))
+    assert cells["d/c1/1"] == (
+        "finance_instrument/人才贷/成果贷/研发贷:人才贷@2-5;finance_instrument/上市/科创板:科创板上市@6-11"
+    )
