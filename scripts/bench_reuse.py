@@ -55,14 +55,36 @@ def synthetic_clauses(n: int, seed: int = 0) -> tuple[pd.DataFrame, set[tuple[st
     return pd.DataFrame(rows, columns=["doc_id", "clause_id", "start", "end", "text"]), truth
 
 
-def main() -> None:
+def chart(results: list[tuple[int, float]]) -> Path:
+    """figures/benchmark/reuse_scaling.png: CPU seconds against documents, with a least-squares line."""
     import matplotlib
     import numpy as np
     from policytext import plotting
-    from policytext.reuse import find_reuse
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+
+    plotting.setup()
+    x = np.array([r[0] for r in results], dtype=float)
+    y = np.array([r[1] for r in results])
+    slope, intercept = np.polyfit(x, y, 1)
+    fig, ax = plt.subplots(figsize=(7, 4))
+    ax.plot(x, y, "o", color=plotting.PALETTE[0], label="measured")
+    grid = np.linspace(0, x.max(), 50)
+    ax.plot(grid, slope * grid + intercept, "-", color=plotting.PALETTE[1],
+            label=f"linear fit: {1000 * slope:.1f} s per 1,000 documents")
+    ax.set_xlabel("documents (about 1,000 characters each)")
+    ax.set_ylabel("CPU seconds (reuse detection)")
+    ax.set_title("Reuse detection time grows near-linearly with corpus size (one process)")
+    ax.legend(frameon=False)
+    fig.tight_layout()
+    path = plotting.savefig(fig, "benchmark", "reuse_scaling", root=ROOT / "figures")
+    plt.close(fig)
+    return path
+
+
+def main() -> None:
+    from policytext.reuse import find_reuse
 
     print(f"{'docs':>6} {'chars':>10} {'seconds':>8} {'cpu s':>7} {'docs/s':>7} {'candidates':>10} {'spans':>7} "
           f"{'recall':>7}")
@@ -80,22 +102,7 @@ def main() -> None:
         results.append((n, cpu))
         print(f"{n:>6} {chars:>10} {seconds:>8.1f} {cpu:>7.1f} {n / seconds:>7.0f} {candidates:>10} {len(reuse):>7} "
               f"{recall:>7.3f}", flush=True)
-    plotting.setup()
-    x = np.array([r[0] for r in results], dtype=float)
-    y = np.array([r[1] for r in results])
-    slope, intercept = np.polyfit(x, y, 1)
-    fig, ax = plt.subplots(figsize=(7, 4))
-    ax.plot(x, y, "o", color=plotting.PALETTE[0], label="measured")
-    grid = np.linspace(0, x.max(), 50)
-    ax.plot(grid, slope * grid + intercept, "-", color=plotting.PALETTE[1],
-            label=f"linear fit: {1000 * slope:.1f} s per 1,000 documents")
-    ax.set_xlabel("documents (about 1,000 characters each)")
-    ax.set_ylabel("CPU seconds (reuse detection)")
-    ax.set_title("Reuse detection time grows near-linearly with corpus size (one process)")
-    ax.legend(frameon=False)
-    fig.tight_layout()
-    print(f"chart: {plotting.savefig(fig, 'benchmark', 'reuse_scaling', root=ROOT / 'figures')}")
-    plt.close(fig)
+    print(f"chart: {chart(results)}")
 
 
 if __name__ == "__main__":
