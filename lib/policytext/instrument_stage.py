@@ -23,17 +23,19 @@ CELL_COLUMNS = ["grouping", "group", "instrument", "stage", "observed", "expecte
 
 
 def clause_instruments(codes: pd.DataFrame) -> pd.DataFrame:
-    """Instrument sides of each clause, one row per (clause, side), from the sentence codes table.
+    """Instrument sides of each clause, one row per (clause, side), with the matched terms as evidence.
 
-    The only place this module reads the instrument coding: any table with doc_id, clause_id and a
-    ';'-joined `instruments` column per sentence will do.
+    The only place this module reads the instrument coding (the sentence codes table of
+    policytext.codes: doc_id, clause_id, ';'-joined `instruments`, `evidence` items 'side/subtool:term').
     """
-    rows = [
-        (r.doc_id, r.clause_id, side)
-        for r in codes[["doc_id", "clause_id", "instruments"]].itertuples(index=False)
-        for side in str(r.instruments).split(";") if side in INSTRUMENTS
-    ]
-    return pd.DataFrame(rows, columns=["doc_id", "clause_id", "instrument"]).drop_duplicates(ignore_index=True)
+    found: dict[tuple[str, str, str], list[str]] = {}
+    for r in codes[["doc_id", "clause_id", "instruments", "evidence"]].itertuples(index=False):
+        for side in str(r.instruments).split(";"):
+            if side in INSTRUMENTS:
+                terms = found.setdefault((r.doc_id, r.clause_id, side), [])
+                terms += [e for e in str(r.evidence).split(";") if e.startswith(side + "/")]
+    rows = [(d, c, s, ";".join(dict.fromkeys(t))) for (d, c, s), t in found.items()]
+    return pd.DataFrame(rows, columns=["doc_id", "clause_id", "instrument", "evidence"])
 
 
 def clause_pairs(clauses: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFrame:
