@@ -126,7 +126,8 @@ def read_overrides(source: str | Path | pd.DataFrame | None = None) -> pd.DataFr
         path = Path(source)
         if not path.exists():
             raise FileNotFoundError(f"{path}: no such override table")
-        lines = [ln for ln in path.read_text(encoding="utf-8-sig").splitlines() if ln.strip() and not ln.startswith("#")]
+        text = path.read_text(encoding="utf-8-sig")
+        lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
         if path.suffix == ".csv":
             table = pd.DataFrame(list(csv.DictReader(lines)))
         else:
