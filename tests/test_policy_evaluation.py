@@ -246,3 +246,17 @@ def test_surface_is_the_first_nine_primaries_in_a_three_by_three_matrix():
     s = surface(result.scores, "law-1")
     assert s.shape == (3, 3)
     assert s.iloc[0, 0] == result.scores.iloc[0]["X1"] and s.iloc[2, 2] == result.scores.iloc[0]["X9"]
+
+
+def test_export_writes_the_evaluation_tables_with_clause_ids_packed(tmp_path):
+    import policytext
+    from policytext.export import export
+
+    export(policytext.load_corpus(SEEDS / "reference"), tmp_path, jobs=1, chunk_size=4)
+    cells = pd.read_csv(tmp_path / "instrument_stage.csv", encoding="utf-8-sig", keep_default_na=False)
+    filled = cells[cells["observed"] > 0]
+    assert (filled["clause_ids"].str.split(";").str.len() == filled["observed"]).all()
+    pmc = pd.read_csv(tmp_path / "pmc.csv", encoding="utf-8-sig")
+    assert set(pmc["doc_id"]) == set(policytext.load_corpus(SEEDS / "reference").doc_ids)
+    evidence = pd.read_csv(tmp_path / "pmc_evidence.csv", encoding="utf-8-sig", keep_default_na=False)
+    assert set(evidence["doc_id"]) <= set(pmc["doc_id"]) and len(evidence) > 0
