@@ -260,3 +260,19 @@ def test_export_writes_the_evaluation_tables_with_clause_ids_packed(tmp_path):
     assert set(pmc["doc_id"]) == set(policytext.load_corpus(SEEDS / "reference").doc_ids)
     evidence = pd.read_csv(tmp_path / "pmc_evidence.csv", encoding="utf-8-sig", keep_default_na=False)
     assert set(evidence["doc_id"]) <= set(pmc["doc_id"]) and len(evidence) > 0
+
+
+def test_surface_and_radar_small_multiples_draw_one_panel_per_document():
+    import matplotlib.pyplot as plt
+    from policytext import plotting
+
+    frame = pd.DataFrame({"X1": [0.2, 1.0, 0.5], "X2": [0.5, 0.0, 1.0], "X3": [1.0, 0.4, 0.0]}, index=["a", "b", "c"])
+    fig = plotting.radar_grid(frame, "t", ncols=2)
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title() for ax in visible] == ["a", "b", "c"]
+    plt.close(fig)
+    square = pd.DataFrame([[0.1, 0.2, 0.3]] * 3)
+    fig = plotting.heatmap_grid({"a": square, "b": square}, "t", ncols=5)
+    titled = [ax.get_title() for ax in fig.axes if ax.get_visible() and ax.get_title()]
+    assert titled == ["a", "b"]
+    plt.close(fig)
