@@ -82,3 +82,37 @@ def code_agreement(tables: Tables, gold_dir: str | Path) -> pd.DataFrame:
              "agreement": sum(a == b for a, b in zip(g, p, strict=True)) / len(g)}
         )
     return pd.DataFrame(rows)
+
+
+def cohen_kappa_labels(gold: list[str], pred: list[str]) -> float:
+    """Cohen's kappa of two nominal codings with any number of categories (1.0 when chance agreement is 1)."""
+    n = len(gold)
+    if n == 0 or n != len(pred):
+        raise ValueError(f"kappa needs two codings of the same non-zero length, got {len(gold)} and {len(pred)}")
+    po = sum(g == p for g, p in zip(gold, pred, strict=True)) / n
+    labels = set(gold) | set(pred)
+    pe = sum((gold.count(c) / n) * (pred.count(c) / n) for c in labels)
+    return 1.0 if pe == 1 else (po - pe) / (1 - pe)
+
+
+def stage_agreement(gold_dir: str | Path) -> tuple[dict, pd.DataFrame]:
+    """Value-chain stage coder against gold_dir/units.csv (column `stage`): summary and confusion table.
+
+    Each unit's own text is coded (no alignment to parsed clauses). The summary has n, kappa, raw
+    agreement, and per stage the gold and coded counts; the confusion table has gold stages as rows.
+    """
+    from .script import to_simplified
+    from .valuechain import NONE, STAGES, stage_of
+
+    units = pd.read_csv(Path(gold_dir) / "units.csv", dtype=str, keep_default_na=False)
+    gold = units["stage"].tolist()
+    pred = [stage_of(to_simplified(t)) for t in units["unit_text"]]
+    order = [*STAGES, NONE]
+    confusion = pd.crosstab(pd.Categorical(gold, order), pd.Categorical(pred, order), dropna=False,
+                            rownames=["gold"], colnames=["coded"])
+    summary = {
+        "n": len(gold), "kappa": cohen_kappa_labels(gold, pred),
+        "agreement": sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold),
+        "gold_staged": sum(g != NONE for g in gold), "coded_staged": sum(p != NONE for p in pred),
+    }
+    return summary, confusion

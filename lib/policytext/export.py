@@ -21,11 +21,12 @@ from pathlib import Path
 import pandas as pd
 
 from .corpus import Corpus, count_documents, iter_documents
+from .evaluation import EVALUATION_TABLES, evaluation_tables
 from .keywords import textrank_table, tfidf_from_counts
 from .reuse import find_reuse
 from .tables import PER_DOCUMENT, analyse, document_tables, token_list
 
-TABLES = (*[t for t in PER_DOCUMENT if t != "paragraphs"], "keywords", "reuse")
+TABLES = (*[t for t in PER_DOCUMENT if t != "paragraphs"], *EVALUATION_TABLES, "keywords", "reuse")
 ENGINES = ("processes", "dask")
 KEYWORDS_PER_DOCUMENT = 20
 
@@ -91,6 +92,7 @@ def process_document(row: dict) -> tuple[dict[str, pd.DataFrame], Counter]:
     tables = document_tables(row, parsed)
     tokens = token_list(parsed)
     tables["keywords"] = textrank_table({row["doc_id"]: tokens}, top=KEYWORDS_PER_DOCUMENT)
+    tables |= evaluation_tables(row, parsed.structure.clauses, parsed.codes)
     return tables, Counter(tokens)
 
 

@@ -277,3 +277,54 @@ def reuse_map(documents, edges, title: str, figsize=(10, 5.5)):
     ax.set_title(title)
     fig.tight_layout()
     return fig
+
+
+def _grid(n: int, ncols: int, size: float, polar: bool = False):
+    import matplotlib.pyplot as plt
+
+    setup()
+    nrows = max(1, -(-n // ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows + 0.6), squeeze=False,
+                             subplot_kw={"projection": "polar"} if polar else None)
+    for ax in axes.flat[n:]:
+        ax.set_visible(False)
+    return fig, list(axes.flat)
+
+
+def heatmap_grid(matrices: dict, title: str, vmin: float = 0.0, vmax: float = 1.0, ncols: int = 5, fmt: str = "{:.2f}"):
+    """Small multiples of annotated heatmaps on one colour scale, one per labelled matrix (e.g. PMC surfaces)."""
+    fig, axes = _grid(len(matrices), ncols, 2.6)
+    image = None
+    for k, (ax, (label, frame)) in enumerate(zip(axes, matrices.items(), strict=False)):
+        values = frame.to_numpy(dtype=float)
+        image = ax.imshow(values, cmap="Blues", vmin=vmin, vmax=vmax)
+        ax.set_xticks(range(frame.shape[1]), [str(c) for c in frame.columns], fontsize=7)
+        # row labels once per row of panels: they are the same in every panel
+        ax.set_yticks(range(frame.shape[0]), [str(i) for i in frame.index] if k % ncols == 0 else [], fontsize=7)
+        for (r, c), v in np.ndenumerate(values):
+            ax.text(c, r, fmt.format(v), ha="center", va="center", fontsize=7,
+                    color="white" if v > vmin + 0.6 * (vmax - vmin) else "black")
+        ax.spines[:].set_visible(False)
+        ax.set_title(str(label), fontsize=8)
+    if image is not None:
+        fig.colorbar(image, ax=axes[: len(matrices)], shrink=0.6)
+    fig.suptitle(title)
+    return fig
+
+
+def radar_grid(frame, title: str, vmax: float = 1.0, ncols: int = 5):
+    """Small multiples of radar charts: one per row of `frame`, one spoke per column (e.g. PMC X1..X10)."""
+    fig, axes = _grid(len(frame), ncols, 2.6, polar=True)
+    spokes = np.linspace(0, 2 * np.pi, frame.shape[1], endpoint=False)
+    closed = np.append(spokes, spokes[0])
+    for ax, (label, row) in zip(axes, frame.iterrows(), strict=False):
+        values = row.to_numpy(dtype=float)
+        ax.plot(closed, np.append(values, values[0]), color=PALETTE[0], linewidth=1.2)
+        ax.fill(closed, np.append(values, values[0]), color=PALETTE[0], alpha=0.25)
+        ax.set_xticks(spokes, [str(c) for c in frame.columns], fontsize=7)
+        ax.set_ylim(0, vmax)
+        ax.set_yticks([vmax / 2, vmax], ["", ""])
+        ax.set_title(str(label), fontsize=8, pad=10)
+    fig.suptitle(title)
+    fig.tight_layout()
+    return fig

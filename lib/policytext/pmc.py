@@ -1,0 +1,258 @@
+"""The PMC (Policy Modeling Consistency) index of formal policy documents (Ruiz Estrada 2011).
+
+The variable scheme is data (data/pmc_variables.tsv): primary variables X1..X10, each the mean of
+binary secondary variables, each secondary set by keyword rules over the document's clauses or by
+metadata rules over its catalog row. The PMC index is the sum of the primary variables (0-10).
+Which genres are scored is data (data/pmc_scope.tsv); a coder's corrections are data
+(data/pmc_overrides.tsv, or any table with the same columns). Every secondary set to 1 keeps its
+evidence: the clause ids and matched text, the catalog field, or the override's reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .datafiles import rows
+from .instrument_stage import INSTRUMENTS, clause_instruments
+
+VARIABLES = "pmc_variables.tsv"
+SCOPE = "pmc_scope.tsv"
+OVERRIDES = "pmc_overrides.tsv"
+RULE_KINDS = ("text", "field", "instrument", "horizon")
+OVERRIDE_COLUMNS = ["doc_id", "secondary", "value", "reason"]
+# Grade bands of the literature on the 0-10 scale: lower bound inclusive.
+GRADES = ((9.0, "perfect"), (7.0, "excellent"), (5.0, "acceptable"), (0.0, "poor"))
+SURFACE = (("X1", "X2", "X3"), ("X4", "X5", "X6"), ("X7", "X8", "X9"))
+_TARGET_YEAR = re.compile(r"(?:到|至|力争到?|争取到?)(20\d\d)年")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One way a secondary variable can be set: its kind, argument and (for regex rules) pattern."""
+
+    kind: str
+    columns: tuple[str, ...]
+    argument: str
+    pattern: re.Pattern | None
+
+
+@dataclass(frozen=True)
+class Secondary:
+    """A secondary variable with its primary and its rules (OR-ed)."""
+
+    primary: str
+    primary_name: str
+    secondary: str
+    name: str
+    rules: tuple[Rule, ...]
+
+
+def _rule(kind_field: str, argument: str, where: str) -> Rule:
+    kind, _, cols = kind_field.partition(":")
+    if kind not in RULE_KINDS:
+        raise ValueError(f"{where}: unknown rule {kind_field!r} (one of text, field:COLUMNS, instrument, horizon)")
+    if kind == "field" and not cols:
+        raise ValueError(f"{where}: a field rule names its columns, e.g. field:genre")
+    if kind == "instrument" and argument not in INSTRUMENTS:
+        raise ValueError(f"{where}: instrument rule needs one of {', '.join(INSTRUMENTS)}, not {argument!r}")
+    if kind == "horizon":
+        if not re.fullmatch(r"\d+-\d+", argument):
+            raise ValueError(f"{where}: horizon rule needs MIN-MAX years, not {argument!r}")
+        return Rule(kind, (), argument, None)
+    try:
+        pattern = re.compile(argument) if kind in ("text", "field") else None
+    except re.error as exc:
+        raise ValueError(f"{where}: bad pattern {argument!r}: {exc}") from exc
+    return Rule(kind, tuple(cols.split("|")) if cols else (), argument, pattern)
+
+
+@lru_cache(maxsize=1)
+def scheme() -> tuple[Secondary, ...]:
+    """The secondary variables of data/pmc_variables.tsv in file order, rules gathered and validated."""
+    found: dict[str, Secondary] = {}
+    for n, cols in enumerate(rows(VARIABLES), 1):
+        where = f"{VARIABLES}: data row {n}"
+        if len(cols) != 7:
+            raise ValueError(f"{where} has {len(cols)} columns, expected 7")
+        primary, primary_name, secondary, name, kind, argument, _note = cols
+        if not re.fullmatch(r"X\d+", primary) or not secondary.startswith(primary + ":"):
+            raise ValueError(f"{where}: secondary {secondary!r} must be named {primary}:n")
+        rule = _rule(kind, argument, where)
+        old = found.get(secondary)
+        found[secondary] = Secondary(primary, primary_name, secondary, name, (*(old.rules if old else ()), rule))
+    return tuple(found.values())
+
+
+def primaries() -> list[str]:
+    """Primary variable ids in scheme order (X1, X2, ...)."""
+    return list(dict.fromkeys(s.primary for s in scheme()))
+
+
+@lru_cache(maxsize=1)
+def scope() -> dict[str, tuple[str, str]]:
+    """genre -> (scope, reason) from data/pmc_scope.tsv; scope is 'formal' (scored) or 'other'."""
+    out = {}
+    for n, cols in enumerate(rows(SCOPE), 1):
+        if len(cols) != 3 or cols[1] not in ("formal", "other"):
+            raise ValueError(f"{SCOPE}: data row {n} must be genre, formal|other, reason")
+        out[cols[0]] = (cols[1], cols[2])
+    return out
+
+
+def in_scope(genre: str) -> tuple[bool, str]:
+    """Whether a genre is scored, and why (or why not)."""
+    kind, reason = scope().get(genre, ("other", f"genre {genre!r} is not listed in {SCOPE}"))
+    return kind == "formal", reason
+
+
+def read_overrides(source: str | Path | pd.DataFrame | None = None) -> pd.DataFrame:
+    """The override table (doc_id, secondary, value, reason), validated; default data/pmc_overrides.tsv.
+
+    A path may be a .tsv (with '#' comment lines) or a .csv with a header row.
+    """
+    name = str(source) if source is not None and not isinstance(source, pd.DataFrame) else OVERRIDES
+    if isinstance(source, pd.DataFrame):
+        table = source.astype(str)
+    elif source is None:
+        table = pd.DataFrame(rows(OVERRIDES), columns=OVERRIDE_COLUMNS) if rows(OVERRIDES) else pd.DataFrame(
+            columns=OVERRIDE_COLUMNS)
+    else:
+        path = Path(source)
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: no such override table")
+        text = path.read_text(encoding="utf-8-sig")
+        lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+        if path.suffix == ".csv":
+            table = pd.DataFrame(list(csv.DictReader(lines)))
+        else:
+            table = pd.DataFrame([ln.split("\t") for ln in lines], columns=OVERRIDE_COLUMNS)
+    missing = [c for c in OVERRIDE_COLUMNS if c not in table.columns]
+    if missing:
+        raise ValueError(f"{name}: missing columns {', '.join(missing)} (need {', '.join(OVERRIDE_COLUMNS)})")
+    known = {s.secondary for s in scheme()}
+    for n, r in enumerate(table.itertuples(index=False), 1):
+        if r.secondary not in known:
+            raise ValueError(f"{name}: row {n}: unknown secondary variable {r.secondary!r} (see {VARIABLES})")
+        if str(r.value) not in ("0", "1"):
+            raise ValueError(f"{name}: row {n}: value must be 0 or 1, not {r.value!r}")
+        if not str(r.reason).strip():
+            raise ValueError(f"{name}: row {n}: give the reason for overriding {r.secondary} of {r.doc_id}")
+    return table[OVERRIDE_COLUMNS].reset_index(drop=True)
+
+
+def grade(score: float) -> str:
+    """The literature's grade of a 0-10 PMC index: perfect, excellent, acceptable or poor."""
+    return next(label for low, label in GRADES if score >= low)
+
+
+def _field(doc: dict, columns: tuple[str, ...]) -> tuple[str, str]:
+    for c in columns:
+        value = doc.get(c)
+        if value is not None and str(value) not in ("", "nan"):
+            return c, str(value)
+    return "", ""
+
+
+def _fire(rule: Rule, doc: dict, clauses: pd.DataFrame, sides: pd.DataFrame) -> list[tuple[str, str]]:
+    """(clause_id, matched) pairs showing the rule fires for the document; empty if it does not."""
+    if rule.kind == "text":
+        return [(r.clause_id, m.group(0)) for r in clauses.itertuples(index=False)
+                if (m := rule.pattern.search(r.text))]
+    if rule.kind == "field":
+        column, value = _field(doc, rule.columns)
+        return [("", f"{column}={value}")] if value and rule.pattern.search(value) else []
+    if rule.kind == "instrument":
+        hit = sides[sides["instrument"] == rule.argument]
+        return [(r.clause_id, r.evidence) for r in hit.itertuples(index=False)]
+    low, high = (int(x) for x in rule.argument.split("-"))
+    year = str(doc.get("written_from", ""))[:4]
+    if not year.isdigit():
+        return []
+    targets = [(r.clause_id, m.group(0), int(m.group(1))) for r in clauses.itertuples(index=False)
+               for m in _TARGET_YEAR.finditer(r.text)]
+    if not targets:
+        return []
+    latest = max(t[2] for t in targets)
+    if low <= latest - int(year) <= high:
+        return [(c, f"{matched} ({latest - int(year)} years after {year})") for c, matched, y in targets if y == latest]
+    return []
+
+
+@dataclass(frozen=True)
+class PMC:
+    """PMC results: `scores` one row per document (in scope or not), `secondary` one row per document ×
+    secondary variable, `evidence` one row per piece of evidence of a secondary set to 1."""
+
+    scores: pd.DataFrame
+    secondary: pd.DataFrame
+    evidence: pd.DataFrame
+
+
+def _normalised(text: str) -> str:
+    return text.replace("（", "(").replace("）", ")")
+
+
+def score_documents(documents: pd.DataFrame, clauses: pd.DataFrame, codes: pd.DataFrame,
+                    overrides: str | Path | pd.DataFrame | None = None) -> PMC:
+    """Score every in-scope document of the documents table from its clauses and sentence codes.
+
+    documents: the documents table (doc_id, genre, catalog columns, written_from); clauses: the
+    clauses table (doc_id, clause_id, text); codes: the sentence codes table (for X7's instrument
+    rules); overrides: a table or path (default data/pmc_overrides.tsv) -- rows for documents not in
+    `documents` are ignored, so one table can serve several corpora.
+    """
+    table = read_overrides(overrides)
+    variables = scheme()
+    order = primaries()
+    clause_text = clauses.assign(text=clauses["text"].map(_normalised))
+    sides = clause_instruments(codes)
+    score_rows, secondary_rows, evidence_rows = [], [], []
+    for doc in documents.to_dict("records"):
+        doc_id = doc["doc_id"]
+        ok, reason = in_scope(str(doc.get("genre", "")))
+        base = {"doc_id": doc_id, "genre": doc.get("genre", ""), "region": doc.get("region", ""),
+                "in_scope": ok, "scope_reason": reason}
+        if not ok:
+            score_rows.append(base | {p: float("nan") for p in order} | {"pmc": float("nan"), "grade": ""})
+            continue
+        own = clause_text[clause_text["doc_id"] == doc_id]
+        own_sides = sides[sides["doc_id"] == doc_id]
+        fixes = {r.secondary: (int(r.value), r.reason) for r in table[table["doc_id"] == doc_id].itertuples()}
+        values: dict[str, int] = {}
+        for var in variables:
+            hits = [(var.secondary, c, m, f"rule {rule.kind}") for rule in var.rules
+                    for c, m in _fire(rule, doc, own, own_sides)]
+            value, source = int(bool(hits)), "rule"
+            if var.secondary in fixes:
+                value, why = fixes[var.secondary]
+                source = "override"
+                hits = [(var.secondary, "", why, "override")] if value else []
+            values[var.secondary] = value
+            secondary_rows.append({"doc_id": doc_id, "primary": var.primary, "primary_name": var.primary_name,
+                                   "secondary": var.secondary, "name": var.name, "value": value, "source": source})
+            evidence_rows += [{"doc_id": doc_id, "secondary": s, "clause_id": c, "matched": m, "source": src}
+                              for s, c, m, src in hits]
+        primary = {p: sum(values[v.secondary] for v in variables if v.primary == p)
+                   / sum(1 for v in variables if v.primary == p) for p in order}
+        total = round(sum(primary.values()), 6)
+        score_rows.append(base | primary | {"pmc": total, "grade": grade(total)})
+    return PMC(
+        scores=pd.DataFrame(score_rows, columns=["doc_id", "genre", "region", "in_scope", "scope_reason", *order,
+                                                 "pmc", "grade"]),
+        secondary=pd.DataFrame(secondary_rows, columns=["doc_id", "primary", "primary_name", "secondary", "name",
+                                                        "value", "source"]),
+        evidence=pd.DataFrame(evidence_rows, columns=["doc_id", "secondary", "clause_id", "matched", "source"]),
+    )
+
+
+def surface(scores: pd.DataFrame, doc_id: str) -> pd.DataFrame:
+    """The PMC surface of one document: its X1..X9 as a 3 × 3 matrix (rows X1-X3, X4-X6, X7-X9)."""
+    row = scores.set_index("doc_id").loc[doc_id]
+    return pd.DataFrame([[row[v] for v in line] for line in SURFACE],
+                        index=[f"{line[0]}–{line[-1]}" for line in SURFACE], columns=["1", "2", "3"])

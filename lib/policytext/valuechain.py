@@ -1,0 +1,102 @@
+"""Innovation value-chain stage of a clause: basic research, technology development, transfer, industrialisation.
+
+The codebook is data (data/value_chain.tsv: stage, include/exclude rule, pattern, example, note).
+A clause is coded with one stage (the one with most distinct matched terms, ties to the later stage)
+and keeps every matched stage and term as evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from .datafiles import rows
+
+STAGES = ("basic_research", "technology_development", "transfer", "industrialisation")
+NONE = "none"
+CODEBOOK = "value_chain.tsv"
+_MASK = "\u3000"  # a masked span keeps its length (offsets stay valid) but matches no pattern
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One codebook row: the stage, include or exclude, the compiled pattern."""
+
+    stage: str
+    rule: str
+    pattern: re.Pattern
+    example: str
+    note: str
+
+
+@lru_cache(maxsize=1)
+def codebook() -> tuple[Rule, ...]:
+    """The rows of data/value_chain.tsv, validated."""
+    out = []
+    for n, cols in enumerate(rows(CODEBOOK), 1):
+        if len(cols) != 5:
+            raise ValueError(f"{CODEBOOK}: data row {n} has {len(cols)} columns, expected 5 (stage, rule, pattern, "
+                             "example, note)")
+        stage, rule, pattern, example, note = cols
+        if rule not in ("include", "exclude"):
+            raise ValueError(f"{CODEBOOK}: data row {n}: rule must be include or exclude, not {rule!r}")
+        if stage not in STAGES and not (rule == "exclude" and stage == "*"):
+            raise ValueError(f"{CODEBOOK}: data row {n}: unknown stage {stage!r} (one of {', '.join(STAGES)})")
+        try:
+            compiled = re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"{CODEBOOK}: data row {n}: bad pattern {pattern!r}: {exc}") from exc
+        out.append(Rule(stage, rule, compiled, example, note))
+    return tuple(out)
+
+
+def _masked(text: str, stage: str, rules: tuple[Rule, ...]) -> str:
+    for r in rules:
+        if r.rule == "exclude" and r.stage in (stage, "*"):
+            text = r.pattern.sub(lambda m: _MASK * len(m.group(0)), text)
+    return text
+
+
+def stage_matches(text: str, rules: tuple[Rule, ...] | None = None) -> dict[str, list[str]]:
+    """Distinct matched terms per stage (stages without a match left out), exclusions applied."""
+    rules = codebook() if rules is None else rules
+    text = text.replace("（", "(").replace("）", ")")
+    found: dict[str, list[str]] = {}
+    for stage in STAGES:
+        masked = _masked(text, stage, rules)
+        terms = [m.group(0) for r in rules if r.rule == "include" and r.stage == stage
+                 for m in r.pattern.finditer(masked) if m.group(0)]
+        if terms:
+            found[stage] = list(dict.fromkeys(terms))
+    return found
+
+
+def stage_of(text: str, rules: tuple[Rule, ...] | None = None) -> str:
+    """The one stage of a text: most distinct matched terms, a tie to the later stage; 'none' if no match."""
+    found = stage_matches(text, rules)
+    if not found:
+        return NONE
+    return max(found, key=lambda s: (len(found[s]), STAGES.index(s)))
+
+
+STAGE_COLUMNS = ["doc_id", "clause_id", "stage", "stages", "evidence"]
+
+
+def code_stages(clauses: pd.DataFrame) -> pd.DataFrame:
+    """One row per clause (doc_id, clause_id, text): its stage, all matched stages and the matched terms.
+
+    `stages` and `evidence` are ';'-joined ('stage:term' per evidence item), like the codes table.
+    """
+    out = []
+    for r in clauses.itertuples(index=False):
+        found = stage_matches(r.text)
+        stage = max(found, key=lambda s: (len(found[s]), STAGES.index(s))) if found else NONE
+        out.append({
+            "doc_id": r.doc_id, "clause_id": r.clause_id, "stage": stage,
+            "stages": ";".join(s for s in STAGES if s in found),
+            "evidence": ";".join(f"{s}:{t}" for s in STAGES for t in found.get(s, [])),
+        })
+    return pd.DataFrame(out, columns=STAGE_COLUMNS)

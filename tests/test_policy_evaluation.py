@@ -1,0 +1,278 @@
+"""Policy evaluation: value-chain stages, the instrument × stage table, and the PMC index.
+
+Hand-made documents whose scores are known by construction, and properties on the reference corpus
+of laws and regulations (seeds/reference).
+"""
+
+import math
+
+import pandas as pd
+import pytest
+from conftest import SEEDS
+from policytext.agreement import cohen_kappa_labels
+from policytext.instrument_stage import clause_instruments, clause_pairs, instrument_stage
+from policytext.pmc import grade, read_overrides, score_documents, surface
+from policytext.valuechain import code_stages, stage_matches, stage_of
+
+CODES_COLUMNS = ["doc_id", "clause_id", "sentence_id", "text", "themes", "instruments", "subtools", "evidence"]
+NO_CODES = pd.DataFrame(columns=CODES_COLUMNS)
+
+
+@pytest.fixture(scope="module")
+def reference():
+    import policytext
+    from policytext.tables import parse_corpus
+
+    return parse_corpus(policytext.load_corpus(SEEDS / "reference"))
+
+
+# --- value-chain stage ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "stage"), [
+    ("加强基础研究和应用基础研究，提升原始创新能力。", "basic_research"),
+    ("组织开展关键核心技术攻关。", "technology_development"),
+    ("推动科技成果转化为现实生产力。", "transfer"),
+    ("培育战略性新兴产业集群。", "industrialisation"),
+    ("提高全社会创新意识。", "none"),
+])
+def test_each_stage_is_recognised_from_its_codebook_vocabulary(text, stage):
+    assert stage_of(text) == stage
+
+
+def test_a_development_zone_is_not_technology_development():
+    assert "technology_development" not in stage_matches("建设经济技术开发区。")
+    assert stage_of("建设经济技术开发区。") == "industrialisation"
+
+
+def test_a_tie_between_stages_goes_to_the_later_stage_of_the_chain():
+    found = stage_matches("以基础研究支撑产业化。")
+    assert set(found) == {"basic_research", "industrialisation"}
+    assert stage_of("以基础研究支撑产业化。") == "industrialisation"
+
+
+def test_stage_table_keeps_every_matched_stage_and_term_as_evidence():
+    clauses = pd.DataFrame({"doc_id": ["d", "d"], "clause_id": ["d/c1", "d/c2"],
+                            "text": ["加强研发，促进科技成果转化和技术转移。", "加强领导。"]})
+    coded = code_stages(clauses).set_index("clause_id")
+    assert coded.loc["d/c1", "stage"] == "transfer"
+    assert coded.loc["d/c1", "stages"] == "technology_development;transfer"
+    assert "technology_development:研发" in coded.loc["d/c1", "evidence"].split(";")
+    assert (coded.loc["d/c2", "stage"], coded.loc["d/c2", "evidence"]) == ("none", "")
+
+
+def test_kappa_of_nominal_codings_matches_a_hand_computation():
+    gold = ["a", "a", "b", "b"]
+    assert cohen_kappa_labels(gold, gold) == 1.0
+    # po = 3/4; pe = (2/4)(1/4) + (2/4)(3/4) = 1/2; kappa = (3/4 - 1/2) / (1/2) = 1/2
+    assert cohen_kappa_labels(gold, ["a", "b", "b", "b"]) == pytest.approx(0.5)
+
+
+# --- instrument × stage ----------------------------------------------------------------------------
+
+def _pairs(rows):
+    return pd.DataFrame(rows, columns=["doc_id", "clause_id", "instrument", "stage"])
+
+
+def test_expected_counts_sum_to_observed_and_residuals_follow_the_formula():
+    pairs = _pairs([("d", "d/c1", "supply", "basic_research"), ("d", "d/c2", "supply", "basic_research"),
+                    ("d", "d/c3", "environment", "transfer"), ("d", "d/c4", "supply", "transfer")])
+    cells = instrument_stage(pairs).set_index(["instrument", "stage"])
+    assert len(cells) == 12  # every cell, zeros included
+    assert cells["observed"].sum() == 4 and cells["expected"].sum() == pytest.approx(4)
+    cell = cells.loc[("supply", "basic_research")]
+    # row supply 3, column basic_research 2, n 4: E = 1.5, residual (2 - 1.5) / sqrt(1.5)
+    assert cell["expected"] == pytest.approx(1.5)
+    assert cell["residual"] == pytest.approx(0.5 / math.sqrt(1.5))
+    assert cell["adjusted_residual"] == pytest.approx(0.5 / math.sqrt(1.5 * (1 - 3 / 4) * (1 - 2 / 4)))
+    assert cell["clause_ids"] == ("d/c1", "d/c2")
+    assert math.isnan(cells.loc[("demand", "transfer"), "residual"])  # an empty row has no expectation
+
+
+def test_groups_are_tabulated_separately_each_summing_to_its_own_observed():
+    pairs = _pairs([("a", "a/c1", "supply", "transfer"), ("b", "b/c1", "demand", "industrialisation"),
+                    ("b", "b/c2", "supply", "industrialisation")])
+    documents = pd.DataFrame({"doc_id": ["a", "b"], "region": ["X", "Y"], "genre": ["law", "law"]})
+    cells = instrument_stage(pairs, documents, by="region")
+    totals = cells.groupby("group")[["observed", "expected"]].sum()
+    assert totals.loc["X"].tolist() == pytest.approx([1, 1]) and totals.loc["Y"].tolist() == pytest.approx([2, 2])
+    by_doc = instrument_stage(pairs, documents, by="doc_id")
+    assert set(by_doc["group"]) == {"a", "b"}
+    with pytest.raises(ValueError, match="by must be one of"):
+        instrument_stage(pairs, documents, by="city")
+
+
+def test_a_clause_with_two_instrument_sides_counts_once_in_each():
+    codes = pd.DataFrame([("d", "d/c1", "d/c1/s1", "t", "", "supply;demand", "",
+                           "supply/capital_input:资金;demand/public_procurement:政府采购")], columns=CODES_COLUMNS)
+    sides = clause_instruments(codes)
+    assert sorted(sides["instrument"]) == ["demand", "supply"]
+    assert sides.set_index("instrument").loc["demand", "evidence"] == "demand/public_procurement:政府采购"
+    clauses = pd.DataFrame({"doc_id": ["d"], "clause_id": ["d/c1"], "text": ["政府采购首台(套)装备并资助中试。"]})
+    assert len(clause_pairs(clauses, codes)) == 2
+
+
+def test_every_cell_of_the_reference_corpus_names_real_clauses_of_its_document(reference):
+    pairs = clause_pairs(reference.clauses, reference.codes)
+    cells = instrument_stage(pairs, reference.documents, by="doc_id")
+    clause_doc = reference.clauses.set_index("clause_id")["doc_id"]
+    for cell in cells.itertuples():
+        assert cell.observed == len(cell.clause_ids)
+        assert all(clause_doc[c] == cell.group for c in cell.clause_ids)
+    sums = cells.groupby("group")[["observed", "expected"]].sum()
+    assert sums["expected"].to_numpy() == pytest.approx(sums["observed"].to_numpy())
+
+
+# --- PMC ---------------------------------------------------------------------------------------------
+
+def _document(**fields):
+    row = {"doc_id": "law-1", "genre": "law", "region": "National", "level": "national",
+           "issuer": "全国人民代表大会常务委员会", "publisher": "", "source": "a public database", "url": "",
+           "written_from": "2020-01-01"}
+    return pd.DataFrame([row | fields])
+
+
+def _clauses(*texts, doc_id="law-1"):
+    return pd.DataFrame({"doc_id": doc_id, "clause_id": [f"{doc_id}/c{i}" for i in range(1, len(texts) + 1)],
+                         "text": list(texts)})
+
+
+def _ones(result):
+    s = result.secondary
+    return set(s.loc[s["value"] == 1, "secondary"])
+
+
+def test_a_minimal_law_scores_exactly_the_rules_it_satisfies():
+    result = score_documents(_document(), _clauses("第一条 为了鼓励发明，制定本法。"), NO_CODES, overrides=pd.DataFrame(
+        columns=["doc_id", "secondary", "value", "reason"]))
+    # 鼓励 -> X1:3; 为了...制定本法 -> X9:2; genre law -> X2:1; issuer a legislature -> X3:1;
+    # level national -> X3:4; a catalogued source -> X10:1. Nothing else.
+    assert _ones(result) == {"X1:3", "X9:2", "X2:1", "X3:1", "X3:4", "X10:1"}
+    row = result.scores.iloc[0]
+    assert row["X1"] == pytest.approx(1 / 5) and row["X2"] == pytest.approx(1 / 4)
+    assert row["X3"] == pytest.approx(2 / 5) and row["X9"] == pytest.approx(1 / 5) and row["X10"] == 1
+    assert row["pmc"] == pytest.approx(1 / 5 + 1 / 4 + 2 / 5 + 1 / 5 + 1)
+    assert row["grade"] == "poor"
+
+
+def test_evidence_names_the_clause_and_the_matched_text():
+    result = score_documents(_document(), _clauses("加强领导。", "国家鼓励企业开展研发。"), NO_CODES)
+    ev = result.evidence.set_index("secondary")
+    assert ev.loc["X1:3", "clause_id"] == "law-1/c2" and ev.loc["X1:3", "matched"] == "鼓励"
+    assert ev.loc["X3:1", "clause_id"] == "" and ev.loc["X3:1", "matched"] == "issuer=全国人民代表大会常务委员会"
+    assert set(ev.index) == _ones(result)  # every secondary set to 1 has evidence, and only those
+
+
+def test_a_target_year_sets_the_policy_horizon():
+    doc = _document(genre="plan", written_from="2021-03-01", issuer="某市人民政府", level="")
+    result = score_documents(doc, _clauses("到2025年，研发投入强度达到3%。"), NO_CODES)
+    assert {"X2:2"} <= _ones(result) and "X2:1" not in _ones(result)
+    assert "4 years after 2021" in result.evidence.set_index("secondary").loc["X2:2", "matched"]
+
+
+def test_an_override_changes_exactly_the_secondary_it_names():
+    doc, clauses = _document(), _clauses("国家鼓励企业开展研发，给予税收优惠。", "为了促进发展，制定本法。")
+    before = score_documents(doc, clauses, NO_CODES)
+    fix = pd.DataFrame([("law-1", "X6:6", "1", "clause c1 read as procurement by the coder"),
+                        ("law-1", "X1:3", "0", "鼓励 is rhetorical here"),
+                        ("other-doc", "X6:1", "1", "another corpus's document: ignored")],
+                       columns=["doc_id", "secondary", "value", "reason"])
+    after = score_documents(doc, clauses, NO_CODES, overrides=fix)
+    merged = before.secondary.merge(after.secondary, on=["doc_id", "secondary"], suffixes=("_before", "_after"))
+    changed = merged[merged["value_before"] != merged["value_after"]]
+    assert set(changed["secondary"]) == {"X6:6", "X1:3"}
+    assert set(after.secondary.loc[after.secondary["source"] == "override", "secondary"]) == {"X6:6", "X1:3"}
+    b, a = before.scores.iloc[0], after.scores.iloc[0]
+    assert [p for p in [f"X{i}" for i in range(1, 11)] if b[p] != a[p]] == ["X1", "X6"]
+    assert a["X6"] - b["X6"] == pytest.approx(1 / 6) and b["X1"] - a["X1"] == pytest.approx(1 / 5)
+    ev = after.evidence
+    assert ev.loc[ev["secondary"] == "X6:6", "matched"].tolist() == ["clause c1 read as procurement by the coder"]
+    assert "X1:3" not in set(ev["secondary"])
+
+
+def test_documents_outside_the_formal_genres_are_listed_with_a_reason_not_scored():
+    docs = pd.concat([_document(), _document(doc_id="int-1", genre="interview"),
+                      _document(doc_id="odd-1", genre="poem")], ignore_index=True)
+    clauses = pd.concat([_clauses("鼓励。"), _clauses("鼓励。", doc_id="int-1"), _clauses("鼓励。", doc_id="odd-1")])
+    result = score_documents(docs, clauses, NO_CODES).scores.set_index("doc_id")
+    assert result.loc["law-1", "in_scope"] and not result.loc["int-1", "in_scope"]
+    assert "not an enacted measure" in result.loc["int-1", "scope_reason"]
+    assert "not listed in pmc_scope.tsv" in result.loc["odd-1", "scope_reason"]
+    assert math.isnan(result.loc["int-1", "pmc"]) and result.loc["int-1", "grade"] == ""
+
+
+def test_the_seed_documents_are_out_of_scope_and_the_reference_laws_in_it(corpus, reference):
+    from policytext.tables import parse_corpus
+
+    seeds = parse_corpus(corpus)
+    scores = score_documents(seeds.documents, seeds.clauses, seeds.codes).scores
+    assert not scores["in_scope"].any() and scores["scope_reason"].str.len().gt(0).all()
+    ref = score_documents(reference.documents, reference.clauses, reference.codes).scores
+    assert ref["in_scope"].all() and ref["pmc"].between(0, 10).all()
+
+
+def test_text_evidence_on_the_reference_corpus_is_found_in_its_clause(reference):
+    result = score_documents(reference.documents, reference.clauses, reference.codes)
+    text = reference.clauses.set_index("clause_id")["text"].str.replace("（", "(").str.replace("）", ")")
+    rows = result.evidence[result.evidence["source"] == "rule text"]
+    assert len(rows) > 0
+    assert all(r.matched in text[r.clause_id] for r in rows.itertuples())
+
+
+def test_bad_overrides_are_refused_with_the_file_and_the_problem(tmp_path):
+    bad = tmp_path / "fix.csv"
+    bad.write_text("doc_id,secondary,value,reason\nlaw-1,X6:9,1,typo\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"fix.csv: row 1: unknown secondary variable 'X6:9'"):
+        read_overrides(bad)
+    bad.write_text("doc_id,secondary,value,reason\nlaw-1,X6:1,1,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="give the reason"):
+        read_overrides(bad)
+    bad.write_text("doc_id,secondary,value,reason\nlaw-1,X6:1,yes,r\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="value must be 0 or 1"):
+        read_overrides(bad)
+
+
+def test_the_shipped_override_table_is_valid():
+    assert list(read_overrides().columns) == ["doc_id", "secondary", "value", "reason"]
+
+
+@pytest.mark.parametrize(("score", "label"), [(10, "perfect"), (9, "perfect"), (8.99, "excellent"), (7, "excellent"),
+                                              (6.99, "acceptable"), (5, "acceptable"), (4.99, "poor"), (0, "poor")])
+def test_grades_follow_the_literature_bands(score, label):
+    assert grade(score) == label
+
+
+def test_surface_is_the_first_nine_primaries_in_a_three_by_three_matrix():
+    result = score_documents(_document(), _clauses("鼓励。"), NO_CODES)
+    s = surface(result.scores, "law-1")
+    assert s.shape == (3, 3)
+    assert s.iloc[0, 0] == result.scores.iloc[0]["X1"] and s.iloc[2, 2] == result.scores.iloc[0]["X9"]
+
+
+def test_export_writes_the_evaluation_tables_with_clause_ids_packed(tmp_path):
+    import policytext
+    from policytext.export import export
+
+    export(policytext.load_corpus(SEEDS / "reference"), tmp_path, jobs=1, chunk_size=4)
+    cells = pd.read_csv(tmp_path / "instrument_stage.csv", encoding="utf-8-sig", keep_default_na=False)
+    filled = cells[cells["observed"] > 0]
+    assert (filled["clause_ids"].str.split(";").str.len() == filled["observed"]).all()
+    pmc = pd.read_csv(tmp_path / "pmc.csv", encoding="utf-8-sig")
+    assert set(pmc["doc_id"]) == set(policytext.load_corpus(SEEDS / "reference").doc_ids)
+    evidence = pd.read_csv(tmp_path / "pmc_evidence.csv", encoding="utf-8-sig", keep_default_na=False)
+    assert set(evidence["doc_id"]) <= set(pmc["doc_id"]) and len(evidence) > 0
+
+
+def test_surface_and_radar_small_multiples_draw_one_panel_per_document():
+    import matplotlib.pyplot as plt
+    from policytext import plotting
+
+    frame = pd.DataFrame({"X1": [0.2, 1.0, 0.5], "X2": [0.5, 0.0, 1.0], "X3": [1.0, 0.4, 0.0]}, index=["a", "b", "c"])
+    fig = plotting.radar_grid(frame, "t", ncols=2)
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title() for ax in visible] == ["a", "b", "c"]
+    plt.close(fig)
+    square = pd.DataFrame([[0.1, 0.2, 0.3]] * 3)
+    fig = plotting.heatmap_grid({"a": square, "b": square}, "t", ncols=5)
+    titled = [ax.get_title() for ax in fig.axes if ax.get_visible() and ax.get_title()]
+    assert titled == ["a", "b"]
+    plt.close(fig)
