@@ -29,6 +29,8 @@ def clause_instruments(codes: pd.DataFrame) -> pd.DataFrame:
     policytext.codes: doc_id, clause_id, ';'-joined `instruments`, `evidence` items 'side/subtool:term').
     """
     found: dict[tuple[str, str, str], list[str]] = {}
+    if "evidence" not in codes:  # the matched terms live in the long hits table: sides alone here
+        codes = codes.assign(evidence="")
     for r in codes[["doc_id", "clause_id", "instruments", "evidence"]].itertuples(index=False):
         for side in str(r.instruments).split(";"):
             if side in INSTRUMENTS:
