@@ -104,3 +104,14 @@ def test_bad_lexicon_lines_name_the_file_and_line(tmp_path, monkeypatch):
     monkeypatch.setattr(lx, "_numbered_rows", lambda name: [(4, ["zz", "", "x", "", "n"])])
     with pytest.raises(ValueError, match="unknown category 'zz'"):
         read_lexicon("bad.tsv", categories=("a",))
+
+
+def test_hits_are_packed_into_cells_only_on_request():
+    from policytext.lexicon import pack
+
+    sentences = pd.DataFrame({"doc_id": ["d"], "clause_id": ["d/c1"], "sentence_id": ["d/c1/1"],
+                              "text": ["推广人才贷和科创板上市"]})
+    cells = pack(lexicon("finance_instruments.tsv").hits(sentences))
+    assert cells["d/c1/1"] == (
+        "finance_instrument/人才贷/成果贷/研发贷:人才贷@2-5;finance_instrument/上市/科创板:科创板上市@6-11"
+    )
