@@ -17,7 +17,7 @@ import pandas as pd
 
 from .codes import INSTRUMENTS, THEMES, code_clauses, code_sentences, unit_codes
 from .indicators import indicators
-from .instruments import SIDES, code_unit
+from .instruments import SIDES, code_units
 from .script import to_simplified
 from .tables import Tables
 
@@ -104,8 +104,8 @@ def primary_agreement(units: pd.DataFrame) -> dict:
 
 def code_independent(gold_dir: str | Path) -> pd.DataFrame:
     """The independent blind gold (gold_dir/units.csv, sources.csv) with the automatic primary code of
-    every unit beside it: each unit's text is coded on its own (Simplified) by `code_unit`, with the
-    document's written year from sources.csv."""
+    every unit beside it: each document's units are coded in order (Simplified) by `code_units`, with
+    the document's written year from sources.csv."""
     gold_dir = Path(gold_dir)
     units = pd.read_csv(gold_dir / "units.csv", dtype=str, keep_default_na=False)
     sources = pd.read_csv(gold_dir / "sources.csv", dtype=str, keep_default_na=False)
@@ -113,7 +113,11 @@ def code_independent(gold_dir: str | Path) -> pd.DataFrame:
     if missing:
         raise ValueError(f"{gold_dir / 'units.csv'}: missing columns {sorted(missing)}")
     years = {r.file: int(r.date_written[:4]) for r in sources.itertuples() if r.date_written[:4].isdigit()}
-    codes = [code_unit(to_simplified(t), years.get(f)) for f, t in zip(units["file"], units["unit_text"], strict=True)]
+    by_row = {}
+    for file, group in units.groupby("file", sort=False):
+        by_row |= dict(zip(group.index, code_units([to_simplified(t) for t in group["unit_text"]], years.get(file)),
+                           strict=True))
+    codes = [by_row[i] for i in units.index]
     return pd.DataFrame({
         "file": units["file"], "unit_id": units["unit_id"], "unit_text": units["unit_text"],
         "gold_instrument": units["instrument"], "gold_subtool": units["subtool"],

@@ -6,18 +6,24 @@ and instrument_rules.tsv (which sentences are not instruments, and what a bindin
 coding_guide.md section 7 is the human-readable form, with the decision rule that `code_unit`
 implements:
 
-1. A unit that is a heading is `none`.
-2. The unit is split into sentences. A sentence is set aside (its cue hits are kept as evidence but
-   not counted) when it reports a completed fact (已建成…, 累计…, 成功举办…, a year before the date the
-   text was written), is background or rhetoric (guiding thought, principles, the document's
-   purpose, entry into force, definitions), or only assigns duties to agencies (X负责…).
+1. A unit that is a heading is `none` (a short line with no sentence end, a chapter heading, a
+   standard section heading; never an article 第X条 or a lead-in ending in a colon).
+2. The unit is split into sentences; rules are matched after the unit's label (第X条, (一), 一、…).
+   When the unit's first sentence is background (principles, guiding thought, purpose of the
+   document…) the whole unit is `none`: the heading governs its section. Otherwise a sentence is
+   set aside (its cue hits are kept as evidence but not counted) when it reports a completed fact
+   (已建成…, 累计…, 先后…, a year before the date the text was written), is background or rhetoric,
+   or only assigns duties to agencies (X部门负责…).
 3. In the remaining sentences every cue hit of a sub-tool scores 1, or 2 in the unit's lead
    sentence (the first remaining one: in official texts it names the measure the clause is about).
-   A binding rule (应当, 不得, sanctions…) in a sentence scores 1 (2 in the lead) for
-   environment/regulation_reform: its main verb governs a rule.
+   An obligation or procedure (应当, 审查, 备案…) scores once more for environment/regulation_reform;
+   a prohibition or sanction (不得, 处罚, 责令…) makes its sentence score for regulation_reform only.
 4. The primary sub-tool is the one with the highest score; ties go to the sub-tool whose first
    counted hit comes earliest in the unit (the object of the first main verb), then to canonical
    order. No counted hit: `none`.
+5. In a sequence of units (`code_units`), the items of a list introduced by a lead-in that ends in
+   a colon (下列行为属于…：, 有以下情形之一的…：) have their main verb in the lead-in: they take the
+   lead-in's code (their own becomes secondary), unless the lead-in is `none`.
 
 Only the primary is counted; the other sub-tools that scored are kept as `secondary` evidence.
 All functions are pure: text (and the written year) in, codes out.
@@ -26,7 +32,7 @@ All functions are pure: text (and the written year) in, codes out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import pandas as pd
@@ -38,9 +44,14 @@ from .structure import split_sentences
 SIDES = ("supply", "environment", "demand")
 NONE = "none"
 LEAD_WEIGHT = 2
-RULE_KINDS = ("heading", "fact", "conditional", "background", "responsibility", "binding")
+RULE_KINDS = ("heading", "fact", "conditional", "background", "responsibility", "binding", "sanction")
 _HEADING_MAX = 40  # a unit this short without a sentence end is a heading line
 _TERMINAL = "。！？!?；;"
+_ARTICLE = re.compile(r"^\s*\**\s*第[一二三四五六七八九十百零〇\d]+条")
+_ITEM = re.compile(r"^\s*\**\s*(?:\(?[一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+是|\d+[.．、])")
+_LABEL = re.compile(r"^\s*\**\s*(?:第[一二三四五六七八九十百零〇\d]+条|[一二三四五六七八九十]+[、是]|"
+                    r"\(?[一二三四五六七八九十\d]+\)|\d+[.．、]|\d+\s)\s*\**\s*")
+_LEAD_IN = re.compile(r"[：:]\s*\**\s*$")
 _PAST_YEAR = re.compile(r"^[^。；;，,]{0,8}?(?<![到至])(\d{4})年(?!(?:起|前|底前|之前|以前))")
 
 
@@ -135,10 +146,16 @@ def _normal(text: str) -> str:
     return text.replace("（", "(").replace("）", ")")
 
 
+def _unlabelled(text: str) -> str:
+    return _LABEL.sub("", _normal(text), count=1)
+
+
 def is_heading(unit: str) -> bool:
     """True when the unit is a heading: a chapter or standard section heading, or a short line with no
     sentence end (。；！？) at all."""
     text = _normal(unit.strip())
+    if _ARTICLE.match(text) or _LEAD_IN.search(text):
+        return False
     if any(p.search(text) for p in unit_rules()["heading"]):
         return True
     return len(text) <= _HEADING_MAX and not any(ch in text for ch in _TERMINAL)
@@ -146,7 +163,7 @@ def is_heading(unit: str) -> bool:
 
 def set_aside(sentence: str, written_year: int | None = None) -> str:
     """Why a sentence is not an instrument ('completed fact', 'background', 'responsibility'), or ''."""
-    text = _normal(sentence)
+    text = _unlabelled(sentence)
     rules = unit_rules()
     conditional = any(p.search(text) for p in rules["conditional"])
     if not conditional:
@@ -162,8 +179,8 @@ def set_aside(sentence: str, written_year: int | None = None) -> str:
     return ""
 
 
-def _binding(sentence: str) -> re.Match | None:
-    matches = [m for p in unit_rules()["binding"] for m in [p.search(sentence)] if m]
+def _rule_marker(sentence: str, kind: str) -> re.Match | None:
+    matches = [m for p in unit_rules()[kind] for m in [p.search(sentence)] if m]
     return min(matches, key=lambda m: m.start()) if matches else None
 
 
@@ -178,13 +195,21 @@ def code_sentences_of_unit(sentences: list[str], written_year: int | None = None
     first: dict[str, tuple[int, int]] = {}
     found: list[tuple[int, str, str, str, str, int, int, str]] = []
     lead: int | None = None
-    reasons = []
+    reasons: list[str] = []
+    section = bool(sentences) and set_aside(sentences[0], written_year) == "background"
     for i, sentence in enumerate(sentences):
-        reason = set_aside(sentence, written_year)
+        reason = "background section" if section else set_aside(sentence, written_year)
         text = _normal(sentence)
         cues = [(h.category, h.subtool, h.term, h.match, h.start, h.end) for h in lex.match(text)]
-        if not reason and (m := _binding(text)):
-            cues.append(("environment", "regulation_reform", "binding rule", m.group(0), m.start(), m.end()))
+        sanction = _rule_marker(text, "sanction") if not reason else None
+        if sanction:
+            cues = [("environment", "regulation_reform", "sanction", sanction.group(0), sanction.start(),
+                     sanction.end())] + [(*c[:2], c[2], c[3], c[4], c[5]) for c in cues]
+            ruled = {0}
+        else:
+            ruled = set()
+            if not reason and (m := _rule_marker(text, "binding")):
+                cues.append(("environment", "regulation_reform", "binding rule", m.group(0), m.start(), m.end()))
         if reason:
             reasons.append(reason)
             found += [(i, *c, f"set aside: {reason}") for c in cues]
@@ -192,7 +217,10 @@ def code_sentences_of_unit(sentences: list[str], written_year: int | None = None
         if lead is None:
             lead = i
         weight = LEAD_WEIGHT if i == lead else 1
-        for c in cues:
+        for k, c in enumerate(cues):
+            if ruled and k not in ruled:  # under a sanction: evidence only
+                found.append((i, *c, "secondary"))
+                continue
             scores[c[1]] = scores.get(c[1], 0) + weight
             first.setdefault(c[1], (i, c[4]))
             found.append((i, *c, ""))
@@ -212,9 +240,39 @@ def code_sentences_of_unit(sentences: list[str], written_year: int | None = None
 
 
 def code_unit(text: str, written_year: int | None = None) -> UnitCode:
-    """The code of one unit of (Simplified) text: split into sentences, then the decision rule."""
+    """The code of one unit of (Simplified) text on its own: split into sentences, then the decision rule."""
     pieces = [text[a:b] for a, b in split_sentences(text)]
     return code_sentences_of_unit(pieces, written_year, heading=is_heading(text))
+
+
+def is_lead_in(unit: str) -> bool:
+    """True when the unit ends in a colon: it introduces a list whose items complete its sentence."""
+    return bool(_LEAD_IN.search(unit.strip()))
+
+
+def is_item(unit: str) -> bool:
+    """True when the unit starts with an item label ((一), (1), 1., 一是), not an article (第X条) or 一、."""
+    return bool(_ITEM.match(_normal(unit)))
+
+
+def inherit(units: list[str], codes: list[UnitCode]) -> list[UnitCode]:
+    """Rule 5: items of a list introduced by a coded lead-in (ending in a colon) take its code."""
+    out, lead = [], None
+    for text, code in zip(units, codes, strict=True):
+        if lead is not None and is_item(text):
+            own = tuple(s for s in (code.subtool, *code.secondary) if s != NONE and s != lead.subtool)
+            evidence = tuple(e if e.role.startswith("set aside") else replace(e, role="secondary")
+                             for e in code.evidence)
+            out.append(UnitCode(lead.instrument, lead.subtool, "item of a list: the lead-in's code", own, evidence))
+            continue
+        out.append(code)
+        lead = code if is_lead_in(text) and code.instrument != NONE else None
+    return out
+
+
+def code_units(units: list[str], written_year: int | None = None) -> list[UnitCode]:
+    """Codes of a document's units in order: each by `code_unit`, then list items take their lead-in's code."""
+    return inherit(units, [code_unit(u, written_year) for u in units])
 
 
 CODE_COLUMNS = ["instrument", "subtool", "instrument_basis", "secondary_subtools"]
@@ -228,10 +286,12 @@ def code_clauses(sentences: pd.DataFrame, written_year: int | None = None) -> tu
     sentence_id, instrument, subtool, term, match, start, end, role), spans within the sentence.
     """
     units, evidence = [], []
-    for (doc_id, clause_id), group in sentences.groupby(["doc_id", "clause_id"], sort=False):
-        texts = group["text"].tolist()
+    groups = list(sentences.groupby(["doc_id", "clause_id"], sort=False))
+    texts = ["".join(g["text"]) for _, g in groups]
+    own = [code_sentences_of_unit(g["text"].tolist(), written_year, heading=is_heading(t))
+           for (_, g), t in zip(groups, texts, strict=True)]
+    for ((doc_id, clause_id), group), code in zip(groups, inherit(texts, own), strict=True):
         ids = group["sentence_id"].tolist()
-        code = code_sentences_of_unit(texts, written_year, heading=is_heading("".join(texts)))
         units.append((doc_id, clause_id, code.instrument, code.subtool, code.basis, ";".join(code.secondary)))
         evidence += [(doc_id, clause_id, ids[e.sentence], e.instrument, e.subtool, e.term, e.match, e.start, e.end,
                       e.role) for e in code.evidence]
@@ -258,4 +318,5 @@ def render_codebook() -> str:
 
 
 __all__ = ["NONE", "SIDES", "Evidence", "SubTool", "UnitCode", "code_clauses", "code_sentences_of_unit",
-           "code_unit", "codebook", "is_heading", "render_codebook", "set_aside", "side_of", "subtools"]
+           "code_unit", "code_units", "codebook", "inherit", "is_heading", "is_item", "is_lead_in",
+           "render_codebook", "set_aside", "side_of", "subtools"]
