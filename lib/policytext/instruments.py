@@ -19,8 +19,8 @@ implements:
    An obligation or procedure (应当, 审查, 备案…) scores once more for environment/regulation_reform;
    a prohibition or sanction (不得, 处罚, 责令…) makes its sentence score for regulation_reform only.
 4. The primary sub-tool is the one with the highest score; ties go to the sub-tool whose first
-   counted hit comes earliest in the unit (the object of the first main verb), then to canonical
-   order. No counted hit: `none`.
+   counted hit comes earliest in the unit (the object of the first main verb), then to the longer
+   (more specific) first hit, then to canonical order. No counted hit: `none`.
 5. In a sequence of units (`code_units`), the items of a list introduced by a lead-in that ends in
    a colon (下列行为属于…：, 有以下情形之一的…：) have their main verb in the lead-in: they take the
    lead-in's code (their own becomes secondary), unless the lead-in is `none`.
@@ -192,7 +192,7 @@ def code_sentences_of_unit(sentences: list[str], written_year: int | None = None
     lex = lexicon("instruments.tsv")
     order = {s: i for i, s in enumerate(subtools())}
     scores: dict[str, int] = {}
-    first: dict[str, tuple[int, int]] = {}
+    first: dict[str, tuple[int, int, int]] = {}
     found: list[tuple[int, str, str, str, str, int, int, str]] = []
     lead: int | None = None
     reasons: list[str] = []
@@ -222,7 +222,7 @@ def code_sentences_of_unit(sentences: list[str], written_year: int | None = None
                 found.append((i, *c, "secondary"))
                 continue
             scores[c[1]] = scores.get(c[1], 0) + weight
-            first.setdefault(c[1], (i, c[4]))
+            first.setdefault(c[1], (i, c[4], c[4] - c[5]))
             found.append((i, *c, ""))
     if not scores:
         basis = ("all sentences set aside: " + ", ".join(dict.fromkeys(reasons))) if reasons and lead is None \
