@@ -314,9 +314,12 @@ def entity_candidates(sentences: pd.DataFrame, segments: list[list[str]] | None 
 
 
 def entity_summary(mentions: pd.DataFrame) -> pd.DataFrame:
-    """One row per distinct entity (by key and type): name as first written, jurisdiction, mentions, documents."""
+    """One row per distinct entity (by key and type): name (canonical, or as first written), jurisdiction,
+    mentions, documents."""
     if mentions.empty:
         return pd.DataFrame(columns=["key", "type", "name", "jurisdiction", "mentions", "documents", "doc_ids"])
+    if "source" in mentions.columns:  # a gazetteer entity is shown by its canonical name
+        mentions = mentions.assign(name=mentions["key"].where(mentions["source"] == "gazetteer", mentions["name"]))
     g = mentions.groupby(["key", "type"], sort=True)
     out = pd.DataFrame(
         {

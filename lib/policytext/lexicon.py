@@ -114,7 +114,7 @@ class Lexicon:
             if self.scope == "subtool":
                 groups: dict[str, list] = {}
                 for c in candidates:
-                    groups.setdefault(c[2].subtool, []).append(c)
+                    groups.setdefault(c[4].subtool, []).append(c)
                 for group in groups.values():
                     hits += _select(text, group)
             else:
@@ -155,17 +155,20 @@ def _compile(terms: list[Term], scope: str) -> _CategoryMatcher:
     return _CategoryMatcher(automaton, patterns)
 
 
-def _candidates(text: str, m: _CategoryMatcher) -> list[tuple[int, int, Term]]:
-    found: list[tuple[int, int, Term]] = []
+def _candidates(text: str, m: _CategoryMatcher) -> list[tuple[int, int, int, int, Term]]:
+    """(start, -length, line, end, term) of every unvoided candidate: tuples that sort leftmost-longest."""
+    found = []
     if m.automaton is not None:
-        for end, ts in m.automaton.iter(text):
-            start = end + 1 - len(ts[0].term)
-            found += [(start, end + 1, t) for t in ts]
+        for last, ts in m.automaton.iter(text):
+            n = len(ts[0].term)
+            found += [(last + 1 - n, -n, t.line, last + 1, t) for t in ts]
     for pattern, regex_terms in m.patterns:
         for hit in pattern.finditer(text):
-            if hit.end() > hit.start():
-                found.append((hit.start(), hit.end(), regex_terms[int(hit.lastgroup[1:])]))
-    return [c for c in found if c[2].exclusion is None or not _voided(text, *c)]
+            start, end = hit.span()
+            if end > start:
+                t = regex_terms[int(hit.lastgroup[1:])]
+                found.append((start, start - end, t.line, end, t))
+    return [c for c in found if c[4].exclude == "" or not _voided(text, c[0], c[3], c[4])]
 
 
 def _voided(text: str, start: int, end: int, term: Term) -> bool:
@@ -174,10 +177,10 @@ def _voided(text: str, start: int, end: int, term: Term) -> bool:
     return any(m.start() + lo <= start and m.end() + lo >= end for m in term.exclusion.finditer(window))
 
 
-def _select(text: str, candidates: list[tuple[int, int, Term]]) -> list[Hit]:
+def _select(text: str, candidates: list[tuple[int, int, int, int, Term]]) -> list[Hit]:
     """Leftmost-longest, non-overlapping; ties go to the earlier data-file line."""
     out, last = [], 0
-    for start, end, t in sorted(candidates, key=lambda c: (c[0], -(c[1] - c[0]), c[2].line)):
+    for start, _, _, end, t in sorted(candidates):
         if start >= last:
             out.append(Hit(t.category, t.subtool, t.term, text[start:end], start, end))
             last = end
