@@ -3,6 +3,9 @@
 Indicators: precision and recall of extracted quantities (located by the gold's context and matched
 on value and unit), and accuracy of kind and qualifier on the matched ones. Codes: Cohen's kappa,
 precision and recall per theme and instrument side, clause by clause (clauses located by a snippet).
+Primary instruments: Cohen's kappa per side (unit coded that side or not), for the four-way
+instrument (supply / environment / demand / none) and the sub-tool confusion, against the
+independent blind coding (tests/data/gold/independent) or any table with gold and coded columns.
 The gold files and their methods are in tests/data/gold/.
 """
 
@@ -12,8 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .codes import INSTRUMENTS, THEMES, code_clauses, code_sentences
+from .codes import INSTRUMENTS, THEMES, code_clauses, code_sentences, unit_codes
 from .indicators import indicators
+from .instruments import SIDES, code_units
+from .script import to_simplified
 from .tables import Tables
 
 
@@ -57,8 +62,89 @@ def cohen_kappa(gold: list[int], pred: list[int]) -> float:
     return 1.0 if pe == 1 else (po - pe) / (1 - pe)
 
 
+def multi_kappa(gold: list[str], pred: list[str]) -> float:
+    """Cohen's kappa of two nominal codings with any number of labels (1.0 when both are one constant)."""
+    n = len(gold)
+    if n == 0 or n != len(pred):
+        raise ValueError(f"kappa needs two codings of the same non-zero length, got {len(gold)} and {len(pred)}")
+    po = sum(g == p for g, p in zip(gold, pred, strict=True)) / n
+    labels = set(gold) | set(pred)
+    pe = sum((gold.count(v) / n) * (pred.count(v) / n) for v in labels)
+    return 1.0 if pe == 1 else (po - pe) / (1 - pe)
+
+
+def _binary_row(category: str, g: list[int], p: list[int]) -> dict:
+    tp = sum(a and b for a, b in zip(g, p, strict=True))
+    return {"category": category, "gold_positive": sum(g), "coded_positive": sum(p), "kappa": cohen_kappa(g, p),
+            "precision": tp / sum(p) if sum(p) else float("nan"), "recall": tp / sum(g) if sum(g) else float("nan"),
+            "agreement": sum(a == b for a, b in zip(g, p, strict=True)) / len(g)}
+
+
+def primary_agreement(units: pd.DataFrame) -> dict:
+    """Agreement of primary codes: `units` has gold_instrument, gold_subtool, instrument, subtool columns.
+
+    Returns {'n', 'sides' (DataFrame: one row per side, binary kappa, precision, recall, agreement),
+    'instrument_kappa' (four-way incl. none), 'instrument_agreement', 'subtool_kappa',
+    'subtool_agreement', 'confusion' (DataFrame: gold sub-tool rows x coded sub-tool columns)}.
+    """
+    gi, pi = units["gold_instrument"].tolist(), units["instrument"].tolist()
+    gs, ps = units["gold_subtool"].tolist(), units["subtool"].tolist()
+    sides = pd.DataFrame([_binary_row(side, [int(v == side) for v in gi], [int(v == side) for v in pi])
+                          for side in SIDES])
+    confusion = pd.crosstab(units["gold_subtool"].rename("gold"), units["subtool"].rename("coded"))
+    return {
+        "n": len(units), "sides": sides,
+        "instrument_kappa": multi_kappa(gi, pi),
+        "instrument_agreement": sum(a == b for a, b in zip(gi, pi, strict=True)) / len(gi),
+        "subtool_kappa": multi_kappa(gs, ps),
+        "subtool_agreement": sum(a == b for a, b in zip(gs, ps, strict=True)) / len(gs),
+        "confusion": confusion,
+    }
+
+
+def code_independent(gold_dir: str | Path) -> pd.DataFrame:
+    """The independent blind gold (gold_dir/units.csv, sources.csv) with the automatic primary code of
+    every unit beside it: each document's units are coded in order (Simplified) by `code_units`, with
+    the document's written year from sources.csv."""
+    gold_dir = Path(gold_dir)
+    units = pd.read_csv(gold_dir / "units.csv", dtype=str, keep_default_na=False)
+    sources = pd.read_csv(gold_dir / "sources.csv", dtype=str, keep_default_na=False)
+    missing = {"file", "unit_id", "unit_text", "instrument", "subtool"} - set(units.columns)
+    if missing:
+        raise ValueError(f"{gold_dir / 'units.csv'}: missing columns {sorted(missing)}")
+    years = {r.file: int(r.date_written[:4]) for r in sources.itertuples() if r.date_written[:4].isdigit()}
+    by_row = {}
+    for file, group in units.groupby("file", sort=False):
+        by_row |= dict(zip(group.index, code_units([to_simplified(t) for t in group["unit_text"]], years.get(file)),
+                           strict=True))
+    codes = [by_row[i] for i in units.index]
+    return pd.DataFrame({
+        "file": units["file"], "unit_id": units["unit_id"], "unit_text": units["unit_text"],
+        "gold_instrument": units["instrument"], "gold_subtool": units["subtool"],
+        "instrument": [c.instrument for c in codes], "subtool": [c.subtool for c in codes],
+        "basis": [c.basis for c in codes], "secondary": [";".join(c.secondary) for c in codes],
+    })
+
+
+def seed_primary_agreement(tables: Tables, gold_dir: str | Path) -> pd.DataFrame:
+    """Per instrument side: kappa etc. of the clauses' primary side against the tuned-on seed gold
+    (gold_dir/codes.csv, multi-label: a clause with two gold sides can match at most one)."""
+    gold = pd.read_csv(Path(gold_dir) / "codes.csv", dtype=str, keep_default_na=False)
+    primary = unit_codes(tables.codes).merge(tables.clauses[["clause_id", "text"]], on="clause_id")
+    by_file = tables.documents.set_index("file")["doc_id"]
+    coded = []
+    for g in gold.itertuples():
+        hit = primary[(primary["doc_id"] == by_file[g.file]) & primary["text"].str.contains(g.snippet, regex=False)]
+        if len(hit) != 1:
+            raise ValueError(f"gold snippet {g.snippet!r} of {g.file} matches {len(hit)} clauses")
+        coded.append(hit.iloc[0]["instrument"])
+    return pd.DataFrame([_binary_row(side, [int(v) for v in gold[side]], [int(c == side) for c in coded])
+                         for side in SIDES])
+
+
 def code_agreement(tables: Tables, gold_dir: str | Path) -> pd.DataFrame:
-    """Per category: support, kappa, precision, recall, raw agreement over gold_dir/codes.csv clauses."""
+    """Per category: support, kappa, precision, recall, raw agreement over gold_dir/codes.csv clauses
+    (instrument sides here are the multi-label cue columns, not the primary code)."""
     gold = pd.read_csv(Path(gold_dir) / "codes.csv", dtype=str, keep_default_na=False)
     coded = code_clauses(code_sentences(tables.sentences))
     clauses = coded.merge(tables.clauses[["clause_id", "text"]], on="clause_id")
@@ -75,12 +161,7 @@ def code_agreement(tables: Tables, gold_dir: str | Path) -> pd.DataFrame:
         column = "themes" if category in THEMES else "instruments"
         g = [int(v) for v in gold[category]]
         p = [int(category in row[column].split(";")) for row in predicted]
-        tp = sum(a and b for a, b in zip(g, p, strict=True))
-        rows.append(
-            {"category": category, "gold_positive": sum(g), "coded_positive": sum(p), "kappa": cohen_kappa(g, p),
-             "precision": tp / sum(p) if sum(p) else float("nan"), "recall": tp / sum(g) if sum(g) else float("nan"),
-             "agreement": sum(a == b for a, b in zip(g, p, strict=True)) / len(g)}
-        )
+        rows.append(_binary_row(category, g, p))
     return pd.DataFrame(rows)
 
 

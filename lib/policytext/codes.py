@@ -3,8 +3,15 @@
 The lexicons are data (data/themes.tsv, data/instruments.tsv; data/coding_guide.md defines every
 category) read into one hierarchical object each (policytext.lexicon: category -> subtool -> terms),
 matched leftmost-longest and non-overlapping. `code_hits` gives the long evidence table (one row per
-hit, with its span); `codes_from_hits` derives the sentence codes from it. A sentence is coded with
-every category that has a hit (multi-label); a clause takes the union of its sentences.
+hit, with its span); `codes_from_hits` derives the sentence codes from it.
+
+Two kinds of instrument columns, kept apart on purpose:
+- `instruments` / `subtools`: every side and sub-tool with a cue hit in the sentence (multi-label
+  evidence; a clause's cues are the union of its sentences'). Not a count of measures.
+- `instrument` / `subtool`: the ONE primary code of the sentence's clause (the coding unit) by the
+  codebook's decision rule (policytext.instruments), or 'none'; `instrument_evidence` lists the
+  sentence's spans that support that primary. Count measures once per clause_id (`unit_codes`).
+Themes stay multi-label: a sentence is coded with every theme that has a hit.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import re
 
 import pandas as pd
 
+from . import instruments as _instruments
 from .lexicon import HIT_COLUMNS, Lexicon, lexicon
 
 THEMES = ("ecosystem", "talent", "finance", "cooperation")
@@ -97,9 +105,38 @@ def codes_from_hits(sentences: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame
     )
 
 
-def code_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
-    """One row per sentence with its codes (the codes.csv layout)."""
-    return codes_from_hits(sentences, code_hits(sentences))
+PRIMARY_COLUMNS = ["instrument", "subtool", "instrument_basis", "instrument_evidence"]
+
+
+def with_primary(codes: pd.DataFrame, sentences: pd.DataFrame, written_year: int | None = None) -> pd.DataFrame:
+    """The codes table with each sentence's clause's primary instrument code added (PRIMARY_COLUMNS).
+
+    `instrument_evidence` packs the sentence's cue spans that support the primary, as
+    'subtool:match@start-end' (offsets within the sentence); `written_year` (the year the text was
+    written) lets a sentence about an earlier year count as a completed fact.
+    """
+    units, evidence = _instruments.code_clauses(sentences, written_year)
+    primary = evidence[evidence["role"] == "primary"]
+    packed = (primary["subtool"] + ":" + primary["match"] + "@" + primary["start"].astype(str) + "-"
+              + primary["end"].astype(str)).groupby(primary["sentence_id"], sort=False).agg(";".join)
+    by_clause = units.set_index("clause_id")
+    out = codes.copy()
+    out["instrument"] = out["clause_id"].map(by_clause["instrument"]).fillna(_instruments.NONE)
+    out["subtool"] = out["clause_id"].map(by_clause["subtool"]).fillna(_instruments.NONE)
+    out["instrument_basis"] = out["clause_id"].map(by_clause["instrument_basis"]).fillna("")
+    out["instrument_evidence"] = out["sentence_id"].map(packed).fillna("")
+    return out
+
+
+def unit_codes(codes: pd.DataFrame) -> pd.DataFrame:
+    """One row per clause (the counting unit): doc_id, clause_id, instrument, subtool, instrument_basis."""
+    return codes.drop_duplicates("clause_id")[["doc_id", "clause_id", "instrument", "subtool", "instrument_basis"]] \
+        .reset_index(drop=True)
+
+
+def code_sentences(sentences: pd.DataFrame, written_year: int | None = None) -> pd.DataFrame:
+    """One row per sentence with its codes (the codes.csv layout) and its clause's primary instrument."""
+    return with_primary(codes_from_hits(sentences, code_hits(sentences)), sentences, written_year)
 
 
 def _union(values: pd.Series, order: tuple[str, ...] | None = None) -> str:

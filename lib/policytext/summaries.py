@@ -6,7 +6,8 @@ from collections import Counter
 
 import pandas as pd
 
-from .codes import INSTRUMENTS, THEMES, indicator_matrix
+from .codes import INSTRUMENTS, THEMES, indicator_matrix, unit_codes
+from .instruments import NONE, subtools
 from .lexicon import lexicon
 from .tables import Tables
 
@@ -40,11 +41,25 @@ def code_counts(tables: Tables, column: str = "themes", categories: tuple[str, .
     return m.groupby("doc_id", sort=False).sum().reindex(tables.documents["doc_id"])
 
 
+def instrument_counts(tables: Tables, column: str = "instrument") -> pd.DataFrame:
+    """Clauses per document by their ONE primary code (`column` 'instrument': supply, environment,
+    demand, none; or 'subtool': the sub-tools in codebook order, then none). Rows: documents."""
+    units = unit_codes(tables.codes)
+    order = [*INSTRUMENTS, NONE] if column == "instrument" else [*subtools(), NONE]
+    counts = pd.crosstab(units["doc_id"], units[column]).reindex(columns=order, fill_value=0)
+    return counts.reindex(tables.documents["doc_id"], fill_value=0)
+
+
 def instrument_by_theme(tables: Tables) -> pd.DataFrame:
-    """Sentences coded with both an instrument side (rows) and a theme (columns)."""
+    """Clauses whose primary instrument is each side (rows) and that have a sentence coded with each theme
+    (columns)."""
     t = indicator_matrix(tables.codes, "themes", THEMES)
-    i = indicator_matrix(tables.codes, "instruments", INSTRUMENTS)
-    counts = {th: [int((i[s] & t[th]).sum()) for s in INSTRUMENTS] for th in THEMES}
+    t.insert(0, "clause_id", tables.codes["clause_id"].to_numpy())
+    themed = t.groupby("clause_id", sort=False).max()
+    units = unit_codes(tables.codes).set_index("clause_id")
+    themed = themed.join(units["instrument"])
+    counts = {th: [int(((themed["instrument"] == s) & (themed[th] == 1)).sum()) for s in INSTRUMENTS]
+              for th in THEMES}
     return pd.DataFrame(counts, index=list(INSTRUMENTS))
 
 
@@ -71,9 +86,11 @@ def tokens_of(tables: Tables, doc_ids) -> list[str]:
 
 
 def coded_sentences(tables: Tables, category: str) -> pd.DataFrame:
-    """Rows of the codes table whose sentence is coded with `category` (a theme or an instrument side)."""
-    column = "themes" if category in THEMES else "instruments"
-    return tables.codes[tables.codes[column].str.split(";").apply(lambda v: category in v)]
+    """Rows of the codes table coded with `category`: a theme (the sentence has it), or an instrument side
+    (the sentence's clause has it as its primary instrument)."""
+    if category in INSTRUMENTS:
+        return tables.codes[tables.codes["instrument"] == category]
+    return tables.codes[tables.codes["themes"].str.split(";").apply(lambda v: category in v)]
 
 
 def clauses_with(tables: Tables, theme: str) -> list[str]:

@@ -9,7 +9,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .clean import Cleaned, clean
-from .codes import code_hits, codes_from_hits
+from .codes import code_hits, codes_from_hits, with_primary
 from .corpus import Corpus, written_bounds
 from .entities import entity_tables
 from .indicators import indicators
@@ -58,19 +58,35 @@ def analyse(doc_id: str, text: str) -> ParsedDocument:
     segments = [segment(t) for t in structure.sentences["text"]]  # cut once, used by tokens and entities
     hits = code_hits(structure.sentences)
     named, candidates = entity_tables(structure.sentences, segments)
+    metadata = extract_metadata(doc_id, cleaned)
+    codes = with_primary(codes_from_hits(structure.sentences, hits), structure.sentences, written_year(metadata))
     return ParsedDocument(
         doc_id=doc_id,
         cleaned=cleaned,
         simplified=to_simplified(cleaned.text),
         structure=structure,
-        metadata=extract_metadata(doc_id, cleaned),
+        metadata=metadata,
         tokens=_tokens(structure, segments),
-        codes=codes_from_hits(structure.sentences, hits),
+        codes=codes,
         hits=hits,
         indicators=indicators(structure.sentences, structure.clauses),
         entities=named,
         entity_candidates=candidates,
     )
+
+
+_WRITTEN_FIELDS = ("date_written", "date_signed", "date_published", "date_page")
+
+
+def written_year(metadata: pd.DataFrame) -> int | None:
+    """The year the text was written, from its own date fields (成文, signature, then publication or page
+    date as an upper bound), or None when the text carries no date."""
+    for name in _WRITTEN_FIELDS:
+        values = metadata.loc[metadata["field"] == name, "value"]
+        for v in values:
+            if str(v)[:4].isdigit():
+                return int(str(v)[:4])
+    return None
 
 
 @lru_cache(maxsize=4096)

@@ -1,0 +1,322 @@
+"""One primary policy instrument per unit (clause), by the written codebook.
+
+The codebook has three data files: instrument_codebook.tsv (the 16 sub-tools: definition, include,
+exclude, examples), instruments.tsv (the cue terms of each sub-tool with their exclusion contexts)
+and instrument_rules.tsv (which sentences are not instruments, and what a binding rule looks like).
+coding_guide.md section 7 is the human-readable form, with the decision rule that `code_unit`
+implements:
+
+1. A unit that is a heading is `none` (a short line with no sentence end, a chapter heading, a
+   standard section heading; never an article 第X条 or a lead-in ending in a colon).
+2. The unit is split into sentences; rules are matched after the unit's label (第X条, (一), 一、…).
+   When the unit's first sentence is background (principles, guiding thought, purpose of the
+   document…) the whole unit is `none`: the heading governs its section. Otherwise a sentence is
+   set aside (its cue hits are kept as evidence but not counted) when it reports a completed fact
+   (已建成…, 累计…, 先后…, a year before the date the text was written), is background or rhetoric,
+   or only assigns duties to agencies (X部门负责…).
+3. In the remaining sentences every cue hit of a sub-tool scores 1, or 2 in the unit's lead
+   sentence (the first remaining one: in official texts it names the measure the clause is about).
+   An obligation or procedure (应当, 审查, 备案…) scores once more for environment/regulation_reform;
+   a prohibition or sanction (不得, 处罚, 责令…) makes its sentence score for regulation_reform only.
+4. The primary sub-tool is the one with the highest score; ties go to the sub-tool whose first
+   counted hit comes earliest in the unit (the object of the first main verb), then to the longer
+   (more specific) first hit, then to canonical order. No counted hit: `none`.
+5. In a sequence of units (`code_units`), the items of a list introduced by a lead-in that ends in
+   a colon (下列行为属于…：, 有以下情形之一的…：) have their main verb in the lead-in: they take the
+   lead-in's code (their own becomes secondary), unless the lead-in is `none`.
+
+Only the primary is counted; the other sub-tools that scored are kept as `secondary` evidence.
+All functions are pure: text (and the written year) in, codes out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+import pandas as pd
+
+from .datafiles import rows
+from .lexicon import lexicon
+from .structure import split_sentences
+
+SIDES = ("supply", "environment", "demand")
+NONE = "none"
+LEAD_WEIGHT = 2
+RULE_KINDS = ("heading", "fact", "conditional", "background", "responsibility", "binding", "sanction")
+_HEADING_MAX = 40  # a unit this short without a sentence end is a heading line
+_TERMINAL = "。！？!?；;"
+_ARTICLE = re.compile(r"^\s*\**\s*第[一二三四五六七八九十百零〇\d]+条")
+_ITEM = re.compile(r"^\s*\**\s*(?:\(?[一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+是|\d+[.．、])")
+_LABEL = re.compile(r"^\s*\**\s*(?:第[一二三四五六七八九十百零〇\d]+条|[一二三四五六七八九十]+[、是]|"
+                    r"\(?[一二三四五六七八九十\d]+\)|\d+[.．、]|\d+\s)\s*\**\s*")
+_LEAD_IN = re.compile(r"[：:]\s*\**\s*$")
+_PAST_YEAR = re.compile(r"^[^。；;，,]{0,8}?(?<![到至])(\d{4})年(?!(?:起|前|底前|之前|以前))")
+
+
+@dataclass(frozen=True)
+class SubTool:
+    """One codebook row: a sub-tool with its definition and rules."""
+
+    instrument: str
+    subtool: str
+    definition: str
+    include: tuple[str, ...]
+    exclude: tuple[str, ...]
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One cue of a unit: a lexicon hit or a binding-rule marker, with its sentence and span."""
+
+    sentence: int  # index of the sentence within the unit
+    instrument: str
+    subtool: str
+    term: str
+    match: str
+    start: int  # offsets within the sentence
+    end: int
+    role: str  # 'primary', 'secondary', or 'set aside: <reason>'
+
+
+@dataclass(frozen=True)
+class UnitCode:
+    """The code of one unit: ONE primary instrument and sub-tool (or none), why, and the evidence."""
+
+    instrument: str
+    subtool: str
+    basis: str
+    secondary: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+
+
+@cache
+def codebook() -> tuple[SubTool, ...]:
+    """The sub-tools of data/instrument_codebook.tsv, checked against the cue lexicon's sub-tools."""
+    name = "instrument_codebook.tsv"
+    out = []
+    for cols in rows(name):
+        if len(cols) != 6:
+            raise ValueError(f"{name}: expected 6 TAB-separated columns "
+                             f"(instrument, subtool, definition, include, exclude, examples), found {len(cols)}")
+        side, sub, definition, include, exclude, examples = (c.strip() for c in cols)
+        if side not in SIDES:
+            raise ValueError(f"{name}: unknown instrument {side!r} for {sub!r}; allowed: {', '.join(SIDES)}")
+        split = lambda cell: tuple(p.strip() for p in cell.split(" | ") if p.strip())  # noqa: E731
+        out.append(SubTool(side, sub, definition, split(include), split(exclude), split(examples)))
+    cues = {(t.category, t.subtool) for t in lexicon("instruments.tsv").terms}
+    coded = {(s.instrument, s.subtool) for s in out}
+    if cues != coded:
+        raise ValueError(f"{name} and instruments.tsv disagree on the sub-tools: only in the codebook "
+                         f"{sorted(coded - cues)}, only in the lexicon {sorted(cues - coded)}")
+    return tuple(out)
+
+
+def subtools() -> tuple[str, ...]:
+    """Sub-tool names in canonical (codebook) order."""
+    return tuple(s.subtool for s in codebook())
+
+
+def side_of(subtool: str) -> str:
+    """The instrument side of a sub-tool ('none' for 'none')."""
+    return {s.subtool: s.instrument for s in codebook()}.get(subtool, NONE)
+
+
+@cache
+def unit_rules() -> dict[str, tuple[re.Pattern, ...]]:
+    """The compiled patterns of data/instrument_rules.tsv, by kind."""
+    name = "instrument_rules.tsv"
+    out: dict[str, list[re.Pattern]] = {k: [] for k in RULE_KINDS}
+    for cols in rows(name):
+        if len(cols) != 3:
+            raise ValueError(f"{name}: expected 3 TAB-separated columns (kind, pattern, note), found {len(cols)}")
+        kind, pattern = cols[0].strip(), cols[1].strip()
+        if kind not in out:
+            raise ValueError(f"{name}: unknown kind {kind!r}; allowed: {', '.join(RULE_KINDS)}")
+        try:
+            out[kind].append(re.compile(pattern))
+        except re.error as exc:
+            raise ValueError(f"{name}: pattern {pattern!r} is not a valid regular expression: {exc}") from exc
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _normal(text: str) -> str:
+    return text.replace("（", "(").replace("）", ")")
+
+
+def _unlabelled(text: str) -> str:
+    return _LABEL.sub("", _normal(text), count=1)
+
+
+def is_heading(unit: str) -> bool:
+    """True when the unit is a heading: a chapter or standard section heading, or a short line with no
+    sentence end (。；！？) at all."""
+    text = _normal(unit.strip())
+    if _ARTICLE.match(text) or _LEAD_IN.search(text):
+        return False
+    if any(p.search(text) for p in unit_rules()["heading"]):
+        return True
+    return len(text) <= _HEADING_MAX and not any(ch in text for ch in _TERMINAL)
+
+
+def set_aside(sentence: str, written_year: int | None = None) -> str:
+    """Why a sentence is not an instrument ('completed fact', 'background', 'responsibility'), or ''."""
+    text = _unlabelled(sentence)
+    rules = unit_rules()
+    conditional = any(p.search(text) for p in rules["conditional"])
+    if not conditional:
+        if any(p.search(text) for p in rules["fact"]):
+            return "completed fact"
+        year = _PAST_YEAR.search(text)
+        if written_year is not None and year and int(year.group(1)) < written_year:
+            return "completed fact"
+    if any(p.search(text) for p in rules["background"]):
+        return "background"
+    if any(p.search(text) for p in rules["responsibility"]):
+        return "responsibility"
+    return ""
+
+
+def _rule_marker(sentence: str, kind: str) -> re.Match | None:
+    matches = [m for p in unit_rules()[kind] for m in [p.search(sentence)] if m]
+    return min(matches, key=lambda m: m.start()) if matches else None
+
+
+def code_sentences_of_unit(sentences: list[str], written_year: int | None = None,
+                           heading: bool = False) -> UnitCode:
+    """The code of a unit given as its (Simplified) sentences, by the codebook's decision rule."""
+    if heading:
+        return UnitCode(NONE, NONE, "heading", (), ())
+    lex = lexicon("instruments.tsv")
+    order = {s: i for i, s in enumerate(subtools())}
+    scores: dict[str, int] = {}
+    first: dict[str, tuple[int, int, int]] = {}
+    found: list[tuple[int, str, str, str, str, int, int, str]] = []
+    lead: int | None = None
+    reasons: list[str] = []
+    section = bool(sentences) and set_aside(sentences[0], written_year) == "background"
+    for i, sentence in enumerate(sentences):
+        reason = "background section" if section else set_aside(sentence, written_year)
+        text = _normal(sentence)
+        cues = [(h.category, h.subtool, h.term, h.match, h.start, h.end) for h in lex.match(text)]
+        sanction = _rule_marker(text, "sanction") if not reason else None
+        if sanction:
+            cues = [("environment", "regulation_reform", "sanction", sanction.group(0), sanction.start(),
+                     sanction.end())] + [(*c[:2], c[2], c[3], c[4], c[5]) for c in cues]
+            ruled = {0}
+        else:
+            ruled = set()
+            if not reason and (m := _rule_marker(text, "binding")):
+                cues.append(("environment", "regulation_reform", "binding rule", m.group(0), m.start(), m.end()))
+        if reason:
+            reasons.append(reason)
+            found += [(i, *c, f"set aside: {reason}") for c in cues]
+            continue
+        if lead is None:
+            lead = i
+        weight = LEAD_WEIGHT if i == lead else 1
+        for k, c in enumerate(cues):
+            if ruled and k not in ruled:  # under a sanction: evidence only
+                found.append((i, *c, "secondary"))
+                continue
+            scores[c[1]] = scores.get(c[1], 0) + weight
+            first.setdefault(c[1], (i, c[4], c[4] - c[5]))
+            found.append((i, *c, ""))
+    if not scores:
+        basis = ("all sentences set aside: " + ", ".join(dict.fromkeys(reasons))) if reasons and lead is None \
+            else "no cue of any sub-tool"
+        return UnitCode(NONE, NONE, basis, (), tuple(Evidence(*f) for f in found))
+    ranked = sorted(scores, key=lambda s: (-scores[s], first[s], order.get(s, len(order))))
+    primary = ranked[0]
+    evidence = tuple(
+        Evidence(*f[:-1], f[-1] or ("primary" if f[2] == primary else "secondary")) for f in found
+    )
+    basis = f"highest score {scores[primary]}" + (
+        f" (tie with {', '.join(s for s in ranked[1:] if scores[s] == scores[primary])}: earliest cue)"
+        if sum(v == scores[primary] for v in scores.values()) > 1 else "")
+    return UnitCode(side_of(primary), primary, basis, tuple(ranked[1:]), evidence)
+
+
+def code_unit(text: str, written_year: int | None = None) -> UnitCode:
+    """The code of one unit of (Simplified) text on its own: split into sentences, then the decision rule."""
+    pieces = [text[a:b] for a, b in split_sentences(text)]
+    return code_sentences_of_unit(pieces, written_year, heading=is_heading(text))
+
+
+def is_lead_in(unit: str) -> bool:
+    """True when the unit ends in a colon: it introduces a list whose items complete its sentence."""
+    return bool(_LEAD_IN.search(unit.strip()))
+
+
+def is_item(unit: str) -> bool:
+    """True when the unit starts with an item label ((一), (1), 1., 一是), not an article (第X条) or 一、."""
+    return bool(_ITEM.match(_normal(unit)))
+
+
+def inherit(units: list[str], codes: list[UnitCode]) -> list[UnitCode]:
+    """Rule 5: items of a list introduced by a coded lead-in (ending in a colon) take its code."""
+    out, lead = [], None
+    for text, code in zip(units, codes, strict=True):
+        if lead is not None and is_item(text):
+            own = tuple(s for s in (code.subtool, *code.secondary) if s != NONE and s != lead.subtool)
+            evidence = tuple(e if e.role.startswith("set aside") else replace(e, role="secondary")
+                             for e in code.evidence)
+            out.append(UnitCode(lead.instrument, lead.subtool, "item of a list: the lead-in's code", own, evidence))
+            continue
+        out.append(code)
+        lead = code if is_lead_in(text) and code.instrument != NONE else None
+    return out
+
+
+def code_units(units: list[str], written_year: int | None = None) -> list[UnitCode]:
+    """Codes of a document's units in order: each by `code_unit`, then list items take their lead-in's code."""
+    return inherit(units, [code_unit(u, written_year) for u in units])
+
+
+CODE_COLUMNS = ["instrument", "subtool", "instrument_basis", "secondary_subtools"]
+
+
+def code_clauses(sentences: pd.DataFrame, written_year: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Primary codes of every clause of a sentences table, and the evidence rows.
+
+    Returns (units, evidence): `units` has one row per clause (doc_id, clause_id, instrument, subtool,
+    instrument_basis, secondary_subtools ';'-joined); `evidence` one row per cue (doc_id, clause_id,
+    sentence_id, instrument, subtool, term, match, start, end, role), spans within the sentence.
+    """
+    units, evidence = [], []
+    groups = list(sentences.groupby(["doc_id", "clause_id"], sort=False))
+    texts = ["".join(g["text"]) for _, g in groups]
+    own = [code_sentences_of_unit(g["text"].tolist(), written_year, heading=is_heading(t))
+           for (_, g), t in zip(groups, texts, strict=True)]
+    for ((doc_id, clause_id), group), code in zip(groups, inherit(texts, own), strict=True):
+        ids = group["sentence_id"].tolist()
+        units.append((doc_id, clause_id, code.instrument, code.subtool, code.basis, ";".join(code.secondary)))
+        evidence += [(doc_id, clause_id, ids[e.sentence], e.instrument, e.subtool, e.term, e.match, e.start, e.end,
+                      e.role) for e in code.evidence]
+    return (
+        pd.DataFrame(units, columns=["doc_id", "clause_id", *CODE_COLUMNS]),
+        pd.DataFrame(evidence, columns=["doc_id", "clause_id", "sentence_id", "instrument", "subtool", "term",
+                                        "match", "start", "end", "role"]),
+    )
+
+
+def render_codebook() -> str:
+    """The codebook's sub-tools as Markdown (the text of coding_guide.md section 7.5)."""
+    out = []
+    for side in SIDES:
+        out.append(f"#### {side}\n")
+        for s in codebook():
+            if s.instrument != side:
+                continue
+            out.append(f"**{s.subtool}.** {s.definition}\n")
+            out.append("- Include: " + "; ".join(s.include) + ".")
+            out.append("- Exclude: " + "; ".join(s.exclude) + ".")
+            out.append("- Examples: " + "; ".join(f"「{e.replace(' => ', '」 → `')}`" for e in s.examples) + ".\n")
+    return "\n".join(out).rstrip() + "\n"
+
+
+__all__ = ["NONE", "SIDES", "Evidence", "SubTool", "UnitCode", "code_clauses", "code_sentences_of_unit",
+           "code_unit", "code_units", "codebook", "inherit", "is_heading", "is_item", "is_lead_in",
+           "render_codebook", "set_aside", "side_of", "subtools"]
