@@ -14,7 +14,8 @@ from policytext.instrument_stage import clause_instruments, clause_pairs, instru
 from policytext.pmc import grade, read_overrides, score_documents, surface
 from policytext.valuechain import code_stages, stage_matches, stage_of
 
-CODES_COLUMNS = ["doc_id", "clause_id", "sentence_id", "text", "themes", "instruments", "subtools", "evidence"]
+CODES_COLUMNS = ["doc_id", "clause_id", "sentence_id", "text", "themes", "instruments", "subtools", "instrument",
+                 "subtool", "instrument_basis", "instrument_evidence"]
 NO_CODES = pd.DataFrame(columns=CODES_COLUMNS)
 
 
@@ -101,14 +102,18 @@ def test_groups_are_tabulated_separately_each_summing_to_its_own_observed():
         instrument_stage(pairs, documents, by="city")
 
 
-def test_a_clause_with_two_instrument_sides_counts_once_in_each():
-    codes = pd.DataFrame([("d", "d/c1", "d/c1/s1", "t", "", "supply;demand", "",
-                           "supply/capital_input:资金;demand/public_procurement:政府采购")], columns=CODES_COLUMNS)
+def test_a_clause_counts_once_under_its_primary_side_with_its_cues_as_evidence():
+    codes = pd.DataFrame({
+        "doc_id": ["d"] * 3, "clause_id": ["d/c1", "d/c1", "d/c2"], "sentence_id": ["d/c1/1", "d/c1/2", "d/c2/1"],
+        "instrument": ["demand", "demand", "none"], "subtool": ["public_procurement", "public_procurement", "none"],
+        "instrument_evidence": ["public_procurement:政府采购@0-4", "", ""],
+    })
     sides = clause_instruments(codes)
-    assert sorted(sides["instrument"]) == ["demand", "supply"]
-    assert sides.set_index("instrument").loc["demand", "evidence"] == "demand/public_procurement:政府采购"
-    clauses = pd.DataFrame({"doc_id": ["d"], "clause_id": ["d/c1"], "text": ["政府采购首台(套)装备并资助中试。"]})
-    assert len(clause_pairs(clauses, codes)) == 2
+    assert sides[["clause_id", "instrument", "evidence"]].values.tolist() == [
+        ["d/c1", "demand", "public_procurement:政府采购@0-4"]]
+    clauses = pd.DataFrame({"doc_id": ["d", "d"], "clause_id": ["d/c1", "d/c2"],
+                            "text": ["政府采购首台(套)装备并资助中试。", "已建成实验室。"]})
+    assert clause_pairs(clauses, codes)["clause_id"].tolist() == ["d/c1"]
 
 
 def test_every_cell_of_the_reference_corpus_names_real_clauses_of_its_document(reference):

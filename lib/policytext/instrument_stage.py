@@ -1,10 +1,10 @@
 """The two-dimensional framework: policy instrument (supply / environment / demand) × value-chain stage.
 
-The unit is a clause. Its instrument sides come from the sentence codes (policytext.codes, read in one
-place: `clause_instruments`), its stage from policytext.valuechain. A clause with two instrument sides
-counts once in each side's row. Each cell is reported with the count expected if instrument and stage
-were independent within the group (row total × column total / grand total), the standardised
-(Pearson) residual (O − E) / √E and the adjusted residual, and the ids of the clauses behind it.
+The unit is a clause. Its primary instrument side comes from the codebook coding (policytext.codes, read
+in one place: `clause_instruments`), its stage from policytext.valuechain, so each clause counts once.
+Each cell is reported with the count expected if instrument and stage were independent within the group
+(row total × column total / grand total), the standardised (Pearson) residual (O − E) / √E and the
+adjusted residual, and the ids of the clauses behind it.
 """
 
 from __future__ import annotations
@@ -23,20 +23,18 @@ CELL_COLUMNS = ["grouping", "group", "instrument", "stage", "observed", "expecte
 
 
 def clause_instruments(codes: pd.DataFrame) -> pd.DataFrame:
-    """Instrument sides of each clause, one row per (clause, side), with the matched terms as evidence.
+    """The primary instrument side of each clause (one row per clause coded supply, environment or demand),
+    with the cue spans that support it as evidence.
 
-    The only place this module reads the instrument coding (the sentence codes table of
-    policytext.codes: doc_id, clause_id, ';'-joined `instruments`, `evidence` items 'side/subtool:term').
+    The only place this module reads the instrument coding: the sentence codes table of policytext.codes,
+    whose `instrument` is the clause's primary side by the codebook (repeated on each of its sentences) and
+    whose `instrument_evidence` packs each sentence's supporting cues ('subtool:term@start-end').
     """
-    found: dict[tuple[str, str, str], list[str]] = {}
-    if "evidence" not in codes:  # the matched terms live in the long hits table: sides alone here
-        codes = codes.assign(evidence="")
-    for r in codes[["doc_id", "clause_id", "instruments", "evidence"]].itertuples(index=False):
-        for side in str(r.instruments).split(";"):
-            if side in INSTRUMENTS:
-                terms = found.setdefault((r.doc_id, r.clause_id, side), [])
-                terms += [e for e in str(r.evidence).split(";") if e.startswith(side + "/")]
-    rows = [(d, c, s, ";".join(dict.fromkeys(t))) for (d, c, s), t in found.items()]
+    coded = codes[codes["instrument"].isin(INSTRUMENTS)]
+    rows = []
+    for (doc_id, clause_id, side), group in coded.groupby(["doc_id", "clause_id", "instrument"], sort=False):
+        cues = [e for cell in group["instrument_evidence"] for e in str(cell).split(";") if e]
+        rows.append((doc_id, clause_id, side, ";".join(dict.fromkeys(cues))))
     return pd.DataFrame(rows, columns=["doc_id", "clause_id", "instrument", "evidence"])
 
 
