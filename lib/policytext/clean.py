@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .datafiles import rows
+from .dates import date_line, find_dates
+from .headerfields import field_names, header_fields
 from .numbering import ends_sentence, has_label, heading_like
 from .script import to_simplified
 
@@ -35,7 +37,9 @@ REASONS = {
     "metadata_block": "moved to metadata: official-document metadata table",
     "duplicate_metadata": "the metadata table printed a second time",
     "addressee": "moved to metadata: salutation of a letter",
-    "signature": "moved to metadata: signing organisation and date",
+    "signature": "moved to metadata: signing organisation(s) and date",
+    "release_note": "moved to metadata: release note after the signature (此件公开发布)",
+    "validity_note": "moved to metadata: a note that the document expired or until when it is valid",
     "photo_caption": "moved to captions: newspaper photo caption",
     "abstract_duplicate": "abstract whose sentences all repeat the body",
     "abstract": "moved to metadata: abstract with sentences not in the body",
@@ -43,18 +47,26 @@ REASONS = {
 }
 ANY_ZONE_MAX = 60
 _BULLETS = " \t\u3000•·*-–—▪◆●■□>"
-_META_ROW = re.compile(r"^\[\s*([^\]]+?)\s*\]\s*\|")
-_META_PAIR = re.compile(r"\[\s*([^\]]+?)\s*\]\s*\|\s*([^|\[]*?)\s*\|")
 _DATELINE_PAIR = re.compile(r"(\S+?)[:：]\s*(.*?)(?=\s+\S+[:：]|$)")
-_CN_D = "[\\d〇零一二三四五六七八九十]{1,3}"
-_SIGN_DATE = re.compile(rf"^(\d{{4}}|[〇零一二三四五六七八九]{{4}})年{_CN_D}月{_CN_D}日$")
-_SIGN_ORG = re.compile(r"^\S{2,30}(局|委员会|委|厅|办公室|办|人民政府|政府|研究院|院|部|中心|协会|集团|公司)$")
+_SIGN_ORG = re.compile(
+    r"^\S{2,30}(局|委员会|委|厅|办公室|办|人民政府|政府|研究院|院|部|中心|协会|联合会|集团|公司|银行|分行|署|"
+    r"大学|研究所|所|小组|领导小组|管理委员会)$"
+)
+# Lines that may follow the signature date: release notes, and the start of the attachments.
+_RELEASE_NOTE = re.compile(r"^[(（]\s*此件\S{0,8}[)）]$|^[(（]\s*(联系人|联系电话)[:：]\S*[)）]?$")
+_ATTACHMENT = re.compile(r"^(附件|附表)\s*[\d一二三四五六七八九十]*\s*[:：]?")
+_VALIDITY_NOTE = re.compile(
+    r"^[【\[(（]?\s*((此|本|该)(文件|件|规定|办法|通知)\s*)?(已于.{4,24}(宣布)?(失效|废止)|有效期至.{4,24})[。]?[】\])）]?$"
+)
 _ADDRESSEE = re.compile(r"^\S{1,20}[:：]$")
 _CAPTION_MARK = re.compile(r"(资料图片|资料照片|供图|图片来源|摄影?$|^图为|[(（]图[)）])")
 _NEWS_LEAD = re.compile(r"^(本报讯|本报[^\s，,。]{0,12}[电讯]|新华社[^\s，,。]{0,12}电|[^\s，,。]{2,8}消息[(（])")
 _PUNCT_START = re.compile(r"^[^\w《“(（【]")  # a headline never starts with punctuation
 _LEADING_DATE = re.compile(r"^\d{4}[-/年]\d{1,2}")
 _CAPTION_LINE = re.compile(r"(^(图为|图[:：]|[(（]图)|摄影?$|资料图片$)")
+# Header fields a page dateline carries (publication time, source, counters): such a line is a dateline;
+# a line with any other field (索引号, 发文字号, 成文日期 …) is the official metadata table.
+_DATELINE_FIELDS = ("date_published", "source", "-")
 _SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?[”’」』]?")
 
 
@@ -206,8 +218,13 @@ class _Cleaner:
             joined = follower is not None and _continues(shape, self.without_inline(self.keys[follower]))
             if joined:
                 shape += self.without_inline(self.keys[follower])
-            if _META_ROW.match(key):
-                self.metadata_row(i)
+            pairs = header_fields(key)
+            if pairs and (key[0] in "[【" or any(field_names()[k] not in _DATELINE_FIELDS for k, _ in pairs)):
+                self.metadata_row(i, pairs)
+                continue
+            if _VALIDITY_NOTE.match(key):
+                self.remove(i, "validity_note")
+                self.field("validity_note", key, i)
                 continue
             rule = _match(self.rules, shape, "head")
             if rule:
@@ -247,8 +264,7 @@ class _Cleaner:
                 key = rule.pattern.sub("", key)
         return key.strip()
 
-    def metadata_row(self, i: int) -> None:
-        pairs = [(k, v) for k, v in _META_PAIR.findall(self.keys[i] + ("" if self.keys[i].endswith("|") else "|"))]
+    def metadata_row(self, i: int, pairs: list[tuple[str, str]]) -> None:
         fresh = [(k, v) for k, v in pairs if (k, v) not in self.meta_seen]
         if pairs and not fresh:
             self.remove(i, "duplicate_metadata")
@@ -256,7 +272,7 @@ class _Cleaner:
         self.remove(i, "metadata_block")
         for k, v in fresh:
             self.meta_seen.add((k, v))
-            if v:
+            if v and field_names()[k] != "-":
                 self.field(k, v, i)
 
     def dateline(self, i: int, reason: str) -> None:
@@ -292,18 +308,63 @@ class _Cleaner:
         return end
 
     def signature(self, body_start: int, end: int) -> None:
+        """The closing block: issuer line(s) and the date, then perhaps release notes and attachments."""
         body = [
             i for i in self.nonblank(body_start, end)
             if i not in self.status and not _match(self.rules, self.keys[i], "body")
         ]
-        if not body or not _SIGN_DATE.match(self.keys[body[-1]]):
+        for i in body:
+            if _VALIDITY_NOTE.match(self.keys[i]):
+                self.remove(i, "validity_note")
+                self.field("validity_note", self.keys[i], i)
+        body = [i for i in body if i not in self.status]
+        # The date is the first date-only line followed by nothing but release notes until the attachments
+        # (a signed attachment has its own date further down; the document's is the first).
+        for n, i in enumerate(body):
+            if (date_line(self.keys[i]) or self.dated_issuers(self.keys[i])) and self.closes(body[n + 1 :]):
+                break
+        else:
             return
-        date_line = body[-1]
-        if len(body) > 1 and _SIGN_ORG.match(self.keys[body[-2]]):
-            self.remove(body[-2], "signature")
-            self.field("signature_org", self.keys[body[-2]], body[-2])
-        self.remove(date_line, "signature")
-        self.field("signature_date", self.keys[date_line], date_line)
+        date_at = body[n]
+        for j in body[n + 1 :]:
+            if _ATTACHMENT.match(self.keys[j]):
+                break
+            self.remove(j, "release_note")
+            self.field("release_note", self.keys[j], j)
+        key = self.keys[date_at]
+        issuers = self.dated_issuers(key)
+        if issuers:
+            date_text = key[find_dates(key)[-1].start :]
+        else:
+            date_text, issuers = key, []
+            k = n - 1
+            while k >= 0 and n - k <= 4 and _issuers(self.keys[body[k]]):
+                k -= 1
+            for j in body[k + 1 : n]:
+                self.remove(j, "signature")
+                for org in _issuers(self.keys[j]):
+                    self.field("signature_org", org, j)
+        for org in issuers:
+            self.field("signature_org", org, date_at)
+        self.remove(date_at, "signature")
+        self.field("signature_date", date_text, date_at)
+
+    def closes(self, after: list[int]) -> bool:
+        """Only release notes follow, up to the end or to the first attachment line."""
+        for j in after:
+            if _ATTACHMENT.match(self.keys[j]):
+                return True
+            if not _RELEASE_NOTE.match(self.keys[j]):
+                return False
+        return True
+
+    @staticmethod
+    def dated_issuers(key: str) -> list[str]:
+        """Issuers on the same line as the date (重庆市科学技术局 2025年7月28日), else []."""
+        found = find_dates(key)
+        if not found or not date_line(key[found[-1].start :]):
+            return []
+        return _issuers(key[: found[-1].start])
 
     # -- body ---------------------------------------------------------------
     def body(self, start: int, end: int) -> tuple[list[Paragraph], list[str], list[tuple[int, int]]]:
@@ -413,6 +474,12 @@ class _Cleaner:
             if not all(s.rstrip("。！？!?；;") in flat for s in sentences):
                 self.removed[n] = Removal(r.line, r.text, "abstract")
                 self.status[r.line - 1] = "abstract"
+
+
+def _issuers(line: str) -> list[str]:
+    """The organisations of a signature line (joint issuers separated by spaces), or [] if it is not one."""
+    names = line.split()
+    return names if names and all(_SIGN_ORG.match(n) for n in names) else []
 
 
 def _continues(previous: str, following: str) -> bool:
