@@ -10,6 +10,7 @@ the Simplified text has the same length, so they hold for both scripts.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -31,6 +32,19 @@ _OPEN = "《(（[【"
 _CLOSE = "》)）]】"
 _TRAILERS = "”’」』)）\"'"
 _LABEL_ONLY_MAX = 30
+_CN = "[一二三四五六七八九十百零〇两]+"
+# A numbering marker inside running text (a whole notice printed on one line): chapter, section and
+# article (第一章/第一节/第一条), heading (一、), clause ((一)), item (1. / (1)). 一是 runs are found apart.
+_MARKER = re.compile(
+    rf"第(?P<law>{_CN})(?P<unit>[章节条])|(?P<dun>{_CN})、|[（(](?P<par>{_CN})[)）]|[（(](?P<apar>\d{{1,2}})[)）]"
+    r"|(?<![\d.．])(?P<ar>\d{1,2})[.．、](?!\d)"
+)
+# A marker starts a unit only at the start, after sentence-final punctuation or a colon, or after a
+# space where a line break was lost; a 第一条 cited inside a sentence has none of these before it.
+_RUN_IN = re.compile(rf"\s*(\S{{1,{_LABEL_ONLY_MAX}}}?)\s")
+_BOUNDARY = "。；;！？!?：:"
+# Attachments and attached tables are sections of their own: 附件 / 附件1 / 附件2： / 附表.
+_ATTACHMENT = re.compile(r"^(附件|附表)\s*(\d{1,2}|[一二三四五六七八九十]{1,3})?")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -92,6 +106,47 @@ def _inline_items(text: str) -> list[tuple[int, str]]:
     return items if len(items) >= 2 else []
 
 
+def _marker_at(m: re.Match) -> tuple[str, int | None]:
+    """(family, number) of a numbering marker match."""
+    if m.group("law"):
+        return "第" + m.group("unit"), cn_number(m.group("law"))
+    for family in ("dun", "par"):
+        if m.group(family):
+            return family, cn_number(m.group(family))
+    for family in ("apar", "ar"):
+        if m.group(family):
+            return family, int(m.group(family))
+    return "", None
+
+
+def _at_boundary(text: str, pos: int) -> bool:
+    if pos == 0:
+        return True
+    if text[pos - 1].isspace():
+        return True
+    return text[pos - 1] in _BOUNDARY
+
+
+def inline_units(text: str, last: dict[str, int] | None = None) -> list[int]:
+    """Offsets (> 0) where a numbered unit starts inside `text`: markers at a unit boundary whose
+    number continues its family's sequence (n = previous + 1) or starts one (n = 1).
+
+    `last` holds the previous number of each family (updated in place) so that a sequence runs on
+    across paragraphs; a 第三条 cited in a sentence, or numbers out of sequence, do not cut."""
+    last = {} if last is None else last
+    cuts = []
+    for m in _MARKER.finditer(text):
+        if not _at_boundary(text, m.start()):
+            continue
+        family, n = _marker_at(m)
+        if n is None or not (n == 1 or n == last.get(family, 0) + 1):
+            continue
+        last[family] = n
+        if m.start() > 0:
+            cuts.append(m.start())
+    return cuts
+
+
 def _label(text: str) -> str:
     m = CLAUSE_LABEL.match(text)
     return m.group(0) if m else ""
@@ -110,6 +165,7 @@ class _Builder:
         self.clauses: list[dict] = []
         self.paragraphs: list[dict] = []
         self.open_clause = False
+        self.last_marker: dict[str, int] = {}
 
     def article(self, number: int, paragraphs: list[tuple[int, int, tuple[int, ...]]]) -> None:
         self.a, self.s, self.c = number, 0, 0
@@ -119,11 +175,23 @@ class _Builder:
             self.paragraph(start, end, lines)
 
     def paragraph(self, start: int, end: int, lines: tuple[int, ...]) -> None:
+        """A paragraph, cut first into units at numbering markers in its running text."""
+        text = self.text[start:end]
+        bounds = [0, *inline_units(text, self.last_marker), len(text)]
+        inline = len(bounds) > 2
+        for a, b in itertools.pairwise(bounds):
+            piece = self.text[start + a : start + b]
+            lead = len(piece) - len(piece.lstrip())
+            size = len(piece.rstrip())
+            if size > lead:
+                self.unit(start + a + lead, start + a + size, lines, inline)
+
+    def unit(self, start: int, end: int, lines: tuple[int, ...], inline: bool = False) -> None:
         text = self.text[start:end]
         role = "body"
         if self.is_section(text):
             role = "heading"
-            self.section(start, end, text)
+            self.section(start, end, text, inline)
         elif (label := _label(text)) and not _inline_items(text):
             self.clause(start, end, label, "numbered")
             self.open_clause = len(text) <= _LABEL_ONLY_MAX and len(split_sentences(text)) == 1
@@ -135,7 +203,8 @@ class _Builder:
             if items:
                 role = "clause"
                 if items[0][0] > 0:
-                    self.clause(start, start + items[0][0], "", "paragraph")
+                    label = _label(text)
+                    self.clause(start, start + items[0][0], label, "numbered" if label else "paragraph")
                 bounds = [p for p, _ in items] + [len(text)]
                 for (pos, label), stop in zip(items, bounds[1:], strict=True):
                     self.clause(start + pos, start + stop, label, "numbered")
@@ -147,25 +216,30 @@ class _Builder:
         )
 
     def is_section(self, text: str) -> bool:
+        if _ATTACHMENT.match(text):
+            return heading_like(text) or len(text) <= _LABEL_ONLY_MAX
         if SECTION_LABEL.match(text):
             return True
         if ARABIC_HEADING.match(text):
             return heading_like(text)
         return heading_like(text) and not CLAUSE_LABEL.match(text)
 
-    def section(self, start: int, end: int, text: str) -> None:
+    def section(self, start: int, end: int, text: str, inline: bool = False) -> None:
         self.s += 1
         self.c = 0
         self.open_clause = False
-        m = SECTION_LABEL.match(text) or ARABIC_HEADING.match(text)
+        m = _ATTACHMENT.match(text) or SECTION_LABEL.match(text) or ARABIC_HEADING.match(text)
         label = m.group(0) if m else ""
-        heading = _first_sentence(text[len(label) :]).rstrip("。；;")
+        first = _first_sentence(text[len(label) :])
+        if inline and (run_in := _RUN_IN.match(first)):
+            first = text[len(label) : len(label) + run_in.end(1)]  # the heading ends where a line break was lost
+        heading = first.strip().strip(":：").rstrip("。；;")
         self.section_path = label + heading
         self.sections.append(
             {"doc_id": self.doc_id, "article": self.a, "section_id": f"{self.doc_id}/a{self.a}/s{self.s}",
              "label": label, "heading": heading, "start": start, "end": end}
         )
-        rest = text[len(label) + len(_first_sentence(text[len(label) :])) :]
+        rest = text[len(label) + len(first) :]
         if rest.strip():
             offset = end - len(rest)
             self.clause(offset + (len(rest) - len(rest.lstrip())), end, "", "paragraph")
