@@ -10,11 +10,11 @@ import pandas as pd
 
 from .clean import Cleaned, clean
 from .codes import code_sentences
-from .corpus import Corpus
+from .corpus import Corpus, written_bounds
 from .entities import entities
 from .indicators import indicators
 from .keywords import textrank_table, tfidf
-from .metadata import extract_metadata, reconcile
+from .metadata import document_facts, extract_metadata, reconcile
 from .script import to_simplified
 from .segment import is_content, segment
 from .structure import Structure, parse_structure
@@ -79,23 +79,27 @@ def parse_document(doc_id: str, text: str, sha256: str = "") -> ParsedDocument:
     return analyse(doc_id, text)
 
 
-_DATE_FIELDS = ("date_published", "date_written", "date_signed", "date_page")
-
-
 def _fill_gaps(row: dict, parsed: ParsedDocument) -> dict:
-    """Catalog fields left empty are filled from the text (title, date), and the basis says so."""
+    """Catalog fields left empty are filled from the text (title, dates, publisher), and the basis says so.
+
+    The dates come from metadata.document_facts: a 成文 field or the signature dates the writing, a 发布
+    field or the page time dates the publication (or repost); the issuers signing the text name the
+    publisher."""
     fill: dict = {}
     meta = parsed.metadata
     if not row.get("title"):
         titles = meta.loc[meta["field"] == "title", "value"]
         if len(titles):
             fill["title"] = titles.iloc[0]
-    if not row.get("date"):
-        dated = meta[meta["field"].isin(_DATE_FIELDS)]
-        if len(dated):
-            first = dated.iloc[0]
-            fill["date"] = first["value"]
-            fill["date_basis"] = f"inferred from text: {first['basis']}"
+    facts = document_facts(meta)
+    for column in ("date_written", "date_published"):
+        if not row.get(column) and facts[column]:
+            fill[column] = facts[column]
+            fill[f"{column}_basis"] = f"inferred from text: {facts[f'{column}_basis']}"
+    if not row.get("publisher") and facts["issuers"]:
+        fill["publisher"] = facts["issuers"]
+    if "date_written" in fill:
+        fill |= written_bounds(fill)
     if not row.get("region"):
         fill["region"] = "unknown"
     return fill
