@@ -31,6 +31,8 @@ _VALIDITY = (
     ("valid_until", re.compile(r"有效期至(?P<date>.{6,16}?日)")),
     ("valid_from", re.compile(r"自(?P<date>.{6,16}?日)起(施行|实施|执行|生效)")),
 )
+# A byline that is an organisation's name (成都市科学技术局 over an article) names the publisher.
+_ORG_BYLINE = re.compile(r"^\S{2,16}(局|委员会|委|厅|办公室|人民政府|政府|研究院|研究所|协会)$")
 METADATA_COLUMNS = ["doc_id", "field", "value", "basis", "line"]
 
 
@@ -79,6 +81,8 @@ def extract_metadata(doc_id: str, cleaned: Cleaned) -> pd.DataFrame:
             if not value:
                 continue
         rows.append((doc_id, name, value, _basis(name, f.name, f.line), f.line))
+        if name == "byline" and _ORG_BYLINE.match(value):
+            rows.append((doc_id, "publisher", value, f"byline naming an organisation (line {f.line})", f.line))
         if name == "validity_note":
             rows += [(doc_id, n, d, f"validity note (line {f.line})", f.line) for n, d in _validity(value)]
     numbers = {r[2] for r in rows if r[1] == "doc_number"}

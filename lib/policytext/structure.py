@@ -42,6 +42,7 @@ _MARKER = re.compile(
 # A marker starts a unit only at the start, after sentence-final punctuation or a colon, or after a
 # space where a line break was lost; a 第一条 cited inside a sentence has none of these before it.
 _RUN_IN = re.compile(rf"\s*(\S{{1,{_LABEL_ONLY_MAX}}}?)\s")
+_CITED = re.compile(r"(规定|的|所|中|之|和|与|、|至|或|及|第|款|项)")
 _BOUNDARY = "。；;！？!?：:"
 # Attachments and attached tables are sections of their own: 附件 / 附件1 / 附件2： / 附表.
 _ATTACHMENT = re.compile(r"^(附件|附表)\s*(\d{1,2}|[一二三四五六七八九十]{1,3})?")
@@ -139,7 +140,11 @@ def inline_units(text: str, last: dict[str, int] | None = None) -> list[int]:
         if not _at_boundary(text, m.start()):
             continue
         family, n = _marker_at(m)
-        if n is None or not (n == 1 or n == last.get(family, 0) + 1):
+        # articles run on through a whole law: a 第一条 after 第三条 is a citation, not a restart
+        restart = n == 1 and (family not in last or not family.startswith("第"))
+        if n is None or not (restart or n == last.get(family, 0) + 1):
+            continue
+        if family.startswith("第") and _CITED.match(text, m.end()):
             continue
         last[family] = n
         if m.start() > 0:
