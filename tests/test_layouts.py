@@ -2,6 +2,7 @@
 (tests/data/layouts/, described in its README): dates at the end, metadata headers, one-line
 notices, regulations; and the parse-agreement measure itself (tests/data/layouts/gold.json)."""
 
+import itertools
 import json
 
 import pytest
@@ -205,3 +206,15 @@ def test_a_gold_with_an_unknown_kind_is_rejected_naming_the_file(tmp_path):
         ' "structure": [{"marker": "一、", "kind": "title"}]}]}', encoding="utf-8")
     with pytest.raises(ValueError, match=r"gold\.json.*a\.txt.*title"):
         parse_agreement(tmp_path / "gold.json", tmp_path)
+
+
+@pytest.mark.parametrize("path", sorted(LAYOUTS.glob("*.txt")), ids=lambda p: p.stem)
+def test_units_on_every_layout_point_at_their_text_and_follow_each_other(path):
+    doc = parse(path.stem)
+    s = doc.structure
+    for table, column in ((s.clauses, "text"), (s.sentences, "text"), (s.paragraphs, "text")):
+        for start, end, text in table[["start", "end", column]].itertuples(index=False):
+            assert doc.simplified[start:end] == text
+    for table in (s.clauses, s.sections):
+        spans = list(table[["start", "end"]].itertuples(index=False))
+        assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(spans))
