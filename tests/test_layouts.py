@@ -218,3 +218,32 @@ def test_units_on_every_layout_point_at_their_text_and_follow_each_other(path):
     for table in (s.clauses, s.sections):
         spans = list(table[["start", "end"]].itertuples(index=False))
         assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(spans))
+
+
+def test_a_reply_on_one_line_loses_its_signature_but_keeps_its_last_sentence():
+    doc = parse("one_line_reply")
+    f = document_facts(doc.metadata)
+    assert (f["date_written"], f["issuers"]) == ("2025-07-28", "重庆市科学技术局")
+    assert doc.simplified.endswith("感谢你对科技工作的关心和支持。")
+    assert [r.reason for r in doc.cleaned.removed] == ["signature"]
+
+
+def test_a_header_run_into_the_document_on_one_line_is_cut_off_and_read():
+    doc = parse("one_line_with_header")
+    f = document_facts(doc.metadata)
+    assert (f["date_written"], f["doc_number"]) == ("2025-07-28", "渝科局函〔2025〕101号")
+    assert doc.simplified.startswith("关于2025年度科技创新券兑付情况的公告")
+    assert "索引号" not in doc.simplified
+
+
+def test_distribution_lines_after_the_signature_leave_the_body():
+    doc = parse("signature_print_note")
+    assert document_facts(doc.metadata)["date_written"] == "2025-07-28"
+    assert "抄送" not in doc.simplified and "印发给你们" in doc.simplified
+
+
+def test_the_adoption_note_under_a_law_title_dates_it_and_is_not_part_of_the_title():
+    doc = parse("law_adoption_note")
+    assert doc.cleaned.articles[0].title == "重庆市科技创新促进条例"
+    f = document_facts(doc.metadata)
+    assert f["date_written"] == "2025-07-28" and f["date_written_basis"].startswith("adoption note")

@@ -38,7 +38,7 @@ REASONS = {
     "duplicate_metadata": "the metadata table printed a second time",
     "addressee": "moved to metadata: salutation of a letter",
     "signature": "moved to metadata: signing organisation(s) and date",
-    "release_note": "moved to metadata: release note after the signature (此件公开发布)",
+    "release_note": "moved to metadata: release note or distribution line after the signature (此件公开发布, 抄送)",
     "validity_note": "moved to metadata: a note that the document expired or until when it is valid",
     "photo_caption": "moved to captions: newspaper photo caption",
     "abstract_duplicate": "abstract whose sentences all repeat the body",
@@ -54,6 +54,14 @@ _SIGN_ORG = re.compile(
 )
 # Lines that may follow the signature date: release notes, and the start of the attachments.
 _RELEASE_NOTE = re.compile(r"^[(（]\s*此件\S{0,8}[)）]$|^[(（]\s*(联系人|联系电话)[:：]\S*[)）]?$")
+_INLINE_NOTE = re.compile(r"[(（]\s*此件\S{0,8}[)）]$")
+# The distribution lines printed under an official document (版记): 抄送, and who printed it when.
+_PRINT_NOTE = re.compile(
+    r"^(抄送|抄报|主送|分送|发送)[:：]|^\S{2,30}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(印发|印制)$"
+)
+HEADER_VALUE_MAX = 60
+_BRACKETED = re.compile(r"^[(（].*[)）]$")  # a note under a title (adoption, draft), never part of the title
+_FIRST_VALUE = re.compile(r"\S+(\s+\d{1,2}[:：]\d{2}([:：]\d{2})?)?")
 _ATTACHMENT = re.compile(r"^(附件|附表)\s*[\d一二三四五六七八九十]*\s*[:：]?")
 _VALIDITY_NOTE = re.compile(
     r"^[【\[(（]?\s*((此|本|该)(文件|件|规定|办法|通知)\s*)?(已于.{4,24}(宣布)?(失效|废止)|有效期至.{4,24})[。]?[】\])）]?$"
@@ -189,10 +197,18 @@ class _Cleaner:
         self.fields: list[Field] = []
         self.title_lines: list[int] = []
         self.meta_seen: set[tuple[str, str]] = set()
+        # Fragments of a kept line that are not body text (a header or a signature printed on the same
+        # line as the body, when the page lost its line breaks): raw line index -> (start, end, reason).
+        self.cuts: dict[int, list[tuple[int, int, str]]] = {}
 
     def remove(self, i: int, reason: str) -> None:
         self.status[i] = reason
         self.removed.append(Removal(i + 1, self.raw[i], reason))
+
+    def cut(self, i: int, start: int, end: int, reason: str) -> None:
+        """Cut key[start:end] of line i out of the body (positions in the line's key)."""
+        base = self.simp[i].find(self.keys[i])
+        self.cuts.setdefault(i, []).append((base + start, base + end, reason))
 
     def field(self, name: str, value: str, i: int) -> None:
         self.fields.append(Field(name, value.strip(), i + 1))
@@ -220,8 +236,18 @@ class _Cleaner:
                 shape += self.without_inline(self.keys[follower])
             pairs = header_fields(key)
             if pairs and (key[0] in "[【" or any(field_names()[k] not in _DATELINE_FIELDS for k, _ in pairs)):
-                self.metadata_row(i, pairs)
-                continue
+                name, value = pairs[-1]
+                if len(value) <= HEADER_VALUE_MAX:
+                    self.metadata_row(i, pairs)
+                    continue
+                # No line break after the header: it ends with the last field's first word (or date and
+                # time); the rest of the line is the document.
+                first = _FIRST_VALUE.match(value).group(0)
+                self.cut(i, 0, key.index(value, key.rindex(name)) + len(first), "metadata_block")
+                for k, v in [*pairs[:-1], (name, first)]:
+                    if v and field_names()[k] != "-":
+                        self.field(k, v, i)
+                return i
             if _VALIDITY_NOTE.match(key):
                 self.remove(i, "validity_note")
                 self.field("validity_note", key, i)
@@ -246,7 +272,7 @@ class _Cleaner:
                     self.remove(i, "title")
                     self.field("kicker", key, i)
                 continue
-            if title and (title_closed or i != title[-1] + 1):
+            if title and (title_closed or i != title[-1] + 1 or _BRACKETED.match(key)):
                 title_closed = True
                 self.remove(i, "title")
                 self.field("subtitle", key, i)
@@ -324,6 +350,8 @@ class _Cleaner:
             if (date_line(self.keys[i]) or self.dated_issuers(self.keys[i])) and self.closes(body[n + 1 :]):
                 break
         else:
+            if body:
+                self.inline_signature(body[-1])
             return
         date_at = body[n]
         for j in body[n + 1 :]:
@@ -349,12 +377,36 @@ class _Cleaner:
         self.remove(date_at, "signature")
         self.field("signature_date", date_text, date_at)
 
+    def inline_signature(self, i: int) -> None:
+        """A document that is one long line ends with its signature: 。重庆市科学技术局 2025年7月28日."""
+        key = self.keys[i]
+        note = _INLINE_NOTE.search(key)
+        end = note.start() if note else len(key)
+        found = [m for m in find_dates(key[:end]) if m.end == end or not key[m.end : end].strip()]
+        if not found:
+            return
+        date = found[-1]
+        before = key[: date.start]
+        stop = max(before.rfind(c) for c in "。！!；;")
+        if stop < 0:
+            return
+        issuers = _issuers(before[stop + 1 :].strip())
+        if before[stop + 1 :].strip() and not issuers:
+            return
+        start = stop + 1 + (len(before[stop + 1 :]) - len(before[stop + 1 :].lstrip()))
+        self.cut(i, start, len(key), "signature")
+        for org in issuers:
+            self.field("signature_org", org, i)
+        self.field("signature_date", key[date.start : end], i)
+        if note:
+            self.field("release_note", note.group(0), i)
+
     def closes(self, after: list[int]) -> bool:
         """Only release notes follow, up to the end or to the first attachment line."""
         for j in after:
             if _ATTACHMENT.match(self.keys[j]):
                 return True
-            if not _RELEASE_NOTE.match(self.keys[j]):
+            if not (_RELEASE_NOTE.match(self.keys[j]) or _PRINT_NOTE.search(self.keys[j])):
                 return False
         return True
 
@@ -407,8 +459,12 @@ class _Cleaner:
         return found
 
     def unwatermarked(self, i: int) -> str:
-        text = self.raw[i].strip()
-        simp = self.simp[i].strip()
+        raw, simp = self.raw[i], self.simp[i]
+        for start, end, reason in sorted(self.cuts.get(i, []), reverse=True):
+            self.removed.append(Removal(i + 1, raw[start:end].strip(), reason))
+            raw, simp = raw[:start] + raw[end:], simp[:start] + simp[end:]
+        text = raw.strip()
+        simp = simp.strip()
         for rule in self.rules:
             if rule.zone != "inline":
                 continue

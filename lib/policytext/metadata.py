@@ -31,6 +31,8 @@ _VALIDITY = (
     ("valid_until", re.compile(r"有效期至(?P<date>.{6,16}?日)")),
     ("valid_from", re.compile(r"自(?P<date>.{6,16}?日)起(施行|实施|执行|生效)")),
 )
+# The note under a law's title: （2025年7月28日…常务委员会第十次会议通过）; its first date dates the text.
+_ADOPTION = re.compile(r"^[(（][^)）]*?(通过|公布|发布|批准|印发)")
 # A byline that is an organisation's name (成都市科学技术局 over an article) names the publisher.
 _ORG_BYLINE = re.compile(r"^\S{2,16}(局|委员会|委|厅|办公室|人民政府|政府|研究院|研究所|协会)$")
 METADATA_COLUMNS = ["doc_id", "field", "value", "basis", "line"]
@@ -81,6 +83,8 @@ def extract_metadata(doc_id: str, cleaned: Cleaned) -> pd.DataFrame:
             if not value:
                 continue
         rows.append((doc_id, name, value, _basis(name, f.name, f.line), f.line))
+        if name in ("subtitle", "kicker") and _ADOPTION.match(value) and (day := iso_date(value)):
+            rows.append((doc_id, "date_adopted", day, f"adoption note under the title (line {f.line})", f.line))
         if name == "byline" and _ORG_BYLINE.match(value):
             rows.append((doc_id, "publisher", value, f"byline naming an organisation (line {f.line})", f.line))
         if name == "validity_note":
@@ -115,7 +119,8 @@ def _validity(text: str) -> list[tuple[str, str]]:
 def document_facts(metadata: pd.DataFrame) -> dict[str, str]:
     """The document's dates, issuers and number, each with its basis, from its metadata rows.
 
-    date_written: the header's 成文日期, else the signature date; date_published: the header's
+    date_written: the header's 成文日期, else the signature date, else the adoption note under a law's
+    title; date_published: the header's
     发布日期/发布时间, else the page dateline; issuers: the signature's organisations, else the header's
     发文机关, else its 发布机构 (joined with ';'); doc_number: the first one stated."""
     def first(*fields: str) -> tuple[str, str]:
@@ -134,7 +139,7 @@ def document_facts(metadata: pd.DataFrame) -> dict[str, str]:
 
     facts = {}
     for key, value in (
-        ("date_written", first("date_written", "date_signed")),
+        ("date_written", first("date_written", "date_signed", "date_adopted")),
         ("date_published", first("date_published", "date_page")),
         ("issuers", every("issuer_signature", "issuer", "publisher")),
         ("doc_number", first("doc_number")),
