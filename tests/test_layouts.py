@@ -247,3 +247,16 @@ def test_the_adoption_note_under_a_law_title_dates_it_and_is_not_part_of_the_tit
     assert doc.cleaned.articles[0].title == "重庆市科技创新促进条例"
     f = document_facts(doc.metadata)
     assert f["date_written"] == "2025-07-28" and f["date_written_basis"].startswith("adoption note")
+
+
+def test_headings_numbered_with_a_dot_and_an_enumeration_after_a_colon():
+    text = (
+        "关于做好科技工作的通知\n各单位：\n一．总体要求\n"
+        "今年重点做好以下工作：一是加强基础研究；二是推进成果转化。\n二．保障措施\n加强组织领导。\n"
+    )
+    assert parsed_facts(text).markers == ["一.", "一是", "二是", "二."]
+
+
+def test_issuers_opening_a_title_are_read_when_nothing_is_signed():
+    text = "四川省科学技术厅 四川省财政厅关于开展项目申报的通知\n各单位：\n现将有关事项通知如下，请遵照执行。\n"
+    assert parsed_facts(text).issuers == ["四川省科学技术厅", "四川省财政厅"]

@@ -60,6 +60,7 @@ _PRINT_NOTE = re.compile(
     r"^(抄送|抄报|主送|分送|发送)[:：]|^\S{2,30}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(印发|印制)$"
 )
 HEADER_VALUE_MAX = 60
+_CN_DOT_LABEL = re.compile(r"^[一二三四五六七八九十]+[.．](?!\d)")  # 一．总体要求: a heading, so the body has begun
 _BRACKETED = re.compile(r"^[(（].*[)）]$")  # a note under a title (adoption, draft), never part of the title
 _FIRST_VALUE = re.compile(r"\S+(\s+\d{1,2}[:：]\d{2}([:：]\d{2})?)?")
 _ATTACHMENT = re.compile(r"^(附件|附表)\s*[\d一二三四五六七八九十]*\s*[:：]?")
@@ -262,7 +263,7 @@ class _Cleaner:
                 self.remove(i, "repeated_title")
                 continue
             looks_like_body = not heading_like(shape) and not _ADDRESSEE.match(shape)
-            if has_label(shape) or looks_like_body or _PUNCT_START.match(shape):
+            if has_label(shape) or _CN_DOT_LABEL.match(shape) or looks_like_body or _PUNCT_START.match(shape):
                 return i
             if _ADDRESSEE.match(key):
                 if title:
@@ -366,11 +367,11 @@ class _Cleaner:
         else:
             date_text, issuers = key, []
             k = n - 1
-            while k >= 0 and n - k <= 4 and _issuers(self.keys[body[k]]):
+            while k >= 0 and n - k <= 4 and issuers_of(self.keys[body[k]]):
                 k -= 1
             for j in body[k + 1 : n]:
                 self.remove(j, "signature")
-                for org in _issuers(self.keys[j]):
+                for org in issuers_of(self.keys[j]):
                     self.field("signature_org", org, j)
         for org in issuers:
             self.field("signature_org", org, date_at)
@@ -390,7 +391,7 @@ class _Cleaner:
         stop = max(before.rfind(c) for c in "。！!；;")
         if stop < 0:
             return
-        issuers = _issuers(before[stop + 1 :].strip())
+        issuers = issuers_of(before[stop + 1 :].strip())
         if before[stop + 1 :].strip() and not issuers:
             return
         start = stop + 1 + (len(before[stop + 1 :]) - len(before[stop + 1 :].lstrip()))
@@ -416,7 +417,7 @@ class _Cleaner:
         found = find_dates(key)
         if not found or not date_line(key[found[-1].start :]):
             return []
-        return _issuers(key[: found[-1].start])
+        return issuers_of(key[: found[-1].start])
 
     # -- body ---------------------------------------------------------------
     def body(self, start: int, end: int) -> tuple[list[Paragraph], list[str], list[tuple[int, int]]]:
@@ -532,9 +533,9 @@ class _Cleaner:
                 self.status[r.line - 1] = "abstract"
 
 
-def _issuers(line: str) -> list[str]:
+def issuers_of(line: str) -> list[str]:
     """The organisations of a signature line (joint issuers separated by spaces), or [] if it is not one."""
-    names = line.split()
+    names = re.split(r"[\s、]+", line.strip())
     return names if names and all(_SIGN_ORG.match(n) for n in names) else []
 
 

@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 
-from .clean import Cleaned
+from .clean import Cleaned, issuers_of
 from .dates import find_dates, iso_date
 from .headerfields import field_names
 from .script import to_simplified
@@ -33,6 +33,8 @@ _VALIDITY = (
 )
 # The note under a law's title: （2025年7月28日…常务委员会第十次会议通过）; its first date dates the text.
 _ADOPTION = re.compile(r"^[(（][^)）]*?(通过|公布|发布|批准|印发)")
+# The issuers that open an official title: 四川省科学技术厅 四川省财政厅关于…的通知.
+_TITLE_ISSUERS = re.compile(r"^(.{2,80}?)关于")
 # A byline that is an organisation's name (成都市科学技术局 over an article) names the publisher.
 _ORG_BYLINE = re.compile(r"^\S{2,16}(局|委员会|委|厅|办公室|人民政府|政府|研究院|研究所|协会)$")
 METADATA_COLUMNS = ["doc_id", "field", "value", "basis", "line"]
@@ -85,6 +87,8 @@ def extract_metadata(doc_id: str, cleaned: Cleaned) -> pd.DataFrame:
         rows.append((doc_id, name, value, _basis(name, f.name, f.line), f.line))
         if name in ("subtitle", "kicker") and _ADOPTION.match(value) and (day := iso_date(value)):
             rows.append((doc_id, "date_adopted", day, f"adoption note under the title (line {f.line})", f.line))
+        if name == "title" and (m := _TITLE_ISSUERS.match(value)):
+            rows += [(doc_id, "issuer_title", org, "title (…关于)", 0) for org in issuers_of(m.group(1))]
         if name == "byline" and _ORG_BYLINE.match(value):
             rows.append((doc_id, "publisher", value, f"byline naming an organisation (line {f.line})", f.line))
         if name == "validity_note":
@@ -122,7 +126,8 @@ def document_facts(metadata: pd.DataFrame) -> dict[str, str]:
     date_written: the header's 成文日期, else the signature date, else the adoption note under a law's
     title; date_published: the header's
     发布日期/发布时间, else the page dateline; issuers: the signature's organisations, else the header's
-    发文机关, else its 发布机构 (joined with ';'); doc_number: the first one stated."""
+    发文机关, else the organisations opening the title (…关于), else the 发布机构 (joined with ';');
+    doc_number: the first one stated."""
     def first(*fields: str) -> tuple[str, str]:
         for field in fields:
             hit = metadata[metadata["field"] == field]
@@ -141,7 +146,7 @@ def document_facts(metadata: pd.DataFrame) -> dict[str, str]:
     for key, value in (
         ("date_written", first("date_written", "date_signed", "date_adopted")),
         ("date_published", first("date_published", "date_page")),
-        ("issuers", every("issuer_signature", "issuer", "publisher")),
+        ("issuers", every("issuer_signature", "issuer", "issuer_title", "publisher")),
         ("doc_number", first("doc_number")),
     ):
         facts[key], facts[f"{key}_basis"] = value

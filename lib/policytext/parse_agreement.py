@@ -26,7 +26,7 @@ _KIND_OF = (
     (re.compile(r"^第.+条$"), "article"),
     (re.compile(r"^(附件|附表)"), "attachment"),
     (re.compile(r"^[一二三四五六七八九十百零〇两]+是"), "enumeration"),
-    (re.compile(r"^[一二三四五六七八九十百零〇两]+、$"), "heading"),
+    (re.compile(r"^[一二三四五六七八九十百零〇两]+[、.]$"), "heading"),
     (re.compile(r"^\([一二三四五六七八九十百零〇两]+\)$"), "clause"),
     (re.compile(r"^(\(\d+\)|\d+[.、])$"), "item"),
 )

@@ -20,7 +20,6 @@ from .clean import Cleaned
 from .numbering import (
     ARABIC_HEADING,
     CLAUSE_LABEL,
-    INLINE_ENUM,
     SECTION_LABEL,
     TERMINAL,
     cn_number,
@@ -36,16 +35,21 @@ _CN = "[一二三四五六七八九十百零〇两]+"
 # A numbering marker inside running text (a whole notice printed on one line): chapter, section and
 # article (第一章/第一节/第一条), heading (一、), clause ((一)), item (1. / (1)). 一是 runs are found apart.
 _MARKER = re.compile(
-    rf"第(?P<law>{_CN})(?P<unit>[章节条])|(?P<dun>{_CN})、|[（(](?P<par>{_CN})[)）]|[（(](?P<apar>\d{{1,2}})[)）]"
+    rf"第(?P<law>{_CN})(?P<unit>[章节条])|(?P<dun>{_CN})[、.．](?!\d)|[（(](?P<par>{_CN})[)）]|[（(](?P<apar>\d{{1,2}})[)）]"
     r"|(?<![\d.．])(?P<ar>\d{1,2})[.．、](?!\d)"
 )
 # A marker starts a unit only at the start, after sentence-final punctuation or a colon, or after a
 # space where a line break was lost; a 第一条 cited inside a sentence has none of these before it.
 _RUN_IN = re.compile(rf"\s*(\S{{1,{_LABEL_ONLY_MAX}}}?)\s")
+# 一是 at a sentence start or after a colon (重点做好以下工作：一是…；二是…).
+_ENUM = re.compile(rf"(?:(?<=^)|(?<=[。；;！？!?：:]))\s*({_CN})是")
+# A heading numbered 一. / 一． instead of 一、.
+_CN_HEADING = re.compile(rf"^{_CN}[.．](?!\d)")
 _CITED = re.compile(r"(规定|的|所|中|之|和|与|、|至|或|及|第|款|项)")
 _BOUNDARY = "。；;！？!?：:"
 # Attachments and attached tables are sections of their own: 附件 / 附件1 / 附件2： / 附表.
 _ATTACHMENT = re.compile(r"^(附件|附表)\s*(\d{1,2}|[一二三四五六七八九十]{1,3})?")
+_SECTION_PATTERNS = (_ATTACHMENT, SECTION_LABEL, _CN_HEADING, ARABIC_HEADING)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -99,7 +103,7 @@ class Structure:
 
 def _inline_items(text: str) -> list[tuple[int, str]]:
     """Start offsets and labels of a 一是/二是/… run inside a paragraph (empty unless ≥ 2 in order)."""
-    found = [(m.start(1), m.group(1) + "是") for m in INLINE_ENUM.finditer(text)]
+    found = [(m.start(1), m.group(1) + "是") for m in _ENUM.finditer(text)]
     items: list[tuple[int, str]] = []
     for pos, label in found:
         if cn_number(label[:-1]) == len(items) + 1:
@@ -223,7 +227,7 @@ class _Builder:
     def is_section(self, text: str) -> bool:
         if _ATTACHMENT.match(text):
             return heading_like(text) or len(text) <= _LABEL_ONLY_MAX
-        if SECTION_LABEL.match(text):
+        if SECTION_LABEL.match(text) or _CN_HEADING.match(text):
             return True
         if ARABIC_HEADING.match(text):
             return heading_like(text)
@@ -233,7 +237,7 @@ class _Builder:
         self.s += 1
         self.c = 0
         self.open_clause = False
-        m = _ATTACHMENT.match(text) or SECTION_LABEL.match(text) or ARABIC_HEADING.match(text)
+        m = next((m for p in _SECTION_PATTERNS if (m := p.match(text))), None)
         label = m.group(0) if m else ""
         first = _first_sentence(text[len(label) :])
         if inline and (run_in := _RUN_IN.match(first)):
