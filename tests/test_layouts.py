@@ -260,3 +260,23 @@ def test_headings_numbered_with_a_dot_and_an_enumeration_after_a_colon():
 def test_issuers_opening_a_title_are_read_when_nothing_is_signed():
     text = "四川省科学技术厅 四川省财政厅关于开展项目申报的通知\n各单位：\n现将有关事项通知如下，请遵照执行。\n"
     assert parsed_facts(text).issuers == ["四川省科学技术厅", "四川省财政厅"]
+
+
+def test_a_government_order_is_signed_by_a_person_above_the_text_it_promulgates():
+    doc = parse("government_order")
+    f = document_facts(doc.metadata)
+    assert (f["date_written"], f["issuers"]) == ("2025-07-28", "重庆市人民政府")
+    assert f["doc_number"] == "重庆市人民政府令第999号"
+    assert "张某某" not in doc.simplified and "第一条 为规范科技创新券管理" in doc.simplified
+
+
+@pytest.mark.parametrize(
+    "line, name",
+    [
+        ("标　　题：国务院关于某事的通知", "标题"),
+        ("索 引 号：000014349/2025-00012", "索引号"),
+        ("来　　源：国务院办公厅", "来源"),
+    ],
+)
+def test_field_names_spread_out_to_align_a_table_are_read(line, name):
+    assert header_fields(line)[0][0] == name

@@ -60,6 +60,8 @@ _PRINT_NOTE = re.compile(
     r"^(抄送|抄报|主送|分送|发送)[:：]|^\S{2,30}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(印发|印制)$"
 )
 HEADER_VALUE_MAX = 60
+# The person who signs a government order (市长 张三): part of the signature, not an issuer.
+_SIGNER = re.compile(r"^(总理|省长|市长|区长|县长|州长|主任|局长|厅长|部长|署长|主席|书记)\s*[\u4e00-\u9fff·]{2,5}$")
 _CN_DOT_LABEL = re.compile(r"^[一二三四五六七八九十]+[.．](?!\d)")  # 一．总体要求: a heading, so the body has begun
 _BRACKETED = re.compile(r"^[(（].*[)）]$")  # a note under a title (adoption, draft), never part of the title
 _FIRST_VALUE = re.compile(r"\S+(\s+\d{1,2}[:：]\d{2}([:：]\d{2})?)?")
@@ -238,7 +240,7 @@ class _Cleaner:
             pairs = header_fields(key)
             if pairs and (key[0] in "[【" or any(field_names()[k] not in _DATELINE_FIELDS for k, _ in pairs)):
                 name, value = pairs[-1]
-                if len(value) <= HEADER_VALUE_MAX:
+                if len(value) <= HEADER_VALUE_MAX or field_names()[name] == "title_field":
                     self.metadata_row(i, pairs)
                     continue
                 # No line break after the header: it ends with the last field's first word (or date and
@@ -348,7 +350,10 @@ class _Cleaner:
         # The date is the first date-only line followed by nothing but release notes until the attachments
         # (a signed attachment has its own date further down; the document's is the first).
         for n, i in enumerate(body):
-            if (date_line(self.keys[i]) or self.dated_issuers(self.keys[i])) and self.closes(body[n + 1 :]):
+            dated = date_line(self.keys[i]) or self.dated_issuers(self.keys[i])
+            # signed (an issuer or signer line just above), or nothing but notes and attachments after it
+            signed = n > 0 and date_line(self.keys[i]) and self.signs(self.keys[body[n - 1]])
+            if dated and (signed or self.closes(body[n + 1 :])):
                 break
         else:
             if body:
@@ -356,7 +361,7 @@ class _Cleaner:
             return
         date_at = body[n]
         for j in body[n + 1 :]:
-            if _ATTACHMENT.match(self.keys[j]):
+            if not (_RELEASE_NOTE.match(self.keys[j]) or _PRINT_NOTE.search(self.keys[j])):
                 break
             self.remove(j, "release_note")
             self.field("release_note", self.keys[j], j)
@@ -367,10 +372,12 @@ class _Cleaner:
         else:
             date_text, issuers = key, []
             k = n - 1
-            while k >= 0 and n - k <= 4 and issuers_of(self.keys[body[k]]):
+            while k >= 0 and n - k <= 4 and self.signs(self.keys[body[k]]):
                 k -= 1
             for j in body[k + 1 : n]:
                 self.remove(j, "signature")
+                if _SIGNER.match(self.keys[j]):
+                    self.field("signer", self.keys[j], j)
                 for org in issuers_of(self.keys[j]):
                     self.field("signature_org", org, j)
         for org in issuers:
@@ -401,6 +408,11 @@ class _Cleaner:
         self.field("signature_date", key[date.start : end], i)
         if note:
             self.field("release_note", note.group(0), i)
+
+    @staticmethod
+    def signs(key: str) -> bool:
+        """An issuer line (one or several organisations) or a signer line (市长 张三)."""
+        return bool(issuers_of(key) or _SIGNER.match(key))
 
     def closes(self, after: list[int]) -> bool:
         """Only release notes follow, up to the end or to the first attachment line."""

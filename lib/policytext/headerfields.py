@@ -22,7 +22,9 @@ def field_names() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _label() -> re.Pattern:
-    known = "|".join(sorted(map(re.escape, field_names()), key=len, reverse=True))
+    # Names are printed spread out to align a table (标　　题, 索 引 号): spaces may stand between characters.
+    spread = (r"[ \t\u3000]*".join(map(re.escape, name)) for name in sorted(field_names(), key=len, reverse=True))
+    known = "|".join(spread)
     # A name in brackets ([ 成文日期 ], 【发文字号】) or a known name before a colon, at the line start,
     # after a space or after a table bar; the colon form never takes a time of day (10:30) for a name.
     return re.compile(
@@ -43,5 +45,5 @@ def header_fields(line: str) -> list[tuple[str, str]]:
     for n, m in enumerate(labels):
         stop = labels[n + 1].start() if n + 1 < len(labels) else len(s)
         value = s[m.end() : stop].strip(" \t\u3000|｜")
-        out.append((m.group("b") or m.group("c"), value))
+        out.append((re.sub(r"\s+", "", m.group("b") or m.group("c")), value))
     return out

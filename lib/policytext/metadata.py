@@ -17,7 +17,7 @@ _CLEAN_FIELDS = {
     "时间": "date_page", "日期": "date_page", "byline": "byline", "signature_org": "issuer_signature",
     "signature_date": "date_signed", "addressee": "addressee", "abstract": "abstract", "kicker": "kicker",
     "subtitle": "subtitle", "title": "title", "article_title": "article_title", "release_note": "release_note",
-    "validity_note": "validity_note",
+    "validity_note": "validity_note", "signer": "signer",
 }
 # A document number: an issuer's abbreviation, the year in brackets, a serial number.
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[(（【]\d{4}[〕\])）】]第?\d{1,4}号")
@@ -34,7 +34,9 @@ _VALIDITY = (
 # The note under a law's title: （2025年7月28日…常务委员会第十次会议通过）; its first date dates the text.
 _ADOPTION = re.compile(r"^[(（][^)）]*?(通过|公布|发布|批准|印发)")
 # The issuers that open an official title: 四川省科学技术厅 四川省财政厅关于…的通知.
-_TITLE_ISSUERS = re.compile(r"^(.{2,80}?)关于")
+_TITLE_ISSUERS = re.compile(r"^(.{2,80}?)(关于|令(?=\s*(第\s*\d+\s*号)?$))")
+# A government order's number is its title: 重庆市人民政府令 第 380 号.
+_ORDER_NUMBER = re.compile(r"^(\S+令)\s*第\s*(\d+)\s*号$")
 # A byline that is an organisation's name (成都市科学技术局 over an article) names the publisher.
 _ORG_BYLINE = re.compile(r"^\S{2,16}(局|委员会|委|厅|办公室|人民政府|政府|研究院|研究所|协会)$")
 METADATA_COLUMNS = ["doc_id", "field", "value", "basis", "line"]
@@ -87,6 +89,8 @@ def extract_metadata(doc_id: str, cleaned: Cleaned) -> pd.DataFrame:
         rows.append((doc_id, name, value, _basis(name, f.name, f.line), f.line))
         if name in ("subtitle", "kicker") and _ADOPTION.match(value) and (day := iso_date(value)):
             rows.append((doc_id, "date_adopted", day, f"adoption note under the title (line {f.line})", f.line))
+        if name == "title" and (m := _ORDER_NUMBER.match(value)):
+            rows.append((doc_id, "doc_number", f"{m.group(1)}第{m.group(2)}号", "title (government order)", 0))
         if name == "title" and (m := _TITLE_ISSUERS.match(value)):
             rows += [(doc_id, "issuer_title", org, "title (…关于)", 0) for org in issuers_of(m.group(1))]
         if name == "byline" and _ORG_BYLINE.match(value):
