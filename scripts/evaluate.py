@@ -9,6 +9,7 @@ policytext.agreement against tests/data/gold/.
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 import pandas as pd
@@ -23,17 +24,17 @@ LAYOUTS = ROOT / "tests" / "data" / "layouts"
 DEVSET = ROOT / "tests" / "data" / "devset"
 
 
-def parsing() -> None:
+def parsing(devset: Path = DEVSET) -> None:
     results = {
         "seeds (tuned)": parse_agreement(GOLD / "parse_facts" / "seeds.json", ROOT / "seeds"),
         "layouts (tuned)": parse_agreement(LAYOUTS / "gold.json", LAYOUTS),
     }
-    if (DEVSET / "gold.json").exists():
-        results["development set"] = parse_agreement(DEVSET / "gold.json", DEVSET / "docs")
+    if (devset / "gold.json").exists():
+        results["development set"] = parse_agreement(devset / "gold.json", devset / "docs")
     print("parsing: documents agreeing with the gold (hits/documents stating it)")
     print(format_agreement(results))
     if "development set" not in results:
-        print(f"  (no development set: {DEVSET / 'gold.json'} is absent, so only the tuned sets are measured)")
+        print(f"  (no development set: {devset / 'gold.json'} is absent, so only the tuned sets are measured)")
     for name, r in results.items():
         for row in r["rows"]:
             misses = []
@@ -50,7 +51,13 @@ def parsing() -> None:
 
 
 def main() -> None:
-    parsing()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--devset", type=Path, default=DEVSET, help="development set folder (gold.json, docs/)")
+    parser.add_argument("--parsing-only", action="store_true", help="measure parsing only")
+    args = parser.parse_args()
+    parsing(args.devset)
+    if args.parsing_only:
+        return
     tables = parse_corpus(policytext.load_corpus(ROOT / "seeds"))
     r = indicator_agreement(tables, GOLD)
     print(f"indicators: gold {r['gold']}, extracted {r['found']}, matched {r['matched']}")

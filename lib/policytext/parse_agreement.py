@@ -86,6 +86,16 @@ def parsed_facts(text: str, doc_id: str = "doc") -> Parsed:
     )
 
 
+def document_text(path: Path) -> str:
+    """A document file's text as the corpus loader would give it: through policytext.readers where that
+    module exists (HTML, Word, PDF …), else the plain-text loader."""
+    try:
+        from .readers import read_file  # the format readers, where the library has them
+    except ImportError:
+        return read_document(path).text
+    return read_file(path).documents[0].text
+
+
 def read_gold(gold_path: str | Path) -> list[dict]:
     """The gold's documents; ValueError naming the file and the entry if the format is wrong."""
     path = Path(gold_path)
@@ -112,7 +122,7 @@ def parse_agreement(gold_path: str | Path, docs_dir: str | Path) -> dict:
     documents = read_gold(gold_path)
     rows = []
     for g in documents:
-        p = parsed_facts(read_document(Path(docs_dir) / g["file"]).text, Path(g["file"]).stem)
+        p = parsed_facts(document_text(Path(docs_dir) / g["file"]), Path(g["file"]).stem)
         gold_markers = [norm_marker(u["marker"]) for u in g["structure"]]
         found_markers = _lcs(gold_markers, p.markers)
         kinds = {norm_marker(u["marker"]): u["kind"] for u in g["structure"]}
