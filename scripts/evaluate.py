@@ -40,6 +40,8 @@ def parsing(devset: Path = DEVSET) -> None:
             misses = []
             if row["gold_date_written"] and row["date_written"] != row["gold_date_written"]:
                 misses.append(f"date_written {row['date_written'] or '—'} (gold {row['gold_date_written']})")
+            if row["gold_date_published"] and row["date_published"] != row["gold_date_published"]:
+                misses.append(f"date_published {row['date_published'] or '—'} (gold {row['gold_date_published']})")
             if row["gold_issuers"] and not row["issuers_ok"]:
                 misses.append(f"issuers {row['issuers'] or '—'} (gold {row['gold_issuers']})")
             if row["gold_doc_number"] and row["doc_number"] != row["gold_doc_number"]:

@@ -44,6 +44,6 @@ def header_fields(line: str) -> list[tuple[str, str]]:
     out = []
     for n, m in enumerate(labels):
         stop = labels[n + 1].start() if n + 1 < len(labels) else len(s)
-        value = s[m.end() : stop].strip(" \t\u3000|｜")
+        value = s[m.end() : stop].strip(" \t\u3000|｜:：")  # a bare colon is an empty field
         out.append((re.sub(r"\s+", "", m.group("b") or m.group("c")), value))
     return out

@@ -20,7 +20,9 @@ _CLEAN_FIELDS = {
     "validity_note": "validity_note", "signer": "signer",
 }
 # A document number: an issuer's abbreviation, the year in brackets, a serial number.
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[(（【]\d{4}[〕\])）】]第?\d{1,4}号")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*第?\s*\d{1,4}\s*号")
+# A number of an order (国务院令第796号), in the promulgation notes under a law's title.
+_ORDER = re.compile(r"[\u4e00-\u9fff]{2,16}令\s*第\s*\d{1,4}\s*号")
 # Words that end a clause before a cited number (根据国科发区〔2025〕12号): never part of the number.
 _BEFORE_NUMBER = re.compile(
     r"^.*(根据|按照|依据|依照|参照|对照|贯彻|落实|执行|转发|印发|结合|关于|见|和|及|与|或|的|以|对|将|在|文件|通知|精神|要求)"
@@ -50,7 +52,8 @@ def field_name(printed: str) -> str:
 
 def doc_numbers(text: str) -> list[str]:
     """Document numbers in `text` (渝科发〔2025〕3号), without the words before them (根据…, 印发…)."""
-    return [_BEFORE_NUMBER.sub("", m.group(0)) or m.group(0) for m in _DOC_NUMBER.finditer(text)]
+    found = (re.sub(r"\s+", "", m.group(0)) for m in _DOC_NUMBER.finditer(text))
+    return [_BEFORE_NUMBER.sub("", n) or n for n in found]
 
 
 def _basis(name: str, original: str, line: int) -> str:
@@ -104,6 +107,13 @@ def extract_metadata(doc_id: str, cleaned: Cleaned) -> pd.DataFrame:
                 numbers.add(number)
                 rows.append((doc_id, "doc_number", number, f"in {f.name} (line {f.line})", f.line))
     body = to_simplified(cleaned.text)
+    if not numbers:
+        # A law reprinted without a header: its promulgation notes (…国务院令第487号公布 / …第796号修订)
+        # stand before the first chapter or article; the last names the current text.
+        opening = re.split(r"第[一二三四五六七八九十]+[章条]", body, maxsplit=1)[0][:400]
+        orders = [re.sub(r"\s+", "", m.group(0)) for m in _ORDER.finditer(opening)]
+        if orders:
+            rows.append((doc_id, "doc_number", orders[-1], "promulgation note before the first article", 0))
     stated = {r[1] for r in rows}
     rows += [(doc_id, n, d, "body text", 0) for n, d in _validity(body) if n not in stated]
     seen = set()

@@ -116,9 +116,10 @@ def read_gold(gold_path: str | Path) -> list[dict]:
 def parse_agreement(gold_path: str | Path, docs_dir: str | Path) -> dict:
     """Per-measure counts and rates of the parser against the gold, plus one row per document.
 
-    Measures: date_written found / correct, date_published correct, issuers (every gold issuer named),
-    doc_number correct, structure recall of markers in order (micro over markers) and documents whose
-    numbered structure is found whole, and kind agreement of the matched markers."""
+    Measures: date_written found / correct (and given where the gold has none), date_published
+    correct, issuers (every gold issuer named), doc_number correct, structure recall of markers in order
+    (micro over markers) and documents whose numbered structure is found whole, and kind agreement of
+    the matched markers."""
     documents = read_gold(gold_path)
     rows = []
     for g in documents:
@@ -151,6 +152,10 @@ def parse_agreement(gold_path: str | Path, docs_dir: str | Path) -> dict:
         "documents": len(rows),
         "date_written_found": rate(sum(bool(r["date_written"]) for r in dated), len(dated)),
         "date_written_correct": rate(sum(r["date_written"] == r["gold_date_written"] for r in dated), len(dated)),
+        "date_written_unstated": rate(
+            sum(bool(r["date_written"]) for r in rows if not r["gold_date_written"]),
+            sum(not r["gold_date_written"] for r in rows),
+        ),
         "date_published_correct": rate(
             sum(r["date_published"] == r["gold_date_published"] for r in published), len(published)
         ),
@@ -170,6 +175,7 @@ def parse_agreement(gold_path: str | Path, docs_dir: str | Path) -> dict:
 MEASURES = (
     ("date_written_found", "written date found"),
     ("date_written_correct", "written date correct"),
+    ("date_written_unstated", "written date given, gold has none"),
     ("date_published_correct", "published date correct"),
     ("issuers", "issuer(s) named"),
     ("doc_number", "document number correct"),

@@ -36,7 +36,7 @@ _CN = "[一二三四五六七八九十百零〇两]+"
 # article (第一章/第一节/第一条), heading (一、), clause ((一)), item (1. / (1)). 一是 runs are found apart.
 _MARKER = re.compile(
     rf"第(?P<law>{_CN})(?P<unit>[章节条])|(?P<dun>{_CN})[、.．](?!\d)|[（(](?P<par>{_CN})[)）]|[（(](?P<apar>\d{{1,2}})[)）]"
-    r"|(?<![\d.．])(?P<ar>\d{1,2})[.．、](?!\d)"
+    r"|(?<![\d.．])(?P<ar>\d{1,2})[.．、](?!\d)|(?P<circ>[\u2460-\u2473])|(?P<att>附件|附表)(?=\s*\d{0,2}\s*[:：\s])"
 )
 # A marker starts a unit only at the start, after sentence-final punctuation or a colon, or after a
 # space where a line break was lost; a 第一条 cited inside a sentence has none of these before it.
@@ -45,6 +45,8 @@ _RUN_IN = re.compile(rf"\s*(\S{{1,{_LABEL_ONLY_MAX}}}?)\s")
 _ENUM = re.compile(rf"(?:(?<=^)|(?<=[。；;！？!?：:]))\s*({_CN})是")
 # A heading numbered 一. / 一． instead of 一、.
 _CN_HEADING = re.compile(rf"^{_CN}[.．](?!\d)")
+# Items numbered with circled digits (①②③), a level below 1. / (1).
+_CIRCLED = re.compile(r"^[\u2460-\u2473]")
 _CITED = re.compile(r"(规定|的|所|中|之|和|与|、|至|或|及|第|款|项)")
 _BOUNDARY = "。；;！？!?：:"
 # Attachments and attached tables are sections of their own: 附件 / 附件1 / 附件2： / 附表.
@@ -121,6 +123,10 @@ def _marker_at(m: re.Match) -> tuple[str, int | None]:
     for family in ("apar", "ar"):
         if m.group(family):
             return family, int(m.group(family))
+    if m.group("circ"):
+        return "circ", ord(m.group("circ")) - 0x2460 + 1
+    if m.group("att"):
+        return "att", 1  # attachments are not counted in sequence: each one starts a unit
     return "", None
 
 
@@ -145,7 +151,7 @@ def inline_units(text: str, last: dict[str, int] | None = None) -> list[int]:
             continue
         family, n = _marker_at(m)
         # articles run on through a whole law: a 第一条 after 第三条 is a citation, not a restart
-        restart = n == 1 and (family not in last or not family.startswith("第"))
+        restart = n == 1 and (family not in last or not family.startswith("第") or family == "att")
         if n is None or not (restart or n == last.get(family, 0) + 1):
             continue
         if family.startswith("第") and _CITED.match(text, m.end()):
@@ -157,7 +163,7 @@ def inline_units(text: str, last: dict[str, int] | None = None) -> list[int]:
 
 
 def _label(text: str) -> str:
-    m = CLAUSE_LABEL.match(text)
+    m = CLAUSE_LABEL.match(text) or _CIRCLED.match(text)
     return m.group(0) if m else ""
 
 
@@ -208,21 +214,26 @@ class _Builder:
         elif self.open_clause:
             self.extend(end)
         else:
-            items = _inline_items(text)
-            if items:
-                role = "clause"
-                if items[0][0] > 0:
-                    label = _label(text)
-                    self.clause(start, start + items[0][0], label, "numbered" if label else "paragraph")
-                bounds = [p for p, _ in items] + [len(text)]
-                for (pos, label), stop in zip(items, bounds[1:], strict=True):
-                    self.clause(start + pos, start + stop, label, "numbered")
-            else:
-                self.clause(start, end, "", "paragraph")
+            role = "clause" if self.enumeration(start, end) else "body"
         self.paragraphs.append(
             {"doc_id": self.doc_id, "article": self.a, "lines": " ".join(map(str, lines)), "role": role,
              "start": start, "end": end, "text": text}
         )
+
+    def enumeration(self, start: int, end: int) -> bool:
+        """Clauses of a paragraph: its 一是/二是 items (and any text before them), or the whole paragraph."""
+        text = self.text[start:end]
+        items = _inline_items(text)
+        if not items:
+            self.clause(start, end, "", "paragraph")
+            return False
+        if items[0][0] > 0:
+            label = _label(text)
+            self.clause(start, start + items[0][0], label, "numbered" if label else "paragraph")
+        bounds = [p for p, _ in items] + [len(text)]
+        for (pos, label), stop in zip(items, bounds[1:], strict=True):
+            self.clause(start + pos, start + stop, label, "numbered")
+        return True
 
     def is_section(self, text: str) -> bool:
         if _ATTACHMENT.match(text):
@@ -251,7 +262,7 @@ class _Builder:
         rest = text[len(label) + len(first) :]
         if rest.strip():
             offset = end - len(rest)
-            self.clause(offset + (len(rest) - len(rest.lstrip())), end, "", "paragraph")
+            self.enumeration(offset + (len(rest) - len(rest.lstrip())), end)
 
     def clause(self, start: int, end: int, label: str, kind: str) -> None:
         self.c += 1
