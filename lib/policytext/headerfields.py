@@ -37,7 +37,7 @@ def header_fields(line: str) -> list[tuple[str, str]]:
 
     Values run to the next field name; table bars and spaces around them are dropped, and an empty
     field gives ''."""
-    s = line.strip()
+    s = line.strip().lstrip("|｜ \t\u3000")  # a row of a table printed with bars: | 标题： | … |
     labels = list(_label().finditer(s))
     if not labels or labels[0].start() != 0:
         return []

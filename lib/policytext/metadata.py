@@ -94,7 +94,7 @@ def extract_metadata(doc_id: str, cleaned: Cleaned) -> pd.DataFrame:
             rows.append((doc_id, "date_adopted", day, f"adoption note under the title (line {f.line})", f.line))
         if name == "title" and (m := _ORDER_NUMBER.match(value)):
             rows.append((doc_id, "doc_number", f"{m.group(1)}第{m.group(2)}号", "title (government order)", 0))
-        if name == "title" and (m := _TITLE_ISSUERS.match(value)):
+        if name in ("title", "title_field") and (m := _TITLE_ISSUERS.match(value)):
             rows += [(doc_id, "issuer_title", org, "title (…关于)", 0) for org in issuers_of(m.group(1))]
         if name == "byline" and _ORG_BYLINE.match(value):
             rows.append((doc_id, "publisher", value, f"byline naming an organisation (line {f.line})", f.line))

@@ -28,7 +28,7 @@ _KIND_OF = (
     (re.compile(r"^[一二三四五六七八九十百零〇两]+是"), "enumeration"),
     (re.compile(r"^[一二三四五六七八九十百零〇两]+[、.]$"), "heading"),
     (re.compile(r"^\([一二三四五六七八九十百零〇两]+\)$"), "clause"),
-    (re.compile(r"^(\(\d+\)|\d+[.、])$"), "item"),
+    (re.compile(r"^(\(\d+\)|\d+[.、]|[\u2460-\u2473])$"), "item"),
 )
 _WIDTH = str.maketrans("（）．：　", "().: ")
 

@@ -204,7 +204,7 @@ class _Builder:
     def unit(self, start: int, end: int, lines: tuple[int, ...], inline: bool = False) -> None:
         text = self.text[start:end]
         role = "body"
-        if self.is_section(text):
+        if self.is_section(text, inline):
             role = "heading"
             self.section(start, end, text, inline)
         elif (label := _label(text)) and not _inline_items(text):
@@ -235,9 +235,9 @@ class _Builder:
             self.clause(start + pos, start + stop, label, "numbered")
         return True
 
-    def is_section(self, text: str) -> bool:
-        if _ATTACHMENT.match(text):
-            return heading_like(text) or len(text) <= _LABEL_ONLY_MAX
+    def is_section(self, text: str, inline: bool = False) -> bool:
+        if _ATTACHMENT.match(text):  # cut at 附件 inside running text, it heads what follows
+            return inline or heading_like(text) or len(text) <= _LABEL_ONLY_MAX
         if SECTION_LABEL.match(text) or _CN_HEADING.match(text):
             return True
         if ARABIC_HEADING.match(text):
