@@ -280,3 +280,32 @@ def test_a_government_order_is_signed_by_a_person_above_the_text_it_promulgates(
 )
 def test_field_names_spread_out_to_align_a_table_are_read(line, name):
     assert header_fields(line)[0][0] == name
+
+
+def test_one_line_units_enumerations_circled_items_and_attachments_in_running_text():
+    text = (
+        "关于某事的复函 一、总体情况。存在问题：一是成本高；二是效率低。二、下一步。1.补贴如下：①毕业生2万元；"
+        "②人才3万元。请遵照执行。 附件：清单 国务院办公厅 2018年12月23日 （本文有删减） 附件 推广清单 序号 名称\n"
+    )
+    markers = parsed_facts(text).markers
+    assert markers == ["一、", "一是", "二是", "二、", "1.", "①", "②", "附件", "附件"]
+    assert {marker_kind(m) for m in markers} == {"heading", "enumeration", "item", "attachment"}
+
+
+def test_header_rows_printed_as_a_bar_table_and_a_colon_for_an_empty_field():
+    text = (
+        "[ 发布机构 ] | ： |\n[ 发文字号 ] | 渝府办发〔2025〕65 号 |\n"
+        "| 标题 ： | 重庆市人民政府办公厅关于某事的通知 |  |\n| 主 题 词： |  |  |\n"
+        "重庆市人民政府办公厅\n关于某事的通知\n各区县人民政府：\n现将有关事项通知如下，请遵照执行。\n"
+    )
+    p = parsed_facts(text)
+    assert (p.issuers, p.doc_number) == (["重庆市人民政府办公厅"], "渝府办发〔2025〕65号")
+
+
+def test_a_law_without_header_takes_its_number_from_the_last_promulgation_note():
+    text = (
+        "# 某某条例\n\n2007年2月24日 中华人民共和国国务院令第487号公布\n\n"
+        "2024年11月8日 中华人民共和国国务院令第796号修订\n\n## 第一章 总 则\n\n第一条 为了规范，制定本条例。\n"
+    )
+    p = parsed_facts(text)
+    assert p.doc_number == "中华人民共和国国务院令第796号" and p.markers == ["第一章", "第一条"]

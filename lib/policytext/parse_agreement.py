@@ -118,8 +118,8 @@ def parse_agreement(gold_path: str | Path, docs_dir: str | Path) -> dict:
 
     Measures: date_written found / correct (and given where the gold has none), date_published
     correct, issuers (every gold issuer named), doc_number correct, structure recall of markers in order
-    (micro over markers) and documents whose numbered structure is found whole, and kind agreement of
-    the matched markers."""
+    (micro over markers), the share of found markers the gold lacks (in documents with gold structure),
+    documents whose numbered structure is found whole, and kind agreement of the matched markers."""
     documents = read_gold(gold_path)
     rows = []
     for g in documents:
@@ -134,7 +134,7 @@ def parse_agreement(gold_path: str | Path, docs_dir: str | Path) -> dict:
             "gold_issuers": ";".join(g["issuers"]), "issuers": ";".join(p.issuers),
             "issuers_ok": all(_norm_name(i) in {_norm_name(x) for x in p.issuers} for i in g["issuers"]),
             "gold_doc_number": g["doc_number"], "doc_number": p.doc_number,
-            "gold_markers": len(gold_markers), "markers_found": found_markers,
+            "gold_markers": len(gold_markers), "markers_found": found_markers, "markers": len(p.markers),
             "kinds_ok": sum(marker_kind(m) == kinds[m] for m in set(gold_markers) & set(p.markers)),
             "kinds_compared": len(set(gold_markers) & set(p.markers)),
             "missing_markers": [m for m in gold_markers if m not in p.markers],
@@ -166,6 +166,9 @@ def parse_agreement(gold_path: str | Path, docs_dir: str | Path) -> dict:
         "structure_markers": rate(
             sum(r["markers_found"] for r in structured), sum(r["gold_markers"] for r in structured)
         ),
+        "structure_extra": rate(
+            sum(r["markers"] - r["markers_found"] for r in structured), sum(r["markers"] for r in structured)
+        ),
         "structure_whole": rate(sum(r["markers_found"] == r["gold_markers"] for r in structured), len(structured)),
         "structure_kinds": rate(sum(r["kinds_ok"] for r in rows), sum(r["kinds_compared"] for r in rows)),
         "rows": rows,
@@ -180,6 +183,7 @@ MEASURES = (
     ("issuers", "issuer(s) named"),
     ("doc_number", "document number correct"),
     ("structure_markers", "structure markers found, in order"),
+    ("structure_extra", "found markers not in the gold"),
     ("structure_whole", "documents with all markers found"),
     ("structure_kinds", "kind of the found markers"),
 )
