@@ -309,3 +309,21 @@ def test_a_law_without_header_takes_its_number_from_the_last_promulgation_note()
     )
     p = parsed_facts(text)
     assert p.doc_number == "中华人民共和国国务院令第796号" and p.markers == ["第一章", "第一条"]
+
+
+def test_the_documents_table_takes_written_and_published_dates_and_issuers_from_the_text(tmp_path):
+    import policytext
+    from policytext.tables import parse_corpus
+
+    (tmp_path / "notice.txt").write_bytes((LAYOUTS / "header_bracket_lines.txt").read_bytes())
+    (tmp_path / "signed.txt").write_bytes((LAYOUTS / "date_spaced_joint.txt").read_bytes())
+    with pytest.warns(policytext.errors.CorpusWarning, match="no row"):  # no catalog: every field from the text
+        corpus = policytext.load_corpus(tmp_path)
+    docs = parse_corpus(corpus).documents.set_index("file")
+    notice, signed = docs.loc["notice.txt"], docs.loc["signed.txt"]
+    assert (notice["date_written"], notice["date_published"]) == ("2025-07-28", "2025-07-30")
+    assert "成文日期" in notice["date_written_basis"] and "发布日期" in notice["date_published_basis"]
+    assert notice["publisher"] == "四川省科学技术厅"
+    assert (signed["date_written"], signed["written_from"], signed["written_to"]) == ("2025-07-28",) * 3
+    assert "signature" in signed["date_written_basis"]
+    assert signed["publisher"] == "四川省科学技术厅;重庆市科学技术局"
