@@ -2,6 +2,7 @@
 (tests/data/layouts/, described in its README): dates at the end, metadata headers, one-line
 notices, regulations; and the parse-agreement measure itself (tests/data/layouts/gold.json)."""
 
+import importlib.util
 import itertools
 import json
 
@@ -327,3 +328,15 @@ def test_the_documents_table_takes_written_and_published_dates_and_issuers_from_
     assert (signed["date_written"], signed["written_from"], signed["written_to"]) == ("2025-07-28",) * 3
     assert "signature" in signed["date_written_basis"]
     assert signed["publisher"] == "四川省科学技术厅;重庆市科学技术局"
+
+
+def test_development_set_meets_its_targets():
+    devset = DATA / "devset"
+    if not (devset / "gold.json").exists():
+        pytest.skip("tests/data/devset/ is absent")
+    if importlib.util.find_spec("policytext.readers") is None:
+        pytest.skip("the development set's HTML pages need policytext.readers")
+    r = parse_agreement(devset / "gold.json", devset / "docs")
+    for measure in ("date_written_correct", "issuers", "doc_number"):
+        assert r[measure]["rate"] >= 0.95, (measure, r[measure])
+    assert r["structure_markers"]["hits"] == r["structure_markers"]["n"]
