@@ -1,10 +1,14 @@
 """Raw page text -> clean policy body, with a record of every line removed or moved, and why.
 
-Rules (which lines are site chrome) live in data/cleaning_rules.tsv; this module holds the
-layout logic the rules cannot express: where the head and the footer of a page are, the
-title, official metadata tables printed twice, photo captions that cut a sentence, words
-broken across blank lines, abstracts that repeat the body, and several articles in one file.
-Every non-blank raw line ends up either in a kept paragraph or in `removed`.
+Rules (which lines are site chrome) live in data/cleaning_rules.tsv and the header field names in
+data/header_fields.tsv; this module holds the layout logic the rules cannot express: where the head
+and the footer of a page are, the title, official metadata headers in any layout (printed twice, one
+field per line, several on one line), the signature block (issuers, signer, date in any printed form,
+release and distribution notes, attachments after it), validity notes, photo captions that cut a
+sentence, words broken across blank lines, abstracts that repeat the body, and several articles in
+one file. A document printed on one line keeps its body: a header run into it and a signature at its
+end are cut out as fragments. Every non-blank raw line ends up either in a kept paragraph or in
+`removed` (a line with cut fragments is kept, and each fragment is in `removed` too).
 """
 
 from __future__ import annotations

@@ -1,8 +1,10 @@
 """Clean body -> articles, sections, numbered clauses, paragraphs and sentences, with ids and offsets.
 
-Levels: a section is a heading line (一、 / 第X章 / a short '1.' line / an unnumbered run-in
-heading line); a clause is a numbered item ((一) / 一是 / (1) / 第X条 / a long '1.' paragraph,
-including 一是…二是… enumerations inside one paragraph) or, failing a number, a paragraph.
+Levels: a section is a heading line (一、 / 一． / 第X章 / 第X节 / 附件 / 附表 / a short '1.' line /
+an unnumbered run-in heading line); a clause is a numbered item ((一) / 一是 / (1) / ① / 第X条 / a
+long '1.' paragraph, including 一是…二是… enumerations inside one paragraph) or, failing a number, a
+paragraph. A paragraph that holds several numbered units in its running text (a document printed on
+one line) is first cut into units at its markers (`inline_units`).
 Ids read doc/a1/s2/c3 (article, section, clause; s0 = before the first section) and sentences
 doc/a1/s2/c3/4. Offsets are character positions in the document's clean text (`Cleaned.text`);
 the Simplified text has the same length, so they hold for both scripts.
