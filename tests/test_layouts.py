@@ -71,8 +71,8 @@ def test_spaced_date_with_joint_issuers_on_one_line_and_attachments_after_it():
     f = document_facts(doc.metadata)
     assert f["date_written"] == "2025-07-28"
     assert f["issuers"].split(";") == ["四川省科学技术厅", "重庆市科学技术局"]
-    assert "项目申报书" in doc.simplified  # the attachment list stays in the body
-    assert "attachment" in {marker_kind(x) for x in doc.structure.sections["label"]}
+    assert "项目申报书" in doc.simplified  # the attachment list stays in the body…
+    assert "attachment" not in {marker_kind(x) for x in doc.structure.sections["label"]}  # …and heads nothing
 
 
 def test_bare_iso_date_under_the_signature_is_the_signature_date_not_contact_details():
@@ -289,7 +289,8 @@ def test_one_line_units_enumerations_circled_items_and_attachments_in_running_te
         "②人才3万元。请遵照执行。 附件：清单 国务院办公厅 2018年12月23日 （本文有删减） 附件 推广清单 序号 名称\n"
     )
     markers = parsed_facts(text).markers
-    assert markers == ["一、", "一是", "二是", "二、", "1.", "①", "②", "附件", "附件"]
+    # 附件：清单 is the list of attachments; 附件 alone heads the attachment
+    assert markers == ["一、", "一是", "二是", "二、", "1.", "①", "②", "附件"]
     assert {marker_kind(m) for m in markers} == {"heading", "enumeration", "item", "attachment"}
 
 

@@ -38,7 +38,7 @@ _CN = "[一二三四五六七八九十百零〇两]+"
 # article (第一章/第一节/第一条), heading (一、), clause ((一)), item (1. / (1)). 一是 runs are found apart.
 _MARKER = re.compile(
     rf"第(?P<law>{_CN})(?P<unit>[章节条])|(?P<dun>{_CN})[、.．](?!\d)|[（(](?P<par>{_CN})[)）]|[（(](?P<apar>\d{{1,2}})[)）]"
-    r"|(?<![\d.．])(?P<ar>\d{1,2})[.．、](?!\d)|(?P<circ>[\u2460-\u2473])|(?P<att>附件|附表)(?=\s*\d{0,2}\s*[:：\s])"
+    r"|(?<![\d.．])(?P<ar>\d{1,2})[.．、](?!\d)|(?P<circ>[\u2460-\u2473])|(?P<att>附件|附表)(?=\d{0,2}(\s|$))"
 )
 # A marker starts a unit only at the start, after sentence-final punctuation or a colon, or after a
 # space where a line break was lost; a 第一条 cited inside a sentence has none of these before it.
@@ -51,8 +51,9 @@ _CN_HEADING = re.compile(rf"^{_CN}[.．](?!\d)")
 _CIRCLED = re.compile(r"^[\u2460-\u2473]")
 _CITED = re.compile(r"(规定|的|所|中|之|和|与|、|至|或|及|第|款|项)")
 _BOUNDARY = "。；;！？!?：:"
-# Attachments and attached tables are sections of their own: 附件 / 附件1 / 附件2： / 附表.
-_ATTACHMENT = re.compile(r"^(附件|附表)\s*(\d{1,2}|[一二三四五六七八九十]{1,3})?")
+# Attachments and attached tables are sections of their own: 附件 / 附件1 / 附表.
+# The list of attachments under the body (附件：1.… 2.…) has a colon and is not one (GB/T 9704).
+_ATTACHMENT = re.compile(r"^(附件|附表)\s*(\d{1,2}|[一二三四五六七八九十]{1,3})?(?!\s*[:：\d])")
 _SECTION_PATTERNS = (_ATTACHMENT, SECTION_LABEL, _CN_HEADING, ARABIC_HEADING)
 
 
