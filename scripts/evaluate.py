@@ -1,10 +1,16 @@
-"""Agreement of the automatic coders with the hand-made gold (prints figures; `make evaluate`).
+"""Agreement of the parser and the automatic coders with the hand-made gold (prints figures; `make evaluate`).
 
-The measures are computed by policytext.agreement against tests/data/gold/.
+Parsing (dates, issuers, document numbers, numbered structure) is measured by
+policytext.parse_agreement on three sets, side by side: the five seeds and the hand-made layout
+documents, which the rules were written against (tuned sets), and the development set
+(tests/data/devset/), which they were not. Indicators and codes are measured by
+policytext.agreement against tests/data/gold/.
 """
 
 from __future__ import annotations
 
+import argparse
+import importlib.util
 from pathlib import Path
 
 import pandas as pd
@@ -16,13 +22,60 @@ from policytext.agreement import (
     primary_agreement,
     seed_primary_agreement,
 )
+from policytext.parse_agreement import format_agreement, parse_agreement
 from policytext.tables import parse_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "data" / "gold"
+LAYOUTS = ROOT / "tests" / "data" / "layouts"
+DEVSET = ROOT / "tests" / "data" / "devset"
+
+
+def has_readers() -> bool:
+    """True when the library reads HTML, Word and PDF files (policytext.readers)."""
+    return importlib.util.find_spec("policytext.readers") is not None
+
+
+def parsing(devset: Path = DEVSET) -> None:
+    results = {
+        "seeds (tuned)": parse_agreement(GOLD / "parse_facts" / "seeds.json", ROOT / "seeds"),
+        "layouts (tuned)": parse_agreement(LAYOUTS / "gold.json", LAYOUTS),
+    }
+    readable = {".txt", ".md"} | ({".html", ".htm", ".docx", ".pdf"} if has_readers() else set())
+    unreadable = sorted(p.name for p in (devset / "docs").glob("*") if p.suffix.lower() not in readable)
+    if (devset / "gold.json").exists() and unreadable:
+        print(f"  (development set skipped: this checkout has no reader for {', '.join(unreadable[:3])} …)")
+    elif (devset / "gold.json").exists():
+        results["development set"] = parse_agreement(devset / "gold.json", devset / "docs")
+    print("parsing: documents agreeing with the gold (hits/documents stating it)")
+    print(format_agreement(results))
+    if not (devset / "gold.json").exists():
+        print(f"  (no development set: {devset / 'gold.json'} is absent, so only the tuned sets are measured)")
+    for name, r in results.items():
+        for row in r["rows"]:
+            misses = []
+            if row["gold_date_written"] and row["date_written"] != row["gold_date_written"]:
+                misses.append(f"date_written {row['date_written'] or '—'} (gold {row['gold_date_written']})")
+            if row["gold_date_published"] and row["date_published"] != row["gold_date_published"]:
+                misses.append(f"date_published {row['date_published'] or '—'} (gold {row['gold_date_published']})")
+            if row["gold_issuers"] and not row["issuers_ok"]:
+                misses.append(f"issuers {row['issuers'] or '—'} (gold {row['gold_issuers']})")
+            if row["gold_doc_number"] and row["doc_number"] != row["gold_doc_number"]:
+                misses.append(f"doc_number {row['doc_number'] or '—'} (gold {row['gold_doc_number']})")
+            if row["missing_markers"]:
+                misses.append(f"markers not found {' '.join(row['missing_markers'][:8])}")
+            if misses:
+                print(f"  {name}: {row['file']}: " + "; ".join(misses))
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--devset", type=Path, default=DEVSET, help="development set folder (gold.json, docs/)")
+    parser.add_argument("--parsing-only", action="store_true", help="measure parsing only")
+    args = parser.parse_args()
+    parsing(args.devset)
+    if args.parsing_only:
+        return
     tables = parse_corpus(policytext.load_corpus(ROOT / "seeds"))
     r = indicator_agreement(tables, GOLD)
     print(f"indicators: gold {r['gold']}, extracted {r['found']}, matched {r['matched']}")

@@ -1,10 +1,14 @@
 """Raw page text -> clean policy body, with a record of every line removed or moved, and why.
 
-Rules (which lines are site chrome) live in data/cleaning_rules.tsv; this module holds the
-layout logic the rules cannot express: where the head and the footer of a page are, the
-title, official metadata tables printed twice, photo captions that cut a sentence, words
-broken across blank lines, abstracts that repeat the body, and several articles in one file.
-Every non-blank raw line ends up either in a kept paragraph or in `removed`.
+Rules (which lines are site chrome) live in data/cleaning_rules.tsv and the header field names in
+data/header_fields.tsv; this module holds the layout logic the rules cannot express: where the head
+and the footer of a page are, the title, official metadata headers in any layout (printed twice, one
+field per line, several on one line), the signature block (issuers, signer, date in any printed form,
+release and distribution notes, attachments after it), validity notes, photo captions that cut a
+sentence, words broken across blank lines, abstracts that repeat the body, and several articles in
+one file. A document printed on one line keeps its body: a header run into it and a signature at its
+end are cut out as fragments. Every non-blank raw line ends up either in a kept paragraph or in
+`removed` (a line with cut fragments is kept, and each fragment is in `removed` too).
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .datafiles import rows
+from .dates import date_line, find_dates
+from .headerfields import field_names, header_fields
 from .numbering import ends_sentence, has_label, heading_like
 from .script import to_simplified
 
@@ -35,7 +41,9 @@ REASONS = {
     "metadata_block": "moved to metadata: official-document metadata table",
     "duplicate_metadata": "the metadata table printed a second time",
     "addressee": "moved to metadata: salutation of a letter",
-    "signature": "moved to metadata: signing organisation and date",
+    "signature": "moved to metadata: signing organisation(s) and date",
+    "release_note": "moved to metadata: release note or distribution line after the signature (此件公开发布, 抄送)",
+    "validity_note": "moved to metadata: a note that the document expired or until when it is valid",
     "photo_caption": "moved to captions: newspaper photo caption",
     "abstract_duplicate": "abstract whose sentences all repeat the body",
     "abstract": "moved to metadata: abstract with sentences not in the body",
@@ -43,18 +51,37 @@ REASONS = {
 }
 ANY_ZONE_MAX = 60
 _BULLETS = " \t\u3000•·*-–—▪◆●■□>"
-_META_ROW = re.compile(r"^\[\s*([^\]]+?)\s*\]\s*\|")
-_META_PAIR = re.compile(r"\[\s*([^\]]+?)\s*\]\s*\|\s*([^|\[]*?)\s*\|")
 _DATELINE_PAIR = re.compile(r"(\S+?)[:：]\s*(.*?)(?=\s+\S+[:：]|$)")
-_CN_D = "[\\d〇零一二三四五六七八九十]{1,3}"
-_SIGN_DATE = re.compile(rf"^(\d{{4}}|[〇零一二三四五六七八九]{{4}})年{_CN_D}月{_CN_D}日$")
-_SIGN_ORG = re.compile(r"^\S{2,30}(局|委员会|委|厅|办公室|办|人民政府|政府|研究院|院|部|中心|协会|集团|公司)$")
+_SIGN_ORG = re.compile(
+    r"^\S{2,30}(局|委员会|委|厅|办公室|办|人民政府|政府|研究院|院|部|中心|协会|联合会|集团|公司|银行|分行|署|"
+    r"大学|研究所|所|小组|领导小组|管理委员会)$"
+)
+# Lines that may follow the signature date: release notes, and the start of the attachments.
+_RELEASE_NOTE = re.compile(r"^[(（]\s*此件\S{0,8}[)）]$|^[(（]\s*(联系人|联系电话)[:：]\S*[)）]?$")
+_INLINE_NOTE = re.compile(r"[(（]\s*此件\S{0,8}[)）]$")
+# The distribution lines printed under an official document (版记): 抄送, and who printed it when.
+_PRINT_NOTE = re.compile(
+    r"^(抄送|抄报|主送|分送|发送)[:：]|^\S{2,30}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(印发|印制)$"
+)
+HEADER_VALUE_MAX = 60
+# The person who signs a government order (市长 张三): part of the signature, not an issuer.
+_SIGNER = re.compile(r"^(总理|省长|市长|区长|县长|州长|主任|局长|厅长|部长|署长|主席|书记)\s*[\u4e00-\u9fff·]{2,5}$")
+_CN_DOT_LABEL = re.compile(r"^[一二三四五六七八九十]+[.．](?!\d)")  # 一．总体要求: a heading, so the body has begun
+_BRACKETED = re.compile(r"^[(（].*[)）]$")  # a note under a title (adoption, draft), never part of the title
+_FIRST_VALUE = re.compile(r"\S+(\s+\d{1,2}[:：]\d{2}([:：]\d{2})?)?")
+_ATTACHMENT = re.compile(r"^(附件|附表)\s*[\d一二三四五六七八九十]*\s*[:：]?")
+_VALIDITY_NOTE = re.compile(
+    r"^[【\[(（]?\s*((此|本|该)(文件|件|规定|办法|通知)\s*)?(已于.{4,24}(宣布)?(失效|废止)|有效期至.{4,24})[。]?[】\])）]?$"
+)
 _ADDRESSEE = re.compile(r"^\S{1,20}[:：]$")
 _CAPTION_MARK = re.compile(r"(资料图片|资料照片|供图|图片来源|摄影?$|^图为|[(（]图[)）])")
 _NEWS_LEAD = re.compile(r"^(本报讯|本报[^\s，,。]{0,12}[电讯]|新华社[^\s，,。]{0,12}电|[^\s，,。]{2,8}消息[(（])")
 _PUNCT_START = re.compile(r"^[^\w《“(（【]")  # a headline never starts with punctuation
 _LEADING_DATE = re.compile(r"^\d{4}[-/年]\d{1,2}")
 _CAPTION_LINE = re.compile(r"(^(图为|图[:：]|[(（]图)|摄影?$|资料图片$)")
+# Header fields a page dateline carries (publication time, source, counters): such a line is a dateline;
+# a line with any other field (索引号, 发文字号, 成文日期 …) is the official metadata table.
+_DATELINE_FIELDS = ("date_published", "source", "-")
 _SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?[”’」』]?")
 
 
@@ -177,10 +204,18 @@ class _Cleaner:
         self.fields: list[Field] = []
         self.title_lines: list[int] = []
         self.meta_seen: set[tuple[str, str]] = set()
+        # Fragments of a kept line that are not body text (a header or a signature printed on the same
+        # line as the body, when the page lost its line breaks): raw line index -> (start, end, reason).
+        self.cuts: dict[int, list[tuple[int, int, str]]] = {}
 
     def remove(self, i: int, reason: str) -> None:
         self.status[i] = reason
         self.removed.append(Removal(i + 1, self.raw[i], reason))
+
+    def cut(self, i: int, start: int, end: int, reason: str) -> None:
+        """Cut key[start:end] of line i out of the body (positions in the line's key)."""
+        base = self.simp[i].find(self.keys[i])
+        self.cuts.setdefault(i, []).append((base + start, base + end, reason))
 
     def field(self, name: str, value: str, i: int) -> None:
         self.fields.append(Field(name, value.strip(), i + 1))
@@ -206,8 +241,23 @@ class _Cleaner:
             joined = follower is not None and _continues(shape, self.without_inline(self.keys[follower]))
             if joined:
                 shape += self.without_inline(self.keys[follower])
-            if _META_ROW.match(key):
-                self.metadata_row(i)
+            pairs = header_fields(key)
+            if pairs and (key[0] in "[【" or any(field_names()[k] not in _DATELINE_FIELDS for k, _ in pairs)):
+                name, value = pairs[-1]
+                if len(value) <= HEADER_VALUE_MAX or field_names()[name] == "title_field":
+                    self.metadata_row(i, pairs)
+                    continue
+                # No line break after the header: it ends with the last field's first word (or date and
+                # time); the rest of the line is the document.
+                first = _FIRST_VALUE.match(value).group(0)
+                self.cut(i, 0, key.index(value, key.rindex(name)) + len(first), "metadata_block")
+                for k, v in [*pairs[:-1], (name, first)]:
+                    if v and field_names()[k] != "-":
+                        self.field(k, v, i)
+                return i
+            if _VALIDITY_NOTE.match(key):
+                self.remove(i, "validity_note")
+                self.field("validity_note", key, i)
                 continue
             rule = _match(self.rules, shape, "head")
             if rule:
@@ -219,7 +269,7 @@ class _Cleaner:
                 self.remove(i, "repeated_title")
                 continue
             looks_like_body = not heading_like(shape) and not _ADDRESSEE.match(shape)
-            if has_label(shape) or looks_like_body or _PUNCT_START.match(shape):
+            if has_label(shape) or _CN_DOT_LABEL.match(shape) or looks_like_body or _PUNCT_START.match(shape):
                 return i
             if _ADDRESSEE.match(key):
                 if title:
@@ -229,7 +279,7 @@ class _Cleaner:
                     self.remove(i, "title")
                     self.field("kicker", key, i)
                 continue
-            if title and (title_closed or i != title[-1] + 1):
+            if title and (title_closed or i != title[-1] + 1 or _BRACKETED.match(key)):
                 title_closed = True
                 self.remove(i, "title")
                 self.field("subtitle", key, i)
@@ -247,8 +297,7 @@ class _Cleaner:
                 key = rule.pattern.sub("", key)
         return key.strip()
 
-    def metadata_row(self, i: int) -> None:
-        pairs = [(k, v) for k, v in _META_PAIR.findall(self.keys[i] + ("" if self.keys[i].endswith("|") else "|"))]
+    def metadata_row(self, i: int, pairs: list[tuple[str, str]]) -> None:
         fresh = [(k, v) for k, v in pairs if (k, v) not in self.meta_seen]
         if pairs and not fresh:
             self.remove(i, "duplicate_metadata")
@@ -256,7 +305,7 @@ class _Cleaner:
         self.remove(i, "metadata_block")
         for k, v in fresh:
             self.meta_seen.add((k, v))
-            if v:
+            if v and field_names()[k] != "-":
                 self.field(k, v, i)
 
     def dateline(self, i: int, reason: str) -> None:
@@ -292,18 +341,99 @@ class _Cleaner:
         return end
 
     def signature(self, body_start: int, end: int) -> None:
+        """The closing block: issuer line(s) and the date, then perhaps release notes and attachments."""
         body = [
             i for i in self.nonblank(body_start, end)
             if i not in self.status and not _match(self.rules, self.keys[i], "body")
         ]
-        if not body or not _SIGN_DATE.match(self.keys[body[-1]]):
+        for i in body:
+            if _VALIDITY_NOTE.match(self.keys[i]):
+                self.remove(i, "validity_note")
+                self.field("validity_note", self.keys[i], i)
+        body = [i for i in body if i not in self.status]
+        # The date is the first date-only line followed by nothing but release notes until the attachments
+        # (a signed attachment has its own date further down; the document's is the first).
+        for n, i in enumerate(body):
+            dated = date_line(self.keys[i]) or self.dated_issuers(self.keys[i])
+            # signed (an issuer or signer line just above), or nothing but notes and attachments after it
+            signed = n > 0 and date_line(self.keys[i]) and self.signs(self.keys[body[n - 1]])
+            if dated and (signed or self.closes(body[n + 1 :])):
+                break
+        else:
+            if body:
+                self.inline_signature(body[-1])
             return
-        date_line = body[-1]
-        if len(body) > 1 and _SIGN_ORG.match(self.keys[body[-2]]):
-            self.remove(body[-2], "signature")
-            self.field("signature_org", self.keys[body[-2]], body[-2])
-        self.remove(date_line, "signature")
-        self.field("signature_date", self.keys[date_line], date_line)
+        date_at = body[n]
+        for j in body[n + 1 :]:
+            if not (_RELEASE_NOTE.match(self.keys[j]) or _PRINT_NOTE.search(self.keys[j])):
+                break
+            self.remove(j, "release_note")
+            self.field("release_note", self.keys[j], j)
+        key = self.keys[date_at]
+        issuers = self.dated_issuers(key)
+        if issuers:
+            date_text = key[find_dates(key)[-1].start :]
+        else:
+            date_text, issuers = key, []
+            k = n - 1
+            while k >= 0 and n - k <= 4 and self.signs(self.keys[body[k]]):
+                k -= 1
+            for j in body[k + 1 : n]:
+                self.remove(j, "signature")
+                if _SIGNER.match(self.keys[j]):
+                    self.field("signer", self.keys[j], j)
+                for org in issuers_of(self.keys[j]):
+                    self.field("signature_org", org, j)
+        for org in issuers:
+            self.field("signature_org", org, date_at)
+        self.remove(date_at, "signature")
+        self.field("signature_date", date_text, date_at)
+
+    def inline_signature(self, i: int) -> None:
+        """A document that is one long line ends with its signature: 。重庆市科学技术局 2025年7月28日."""
+        key = self.keys[i]
+        note = _INLINE_NOTE.search(key)
+        end = note.start() if note else len(key)
+        found = [m for m in find_dates(key[:end]) if m.end == end or not key[m.end : end].strip()]
+        if not found:
+            return
+        date = found[-1]
+        before = key[: date.start]
+        stop = max(before.rfind(c) for c in "。！!；;")
+        if stop < 0:
+            return
+        issuers = issuers_of(before[stop + 1 :].strip())
+        if before[stop + 1 :].strip() and not issuers:
+            return
+        start = stop + 1 + (len(before[stop + 1 :]) - len(before[stop + 1 :].lstrip()))
+        self.cut(i, start, len(key), "signature")
+        for org in issuers:
+            self.field("signature_org", org, i)
+        self.field("signature_date", key[date.start : end], i)
+        if note:
+            self.field("release_note", note.group(0), i)
+
+    @staticmethod
+    def signs(key: str) -> bool:
+        """An issuer line (one or several organisations) or a signer line (市长 张三)."""
+        return bool(issuers_of(key) or _SIGNER.match(key))
+
+    def closes(self, after: list[int]) -> bool:
+        """Only release notes follow, up to the end or to the first attachment line."""
+        for j in after:
+            if _ATTACHMENT.match(self.keys[j]):
+                return True
+            if not (_RELEASE_NOTE.match(self.keys[j]) or _PRINT_NOTE.search(self.keys[j])):
+                return False
+        return True
+
+    @staticmethod
+    def dated_issuers(key: str) -> list[str]:
+        """Issuers on the same line as the date (重庆市科学技术局 2025年7月28日), else []."""
+        found = find_dates(key)
+        if not found or not date_line(key[found[-1].start :]):
+            return []
+        return issuers_of(key[: found[-1].start])
 
     # -- body ---------------------------------------------------------------
     def body(self, start: int, end: int) -> tuple[list[Paragraph], list[str], list[tuple[int, int]]]:
@@ -346,8 +476,12 @@ class _Cleaner:
         return found
 
     def unwatermarked(self, i: int) -> str:
-        text = self.raw[i].strip()
-        simp = self.simp[i].strip()
+        raw, simp = self.raw[i], self.simp[i]
+        for start, end, reason in sorted(self.cuts.get(i, []), reverse=True):
+            self.removed.append(Removal(i + 1, raw[start:end].strip(), reason))
+            raw, simp = raw[:start] + raw[end:], simp[:start] + simp[end:]
+        text = raw.strip()
+        simp = simp.strip()
         for rule in self.rules:
             if rule.zone != "inline":
                 continue
@@ -413,6 +547,12 @@ class _Cleaner:
             if not all(s.rstrip("。！？!?；;") in flat for s in sentences):
                 self.removed[n] = Removal(r.line, r.text, "abstract")
                 self.status[r.line - 1] = "abstract"
+
+
+def issuers_of(line: str) -> list[str]:
+    """The organisations of a signature line (joint issuers separated by spaces), or [] if it is not one."""
+    names = re.split(r"[\s、]+", line.strip())
+    return names if names and all(_SIGN_ORG.match(n) for n in names) else []
 
 
 def _continues(previous: str, following: str) -> bool:

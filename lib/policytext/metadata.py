@@ -7,73 +7,164 @@ import re
 
 import pandas as pd
 
-from .clean import Cleaned
+from .clean import Cleaned, issuers_of
+from .dates import find_dates, iso_date
+from .headerfields import field_names
 from .script import to_simplified
 
-# Names printed in metadata tables and datelines -> our field names.
-FIELD_NAMES = {
-    "索引号": "index_number", "发文字号": "doc_number", "文号": "doc_number", "主题分类": "subject_class",
-    "体裁分类": "genre_class", "发布机构": "publisher", "发文机关": "publisher", "成文日期": "date_written",
-    "发布日期": "date_published", "发布时间": "date_published", "时间": "date_page", "日期": "date_page",
-    "来源": "source", "byline": "byline", "signature_org": "publisher_signature",
+# Our names for the fields that cleaning records (header tables: data/header_fields.tsv).
+_CLEAN_FIELDS = {
+    "时间": "date_page", "日期": "date_page", "byline": "byline", "signature_org": "issuer_signature",
     "signature_date": "date_signed", "addressee": "addressee", "abstract": "abstract", "kicker": "kicker",
-    "subtitle": "subtitle", "title": "title", "article_title": "article_title",
+    "subtitle": "subtitle", "title": "title", "article_title": "article_title", "release_note": "release_note",
+    "validity_note": "validity_note", "signer": "signer",
 }
-_ISO = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(（]\d{4}[〕\])）]\d{1,4}号")
+# A document number: an issuer's abbreviation, the year in brackets, a serial number.
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*第?\s*\d{1,4}\s*号")
+# A number of an order (国务院令第796号), in the promulgation notes under a law's title.
+_ORDER = re.compile(r"[\u4e00-\u9fff]{2,16}令\s*第\s*\d{1,4}\s*号")
+# Words that end a clause before a cited number (根据国科发区〔2025〕12号): never part of the number.
+_BEFORE_NUMBER = re.compile(
+    r"^.*(根据|按照|依据|依照|参照|对照|贯彻|落实|执行|转发|印发|结合|关于|见|和|及|与|或|的|以|对|将|在|文件|通知|精神|要求)"
+)
+# Validity stated in a note or in the text (此文件已于…宣布失效, 有效期至…, 自…起施行).
+_VALIDITY = (
+    ("invalid_since", re.compile(r"已于(?P<date>.{6,16}?)(宣布)?(失效|废止)")),
+    ("valid_until", re.compile(r"有效期至(?P<date>.{6,16}?日)")),
+    ("valid_from", re.compile(r"自(?P<date>.{6,16}?日)起(施行|实施|执行|生效)")),
+)
+# The note under a law's title: （2025年7月28日…常务委员会第十次会议通过）; its first date dates the text.
+_ADOPTION = re.compile(r"^[(（][^)）]*?(通过|公布|发布|批准|印发)")
+# The issuers that open an official title: 四川省科学技术厅 四川省财政厅关于…的通知.
+_TITLE_ISSUERS = re.compile(r"^(.{2,80}?)(关于|令(?=\s*(第\s*\d+\s*号)?$))")
+# A government order's number is its title: 重庆市人民政府令 第 380 号.
+_ORDER_NUMBER = re.compile(r"^(\S+令)\s*第\s*(\d+)\s*号$")
+# A byline that is an organisation's name (成都市科学技术局 over an article) names the publisher.
+_ORG_BYLINE = re.compile(r"^\S{2,16}(局|委员会|委|厅|办公室|人民政府|政府|研究院|研究所|协会)$")
 METADATA_COLUMNS = ["doc_id", "field", "value", "basis", "line"]
 
 
-def iso_date(text: str) -> str:
-    """The first date in `text` as YYYY-MM-DD ('' if none): 2023年4月12日, 2023-07-26, 2023/7/26."""
-    m = _ISO.search(text)
-    if not m:
-        return ""
-    y, mo, d = (int(g) for g in m.groups())
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
-        return ""
-    return f"{y:04d}-{mo:02d}-{d:02d}"
+def field_name(printed: str) -> str:
+    """Our name for a field printed in a header or recorded by cleaning ('' if it is not metadata)."""
+    name = field_names().get(printed) or _CLEAN_FIELDS.get(printed, "")
+    return "" if name == "-" else name
+
+
+def doc_numbers(text: str) -> list[str]:
+    """Document numbers in `text` (渝科发〔2025〕3号), without the words before them (根据…, 印发…)."""
+    found = (re.sub(r"\s+", "", m.group(0)) for m in _DOC_NUMBER.finditer(text))
+    return [_BEFORE_NUMBER.sub("", n) or n for n in found]
 
 
 def _basis(name: str, original: str, line: int) -> str:
-    if name.startswith("date_signed") or name == "publisher_signature":
+    if name.startswith("date_signed") or name == "issuer_signature":
         return f"signature (line {line})"
     if name in ("date_page", "source") or original in ("发布时间",):
         return f"page dateline {original} (line {line})"
     if name in ("title", "article_title"):
         return "headline"
-    if original in FIELD_NAMES and not original.isascii():
+    if original in field_names():
         return f"header field {original} (line {line})"
     return f"{original} line (line {line})"
 
 
+_DATED = ("date_", "valid_from", "valid_until", "invalid_since")
+
+
 def extract_metadata(doc_id: str, cleaned: Cleaned) -> pd.DataFrame:
-    """One row per metadata field the text states: doc_id, field, value, basis, line (0 = derived)."""
+    """One row per metadata field the text states: doc_id, field, value, basis, line (0 = derived).
+
+    Dates are ISO days (a field whose value names no real day is dropped); document numbers are also
+    looked for in every field's value; validity (valid_from, valid_until, invalid_since) is read from
+    notes and from the body; dates in the body are listed as date_in_text."""
     rows = []
     for f in cleaned.fields:
-        if f.name not in FIELD_NAMES:  # e.g. view counters on a dateline: not metadata of the text
+        name = field_name(f.name)
+        if not name:  # e.g. view counters on a dateline: not metadata of the text
             continue
-        name = FIELD_NAMES[f.name]
         value = to_simplified(f.value)
-        if name.startswith("date_"):
+        if name == "doc_number":
+            value = (doc_numbers(value) or [value])[0]
+        if name.startswith(_DATED):
             value = iso_date(value)
             if not value:
                 continue
         rows.append((doc_id, name, value, _basis(name, f.name, f.line), f.line))
+        if name in ("subtitle", "kicker") and _ADOPTION.match(value) and (day := iso_date(value)):
+            rows.append((doc_id, "date_adopted", day, f"adoption note under the title (line {f.line})", f.line))
+        if name == "title" and (m := _ORDER_NUMBER.match(value)):
+            rows.append((doc_id, "doc_number", f"{m.group(1)}第{m.group(2)}号", "title (government order)", 0))
+        if name in ("title", "title_field") and (m := _TITLE_ISSUERS.match(value)):
+            rows += [(doc_id, "issuer_title", org, "title (…关于)", 0) for org in issuers_of(m.group(1))]
+        if name == "byline" and _ORG_BYLINE.match(value):
+            rows.append((doc_id, "publisher", value, f"byline naming an organisation (line {f.line})", f.line))
+        if name == "validity_note":
+            rows += [(doc_id, n, d, f"validity note (line {f.line})", f.line) for n, d in _validity(value)]
     numbers = {r[2] for r in rows if r[1] == "doc_number"}
     for f in cleaned.fields:
-        for m in _DOC_NUMBER.finditer(to_simplified(f.value)):
-            if m.group(0) not in numbers:
-                numbers.add(m.group(0))
-                rows.append((doc_id, "doc_number", m.group(0), f"in {f.name} (line {f.line})", f.line))
-    seen = set()
+        for number in doc_numbers(to_simplified(f.value)):
+            if number not in numbers:
+                numbers.add(number)
+                rows.append((doc_id, "doc_number", number, f"in {f.name} (line {f.line})", f.line))
     body = to_simplified(cleaned.text)
-    for m in re.finditer(r"\d{4}年\d{1,2}月\d{1,2}日", body):
-        value = iso_date(m.group(0))
-        if value and value not in seen:
-            seen.add(value)
-            rows.append((doc_id, "date_in_text", value, f"body text at offset {m.start()}", 0))
+    if not numbers:
+        # A law reprinted without a header: its promulgation notes (…国务院令第487号公布 / …第796号修订)
+        # stand before the first chapter or article; the last names the current text.
+        opening = re.split(r"第[一二三四五六七八九十]+[章条]", body, maxsplit=1)[0][:400]
+        orders = [re.sub(r"\s+", "", m.group(0)) for m in _ORDER.finditer(opening)]
+        if orders:
+            rows.append((doc_id, "doc_number", orders[-1], "promulgation note before the first article", 0))
+    stated = {r[1] for r in rows}
+    rows += [(doc_id, n, d, "body text", 0) for n, d in _validity(body) if n not in stated]
+    seen = set()
+    for m in find_dates(body):
+        if m.iso not in seen:
+            seen.add(m.iso)
+            rows.append((doc_id, "date_in_text", m.iso, f"body text at offset {m.start}", 0))
     return pd.DataFrame(rows, columns=METADATA_COLUMNS)
+
+
+def _validity(text: str) -> list[tuple[str, str]]:
+    found = []
+    for name, pattern in _VALIDITY:
+        for m in pattern.finditer(text):
+            day = iso_date(m.group("date"))
+            if day and (name, day) not in found:
+                found.append((name, day))
+    return found
+
+
+def document_facts(metadata: pd.DataFrame) -> dict[str, str]:
+    """The document's dates, issuers and number, each with its basis, from its metadata rows.
+
+    date_written: the header's 成文日期, else the signature date, else the adoption note under a law's
+    title; date_published: the header's
+    发布日期/发布时间, else the page dateline; issuers: the signature's organisations, else the header's
+    发文机关, else the organisations opening the title (…关于), else the 发布机构 (joined with ';');
+    doc_number: the first one stated."""
+    def first(*fields: str) -> tuple[str, str]:
+        for field in fields:
+            hit = metadata[metadata["field"] == field]
+            if len(hit):
+                return hit.iloc[0]["value"], hit.iloc[0]["basis"]
+        return "", ""
+
+    def every(*fields: str) -> tuple[str, str]:
+        for field in fields:
+            hit = metadata[metadata["field"] == field]
+            if len(hit):
+                return ";".join(dict.fromkeys(hit["value"])), hit.iloc[0]["basis"]
+        return "", ""
+
+    facts = {}
+    for key, value in (
+        ("date_written", first("date_written", "date_signed", "date_adopted")),
+        ("date_published", first("date_published", "date_page")),
+        ("issuers", every("issuer_signature", "issuer", "issuer_title", "publisher")),
+        ("doc_number", first("doc_number")),
+    ):
+        facts[key], facts[f"{key}_basis"] = value
+    return facts
 
 
 def _norm(text: str) -> str:
@@ -85,7 +176,7 @@ def reconcile(catalog_row: dict, metadata: pd.DataFrame) -> pd.DataFrame:
     rows = []
     checks = {
         "title": ["title"],
-        "publisher": ["publisher", "publisher_signature"],
+        "publisher": ["publisher", "issuer", "issuer_signature"],
         "date_written": ["date_written", "date_signed"],
         "date_published": ["date_published", "date_page"],
     }

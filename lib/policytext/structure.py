@@ -1,8 +1,10 @@
 """Clean body -> articles, sections, numbered clauses, paragraphs and sentences, with ids and offsets.
 
-Levels: a section is a heading line (一、 / 第X章 / a short '1.' line / an unnumbered run-in
-heading line); a clause is a numbered item ((一) / 一是 / (1) / 第X条 / a long '1.' paragraph,
-including 一是…二是… enumerations inside one paragraph) or, failing a number, a paragraph.
+Levels: a section is a heading line (一、 / 一． / 第X章 / 第X节 / 附件 / 附表 / a short '1.' line /
+an unnumbered run-in heading line); a clause is a numbered item ((一) / 一是 / (1) / ① / 第X条 / a
+long '1.' paragraph, including 一是…二是… enumerations inside one paragraph) or, failing a number, a
+paragraph. A paragraph that holds several numbered units in its running text (a document printed on
+one line) is first cut into units at its markers (`inline_units`).
 Ids read doc/a1/s2/c3 (article, section, clause; s0 = before the first section) and sentences
 doc/a1/s2/c3/4. Offsets are character positions in the document's clean text (`Cleaned.text`);
 the Simplified text has the same length, so they hold for both scripts.
@@ -10,6 +12,7 @@ the Simplified text has the same length, so they hold for both scripts.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -19,7 +22,6 @@ from .clean import Cleaned
 from .numbering import (
     ARABIC_HEADING,
     CLAUSE_LABEL,
-    INLINE_ENUM,
     SECTION_LABEL,
     TERMINAL,
     cn_number,
@@ -31,6 +33,28 @@ _OPEN = "《(（[【"
 _CLOSE = "》)）]】"
 _TRAILERS = "”’」』)）\"'"
 _LABEL_ONLY_MAX = 30
+_CN = "[一二三四五六七八九十百零〇两]+"
+# A numbering marker inside running text (a whole notice printed on one line): chapter, section and
+# article (第一章/第一节/第一条), heading (一、), clause ((一)), item (1. / (1)). 一是 runs are found apart.
+_MARKER = re.compile(
+    rf"第(?P<law>{_CN})(?P<unit>[章节条])|(?P<dun>{_CN})[、.．](?!\d)|[（(](?P<par>{_CN})[)）]|[（(](?P<apar>\d{{1,2}})[)）]"
+    r"|(?<![\d.．])(?P<ar>\d{1,2})[.．、](?!\d)|(?P<circ>[\u2460-\u2473])|(?P<att>附件|附表)(?=\d{0,2}(\s|$))"
+)
+# A marker starts a unit only at the start, after sentence-final punctuation or a colon, or after a
+# space where a line break was lost; a 第一条 cited inside a sentence has none of these before it.
+_RUN_IN = re.compile(rf"\s*(\S{{1,{_LABEL_ONLY_MAX}}}?)\s")
+# 一是 at a sentence start or after a colon (重点做好以下工作：一是…；二是…).
+_ENUM = re.compile(rf"(?:(?<=^)|(?<=[。；;！？!?：:]))\s*({_CN})是")
+# A heading numbered 一. / 一． instead of 一、.
+_CN_HEADING = re.compile(rf"^{_CN}[.．](?!\d)")
+# Items numbered with circled digits (①②③), a level below 1. / (1).
+_CIRCLED = re.compile(r"^[\u2460-\u2473]")
+_CITED = re.compile(r"(规定|的|所|中|之|和|与|、|至|或|及|第|款|项)")
+_BOUNDARY = "。；;！？!?：:"
+# Attachments and attached tables are sections of their own: 附件 / 附件1 / 附表.
+# The list of attachments under the body (附件：1.… 2.…) has a colon and is not one (GB/T 9704).
+_ATTACHMENT = re.compile(r"^(附件|附表)\s*(\d{1,2}|[一二三四五六七八九十]{1,3})?(?!\s*[:：\d])")
+_SECTION_PATTERNS = (_ATTACHMENT, SECTION_LABEL, _CN_HEADING, ARABIC_HEADING)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -84,7 +108,7 @@ class Structure:
 
 def _inline_items(text: str) -> list[tuple[int, str]]:
     """Start offsets and labels of a 一是/二是/… run inside a paragraph (empty unless ≥ 2 in order)."""
-    found = [(m.start(1), m.group(1) + "是") for m in INLINE_ENUM.finditer(text)]
+    found = [(m.start(1), m.group(1) + "是") for m in _ENUM.finditer(text)]
     items: list[tuple[int, str]] = []
     for pos, label in found:
         if cn_number(label[:-1]) == len(items) + 1:
@@ -92,8 +116,57 @@ def _inline_items(text: str) -> list[tuple[int, str]]:
     return items if len(items) >= 2 else []
 
 
+def _marker_at(m: re.Match) -> tuple[str, int | None]:
+    """(family, number) of a numbering marker match."""
+    if m.group("law"):
+        return "第" + m.group("unit"), cn_number(m.group("law"))
+    for family in ("dun", "par"):
+        if m.group(family):
+            return family, cn_number(m.group(family))
+    for family in ("apar", "ar"):
+        if m.group(family):
+            return family, int(m.group(family))
+    if m.group("circ"):
+        return "circ", ord(m.group("circ")) - 0x2460 + 1
+    if m.group("att"):
+        return "att", 1  # attachments are not counted in sequence: each one starts a unit
+    return "", None
+
+
+def _at_boundary(text: str, pos: int) -> bool:
+    if pos == 0:
+        return True
+    if text[pos - 1].isspace():
+        return True
+    return text[pos - 1] in _BOUNDARY
+
+
+def inline_units(text: str, last: dict[str, int] | None = None) -> list[int]:
+    """Offsets (> 0) where a numbered unit starts inside `text`: markers at a unit boundary whose
+    number continues its family's sequence (n = previous + 1) or starts one (n = 1).
+
+    `last` holds the previous number of each family (updated in place) so that a sequence runs on
+    across paragraphs; a 第三条 cited in a sentence, or numbers out of sequence, do not cut."""
+    last = {} if last is None else last
+    cuts = []
+    for m in _MARKER.finditer(text):
+        if not _at_boundary(text, m.start()):
+            continue
+        family, n = _marker_at(m)
+        # articles run on through a whole law: a 第一条 after 第三条 is a citation, not a restart
+        restart = n == 1 and (family not in last or not family.startswith("第") or family == "att")
+        if n is None or not (restart or n == last.get(family, 0) + 1):
+            continue
+        if family.startswith("第") and _CITED.match(text, m.end()):
+            continue
+        last[family] = n
+        if m.start() > 0:
+            cuts.append(m.start())
+    return cuts
+
+
 def _label(text: str) -> str:
-    m = CLAUSE_LABEL.match(text)
+    m = CLAUSE_LABEL.match(text) or _CIRCLED.match(text)
     return m.group(0) if m else ""
 
 
@@ -110,6 +183,7 @@ class _Builder:
         self.clauses: list[dict] = []
         self.paragraphs: list[dict] = []
         self.open_clause = False
+        self.last_marker: dict[str, int] = {}
 
     def article(self, number: int, paragraphs: list[tuple[int, int, tuple[int, ...]]]) -> None:
         self.a, self.s, self.c = number, 0, 0
@@ -119,11 +193,23 @@ class _Builder:
             self.paragraph(start, end, lines)
 
     def paragraph(self, start: int, end: int, lines: tuple[int, ...]) -> None:
+        """A paragraph, cut first into units at numbering markers in its running text."""
+        text = self.text[start:end]
+        bounds = [0, *inline_units(text, self.last_marker), len(text)]
+        inline = len(bounds) > 2
+        for a, b in itertools.pairwise(bounds):
+            piece = self.text[start + a : start + b]
+            lead = len(piece) - len(piece.lstrip())
+            size = len(piece.rstrip())
+            if size > lead:
+                self.unit(start + a + lead, start + a + size, lines, inline)
+
+    def unit(self, start: int, end: int, lines: tuple[int, ...], inline: bool = False) -> None:
         text = self.text[start:end]
         role = "body"
-        if self.is_section(text):
+        if self.is_section(text, inline):
             role = "heading"
-            self.section(start, end, text)
+            self.section(start, end, text, inline)
         elif (label := _label(text)) and not _inline_items(text):
             self.clause(start, end, label, "numbered")
             self.open_clause = len(text) <= _LABEL_ONLY_MAX and len(split_sentences(text)) == 1
@@ -131,44 +217,55 @@ class _Builder:
         elif self.open_clause:
             self.extend(end)
         else:
-            items = _inline_items(text)
-            if items:
-                role = "clause"
-                if items[0][0] > 0:
-                    self.clause(start, start + items[0][0], "", "paragraph")
-                bounds = [p for p, _ in items] + [len(text)]
-                for (pos, label), stop in zip(items, bounds[1:], strict=True):
-                    self.clause(start + pos, start + stop, label, "numbered")
-            else:
-                self.clause(start, end, "", "paragraph")
+            role = "clause" if self.enumeration(start, end) else "body"
         self.paragraphs.append(
             {"doc_id": self.doc_id, "article": self.a, "lines": " ".join(map(str, lines)), "role": role,
              "start": start, "end": end, "text": text}
         )
 
-    def is_section(self, text: str) -> bool:
-        if SECTION_LABEL.match(text):
+    def enumeration(self, start: int, end: int) -> bool:
+        """Clauses of a paragraph: its 一是/二是 items (and any text before them), or the whole paragraph."""
+        text = self.text[start:end]
+        items = _inline_items(text)
+        if not items:
+            self.clause(start, end, "", "paragraph")
+            return False
+        if items[0][0] > 0:
+            label = _label(text)
+            self.clause(start, start + items[0][0], label, "numbered" if label else "paragraph")
+        bounds = [p for p, _ in items] + [len(text)]
+        for (pos, label), stop in zip(items, bounds[1:], strict=True):
+            self.clause(start + pos, start + stop, label, "numbered")
+        return True
+
+    def is_section(self, text: str, inline: bool = False) -> bool:
+        if _ATTACHMENT.match(text):  # cut at 附件 inside running text, it heads what follows
+            return inline or heading_like(text) or len(text) <= _LABEL_ONLY_MAX
+        if SECTION_LABEL.match(text) or _CN_HEADING.match(text):
             return True
         if ARABIC_HEADING.match(text):
             return heading_like(text)
         return heading_like(text) and not CLAUSE_LABEL.match(text)
 
-    def section(self, start: int, end: int, text: str) -> None:
+    def section(self, start: int, end: int, text: str, inline: bool = False) -> None:
         self.s += 1
         self.c = 0
         self.open_clause = False
-        m = SECTION_LABEL.match(text) or ARABIC_HEADING.match(text)
+        m = next((m for p in _SECTION_PATTERNS if (m := p.match(text))), None)
         label = m.group(0) if m else ""
-        heading = _first_sentence(text[len(label) :]).rstrip("。；;")
+        first = _first_sentence(text[len(label) :])
+        if inline and (run_in := _RUN_IN.match(first)):
+            first = text[len(label) : len(label) + run_in.end(1)]  # the heading ends where a line break was lost
+        heading = first.strip().strip(":：").rstrip("。；;")
         self.section_path = label + heading
         self.sections.append(
             {"doc_id": self.doc_id, "article": self.a, "section_id": f"{self.doc_id}/a{self.a}/s{self.s}",
              "label": label, "heading": heading, "start": start, "end": end}
         )
-        rest = text[len(label) + len(_first_sentence(text[len(label) :])) :]
+        rest = text[len(label) + len(first) :]
         if rest.strip():
             offset = end - len(rest)
-            self.clause(offset + (len(rest) - len(rest.lstrip())), end, "", "paragraph")
+            self.enumeration(offset + (len(rest) - len(rest.lstrip())), end)
 
     def clause(self, start: int, end: int, label: str, kind: str) -> None:
         self.c += 1

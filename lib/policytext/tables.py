@@ -14,7 +14,7 @@ from .corpus import Corpus, written_bounds
 from .entities import entity_tables
 from .indicators import indicators
 from .keywords import textrank_table, tfidf
-from .metadata import extract_metadata, reconcile
+from .metadata import document_facts, extract_metadata, reconcile
 from .script import to_simplified
 from .segment import is_content, segment
 from .structure import Structure, parse_structure
@@ -101,30 +101,25 @@ def parse_document(doc_id: str, text: str, sha256: str = "") -> ParsedDocument:
     return analyse(doc_id, text)
 
 
-# Where the text states each catalog date, most telling first: a 成文 field or signature dates the writing,
-# a 发布 field or a page time dates the publication (or repost).
-_DATE_FIELDS = {
-    "date_written": ("date_written", "date_signed"),
-    "date_published": ("date_published", "date_page"),
-}
-
-
 def _fill_gaps(row: dict, parsed: ParsedDocument) -> dict:
-    """Catalog fields left empty are filled from the text (title, dates), and the basis says so."""
+    """Catalog fields left empty are filled from the text (title, dates, publisher), and the basis says so.
+
+    The dates come from metadata.document_facts: a 成文 field or the signature dates the writing, a 发布
+    field or the page time dates the publication (or repost); the issuers signing the text name the
+    publisher."""
     fill: dict = {}
     meta = parsed.metadata
     if not row.get("title"):
         titles = meta.loc[meta["field"] == "title", "value"]
         if len(titles):
             fill["title"] = titles.iloc[0]
-    for column, fields in _DATE_FIELDS.items():
-        if row.get(column):
-            continue
-        stated = meta[meta["field"].isin(fields)]
-        if len(stated):
-            first = stated.iloc[0]
-            fill[column] = first["value"]
-            fill[f"{column}_basis"] = f"inferred from text: {first['basis']}"
+    facts = document_facts(meta)
+    for column in ("date_written", "date_published"):
+        if not row.get(column) and facts[column]:
+            fill[column] = facts[column]
+            fill[f"{column}_basis"] = f"inferred from text: {facts[f'{column}_basis']}"
+    if not row.get("publisher") and facts["issuers"]:
+        fill["publisher"] = facts["issuers"]
     if "date_written" in fill:
         fill |= written_bounds(fill)
     if not row.get("region"):
