@@ -219,7 +219,8 @@ def test_to_simplified_keeps_length():
     assert len(to_simplified("成都市科學技術局著力")) == len("成都市科學技術局著力")
 
 
-BODY = "为推动科技创新高质量发展，现就有关事项通知如下。\n\n一、加强基础研究。支持高校和科研院所开展基础研究，建设一批重点实验室。\n"
+BODY = ("为推动科技创新高质量发展，现就有关事项通知如下。\n\n"
+        "一、加强基础研究。支持高校和科研院所开展基础研究，建设一批重点实验室。\n")
 
 
 @pytest.mark.parametrize("title", [

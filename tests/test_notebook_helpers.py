@@ -10,8 +10,8 @@ import networkx as nx
 import pandas as pd
 import pytest
 from policytext import plotting
-from policytext.glossary import gloss
 from policytext.errors import CorpusWarning, show_warnings_plainly
+from policytext.glossary import gloss
 from policytext.narrative import listing, origins, pct, plural, subject
 from policytext.summaries import code_counts, evidence_terms, instrument_by_theme, label, theme_shares
 from policytext.tables import parse_corpus
@@ -103,6 +103,7 @@ def test_warnings_show_as_one_line_without_source_paths(capsys):
 def test_saved_charts_carry_their_title_and_notebook(tmp_path):
     fig = plotting.barh(pd.Series({"科技": 2, "创新": 1}), "Among 5 documents,  科技 leads\n(2 of 3)")
     path = plotting.savefig(fig, "01_demo", "bars", root=tmp_path)
-    assert plotting.png_text(path) == {"Title": "Among 5 documents, 科技 leads (2 of 3)", "Source": "notebooks/01_demo.ipynb"}
+    assert plotting.png_text(path) == {
+        "Title": "Among 5 documents, 科技 leads (2 of 3)", "Source": "notebooks/01_demo.ipynb"}
     again = plotting.savefig(fig, "01_demo", "again", root=tmp_path)
     assert again.read_bytes() == path.read_bytes()  # no timestamp in the metadata
