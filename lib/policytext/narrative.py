@@ -60,3 +60,11 @@ def origins(counts) -> str:
     if unknown:
         parts.append(f"{unknown} with no region recorded")
     return listing(parts)
+
+
+HEADLINE = "**In one line:** "  # scripts/findings_table.py reads the text after it into README's table
+
+
+def headline(text: str) -> None:
+    """Show the notebook's one-line finding (Markdown, computed); its cell carries the tag `headline`."""
+    say(HEADLINE + " ".join(text.split()))
