@@ -473,7 +473,7 @@ def _gallery_html(figures: list[Figure], entries: list[NotebookEntry]) -> str:
         if fig.notebook in titles:
             name, page = titles[fig.notebook]
             caption += f'<span class="from">from <a href="{_e(page)}">{_e(name)}</a></span>'
-        image = f'<img src="{_e(fig.thumbnail)}" alt="{_e(fig.title or fig.path)}" loading="lazy">'
+        image = f'<img src="{_e(fig.thumbnail)}" alt="{_e(fig.title or fig.path)}">'
         items.append(f'<figure><a href="{_e(fig.path)}">{image}</a><figcaption>{caption}</figcaption></figure>')
     return '<div class="gallery">\n' + "\n".join(items) + "\n</div>"
 
