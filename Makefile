@@ -16,7 +16,7 @@ TEST_STAMP := $(VENV)/.installed-test-$(DEPHASH)
 OUT  ?= build/tables
 FILE ?=
 
-.PHONY: install install-run notebooks site readme export report test lint unit nbval bench evaluate lock clean
+.PHONY: install install-run notebooks site lab readme export report test lint unit nbval bench evaluate lock clean
 
 install: $(TEST_STAMP)
 
@@ -43,6 +43,10 @@ notebooks: $(RUN_STAMP)
 # The offline HTML site: build/site/index.html (open from disk or serve the folder).
 site: $(RUN_STAMP)
 	$(PY) scripts/build_site.py
+
+# JupyterLab on the notebooks, to rerun and change them.
+lab: $(RUN_STAMP)
+	$(VENV)/bin/jupyter lab notebooks
 
 # README's findings table, from the executed notebooks' headline cells.
 readme: $(RUN_STAMP)
