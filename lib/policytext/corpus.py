@@ -138,3 +138,17 @@ def _record(p: Path, row: dict[str, str] | None, used_ids: set[str], catalog_pat
         "duplicate_of": "",
         "text": decoded.text,
     }
+
+
+def combine(*corpora: Corpus) -> Corpus:
+    """One corpus of several (e.g. the seeds and the reference set), each row keeping the folder it came
+    from in `collection`; doc_ids must be unique across them."""
+    if not corpora:
+        raise ValueError("combine needs at least one corpus")
+    frames = [c.documents.assign(collection=c.path.name) for c in corpora]
+    documents = pd.concat(frames, ignore_index=True)
+    repeated = sorted(documents.loc[documents["doc_id"].duplicated(), "doc_id"])
+    if repeated:
+        raise CorpusError(corpora[0].path, f"shares doc_id(s) {', '.join(repeated)} with another corpus",
+                          "give each document a unique doc_id in its catalog")
+    return Corpus(path=corpora[0].path, documents=documents)
