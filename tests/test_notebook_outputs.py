@@ -13,7 +13,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 ABSOLUTE = re.compile(r"(?<![\w.])/(work|home|tmp|root|Users)/")
 
 
-def _texts(path):
+def output_texts(path):
     """(cell index, output text) for every text an output of the notebook stores (images left out)."""
     nb = nbformat.read(path, as_version=4)
     for i, cell in enumerate(nb.cells):
@@ -29,13 +29,13 @@ def _texts(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_no_output_holds_an_absolute_path(path):
-    found = [(i, m.group(0)) for i, text in _texts(path) for m in ABSOLUTE.finditer(text)]
+    found = [(i, m.group(0)) for i, text in output_texts(path) for m in ABSOLUTE.finditer(text)]
     assert found == []
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_no_stray_repr_and_no_raw_warning(path):
-    for i, text in _texts(path):
+    for i, text in output_texts(path):
         assert "PosixPath(" not in text and "WindowsPath(" not in text, f"cell {i}: end it with ';' or assign"
         assert "warnings.warn(" not in text and not re.search(r"\.py:\d+: \w*Warning", text), f"cell {i}: {text[:200]}"
 
@@ -46,7 +46,7 @@ EMPTY_FIELD = re.compile(r"\(unknown\b|\bfrom unknown\b|,\s*\)|\(\s*,")
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_no_label_or_sentence_shows_an_empty_or_unknown_field(path):
     found = [(i, text[max(0, m.start() - 40):m.end() + 20])
-             for i, text in _texts(path) for m in EMPTY_FIELD.finditer(text)]
+             for i, text in output_texts(path) for m in EMPTY_FIELD.finditer(text)]
     assert found == []
 
 
