@@ -92,7 +92,8 @@ def main() -> None:
     ax.set_title("Reuse detection time grows near-linearly with corpus size (one process)")
     ax.legend(frameon=False)
     fig.tight_layout()
-    print(f"chart: {plotting.savefig(fig, 'benchmark', 'reuse_scaling', root=ROOT / 'figures')}")
+    chart = plotting.savefig(fig, "benchmark", "reuse_scaling", root=ROOT / "figures", source="scripts/bench_reuse.py")
+    print(f"chart: {chart}")
     plt.close(fig)
 
 

@@ -370,6 +370,7 @@ class Figure:
     thumbnail: str
     title: str
     notebook: str
+    source: str
 
 
 def copy_figures(figures: Path, out: Path) -> list[Figure]:
@@ -385,8 +386,9 @@ def copy_figures(figures: Path, out: Path) -> list[Figure]:
         thumb.parent.mkdir(parents=True, exist_ok=True)
         thumb.write_bytes(shrink_png(png.read_bytes()))
         text = png_text(png)
-        notebook = Path(text.get("Source", "")).stem if text.get("Source", "").endswith(".ipynb") else ""
-        found.append(Figure(f"figures/{rel}", f"thumbnails/figures/{rel}", text.get("Title", ""), notebook))
+        source = text.get("Source", "")
+        notebook = Path(source).stem if source.endswith(".ipynb") else ""
+        found.append(Figure(f"figures/{rel}", f"thumbnails/figures/{rel}", text.get("Title", ""), notebook, source))
     return found
 
 
@@ -473,6 +475,8 @@ def _gallery_html(figures: list[Figure], entries: list[NotebookEntry]) -> str:
         if fig.notebook in titles:
             name, page = titles[fig.notebook]
             caption += f'<span class="from">from <a href="{_e(page)}">{_e(name)}</a></span>'
+        elif fig.source:
+            caption += f'<span class="from">from {_e(fig.source)}</span>'
         image = f'<img src="{_e(fig.thumbnail)}" alt="{_e(fig.title or fig.path)}">'
         items.append(f'<figure><a href="{_e(fig.path)}">{image}</a><figcaption>{caption}</figcaption></figure>')
     return '<div class="gallery">\n' + "\n".join(items) + "\n</div>"

@@ -67,16 +67,17 @@ def chart_title(fig) -> str:
     return next((" ".join(t.split()) for t in titles if t.strip()), "")
 
 
-def savefig(fig, notebook: str, name: str, root: str | Path = "figures") -> Path:
+def savefig(fig, notebook: str, name: str, root: str | Path = "figures", source: str | None = None) -> Path:
     """Save `fig` as PNG under figures/<notebook>/<name>.png; its title goes into the PNG's `Title` text.
 
+    `Source` says what made the chart: notebooks/<notebook>.ipynb unless `source` (a script's path) is given.
     The metadata carries nothing that changes from run to run (no date, no software version), so the
-    same chart gives the same bytes; the site's gallery reads the title back as the caption.
+    same chart gives the same bytes; the site's gallery reads title and source back as the caption.
     """
     out = Path(root) / notebook
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{name}.png"
-    metadata = {"Software": None, "Title": chart_title(fig) or None, "Source": f"notebooks/{notebook}.ipynb"}
+    metadata = {"Software": None, "Title": chart_title(fig) or None, "Source": source or f"notebooks/{notebook}.ipynb"}
     fig.savefig(path, metadata=metadata, facecolor="white")
     return path
 
