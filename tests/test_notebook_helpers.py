@@ -107,3 +107,5 @@ def test_saved_charts_carry_their_title_and_notebook(tmp_path):
         "Title": "Among 5 documents, 科技 leads (2 of 3)", "Source": "notebooks/01_demo.ipynb"}
     again = plotting.savefig(fig, "01_demo", "again", root=tmp_path)
     assert again.read_bytes() == path.read_bytes()  # no timestamp in the metadata
+    bench = plotting.savefig(fig, "benchmark", "speed", root=tmp_path, source="scripts/bench.py")
+    assert plotting.png_text(bench)["Source"] == "scripts/bench.py"
