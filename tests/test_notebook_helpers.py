@@ -12,7 +12,7 @@ import pytest
 from policytext import plotting
 from policytext.errors import CorpusWarning, show_warnings_plainly
 from policytext.glossary import gloss
-from policytext.narrative import listing, origins, pct, plural, subject
+from policytext.narrative import aside, listing, origins, pct, plural, subject
 from policytext.summaries import code_counts, evidence_terms, instrument_by_theme, label, theme_shares
 from policytext.tables import parse_corpus
 
@@ -67,6 +67,11 @@ def test_computed_prose_agrees_in_number():
     assert subject(["x", "y"]) + " in Traditional script" == "x and y are in Traditional script"
     assert plural(1, "document") == "1 document" and plural(4, "document") == "4 documents"
     assert plural(2, "city", "cities") == "2 cities"
+
+
+def test_asides_leave_out_what_is_not_known():
+    assert aside("news report", "巫山网") == " (news report, 巫山网)"
+    assert aside("", "巫山网") == " (巫山网)" and aside("", "unknown") == ""
 
 
 def test_unknown_regions_are_said_as_no_region_recorded():

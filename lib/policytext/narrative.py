@@ -68,3 +68,9 @@ HEADLINE = "**In one line:** "  # scripts/findings_table.py reads the text after
 def headline(text: str) -> None:
     """Show the notebook's one-line finding (Markdown, computed); its cell carries the tag `headline`."""
     say(HEADLINE + " ".join(text.split()))
+
+
+def aside(*values) -> str:
+    """' (a, b)': the known values in brackets, with a leading space; '' when none is known (never '(, )')."""
+    known = [str(v) for v in values if str(v).strip() and str(v) not in UNKNOWN]
+    return f" ({', '.join(known)})" if known else ""
