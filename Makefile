@@ -1,61 +1,92 @@
 # Two commands do everything (see README):
 #   make notebooks   set up .venv, execute every notebook in place, write figures/ and the site (build/site)
 #   make test        set up .venv, run ruff, the unit tests and nbval over every notebook
+# Two installs: reading and running the notebooks needs the runtime dependencies only (RUN_STAMP);
+# the tests add the `test` extra (pytest, nbval, playwright, ...) on top (TEST_STAMP).
 # Installation is skipped when neither pyproject.toml nor constraints.txt changed:
-# the stamp file's name carries a hash of both.
+# the stamp files' names carry a hash of both.
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 DEPHASH := $(shell cat pyproject.toml constraints.txt 2>/dev/null | $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest()[:16])")
-STAMP  := $(VENV)/.installed-$(DEPHASH)
+RUN_STAMP  := $(VENV)/.installed-run-$(DEPHASH)
+TEST_STAMP := $(VENV)/.installed-test-$(DEPHASH)
+# Where `make export` writes the tables, and the document `make report FILE=...` describes.
+OUT  ?= build/tables
+FILE ?=
 
-.PHONY: install notebooks site test lint unit nbval bench evaluate lock clean
+.PHONY: install install-run notebooks site lab readme export report test lint unit nbval bench evaluate lock clean
 
-install: $(STAMP)
+install: $(TEST_STAMP)
 
-$(STAMP): pyproject.toml constraints.txt
+install-run: $(RUN_STAMP)
+
+$(RUN_STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 'Python 3.11+ is required, found ' + sys.version.split()[0])"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
-	@rm -f $(VENV)/.installed-*
+	$(PY) -m pip install --quiet -c constraints.txt -e .
+	@rm -f $(VENV)/.installed-run-*
 	@touch $@
 
-notebooks: $(STAMP)
+$(TEST_STAMP): $(RUN_STAMP)
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
+	@rm -f $(VENV)/.installed-test-*
+	@touch $@
+
+notebooks: $(RUN_STAMP)
 	$(PY) scripts/run_notebooks.py
+	$(PY) scripts/findings_table.py
 	$(PY) scripts/build_site.py
 
 # The offline HTML site: build/site/index.html (open from disk or serve the folder).
-site: $(STAMP)
+site: $(RUN_STAMP)
 	$(PY) scripts/build_site.py
 
-lint: $(STAMP)
+# JupyterLab on the notebooks, to rerun and change them.
+lab: $(RUN_STAMP)
+	$(VENV)/bin/jupyter lab notebooks
+
+# README's findings table, from the executed notebooks' headline cells.
+readme: $(RUN_STAMP)
+	$(PY) scripts/findings_table.py
+
+# Every table as CSV (UTF-8 with BOM, for Excel) and Parquet (for R and pandas), into OUT (default build/tables).
+export: $(RUN_STAMP)
+	$(VENV)/bin/policytext export seeds --out $(OUT)
+
+# A readable parse report of one document: make report FILE=seeds/001_bc794e7ec96f70d4.txt
+report: $(RUN_STAMP)
+	@test -n "$(FILE)" || { echo "usage: make report FILE=seeds/<document>.txt" >&2; exit 2; }
+	@$(VENV)/bin/policytext report $(FILE)
+
+lint: $(TEST_STAMP)
 	$(PY) -m ruff check lib tests scripts
 
-unit: $(STAMP)
+unit: $(TEST_STAMP)
 	$(PY) -m pytest -q tests
 
-nbval: $(STAMP)
+nbval: $(TEST_STAMP)
 	$(PY) -m pytest -q --nbval --nbval-current-env notebooks
 
 # Unit tests, browser tests and nbval (strict) over every notebook, spread over the cores file by file
 # (a notebook's cells share one kernel, so each file stays on one worker).
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(PY) -m ruff check lib tests scripts
 	$(PY) -m pytest -q -p no:cacheprovider -n auto --dist loadfile tests $(wildcard notebooks/*.ipynb) --nbval --nbval-current-env
 
-evaluate: $(STAMP)
+evaluate: $(RUN_STAMP)
 	$(PY) scripts/evaluate.py
 
 # Benchmarks that print figures: seeds and segmentation, the export and text reuse at 1,000-10,000 documents.
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_scale.py
 	$(PY) scripts/bench_reuse.py
 
 # Refresh constraints.txt from the versions installed in .venv (after a passing `make test`).
-lock: $(STAMP)
+lock: $(TEST_STAMP)
 	$(PY) -m pip freeze --exclude-editable | grep -v '^-e ' > constraints.txt
 
 clean:

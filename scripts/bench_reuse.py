@@ -78,7 +78,7 @@ def chart(results: list[tuple[int, float]]) -> Path:
     ax.set_title("Reuse detection time grows near-linearly with corpus size (one process)")
     ax.legend(frameon=False)
     fig.tight_layout()
-    path = plotting.savefig(fig, "benchmark", "reuse_scaling", root=ROOT / "figures")
+    path = plotting.savefig(fig, "benchmark", "reuse_scaling", root=ROOT / "figures", source="scripts/bench_reuse.py")
     plt.close(fig)
     return path
 

@@ -99,7 +99,7 @@ def chart(results: list[dict]) -> Path:
     ax.set_title(f"Export time grows linearly with corpus size ({results[0]['cores']} cores)")
     ax.legend(frameon=False)
     fig.tight_layout()
-    path = plotting.savefig(fig, "benchmark", "scaling", root=ROOT / "figures")
+    path = plotting.savefig(fig, "benchmark", "scaling", root=ROOT / "figures", source="scripts/bench_scale.py")
     plt.close(fig)
     return path
 

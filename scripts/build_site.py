@@ -6,8 +6,11 @@ The site works offline, opened from disk (file://) or served: pages load nothing
 Notebook pages come from nbconvert's `lab` template, extended by SITE_TEMPLATE below so that the blocks
 which would load RequireJS, MathJax, Mermaid or the widget manager from a CDN are empty; chart outputs
 are already inline base64 PNGs, and markdown images are inlined by `embed_images`. Chinese text is
-drawn with the Noto Sans CJK SC font shipped by mplfonts, copied into the site and declared with
-@font-face in every page. Notebooks are rendered as they are committed: nothing is executed here.
+drawn with the Noto Sans CJK SC font shipped by mplfonts, cut down with fontTools to the CJK
+characters the pages use (about 130 KB instead of 16 MB) and declared with @font-face in every page.
+The gallery shows small copies of the charts, captioned with the title each chart was saved with.
+Pages are laid out in one column on a phone; wide tables and code scroll inside their own box.
+Notebooks are rendered as they are committed: nothing is executed here.
 The output is deterministic (no timestamps), so two builds of the same inputs are byte-identical.
 """
 
@@ -16,6 +19,7 @@ from __future__ import annotations
 import argparse
 import base64
 import html
+import io
 import re
 import shutil
 import sys
@@ -25,16 +29,20 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import policytext
+from fontTools import subset
+from fontTools.ttLib import TTFont
 from jinja2 import DictLoader
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
-from policytext.plotting import font_path
+from PIL import Image
+from policytext.plotting import font_path, png_text
 from policytext.tables import parse_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 TITLE = "Chengdu–Chongqing S&T innovation policy: an open notebook collection"
 FONT_FAMILY = "PolicyText CJK"
-FONT_FILE = "NotoSansCJKsc-Regular.otf"
+FONT_FILE = "NotoSansCJKsc-Regular-subset.woff"
+THUMBNAIL_WIDTH = 480  # pixels: sharp in a 260 px gallery tile on a 2x screen, a fifth of a chart's bytes
 ABSTRACT_CHARS = 300
 OPENING_CHARS = 80
 # Folders and files of the output that a build owns and replaces; anything else there is left alone.
@@ -42,9 +50,13 @@ OWNED = ("index.html", "notebooks", "figures", "fonts", "thumbnails")
 
 # The shipped font covers only CJK code points (unicode-range), so Latin text keeps the system UI font
 # and the browser never draws Chinese with whatever CJK font the reader's system happens to have.
+# Code points of UNICODE_RANGE below: the characters the font subset is cut to.
+CJK_RANGES = ((0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3040, 0x30FF), (0x3100, 0x312F), (0x3190, 0x31FF),
+              (0x3200, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
+              (0x20000, 0x2FA1F))
 FONT_FACE = """@font-face {{
   font-family: "{family}";
-  src: url("{prefix}fonts/{file}") format("opentype");
+  src: url("{prefix}fonts/{file}") format("woff");
   font-display: block;
   unicode-range: U+2E80-2FDF, U+3000-303F, U+3040-30FF, U+3100-312F, U+3190-31FF, U+3200-4DBF,
     U+4E00-9FFF, U+F900-FAFF, U+FE30-FE4F, U+FF00-FFEF, U+20000-2FA1F;
@@ -62,6 +74,19 @@ NOTEBOOK_CSS = f"""
   padding: 0.5em 0; background: var(--jp-layout-color0, #fff); font-family: {SANS}; }}
 .site-nav button {{ font: inherit; padding: 0.2em 0.8em; cursor: pointer; }}
 body.code-hidden .jp-CodeCell .jp-Cell-inputWrapper {{ display: none; }}
+/* Nothing wider than the screen: wide tables and long code lines scroll inside their own box. */
+img {{ max-width: 100%; height: auto; }}
+.jp-Cell, .jp-Cell-inputWrapper, .jp-Cell-outputWrapper, .jp-InputArea, .jp-OutputArea, .jp-OutputArea-child,
+.jp-InputArea-editor, .jp-OutputArea-output, .jp-RenderedHTMLCommon {{ min-width: 0; max-width: 100%; }}
+.jp-OutputArea-output, .jp-RenderedHTMLCommon, .jp-InputArea-editor, .highlight {{ overflow-x: auto; }}
+.jp-RenderedHTMLCommon p, .jp-RenderedHTMLCommon li {{ overflow-wrap: anywhere; }}
+@media (max-width: 700px) {{
+  body {{ margin: 0; }}
+  main, .jp-Notebook {{ padding: 0.4em !important; }}
+  .jp-InputPrompt, .jp-OutputPrompt {{ display: none; }}
+  .jp-Cell {{ padding: 0.3em 0 !important; }}
+  .site-nav {{ padding: 0.5em 0.4em; }}
+}}
 """
 
 INDEX_CSS = f"""
@@ -78,12 +103,26 @@ td.num {{ text-align: right; }}
 td.nowrap {{ white-space: nowrap; }}
 ol.notebooks {{ list-style: none; padding: 0; }}
 ol.notebooks li {{ display: flex; gap: 1em; margin: 1em 0; align-items: flex-start; }}
-ol.notebooks img {{ width: 220px; border: 1px solid #ddd; background: #fff; }}
+ol.notebooks img {{ width: 220px; height: auto; border: 1px solid #ddd; background: #fff; }}
 ol.notebooks h3 {{ margin: 0 0 0.3em; }}
 .gallery {{ display: flex; flex-wrap: wrap; gap: 1em; }}
 .gallery figure {{ margin: 0; width: 260px; }}
-.gallery img {{ width: 100%; border: 1px solid #ddd; background: #fff; }}
-.gallery figcaption {{ font-size: 0.85em; word-break: break-all; }}
+.gallery img {{ width: 100%; height: auto; border: 1px solid #ddd; background: #fff; }}
+.gallery figcaption {{ font-size: 0.85em; overflow-wrap: anywhere; }}
+.gallery figcaption .from {{ display: block; color: #555; }}
+/* Nothing wider than the screen: the documents table scrolls inside its own box. */
+.scroll {{ overflow-x: auto; max-width: 100%; }}
+img {{ max-width: 100%; }}
+p, dd, h1, h3 {{ overflow-wrap: anywhere; }}
+@media (max-width: 700px) {{
+  body {{ padding: 0.6em 0.8em 2em; }}
+  h1 {{ font-size: 1.35em; }}
+  dl.summary {{ grid-template-columns: 1fr; }}
+  dl.summary dd {{ margin-bottom: 0.4em; }}
+  ol.notebooks li {{ flex-direction: column; gap: 0.4em; }}
+  ol.notebooks img {{ width: 100%; }}
+  .gallery figure {{ width: 100%; }}
+}}
 """
 
 # A toggle for every code cell: a class on <body> that CSS above turns into display:none.
@@ -254,17 +293,32 @@ def render_notebook(exporter: HTMLExporter, path: Path, out: Path, figures: Path
 
 
 def _thumbnail(nb: nbformat.NotebookNode, stem: str, out: Path, figures: Path) -> str | None:
-    """Site path of the notebook's key chart: its first saved figure, else its first image output."""
+    """Site path of a small copy of the notebook's key chart: its first saved figure, else its first image output."""
     saved = sorted((figures / stem).glob("*.png")) if (figures / stem).is_dir() else []
     if saved:
-        return f"figures/{stem}/{saved[0].name}"
+        return f"thumbnails/figures/{stem}/{saved[0].name}"
     png = first_image_output(nb)
     if png is None:
         return None
     target = out / "thumbnails" / f"{stem}.png"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(png)
+    target.write_bytes(shrink_png(png))
     return f"thumbnails/{stem}.png"
+
+
+def shrink_png(data: bytes, width: int = THUMBNAIL_WIDTH) -> bytes:
+    """A PNG scaled down to `width` pixels (never up) in 256 colours, without metadata.
+
+    A chart has few colours, so the palette costs nothing visible and a third of the bytes;
+    the same input gives the same bytes.
+    """
+    with Image.open(io.BytesIO(data)) as image:
+        small = image.convert("RGB")
+        if small.width > width:
+            small = small.resize((width, round(small.height * width / small.width)), Image.Resampling.LANCZOS)
+        buffer = io.BytesIO()
+        small.quantize(colors=256).save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
 
 
 def corpus_summary(seeds: Path) -> CorpusSummary:
@@ -308,23 +362,61 @@ def _shorten(text: str, limit: int) -> str:
     return text[: cut if cut > 0 else limit - 1].rstrip() + "…"
 
 
-def copy_figures(figures: Path, out: Path) -> list[str]:
-    """Copy every PNG under `figures` to <out>/figures/, keeping sub-folders; return their site paths."""
-    paths = []
+@dataclass(frozen=True)
+class Figure:
+    """One chart of the gallery: the full image, its small copy, and what it shows and where it comes from."""
+
+    path: str
+    thumbnail: str
+    title: str
+    notebook: str
+    source: str
+
+
+def copy_figures(figures: Path, out: Path) -> list[Figure]:
+    """Copy every PNG under `figures` to <out>/figures/ (sub-folders kept) with a small copy under
+    <out>/thumbnails/figures/; the caption is the chart title and notebook stored in the PNG by savefig."""
+    found = []
     for png in sorted(figures.rglob("*.png")) if figures.is_dir() else []:
         rel = png.relative_to(figures).as_posix()
         target = out / "figures" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(png, target)
-        paths.append(f"figures/{rel}")
-    return paths
+        thumb = out / "thumbnails" / "figures" / rel
+        thumb.parent.mkdir(parents=True, exist_ok=True)
+        thumb.write_bytes(shrink_png(png.read_bytes()))
+        text = png_text(png)
+        source = text.get("Source", "")
+        notebook = Path(source).stem if source.endswith(".ipynb") else ""
+        found.append(Figure(f"figures/{rel}", f"thumbnails/figures/{rel}", text.get("Title", ""), notebook, source))
+    return found
 
 
-def copy_font(out: Path) -> Path:
-    """Copy the CJK font shipped by mplfonts to <out>/fonts/ so every page can use it offline."""
+def site_characters(out: Path) -> str:
+    """Every character of the site's pages that the CJK font is declared for (CJK_RANGES), sorted."""
+    text = "".join(page.read_text(encoding="utf-8") for page in sorted(out.rglob("*.html")))
+    return "".join(sorted({c for c in text if any(lo <= ord(c) <= hi for lo, hi in CJK_RANGES)}))
+
+
+def copy_font(out: Path, characters: str) -> Path:
+    """Write the shipped CJK font, cut to `characters`, as WOFF to <out>/fonts/ so every page can use it offline.
+
+    The subset keeps every name and layout feature of the font and no timestamp, so the same characters
+    give the same bytes.
+    """
+    options = subset.Options()
+    options.flavor = "woff"
+    options.desubroutinize = True  # compresses better
+    options.name_IDs = ["*"]
+    options.layout_features = ["*"]
+    font = TTFont(font_path(), recalcTimestamp=False, lazy=True)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=[ord(c) for c in characters])
+    subsetter.subset(font)
     target = out / "fonts" / FONT_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(font_path(), target)
+    font.flavor = "woff"
+    font.save(str(target))
     return target
 
 
@@ -355,8 +447,8 @@ def _documents_html(summary: CorpusSummary) -> str:
         ) + "</tr>"
         for doc in summary.documents
     ]
-    return ('<table class="documents">\n<thead><tr>' + "".join(f"<th>{k}</th>" for k in head)
-            + "</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+    return ('<div class="scroll">\n<table class="documents">\n<thead><tr>' + "".join(f"<th>{k}</th>" for k in head)
+            + "</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>")
 
 
 def _notebooks_html(entries: list[NotebookEntry]) -> str:
@@ -372,19 +464,25 @@ def _notebooks_html(entries: list[NotebookEntry]) -> str:
     return '<ol class="notebooks">\n' + "\n".join(items) + "\n</ol>"
 
 
-def _gallery_html(figures: list[str]) -> str:
-    """Every figure as a linked image with its path as caption."""
+def _gallery_html(figures: list[Figure], entries: list[NotebookEntry]) -> str:
+    """Every figure as a linked small image, captioned with its chart title and the notebook it comes from."""
     if not figures:
         return "<p>No figures yet.</p>"
-    items = [
-        f'<figure><a href="{_e(path)}"><img src="{_e(path)}" alt="{_e(path)}"></a>'
-        f"<figcaption>{_e(path.removeprefix('figures/'))}</figcaption></figure>"
-        for path in figures
-    ]
+    titles = {entry.stem: (entry.title, entry.page) for entry in entries}
+    items = []
+    for fig in figures:
+        caption = _e(fig.title or fig.path.removeprefix("figures/"))
+        if fig.notebook in titles:
+            name, page = titles[fig.notebook]
+            caption += f'<span class="from">from <a href="{_e(page)}">{_e(name)}</a></span>'
+        elif fig.source:
+            caption += f'<span class="from">from {_e(fig.source)}</span>'
+        image = f'<img src="{_e(fig.thumbnail)}" alt="{_e(fig.title or fig.path)}">'
+        items.append(f'<figure><a href="{_e(fig.path)}">{image}</a><figcaption>{caption}</figcaption></figure>')
     return '<div class="gallery">\n' + "\n".join(items) + "\n</div>"
 
 
-def render_index(summary: CorpusSummary, entries: list[NotebookEntry], figures: list[str]) -> str:
+def render_index(summary: CorpusSummary, entries: list[NotebookEntry], figures: list[Figure]) -> str:
     """The index page; every string that comes from documents or notebooks is HTML-escaped."""
     font_face = FONT_FACE.format(family=FONT_FAMILY, prefix="", file=FONT_FILE)
     return f"""<!DOCTYPE html>
@@ -420,7 +518,7 @@ Chengdu–Chongqing region (成渝地区), rendered from the executed notebooks.
 </section>
 <section id="figures">
 <h2>Figure gallery</h2>
-{_gallery_html(figures)}
+{_gallery_html(figures, entries)}
 </section>
 </main>
 </body>
@@ -448,13 +546,13 @@ def build_site(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     _clear(out)
-    copy_font(out)
     figures = copy_figures(Path(figures_dir), out)
     exporter = make_exporter()
     notebooks = sorted(Path(notebooks_dir).glob("*.ipynb"))
     entries = [render_notebook(exporter, path, out, Path(figures_dir)) for path in notebooks]
     index = out / "index.html"
     index.write_text(render_index(corpus_summary(Path(seeds)), entries, figures), encoding="utf-8")
+    copy_font(out, site_characters(out))  # last: the font is cut to the characters of the finished pages
     return index
 
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +37,15 @@ def run(path: Path, output: Path | None = None) -> float:
     """Execute one notebook (in place, or into `output`); return the seconds it took."""
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
-    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    # The kernel talks to us over local IPC sockets in a private folder, not over unencrypted TCP
+    # (which makes every kernel print a warning, and which nothing here needs).
+    with tempfile.TemporaryDirectory(prefix="policytext-kernel-") as sockets:
+        km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
+        try:
+            NotebookClient(nb, km=km, timeout=600, resources={"metadata": {"path": str(path.parent)}}).execute()
+        finally:
+            if km.has_kernel:  # a kernel manager passed in is ours to shut down
+                km.shutdown_kernel()
     elapsed = time.perf_counter() - start
     _scrub(nb)
     nbformat.write(nb, output or path)

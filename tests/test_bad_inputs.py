@@ -38,7 +38,8 @@ def assert_one_line_error(result, *fragments):
 def test_fifty_megabyte_file_is_refused_with_advice(tmp_path):
     folder = corpus_with(tmp_path, "huge.txt", ("科技创新。" * 3_500_000).encode())
     assert (folder / "huge.txt").stat().st_size > 50_000_000
-    assert_one_line_error(export(folder, tmp_path / "out"), "huge.txt", "MB, larger than the 20 MB limit", "split it")
+    assert_one_line_error(export(folder, tmp_path / "out"), "huge.txt",
+                          "is 50.1 MB (52,500,000 bytes), over the 20 MB (20,971,520 bytes) limit", "split it")
 
 
 def test_gigantic_single_line_loads_and_parses():

@@ -2,7 +2,8 @@
 
 Every page (index and notebooks), served from 127.0.0.1 and opened from disk: no console error, no
 failed or off-site request, every image decoded, Chinese drawn with the shipped font; and the code
-toggle hides and shows the code cells. Screenshots go to build/artifacts/ for review.
+toggle hides and shows the code cells; on a phone-sized screen (390 px) no page is wider than the screen.
+Screenshots go to build/artifacts/ for review.
 Needs a Chromium binary (Debian: `apt-get install chromium`); Playwright's own browser download is
 not used, so `playwright install` is never needed.
 """
@@ -111,13 +112,18 @@ def base_url(site):
 
 
 @pytest.fixture(scope="module")
-def context():
+def browser():
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-        yield ctx
-        ctx.close()
-        browser.close()
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield ctx
+    ctx.close()
 
 
 @contextmanager
@@ -213,6 +219,40 @@ def test_code_toggle_hides_and_shows_code_cells(context, base_url, pages):
         assert page.evaluate(SHOWN_OUTPUTS) == outputs  # the results stay
         button.click()
         assert button.inner_text() == "Hide code" and not any(page.evaluate(HIDDEN_INPUTS))
+
+
+PHONE = {"width": 390, "height": 844}  # a common phone's CSS viewport
+# The page's width against the screen's, and (to say what is wrong) the first elements sticking out.
+OVERFLOW = """() => ({
+  scroll: document.scrollingElement.scrollWidth,
+  inner: window.innerWidth,
+  wide: Array.from(document.body.querySelectorAll("*"))
+    .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+    .slice(0, 5).map((el) => el.tagName + "." + el.className),
+})"""
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    ctx = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    yield ctx
+    ctx.close()
+
+
+def test_no_page_runs_off_a_phone_screen(phone, base_url, pages):
+    overflowing = {}
+    for name in pages:
+        with opened(phone, base_url + name, base_url) as (page, _):
+            page.evaluate("document.fonts.ready.then(() => true)")
+            found = page.evaluate(OVERFLOW)
+            # A mobile browser widens the layout viewport (innerWidth) to fit a page that is too wide,
+            # so both are compared with the phone's width, not with each other alone.
+            if not found["scroll"] <= found["inner"] == PHONE["width"]:
+                overflowing[name] = found
+    assert overflowing == {}
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with opened(phone, base_url + pages[1], base_url) as (page, _):
+        page.screenshot(path=ARTIFACTS / "notebook-phone.png")
 
 
 def test_screenshots_for_review(context, base_url, pages):

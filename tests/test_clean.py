@@ -241,3 +241,24 @@ def test_sentence_splitter_keeps_quotes_and_book_titles_whole():
 
 def test_to_simplified_keeps_length():
     assert len(to_simplified("成都市科學技術局著力")) == len("成都市科學技術局著力")
+
+
+BODY = ("为推动科技创新高质量发展，现就有关事项通知如下。\n\n"
+        "一、加强基础研究。支持高校和科研院所开展基础研究，建设一批重点实验室。\n")
+
+
+@pytest.mark.parametrize("title", [
+    "关于印发<成都市科技创新券实施办法>的通知",
+    "研发投入 > 产出增长",
+    "A > B",
+])
+def test_a_title_holding_a_greater_than_sign_is_kept_as_the_title(title):
+    cleaned = clean(f"{title}\n\n{BODY}")
+    assert "breadcrumb" not in {r.reason for r in cleaned.removed}
+    assert cleaned.articles[0].title == title
+
+
+@pytest.mark.parametrize("trail", ["首页 > 政务公开 > 通知公告", "西部网 > 陕西新闻 > 科技", "首页>新闻中心"])
+def test_a_breadcrumb_trail_is_removed_as_a_breadcrumb(trail):
+    cleaned = clean(f"{trail}\n关于加快科技创新的通知\n\n{BODY}")
+    assert [(r.line, r.reason) for r in cleaned.removed if r.reason == "breadcrumb"] == [(1, "breadcrumb")]

@@ -5,6 +5,7 @@ Chengdu and Chongqing, site chrome the seeds do not have, and no numbered clause
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from conftest import DATA, ROOT, SEEDS
 from policytext.errors import CorpusWarning
 from policytext.summaries import code_counts, theme_shares
 from policytext.tables import parse_corpus
+from test_notebook_outputs import EMPTY_FIELD, output_texts
 
 DROPIN = DATA / "dropin"
 NEW_IDS = {"xian-news-no-row", "gz-plan-2024"}
@@ -72,6 +74,10 @@ def test_every_notebook_runs_on_the_extended_corpus(extended, tmp_path):
         errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
         assert not errors, (path.name, errors)
         assert list((tmp_path / "figures" / path.stem).glob("*.png")), path.name
+        for i, text in output_texts(path):
+            assert not EMPTY_FIELD.search(text), (path.name, i, text[:300])  # no "(unknown, )", no "from unknown"
+            assert not re.search(r"\.py:\d+: \w*Warning", text), (path.name, i, text[:300])  # warnings: one line
     overview = (out / "00_corpus_overview.ipynb").read_text(encoding="utf-8")
     assert all(doc_id in overview for doc_id in NEW_IDS)
     assert "7 documents" in overview
+    assert "1 with no region recorded" in overview  # the document without a catalog row

@@ -83,3 +83,15 @@ def test_valid_utf8_gives_no_warning():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert decode_bytes("科技创新".encode()).text == "科技创新"
+
+
+def test_a_file_just_over_the_size_limit_states_its_size_and_the_limit_exactly(tmp_path):
+    path = tmp_path / "big.txt"
+    with path.open("wb") as f:
+        f.truncate(21_390_112)  # sparse: no need to write 20 MB
+    with pytest.raises(CorpusError) as caught:
+        read_document(path)
+    assert str(caught.value) == (
+        f"{path}: is 20.4 MB (21,390,112 bytes), over the 20 MB (20,971,520 bytes) limit "
+        "(split it into one file per document)"
+    )

@@ -1,5 +1,6 @@
 """Helpers the notebooks call: charts in the house style, computed sentences, summaries, glosses."""
 
+import dataclasses
 import warnings
 
 import matplotlib
@@ -9,9 +10,10 @@ import networkx as nx
 import pandas as pd
 import pytest
 from policytext import plotting
+from policytext.errors import CorpusWarning, show_warnings_plainly
 from policytext.glossary import gloss
-from policytext.narrative import listing, pct
-from policytext.summaries import code_counts, evidence_terms, instrument_by_theme, theme_shares
+from policytext.narrative import aside, listing, origins, pct, plural, subject
+from policytext.summaries import code_counts, evidence_terms, instrument_by_theme, label, theme_shares
 from policytext.tables import parse_corpus
 
 
@@ -71,3 +73,57 @@ def test_glossary_follows_the_standard_renderings():
     assert g["生态圈"] == "ecosystem"
     assert g["科技型企业"] == "S&T-based enterprises" and "SME" not in g["科技型企业"]
     assert (glossary_table()["source"] != "").all()
+
+
+def test_computed_prose_agrees_in_number():
+    assert subject(["cd-bureau-2023"]) + " in Traditional script" == "cd-bureau-2023 is in Traditional script"
+    assert subject(["x", "y"]) + " in Traditional script" == "x and y are in Traditional script"
+    assert plural(1, "document") == "1 document" and plural(4, "document") == "4 documents"
+    assert plural(2, "city", "cities") == "2 cities"
+
+
+def test_asides_leave_out_what_is_not_known():
+    assert aside("news report", "巫山网") == " (news report, 巫山网)"
+    assert aside("", "巫山网") == " (巫山网)" and aside("", "unknown") == ""
+
+
+def test_unknown_regions_are_said_as_no_region_recorded():
+    assert origins({"Chongqing": 4, "Chengdu": 1}) == "4 from Chongqing and 1 from Chengdu"
+    assert origins({"unknown": 1, "Chongqing": 2}) == "2 from Chongqing and 1 with no region recorded"
+    assert origins(pd.Series({"": 2})) == "2 with no region recorded"
+    assert "from unknown" not in origins({"unknown": 3, "": 1})
+
+
+def test_labels_show_only_known_fields(tables):
+    docs = tables.documents.copy()
+    docs.loc[0, ["region", "written_from", "written_to"]] = ["unknown", "", ""]
+    docs.loc[1, ["region"]] = ["unknown"]
+    docs.loc[2, ["written_from", "written_to"]] = ["", ""]
+    labels = label(dataclasses.replace(tables, documents=docs))
+    ids = docs["doc_id"].tolist()
+    assert labels[ids[0]] == ids[0]
+    assert labels[ids[1]] == f"{ids[1]} ({docs.loc[1, 'written_from'][:4]})"
+    assert labels[ids[2]] == f"{ids[2]} ({docs.loc[2, 'region']})"
+    assert not any("unknown" in v or "()" in v or ", )" in v or "(, " in v for v in labels)
+
+
+def test_warnings_show_as_one_line_without_source_paths(capsys):
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        show_warnings_plainly()
+        warnings.warn("seeds/x.txt: has no catalog row\n(doc_id taken from the file name)", CorpusWarning, stacklevel=1)
+        warnings.warn("something else", DeprecationWarning, stacklevel=1)
+    err = capsys.readouterr().err
+    assert err == ("warning: seeds/x.txt: has no catalog row (doc_id taken from the file name)\n"
+                   "DeprecationWarning: something else\n")
+
+
+def test_saved_charts_carry_their_title_and_notebook(tmp_path):
+    fig = plotting.barh(pd.Series({"科技": 2, "创新": 1}), "Among 5 documents,  科技 leads\n(2 of 3)")
+    path = plotting.savefig(fig, "01_demo", "bars", root=tmp_path)
+    assert plotting.png_text(path) == {
+        "Title": "Among 5 documents, 科技 leads (2 of 3)", "Source": "notebooks/01_demo.ipynb"}
+    again = plotting.savefig(fig, "01_demo", "again", root=tmp_path)
+    assert again.read_bytes() == path.read_bytes()  # no timestamp in the metadata
+    bench = plotting.savefig(fig, "benchmark", "speed", root=tmp_path, source="scripts/bench.py")
+    assert plotting.png_text(bench)["Source"] == "scripts/bench.py"

@@ -3,6 +3,7 @@ every local link resolving, UTF-8 and the shipped CJK font on every page, and un
 
 import base64
 import csv
+import html
 import io
 import re
 import shutil
@@ -14,9 +15,19 @@ from urllib.parse import unquote, urlsplit
 import nbformat
 import pytest
 from conftest import ROOT, SEEDS
+from fontTools.ttLib import TTFont
+from policytext.plotting import png_text
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from build_site import FONT_FAMILY, FONT_FILE, build_site, link_notebooks_to_pages, notebook_abstract, notebook_title
+from build_site import (
+    CJK_RANGES,
+    FONT_FAMILY,
+    FONT_FILE,
+    build_site,
+    link_notebooks_to_pages,
+    notebook_abstract,
+    notebook_title,
+)
 
 NOTEBOOKS = ROOT / "notebooks"
 FIGURES = ROOT / "figures"
@@ -77,6 +88,7 @@ class Page(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.path = path
         self.urls: list[tuple[str, str, str]] = []
+        self.text = path.read_text(encoding="utf-8")
         self.charset = ""
         self.styles: list[str] = []
         self._in_style = False
@@ -174,7 +186,7 @@ def test_every_local_link_and_image_resolves(site, pages):
 
 
 def test_every_page_uses_the_shipped_font(site, pages):
-    assert (site / "fonts" / FONT_FILE).stat().st_size > 1_000_000
+    assert TTFont(site / "fonts" / FONT_FILE)["name"].getDebugName(6) == "NotoSansCJKsc-Regular"
     for page in pages:
         css = "\n".join(page.styles)
         face = re.search(r'@font-face\s*{[^}]*font-family:\s*"' + FONT_FAMILY + r'"[^}]*url\("([^"]+)"', css)
@@ -258,3 +270,44 @@ def test_title_and_abstract_come_from_the_first_heading_and_paragraph():
     long = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# T\n\n" + "policy text " * 60)])
     abstract = notebook_abstract(long)
     assert len(abstract) <= 300 and abstract.endswith("policy text…")
+
+
+PAGE_BUDGET = 2_000_000  # bytes a reader's phone downloads for one page: HTML, font and every image it names
+
+
+def _cjk(text: str) -> set[str]:
+    return {c for c in text if any(lo <= ord(c) <= hi for lo, hi in CJK_RANGES)}
+
+
+def test_the_font_is_cut_to_the_characters_the_pages_use(site, pages):
+    font = site / "fonts" / FONT_FILE
+    assert font.stat().st_size < 400_000  # the full Noto Sans CJK SC is 16 MB
+    covered = {chr(u) for u in TTFont(font).getBestCmap()}
+    used = set().union(*(_cjk(page.text) for page in pages))
+    assert used and used <= covered, sorted(used - covered)[:20]
+
+
+def test_every_page_weighs_well_under_two_megabytes(site, pages):
+    for page in pages:
+        loaded = {(page.path.parent / unquote(urlsplit(url).path)).resolve()
+                  for tag, _, url in page.urls if tag == "img" and not url.startswith("data:")}
+        css = "\n".join(page.styles)
+        loaded |= {(page.path.parent / u).resolve() for u in re.findall(r'url\("([^"]+)"\)', css)}
+        weight = page.path.stat().st_size + sum(p.stat().st_size for p in loaded)
+        assert weight < PAGE_BUDGET, f"{page.path.name} weighs {weight:,} bytes"
+
+
+def test_gallery_captions_are_chart_titles_with_their_notebook(site, inputs):
+    _, figures = inputs
+    index = (site / "index.html").read_text(encoding="utf-8")
+    saved = [p for p in sorted(figures.rglob("*.png")) if png_text(p).get("Source")]
+    if not saved:
+        pytest.skip("no saved charts to caption")
+    for png in saved:
+        text = png_text(png)
+        stem = Path(text["Source"]).stem
+        rel = png.relative_to(figures).as_posix()
+        caption = re.search(rf'<a href="figures/{re.escape(rel)}">.*?<figcaption>(.*?)</figcaption>', index)
+        assert caption, rel
+        assert caption.group(1).startswith(html.escape(text["Title"], quote=True))
+        assert f'from <a href="notebooks/{stem}.html">' in caption.group(1)

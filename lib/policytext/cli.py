@@ -1,18 +1,17 @@
-"""Command line: `python -m policytext export|report ...`; bad input gives one line and status 2."""
+"""Command line: `policytext export|report ...` (also `python -m policytext`); bad input gives one line and status 2."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-import warnings
 from collections.abc import Sequence
 
-from .errors import CorpusError, CorpusWarning
+from .errors import CorpusError, show_warnings_plainly
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m policytext",
+        prog="policytext",
         description="Parse and export a corpus of Chinese S&T policy documents.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
@@ -28,11 +27,6 @@ def _parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("report", help="print a readable parse report of one document")
     rep.add_argument("file", help="path of a .txt document (its folder's catalog.csv is used)")
     return parser
-
-
-def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
-    prefix = "warning" if issubclass(category, CorpusWarning) else category.__name__
-    print(f"{prefix}: {message}", file=sys.stderr)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -54,7 +48,7 @@ def _run(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit status (2 for bad input)."""
     args = _parser().parse_args(argv)
-    warnings.showwarning = _show_warning
+    show_warnings_plainly()
     try:
         return _run(args)
     except CorpusError as exc:

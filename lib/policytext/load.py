@@ -28,7 +28,8 @@ _BOMS = (
 _PLAUSIBLE = 0.8
 # One policy document is at most a few hundred kB; anything this large is a dump of many documents
 # or not text, and would stall the parser: it gets a clear error instead.
-MAX_BYTES = 20 * 1024 * 1024
+MIB = 1024 * 1024
+MAX_BYTES = 20 * MIB
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,11 @@ def _checked(decoded: Decoded, path: object) -> Decoded:
     return decoded
 
 
+def _size(n: int) -> str:
+    """'20.4 MB (21,390,112 bytes)': MB with one decimal, and the exact byte count that settles a near tie."""
+    return f"{n / MIB:.1f} MB ({n:,} bytes)"
+
+
 def read_document(path: str | Path) -> Decoded:
     """Read one document file and decode it; raise CorpusError naming the file on failure."""
     p = Path(path)
@@ -167,7 +173,7 @@ def read_document(path: str | Path) -> Decoded:
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise CorpusError(
-                p, f"is {size // (1024 * 1024)} MB, larger than the {MAX_BYTES // (1024 * 1024)} MB limit",
+                p, f"is {_size(size)}, over the {MAX_BYTES // MIB} MB ({MAX_BYTES:,} bytes) limit",
                 "split it into one file per document",
             )
         data = p.read_bytes()

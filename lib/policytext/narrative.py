@@ -33,3 +33,44 @@ def leader_phrase(values, largest: bool = True) -> str:
     """'a' or 'a and b (tied)' for the label(s) holding the maximum (or minimum) value."""
     names = leaders(values, largest)
     return listing(names) + (" (tied)" if len(names) > 1 else "")
+
+
+UNKNOWN = ("", "unknown")  # values that mean nobody recorded the field
+
+
+def plural(n: int, noun: str, plural_form: str | None = None) -> str:
+    """'1 document', '3 documents' ('1 city', '2 cities' with plural_form='cities')."""
+    return f"{n} {noun if n == 1 else plural_form or noun + 's'}"
+
+
+def subject(items, singular: str = "is", plural_verb: str = "are") -> str:
+    """'a is' or 'a and b are': a listing with its verb in agreement."""
+    items = list(items)
+    return f"{listing(items)} {singular if len(items) == 1 else plural_verb}"
+
+
+def origins(counts) -> str:
+    """'4 from Chongqing, 1 from Chengdu and 1 with no region recorded' from region counts (a Series or dict).
+
+    An empty or 'unknown' region is said as 'no region recorded' and counted last.
+    """
+    known = [(r, n) for r, n in dict(counts).items() if str(r) not in UNKNOWN]
+    unknown = sum(n for r, n in dict(counts).items() if str(r) in UNKNOWN)
+    parts = [f"{n} from {r}" for r, n in known]
+    if unknown:
+        parts.append(f"{unknown} with no region recorded")
+    return listing(parts)
+
+
+HEADLINE = "**In one line:** "  # scripts/findings_table.py reads the text after it into README's table
+
+
+def headline(text: str) -> None:
+    """Show the notebook's one-line finding (Markdown, computed); its cell carries the tag `headline`."""
+    say(HEADLINE + " ".join(text.split()))
+
+
+def aside(*values) -> str:
+    """' (a, b)': the known values in brackets, with a leading space; '' when none is known (never '(, )')."""
+    known = [str(v) for v in values if str(v).strip() and str(v) not in UNKNOWN]
+    return f" ({', '.join(known)})" if known else ""

@@ -28,9 +28,16 @@ def font_path() -> Path:
 
 @lru_cache(maxsize=1)
 def setup() -> Path:
-    """Register the CJK font with matplotlib and apply the house style; return the font path."""
+    """Register the CJK font with matplotlib, apply the house style and show warnings as one line each.
+
+    Every notebook calls this first, so a repaired input reads 'warning: ../seeds/x.txt: …' in its
+    output rather than the library's source path and line.
+    """
     from matplotlib import font_manager
 
+    from .errors import show_warnings_plainly
+
+    show_warnings_plainly()
     path = font_path()
     font_manager.fontManager.addfont(str(path))
     matplotlib.rcParams.update(
@@ -53,26 +60,50 @@ def setup() -> Path:
     return path
 
 
-def savefig(fig, notebook: str, name: str, root: str | Path = "figures") -> Path:
-    """Save `fig` as PNG under figures/<notebook>/<name>.png with no date in its metadata."""
+def chart_title(fig) -> str:
+    """The chart's title as a reader sees it: the figure's suptitle, else the first axes title, else ''."""
+    suptitle = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) is not None else ""
+    titles = [suptitle] + [ax.get_title() for ax in fig.axes]
+    return next((" ".join(t.split()) for t in titles if t.strip()), "")
+
+
+def savefig(fig, notebook: str, name: str, root: str | Path = "figures", source: str | None = None) -> Path:
+    """Save `fig` as PNG under figures/<notebook>/<name>.png; its title goes into the PNG's `Title` text.
+
+    `Source` says what made the chart: notebooks/<notebook>.ipynb unless `source` (a script's path) is given.
+    The metadata carries nothing that changes from run to run (no date, no software version), so the
+    same chart gives the same bytes; the site's gallery reads title and source back as the caption.
+    """
     out = Path(root) / notebook
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{name}.png"
-    fig.savefig(path, metadata={"Software": None}, facecolor="white")
+    metadata = {"Software": None, "Title": chart_title(fig) or None, "Source": source or f"notebooks/{notebook}.ipynb"}
+    fig.savefig(path, metadata=metadata, facecolor="white")
     return path
 
 
-def publish(fig, notebook: str, name: str, root: str | Path | None = None) -> Path:
-    """Save `fig` to figures/<notebook>/<name>.png, show it once in the notebook, and close it."""
+def png_text(path: str | Path) -> dict[str, str]:
+    """The text chunks of a PNG file (`Title`, `Source`, …), as savefig wrote them."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        image.load()
+        return {str(k): str(v) for k, v in getattr(image, "text", {}).items()}
+
+
+def publish(fig, notebook: str, name: str, root: str | Path | None = None) -> None:
+    """Save `fig` to figures/<notebook>/<name>.png, show it once in the notebook, and close it.
+
+    Returns nothing, so a cell ending with it shows the chart and no other output.
+    """
     import matplotlib.pyplot as plt
     from IPython.display import display
 
     from .paths import figures_dir
 
-    path = savefig(fig, notebook, name, root=figures_dir() if root is None else root)
+    savefig(fig, notebook, name, root=figures_dir() if root is None else root)
     display(fig)
     plt.close(fig)
-    return path
 
 
 def _fig(figsize=(8, 4.5)):

@@ -11,11 +11,22 @@ from .instruments import NONE, subtools
 from .lexicon import lexicon
 from .tables import Tables
 
+UNKNOWN_REGION = "unknown"  # what tables.documents shows for a document whose region no one recorded
+
 
 def label(tables: Tables) -> pd.Series:
-    """Short display label per doc_id: 'doc_id (region, year or years written)'."""
+    """Short display label per doc_id: 'doc_id (region, year or years written)'.
+
+    Only what is known is shown: 'doc_id (2023)' without a region, 'doc_id (Chengdu)' without a date,
+    'doc_id' with neither; never an empty field.
+    """
     d = tables.documents.set_index("doc_id")
-    return pd.Series({i: f"{i} ({r['region']}, {written_years(r)})" for i, r in d.iterrows()})
+    labels = {}
+    for i, r in d.iterrows():
+        years = written_years(r)
+        known = [v for v in (str(r.get("region", "")), years) if v and v not in (UNKNOWN_REGION, "undated")]
+        labels[i] = f"{i} ({', '.join(known)})" if known else str(i)
+    return pd.Series(labels, dtype=object)
 
 
 def written_years(row) -> str:
