@@ -1,117 +1,468 @@
-"""Quantified indicators: every count, amount or percentage written with Arabic digits.
+"""Quantified indicators: every count, amount or percentage with a unit, one row each.
 
-4.2万家 -> 42000 家; 630.5亿元 -> 63050000000 元; 80亿元以上 -> 8000000000 元 (qualifier 以上).
-Ordinals (第六次), names (5G, 十四五), periods and dates (2018年, 2019—2022年, 6月6日) and
-document numbers (第0159号) are not indicators: they carry no unit from UNITS, or are ordinals.
-Kind is read from cues in the sentence (已/累计/新增 -> achievement; 力争/将/目标/全年 -> target).
+Numbers are Arabic (4.2万家, 1,200家) or Chinese (一百二十家, 两个, 三千万元; read with cn2an); a range
+(500万元至1000万元, 10%—20%) gives `value` and `value_max`. Values are in base units (万元, 亿元 -> 元).
+Units (data/indicator_units.tsv) make a number an indicator; qualifiers (data/indicator_qualifiers.tsv)
+give the `bound`: at_least (不少于, 以上, 超过, 余), at_most (不超过, 最高, 以下), about (约, 近, 左右) or
+exact. Ordinals (第六次), names (5G, 十四五), periods and dates (2018年, 6月6日), document numbers and
+rhetorical counts (三个方面: data/indicator_not_counted.tsv) are not indicators.
+
+`kind` is provision (a support standard or eligibility threshold the policy sets), target or
+achievement. A year the sentence ties the number to decides first, against the document's written
+date (到2025年 in a 2023 text: target; 2023年 in a 2024 text: achievement); otherwise the cue words of
+data/indicator_kind_cues.tsv, in the number's clause, its section heading, then its sentence.
+`subject` is the noun phrase the number measures (jieba parts of speech), `measures` what kind of
+thing is counted (people, teams, firms, institutions, projects, money, share, other).
 """
 
 from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
+import cn2an
 import pandas as pd
 
+from .datafiles import rows
+
 MULTIPLIERS = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
-UNITS = ("元", "家", "个", "项", "人", "名", "台", "件", "次", "条", "所", "座", "支", "套", "篇", "场", "户",
-         "亩", "吨", "倍", "%", "％")
-_QUANTITY = re.compile(
-    r"(?P<pre>超过|超|约|近|逾|达到|达)?"
-    r"(?<![\d.第])(?P<num>\d+(?:\.\d+)?)(?P<yu>余|多)?(?P<mult>[万亿千百]{0,2})"
-    r"(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + r")"
-    r"(?P<post>以上|左右|以内|以下)?"
-    r"(?!月|小时|工作日|年)(?!(?<=人)[工才员民口])"
-)
+BOUNDS = ("at_least", "at_most", "about", "exact")
+KINDS = ("target", "achievement", "provision")
+MEASURES = ("people", "teams", "firms", "institutions", "projects", "money", "share", "other")
+INDICATOR_COLUMNS = [
+    "surface", "start", "end", "value", "value_max", "unit", "qualifier", "bound", "subject", "measures", "kind",
+]
+
+
+@lru_cache(maxsize=1)
+def units() -> dict[str, str]:
+    """Unit -> what it measures ('subject' when the counted noun decides), from data/indicator_units.tsv."""
+    table = {}
+    for unit, measures, _gloss in rows("indicator_units.tsv"):
+        if measures not in (*MEASURES, "subject"):
+            raise ValueError(f"indicator_units.tsv: unit {unit!r} has unknown measures {measures!r}")
+        table[unit] = measures
+    return table
+
+
+@lru_cache(maxsize=1)
+def qualifiers() -> dict[str, tuple[str, str]]:
+    """Qualifier -> (position, bound), from data/indicator_qualifiers.tsv."""
+    table = {}
+    for word, position, bound, _gloss in rows("indicator_qualifiers.tsv"):
+        if bound not in BOUNDS or position not in ("before", "after", "multiplier"):
+            raise ValueError(f"indicator_qualifiers.tsv: {word!r} has position {position!r}, bound {bound!r}")
+        table[word] = (position, bound)
+    return table
+
+
+@lru_cache(maxsize=1)
+def kind_cues() -> list[tuple[str, re.Pattern]]:
+    """(kind, pattern) in priority order, from data/indicator_kind_cues.tsv."""
+    cues = []
+    for kind, pattern, _gloss in rows("indicator_kind_cues.tsv"):
+        if kind not in KINDS:
+            raise ValueError(f"indicator_kind_cues.tsv: unknown kind {kind!r}")
+        cues.append((kind, re.compile(pattern)))
+    return cues
+
+
+@lru_cache(maxsize=1)
+def measure_rules() -> list[tuple[str, re.Pattern]]:
+    """(measures, pattern over the subject), from data/indicator_measures.tsv."""
+    return [(m, re.compile(p)) for m, p, _gloss in rows("indicator_measures.tsv")]
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d+(?:\.\d+)?"
+# A Chinese numeral: not a bare 一 (an article: 一个平台, 一次性) and not a bare 千/万 (千家万户).
+_CN_CHARS = "一二三四五六七八九十百千万亿零〇两"
+_CN = rf"(?:[二三四五六七八九两]|一(?=[十百千万亿])|十)[{_CN_CHARS}]*"
+_RANGE_SEP = r"至|到|~|～|—{1,2}|–|－|-"
+
+
+@lru_cache(maxsize=1)
+def _quantity() -> re.Pattern:
+    quals = qualifiers()
+    before = _alternation(w for w, (p, _) in quals.items() if p == "before")
+    after = _alternation(w for w, (p, _) in quals.items() if p == "after")
+    yu = _alternation(w for w, (p, _) in quals.items() if p == "multiplier")
+    unit = _alternation(units())
+    return re.compile(
+        rf"(?P<pre>{before})?"
+        rf"(?:(?<![\d.第届A-Za-z{_CN_CHARS}])(?P<num>{_AR})|(?<![第届{_CN_CHARS}\d])(?P<cn>{_CN}))"
+        rf"(?P<yu>{yu})?(?P<mult>[万亿千百]{{0,2}})(?P<yu2>{yu})?"
+        rf"(?:(?P<unit1>{unit})?(?P<sep>{_RANGE_SEP})(?P<num2>{_AR}|{_CN})(?P<mult2>[万亿千百]{{0,2}}))?"
+        rf"(?P<unit>{unit})"
+        rf"(?P<post>{after})?"
+        # 3个月, 3人才, 5名单, 两所有, 2支持: the unit is the first character of another word
+        r"(?!(?<=人)[工才员民口类])(?!(?<=名)[单称额录])(?!(?<=所)[有在属得以谓述])"
+        r"(?!(?<=支)[持撑付出])(?!(?<=位)[于置])(?!(?<=家)[庭长乡])(?!(?<=次)性)"
+    )
+
+
+@lru_cache(maxsize=1)
+def _not_counted() -> re.Pattern:
+    nouns = [fields[0] for fields in rows("indicator_not_counted.tsv")]
+    return re.compile(rf"^(?:{_alternation(nouns)})")
+
+
+# A qualifier a few words before the number, in its clause (最高可给予500万元, 不超过总投资的10%).
+@lru_cache(maxsize=1)
+def _distant_before() -> re.Pattern:
+    words = [w for w, (p, _) in qualifiers().items() if p == "before" and len(w) > 1 and w not in ("超过", "接近")]
+    return re.compile(rf"({_alternation(words)})[^，。；,;：:\d%％]{{1,8}}$")
+
+
 _CLAUSE_BREAK = re.compile(r"[,，;；。:：!！?？]")
-_ACHIEVED = re.compile(r"已|累计|新增|较上年|同比|目前|现有|共有|以来|翻了|取得|获得|形成了|实现了|成交额")
-_TARGET = re.compile(r"力争|将|目标|计划|争取|拟|预计|全年|年内|到20\d\d年")
-_IMPERATIVE = re.compile(r"^(加快|推动|推进|支持|实施|建设|打造|培育|引进|设立|组建|聚焦|出台|遴选|制定|开展)")
-_SECTION_TARGET = re.compile(r"下一步|打算|计划|目标|举措|任务|重点|思路")
-_SECTION_ACHIEVED = re.compile(r"情况|成效|成绩|进展|回顾|总体")
 _LEAD_CUES = ("累计", "力争")
-_LEADING = re.compile(
-    r"^[、，,“”\s]*(?:其中包括|包括|组织实施|提质发展|全年|推动|建设|引进|培育|支持|集聚|开展|这些|该|已|累计|新增|签约)*"
+_ELIGIBILITY_AFTER = re.compile(
+    r"^(?:以上|以下|及以上|及以下)?(?:（含）|\(含\))?的[^\d，。；,;]{0,8}?"
+    r"(?:企业|单位|项目|机构|团队|个人|人才|主体|高校|院所|平台|公司)"
 )
-INDICATOR_COLUMNS = ["surface", "start", "end", "value", "unit", "qualifier", "subject", "kind"]
 
 
-def _number(num: str, mult: str) -> float:
-    value = float(num)
+def _value(num: str | None, cn: str | None, mult: str) -> float:
+    if num is not None:
+        value = float(num.replace(",", ""))
+    else:
+        try:
+            value = float(cn2an.cn2an(cn, "normal"))
+        except (ValueError, KeyError, IndexError):
+            return math.nan
     for ch in mult:
         value *= MULTIPLIERS[ch]
     return value
 
 
-def _subject(text: str, m: re.Match) -> str:
-    """What is counted: the noun phrase after a measure word (105家 + 高校), else the phrase before."""
-    after = re.match(r"的?([\u4e00-\u9fff（）()A-Za-z&]{2,14})", text[m.end() :])
+def _base_unit(unit: str) -> str:
+    return "%" if unit == "％" else unit
+
+
+# ---------------------------------------------------------------- subjects
+
+_NOUNISH = re.compile(r"^(?:n\w*|vn|an|nz|j|b|l|s|eng|ng|i)$")
+# Verbs jieba tags v that name a thing inside a noun phrase (研发投入, 知名高校).
+_NOUN_VERBS = {"年", "年度", "投入", "知名", "领先", "骨干", "示范", "孵化", "新型", "引导", "发展", "研发", "服务", "转化", "投资",
+               "融资", "创业", "创新", "科研", "检测", "合作", "交易", "成交"}
+# Words between a subject and its number: 成交额达到630.5亿元, 较上年分别增长30.8%.
+_LINKING = {"达到", "达", "为", "是", "超过", "超", "突破", "增长", "增加", "提高", "提升", "下降", "降低", "减少",
+            "保持", "实现", "占", "共", "累计", "分别", "同比", "较上年", "比上年", "上年", "较", "比", "已", "约", "近",
+            "新增", "合计", "总计", "共计", "有", "拥有", "稳定", "在", "的", "全市", "全省", "全国", "全区", "比重",
+            "比例", "总数", "总量", "达到了", "增至", "增长到", "提高到", "提升至", "提升到", "以上", "左右"}
+_LEADING_VERB = re.compile(r"^(?:引进|培育|开发|建设|新增|培训|组建|打造|认定|设立|实施|开展|集聚|汇聚|引育|招引|培养|资助)")
+_GROWTH = {"增长", "增加", "提高", "提升", "下降", "降低", "减少", "增至"}
+_COUNT_UNITS = {"元", "美元", "%", "％", "个百分点", "倍", "亩", "平方米", "公里", "吨"}
+
+
+@lru_cache(maxsize=1)
+def _pos_tokenizer():
+    import jieba.posseg as pseg
+
+    from .segment import tokenizer
+
+    return pseg.POSTokenizer(tokenizer())
+
+
+@lru_cache(maxsize=65536)
+def _tag(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple((p.word, p.flag) for p in _pos_tokenizer().lcut(text)) if text else ()
+
+
+def _nounish(word: str, flag: str) -> bool:
+    return bool(_NOUNISH.match(flag)) or word in _NOUN_VERBS or (flag == "a" and len(word) <= 2)
+
+
+def _phrase_before(text: str) -> tuple[str, bool]:
+    """The noun phrase ending `text` after linking words are skipped; and whether a growth verb was skipped."""
+    tokens = list(_tag(text))
+    grew = False
+    while tokens and (tokens[-1][0] in _LINKING or tokens[-1][0] in qualifiers() or tokens[-1][0] in _LEAD_CUES):
+        grew |= tokens[-1][0] in _GROWTH
+        tokens.pop()
+    words: list[str] = []
+    while tokens and _nounish(*tokens[-1]) and tokens[-1][0] not in _LINKING:
+        words.insert(0, tokens.pop()[0])
+    words = _strip_leading_verbs(words)
+    # a bracketed gloss belongs to the phrase: 研究与试验发展(R&D经费)投入
+    return "".join(words).strip("、“”\"（）()"), grew
+
+
+def _phrase_after(text: str) -> str:
+    """The noun phrase starting `text` (after an optional 的), for counts like 105家 + 国内外知名高校."""
+    tokens = list(_tag(text))
+    if tokens and tokens[0][0] == "的":
+        tokens.pop(0)
+    words: list[str] = []
+    for i, (word, flag) in enumerate(tokens):
+        inner_verb = (flag == "v" and len(word) > 1 and words and i + 1 < len(tokens) and _nounish(*tokens[i + 1])
+                      and tokens[i + 1][0] not in _LINKING)  # 人才/引育/基金
+        if (not _nounish(word, flag) and not inner_verb) or word in _LINKING:
+            break
+        words.append(word)
+    return "".join(_strip_leading_verbs(words))
+
+
+def _strip_leading_verbs(words: list[str]) -> list[str]:
+    """培育科技型企业 -> 科技型企业: a verb (jieba tags some vn) opening a phrase is the action, not the thing."""
+    while len(words) > 1 and words[0] not in _NOUN_VERBS and _tag(words[0])[0][1].startswith("v"):
+        words = words[1:]
+    joined = "".join(words)
+    if (m := _LEADING_VERB.match(joined)) and len(joined) - m.end() >= 2:
+        return [joined[m.end() :]]  # jieba keeps some verb-noun pairs whole (引进人才, 开发新/产品)
+    return words
+
+
+_NUMBER_TAIL = re.compile(rf"(?:{_AR}|{_CN})[万亿千百]?[余多]?\S?$")
+
+
+def _subject(sentence: str, clause_start: int, m: re.Match, prev: dict | None) -> str:
+    """What the number measures: the noun phrase after a count (105家 + 高校), else the one before it."""
     unit = m.group("unit")
-    if after and (unit not in ("元", "%", "％", "倍") or text[m.end() : m.end() + 1] == "的") and not m.group("post"):
-        phrase = after.group(1)
-        return re.split(r"[的等]", phrase)[0] if len(phrase) > 2 else phrase
-    before = _CLAUSE_BREAK.split(text[: m.start()])[-1]
-    before = re.split(r"\d+(?:\.\d+)?[万亿千百]*\S?", before)[-1].lstrip("度的了")
-    before = re.sub(r"(超过|超|约|近|逾|达到|达|累计|力争|已|新增|共|为|是|增长|保持)+$", "", before)
-    before = before.split("、")[-1].split("等")[-1]
-    return _LEADING.sub("", before)[-20:]
+    after = sentence[m.end() :]
+    if unit not in _COUNT_UNITS:
+        phrase = _phrase_after(after[:24])
+        if len(phrase) >= 2:
+            return phrase
+    elif not (m.group("pre") or m.group("post")) and not _phrase_before(sentence[clause_start : m.start()])[0]:
+        phrase = _phrase_after(after[:24])  # 设立2000万元的人才引育基金
+        if len(phrase) >= 2:
+            return phrase
+    before = sentence[clause_start : m.start()]
+    if before.endswith("、") and prev is not None and prev["end"] == m.start() - 1:
+        return prev["subject"]  # 增长30.8%、31.2%: a list shares its subject
+    distant = _distant_before().search(before)
+    if distant:
+        before = before[: distant.start()]
+    phrase, grew = _phrase_before(before)
+    if phrase:
+        return phrase + ("增长" if grew else "")
+    if grew or not before:
+        # 贷款70.7亿元,较上年分别增长30.8%: the quantity that grew is named in the previous clause
+        previous = _CLAUSE_BREAK.split(sentence[: max(clause_start - 1, 0)])[-1]
+        previous = _NUMBER_TAIL.sub("", previous)
+        named, _ = _phrase_before(previous)
+        return named + ("增长" if grew and named else "")
+    return ""
 
 
-def _kind(sentence: str, clause: str, section: str = "") -> str:
-    """achievement or target, from the number's own clause, its section heading, then its sentence."""
-    if _ACHIEVED.search(clause):
+def _measures(unit: str, subject: str) -> str:
+    """What is counted: from the unit when it says (人, 元, %), else from the end of the subject."""
+    by_unit = units().get(unit, "other")
+    if by_unit in ("people", "money", "share", "teams"):
+        return by_unit
+    for measures, pattern in measure_rules():
+        if pattern.search(subject):
+            return measures
+    if by_unit == "subject":
+        return "firms" if unit in ("家", "户") else "other"
+    return by_unit
+
+
+# ---------------------------------------------------------------- time and kind
+
+_YEAR = re.compile(
+    r"(?P<rel>截至|截止到|截止|到|至|于)?"
+    r"(?:“?十(?P<plan>[一二三四五六七八九])五”?(?:期间|时期|末|规划期)?"
+    r"|(?P<y1>(?:19|20)\d\d)(?:年?(?:[—–\-至到~～])(?P<y2>(?:19|20)\d\d))?年(?P<tail>底|末|前|年底|年末|内|以来|起|度)?)"
+)
+_BASE_YEAR = re.compile(r"(?:较|比|相比|与|同|和|自|从)$")
+_RELATIVE = {"去年": -1, "上年": -1, "上一年": -1, "明年": 1, "下一年": 1}
+
+
+def written_span(value) -> tuple[int, int] | None:
+    """(first year, last year) of a written date: '2023-07-26', '2018/2019', ('2023-01-01', '2023-12-31')."""
+    if value is None:
+        return None
+    if isinstance(value, tuple | list):
+        parts = [str(v) for v in value if v is not None and str(v).strip() not in ("", "nan", "NaT")]
+    else:
+        parts = [p for p in str(value).split("/") if p.strip() not in ("", "nan", "NaT")]
+    years = [int(m.group(0)) for p in parts if (m := re.match(r"\s*(?:19|20)\d\d", p))]
+    if not years:
+        return None
+    return min(years), max(years)
+
+
+def document_written(row: dict) -> tuple[int, int] | None:
+    """The written span of one documents-table row: written_from/written_to, else date_written, else date."""
+    span = written_span((row.get("written_from"), row.get("written_to")))
+    return span or written_span(row.get("date_written")) or written_span(row.get("date"))
+
+
+def _period(before: str) -> tuple[int, int, str] | None:
+    """The last year or period before the number that it is tied to: (first, last, relation)."""
+    found = None
+    for m in _YEAR.finditer(before):
+        if _BASE_YEAR.search(before[: m.start()]) and not m.group("rel"):
+            continue
+        tail = m.group("tail") or ""
+        if tail == "起":
+            continue
+        if m.group("plan"):
+            last = 1955 + 5 * (10 + cn2an.cn2an(m.group("plan"), "normal"))
+            first = last - 4
+        else:
+            first = int(m.group("y1"))
+            last = int(m.group("y2") or first)
+        rel = m.group("rel") or ""
+        relation = ("as_of" if rel.startswith("截") else "by" if rel in ("到", "至") or tail == "前"
+                    else "since" if tail == "以来" else "in")
+        found = (first, last, relation)
+    return found
+
+
+def _by_time(before: str, written: tuple[int, int] | None) -> str | None:
+    """target or achievement when a year (or 去年/明年) settles it against the written date, else None."""
+    period = _period(before)
+    if period is None:
+        for word, offset in _RELATIVE.items():
+            if word in before and not re.search(rf"(?:较|比){word}", before):
+                return "achievement" if offset < 0 else "target"
+        return None
+    first, last, relation = period
+    if relation == "since":
         return "achievement"
-    if _TARGET.search(clause):
+    if written is None:
+        return {"by": "target", "as_of": "achievement"}.get(relation)
+    w_from, w_to = written
+    if last < w_from:
+        return "achievement"
+    if first > w_to:
         return "target"
+    if relation == "by":
+        return "target"
+    if relation == "as_of":
+        return "achievement"
+    return None
+
+
+_SECTION_TARGET = re.compile(r"下一步|打算|计划|目标|举措|任务|重点|思路")
+_SECTION_ACHIEVED = re.compile(r"情况|成效|成绩|进展|回顾|总体")
+_IMPERATIVE = re.compile(r"^(加快|推动|推进|支持|实施|建设|打造|培育|引进|设立|组建|聚焦|出台|遴选|制定|开展)")
+
+
+def _by_cues(text: str) -> str | None:
+    for kind, pattern in kind_cues():
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def _kind(sentence: str, clause: str, before: str, after: str, bound: str, section: str,
+          written: tuple[int, int] | None) -> str:
+    """provision, target or achievement (see the module docstring for the order of evidence)."""
+    timed = _by_time(before, written)
+    if timed:
+        return timed
+    if bound in ("at_least", "at_most") and _ELIGIBILITY_AFTER.match(after):
+        return "provision"  # 年销售收入不超过2000万元的企业
+    for text in (clause,):
+        found = _by_cues(text)
+        if found:
+            return found
     if _SECTION_TARGET.search(section):
         return "target"
     if _SECTION_ACHIEVED.search(section):
         return "achievement"
-    if _ACHIEVED.search(sentence):
-        return "achievement"
-    if _TARGET.search(sentence) or _IMPERATIVE.search(clause) or _IMPERATIVE.search(sentence):
+    found = _by_cues(sentence)
+    if found:
+        return found
+    if _IMPERATIVE.search(clause) or _IMPERATIVE.search(sentence):
         return "target"
     return "achievement"
 
 
-def find_indicators(sentence: str, section: str = "") -> pd.DataFrame:
-    """Indicators in one (Simplified) sentence; offsets are relative to the sentence."""
-    return pd.DataFrame(_find(sentence, section), columns=INDICATOR_COLUMNS)
+# ---------------------------------------------------------------- finding
 
 
-def _find(sentence: str, section: str = "") -> list[dict]:
-    rows = []
-    for m in _QUANTITY.finditer(sentence):
-        value = _number(m.group("num"), m.group("mult"))
-        if not math.isfinite(value):
+def _bound(words: list[str]) -> str:
+    bounds = {qualifiers()[w][1] for w in words if w in qualifiers()}
+    for b in ("at_most", "at_least", "about"):
+        if b in bounds:
+            return b
+    return "exact"
+
+
+@lru_cache(maxsize=16384)
+def _quantities(sentence: str, section: str) -> tuple[tuple[dict, str, str, str], ...]:
+    """The written-date-free part of the work: each quantity with the texts its kind is read from."""
+    out = []
+    prev = None
+    for m in _quantity().finditer(sentence):
+        unit = m.group("unit")
+        if m.group("unit1") and _base_unit(m.group("unit1")) != _base_unit(unit):
+            continue
+        if unit in ("个", "项", "条") and _not_counted().match(sentence[m.end() :]):
+            continue
+        mult2 = m.group("mult2") or ""
+        mult = m.group("mult") or ("" if m.group("unit1") else mult2)
+        value = _value(m.group("num"), m.group("cn"), mult)
+        value_max = math.nan
+        if m.group("num2"):
+            two = m.group("num2")
+            value_max = _value(two if two[0].isdigit() else None, None if two[0].isdigit() else two, mult2)
+        if not math.isfinite(value) or (m.group("num2") and not math.isfinite(value_max)):
             continue
         clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, m.start())), default=0)
-        clause = sentence[clause_start : m.start()]
-        cues = [c for c in _LEAD_CUES if c in clause]
-        quals = [q for q in (m.group("pre"), m.group("yu"), m.group("post")) if q and q not in ("达到", "达")]
-        qualifier = ";".join(sorted(set(cues), key=clause.index) + quals)
-        unit = "%" if m.group("unit") in ("%", "％") else m.group("unit")
-        start = m.start() if m.group("pre") not in ("达到", "达") else m.start("num")
-        rows.append(
-            {"surface": sentence[start : m.end()], "start": start, "end": m.end(), "value": value, "unit": unit,
-             "qualifier": qualifier, "subject": _subject(sentence, m),
-             "kind": _kind(sentence, sentence[clause_start : m.end()], section)}
-        )
-    return rows
+        before = sentence[clause_start : m.start()]
+        distant = _distant_before().search(before)
+        lead = [c for c in _LEAD_CUES if c in before]
+        words = [w for w in (m.group("pre"), m.group("yu"), m.group("yu2"), m.group("post")) if w]
+        qualifier_words = sorted(set(lead), key=before.index) + ([distant.group(1)] if distant else []) + words
+        bound = _bound(([distant.group(1)] if distant else []) + words)
+        row = {
+            "surface": m.group(0), "start": m.start(), "end": m.end(), "value": value, "value_max": value_max,
+            "unit": _base_unit(unit), "qualifier": ";".join(qualifier_words), "bound": bound,
+        }
+        row["subject"] = _subject(sentence, clause_start, m, prev)
+        row["measures"] = _measures(row["unit"], row["subject"])
+        out.append((row, sentence[: m.start()], sentence[clause_start : m.end()], sentence[m.end() :]))
+        prev = row
+    return tuple(out)
 
 
-def indicators(sentences: pd.DataFrame, clauses: pd.DataFrame | None = None) -> pd.DataFrame:
+def _find(sentence: str, section: str = "", written: tuple[int, int] | None = None) -> list[dict]:
+    rows_ = []
+    for row, before, clause, after in _quantities(sentence, section):
+        kind = _kind(sentence, clause, before, after, row["bound"], section, written)
+        rows_.append(row | {"kind": kind})
+    return rows_
+
+
+def find_indicators(sentence: str, section: str = "", written=None) -> pd.DataFrame:
+    """Indicators in one (Simplified) sentence; offsets are relative to the sentence.
+
+    `written` is the document's written date ('2023', '2023-07-26', '2018/2019' or a (from, to) pair);
+    without it a year decides the kind only through 到/截至/以来.
+    """
+    return pd.DataFrame(_find(sentence, section, written_span(written)), columns=INDICATOR_COLUMNS)
+
+
+def indicators(sentences: pd.DataFrame, clauses: pd.DataFrame | None = None, written=None) -> pd.DataFrame:
     """Indicators of a sentences table (doc_id, clause_id, sentence_id, start, text): one row each.
 
     With `clauses`, each sentence's section heading also informs the kind (下一步工作打算 -> target).
+    `written` is the documents' written date (see find_indicators), or a dict doc_id -> written date.
     """
     sections = {} if clauses is None else dict(zip(clauses["clause_id"], clauses["section_path"], strict=True))
-    rows = []
+    spans: dict = {}
+    out = []
     for row in sentences.itertuples(index=False):
-        for found in _find(row.text, sections.get(row.clause_id, "")):
-            rows.append(
+        if isinstance(written, dict):
+            if row.doc_id not in spans:
+                spans[row.doc_id] = written_span(written.get(row.doc_id))
+            span = spans[row.doc_id]
+        else:
+            span = spans.setdefault(None, written_span(written))
+        for found in _find(row.text, sections.get(row.clause_id, ""), span):
+            out.append(
                 {"doc_id": row.doc_id, "clause_id": row.clause_id, "sentence_id": row.sentence_id}
                 | found
                 | {"start": found["start"] + row.start, "end": found["end"] + row.start, "sentence": row.text}
             )
-    return pd.DataFrame(rows, columns=["doc_id", "clause_id", "sentence_id", *INDICATOR_COLUMNS, "sentence"])
+    return pd.DataFrame(out, columns=["doc_id", "clause_id", "sentence_id", *INDICATOR_COLUMNS, "sentence"])

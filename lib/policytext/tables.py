@@ -12,7 +12,7 @@ from .clean import Cleaned, clean
 from .codes import code_sentences
 from .corpus import Corpus
 from .entities import entities
-from .indicators import indicators
+from .indicators import document_written, indicators
 from .keywords import textrank_table, tfidf
 from .metadata import extract_metadata, reconcile
 from .script import to_simplified
@@ -175,7 +175,8 @@ def document_tables(row: dict, parsed: ParsedDocument) -> dict[str, pd.DataFrame
         "disagreements": reconcile(row, parsed.metadata),
         "tokens": parsed.tokens,
         "codes": parsed.codes,
-        "indicators": parsed.indicators,
+        # the kind of a dated quantity depends on when the document was written (到2025年 in 2023: target)
+        "indicators": indicators(s.sentences, s.clauses, written=document_written(doc)),
         "entities": parsed.entities,
     }
 
