@@ -79,6 +79,7 @@ def test_indicators_match_the_gold(tables):
     r = indicator_agreement(tables, GOLD)
     assert r["precision"] >= 0.95 and r["recall"] >= 0.95, r
     assert r["kind_accuracy"] >= 0.9
+    assert r["bound_accuracy"] >= 0.95 and r["value_max_accuracy"] == 1.0
 
 
 def test_values_are_finite_and_offsets_point_at_the_surface(tables):

@@ -146,16 +146,15 @@ def _base_unit(unit: str) -> str:
 # ---------------------------------------------------------------- subjects
 
 _NOUNISH = re.compile(r"^(?:n\w*|vn|an|nz|j|b|l|s|eng|ng|i)$")
-# Verbs jieba tags v that name a thing inside a noun phrase (研发投入, 知名高校).
-_NOUN_VERBS = {"年", "年度", "投入", "知名", "领先", "骨干", "示范", "孵化", "新型", "引导", "发展", "研发", "服务", "转化", "投资",
-               "融资", "创业", "创新", "科研", "检测", "合作", "交易", "成交"}
-# Words between a subject and its number: 成交额达到630.5亿元, 较上年分别增长30.8%.
-_LINKING = {"达到", "达", "为", "是", "超过", "超", "突破", "增长", "增加", "提高", "提升", "下降", "降低", "减少",
-            "保持", "实现", "占", "共", "累计", "分别", "同比", "较上年", "比上年", "上年", "较", "比", "已", "约", "近",
-            "新增", "合计", "总计", "共计", "有", "拥有", "稳定", "在", "的", "全市", "全省", "全国", "全区", "比重",
-            "比例", "总数", "总量", "达到了", "增至", "增长到", "提高到", "提升至", "提升到", "以上", "左右"}
-_LEADING_VERB = re.compile(r"^(?:引进|培育|开发|建设|新增|培训|组建|打造|认定|设立|实施|开展|集聚|汇聚|引育|招引|培养|资助)")
-_GROWTH = {"增长", "增加", "提高", "提升", "下降", "降低", "减少", "增至"}
+@lru_cache(maxsize=1)
+def subject_words() -> dict[str, frozenset[str]]:
+    """Role -> words, from data/indicator_subject_words.tsv (in_phrase, linking, growth, leading_verb)."""
+    table: dict[str, set[str]] = {}
+    for role, word in rows("indicator_subject_words.tsv"):
+        table.setdefault(role, set()).add(word.strip())
+    return {role: frozenset(words) for role, words in table.items()}
+
+
 _COUNT_UNITS = {"元", "美元", "%", "％", "个百分点", "倍", "亩", "平方米", "公里", "吨"}
 
 
@@ -174,18 +173,18 @@ def _tag(text: str) -> tuple[tuple[str, str], ...]:
 
 
 def _nounish(word: str, flag: str) -> bool:
-    return bool(_NOUNISH.match(flag)) or word in _NOUN_VERBS or (flag == "a" and len(word) <= 2)
+    return bool(_NOUNISH.match(flag)) or word in subject_words()["in_phrase"] or (flag == "a" and len(word) <= 2)
 
 
 def _phrase_before(text: str) -> tuple[str, bool]:
     """The noun phrase ending `text` after linking words are skipped; and whether a growth verb was skipped."""
     tokens = list(_tag(text))
     grew = False
-    while tokens and (tokens[-1][0] in _LINKING or tokens[-1][0] in qualifiers() or tokens[-1][0] in _LEAD_CUES):
-        grew |= tokens[-1][0] in _GROWTH
+    while tokens and (tokens[-1][0] in subject_words()["linking"] or tokens[-1][0] in qualifiers() or tokens[-1][0] in _LEAD_CUES):
+        grew |= tokens[-1][0] in subject_words()["growth"]
         tokens.pop()
     words: list[str] = []
-    while tokens and _nounish(*tokens[-1]) and tokens[-1][0] not in _LINKING:
+    while tokens and _nounish(*tokens[-1]) and tokens[-1][0] not in subject_words()["linking"]:
         words.insert(0, tokens.pop()[0])
     words = _strip_leading_verbs(words)
     # a bracketed gloss belongs to the phrase: 研究与试验发展(R&D经费)投入
@@ -200,8 +199,8 @@ def _phrase_after(text: str) -> str:
     words: list[str] = []
     for i, (word, flag) in enumerate(tokens):
         inner_verb = (flag == "v" and len(word) > 1 and words and i + 1 < len(tokens) and _nounish(*tokens[i + 1])
-                      and tokens[i + 1][0] not in _LINKING)  # 人才/引育/基金
-        if (not _nounish(word, flag) and not inner_verb) or word in _LINKING:
+                      and tokens[i + 1][0] not in subject_words()["linking"])  # 人才/引育/基金
+        if (not _nounish(word, flag) and not inner_verb) or word in subject_words()["linking"]:
             break
         words.append(word)
     return "".join(_strip_leading_verbs(words))
@@ -209,11 +208,12 @@ def _phrase_after(text: str) -> str:
 
 def _strip_leading_verbs(words: list[str]) -> list[str]:
     """培育科技型企业 -> 科技型企业: a verb (jieba tags some vn) opening a phrase is the action, not the thing."""
-    while len(words) > 1 and words[0] not in _NOUN_VERBS and _tag(words[0])[0][1].startswith("v"):
+    while len(words) > 1 and words[0] not in subject_words()["in_phrase"] and _tag(words[0])[0][1].startswith("v"):
         words = words[1:]
     joined = "".join(words)
-    if (m := _LEADING_VERB.match(joined)) and len(joined) - m.end() >= 2:
-        return [joined[m.end() :]]  # jieba keeps some verb-noun pairs whole (引进人才, 开发新/产品)
+    for verb in subject_words()["leading_verb"]:
+        if joined.startswith(verb) and len(joined) - len(verb) >= 2:
+            return [joined[len(verb) :]]  # jieba keeps some verb-noun pairs whole (引进人才, 开发新/产品)
     return words
 
 
