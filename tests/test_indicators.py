@@ -37,6 +37,7 @@ def one(sentence: str, surface: str, written=None) -> pd.Series:
         ("开展培训500人次。", "500人次", 500, "人次"),
         ("服务企业300家次。", "300家次", 300, "家次"),
         ("授权发明专利30件。", "30件", 30, "件"),
+        ("契税补贴百分之五十。", "百分之五十", 50, "%"),
     ],
 )
 def test_numbers_are_read_in_base_units(sentence, surface, value, unit):
@@ -114,6 +115,7 @@ def test_a_qualifier_a_few_words_away_still_bounds_the_number():
         ("按投资额10%给予补助。", "10%"),
         ("对年销售收入不超过2000万元的企业，优先支持。", "不超过2000万元"),
         ("每家企业奖励50万元。", "50万元"),
+        ("首付款比例调整为20%。", "20%"),
     ],
 )
 def test_support_standards_and_thresholds_are_provisions(sentence, surface):
@@ -132,6 +134,10 @@ def test_a_year_before_the_written_date_makes_an_achievement():
 
 def test_base_years_of_a_comparison_do_not_date_the_number():
     assert one("力争研发投入较2020年增长20%。", "20%", written="2023")["kind"] == "target"
+
+
+def test_awards_won_are_counts_not_support_standards():
+    assert one("获得国家科技奖励5项。", "5项")["kind"] == "achievement"
 
 
 @pytest.mark.parametrize(
@@ -167,6 +173,7 @@ def test_written_spans(value, span):
         ("集聚高层次人才团队4417人。", "4417人", "高层次人才团队"),
         ("设立2000万元的人才引育基金。", "2000万元", "人才引育基金"),
         ("对年销售收入不超过2000万元的企业予以支持。", "不超过2000万元", "年销售收入"),
+        ("首付款比例调整为20%。", "20%", "首付款比例"),
     ],
 )
 def test_subjects_are_whole_noun_phrases(sentence, surface, subject):

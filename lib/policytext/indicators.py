@@ -94,10 +94,12 @@ def _quantity() -> re.Pattern:
     unit = _alternation(units())
     return re.compile(
         rf"(?P<pre>{before})?"
-        rf"(?:(?<![\d.第届A-Za-z{_CN_CHARS}])(?P<num>{_AR})|(?<![第届{_CN_CHARS}\d])(?P<cn>{_CN}))"
-        rf"(?P<yu>{yu})?(?P<mult>[万亿千百]{{0,2}})(?P<yu2>{yu})?"
+        rf"(?:(?<![\d.第届A-Za-z{_CN_CHARS}])(?P<num>{_AR})|(?<![第届{_CN_CHARS}\d])(?P<cn>{_CN})"
+        rf"|百分之(?P<pct>{_AR}|(?:[一二三四五六七八九两十][{_CN_CHARS}]*)(?:点[{_CN_CHARS}]+)?))"
+        # 百分之二十 carries its unit in front
+        rf"(?(pct)|(?P<yu>{yu})?(?P<mult>[万亿千百]{{0,2}})(?P<yu2>{yu})?"
         rf"(?:(?P<unit1>{unit})?(?P<sep>{_RANGE_SEP})(?P<num2>{_AR}|{_CN})(?P<mult2>[万亿千百]{{0,2}}))?"
-        rf"(?P<unit>{unit})"
+        rf"(?P<unit>{unit}))"
         rf"(?P<post>{after})?"
         # 3个月, 3人才, 5名单, 两所有, 2支持: the unit is the first character of another word
         r"(?!(?<=人)[工才员民口类])(?!(?<=名)[单称额录])(?!(?<=所)[有在属得以谓述])"
@@ -180,7 +182,8 @@ def _phrase_before(text: str) -> tuple[str, bool]:
     """The noun phrase ending `text` after linking words are skipped; and whether a growth verb was skipped."""
     tokens = list(_tag(text))
     grew = False
-    while tokens and (tokens[-1][0] in subject_words()["linking"] or tokens[-1][0] in qualifiers() or tokens[-1][0] in _LEAD_CUES):
+    skipped = subject_words()["linking"] | set(qualifiers()) | set(_LEAD_CUES)
+    while tokens and tokens[-1][0] in skipped:
         grew |= tokens[-1][0] in subject_words()["growth"]
         tokens.pop()
     words: list[str] = []
@@ -222,7 +225,7 @@ _NUMBER_TAIL = re.compile(rf"(?:{_AR}|{_CN})[万亿千百]?[余多]?\S?$")
 
 def _subject(sentence: str, clause_start: int, m: re.Match, prev: dict | None) -> str:
     """What the number measures: the noun phrase after a count (105家 + 高校), else the one before it."""
-    unit = m.group("unit")
+    unit = m.group("unit") or "%"
     after = sentence[m.end() :]
     if unit not in _COUNT_UNITS:
         phrase = _phrase_after(after[:24])
@@ -346,30 +349,36 @@ _SECTION_ACHIEVED = re.compile(r"情况|成效|成绩|进展|回顾|总体")
 _IMPERATIVE = re.compile(r"^(加快|推动|推进|支持|实施|建设|打造|培育|引进|设立|组建|聚焦|出台|遴选|制定|开展)")
 
 
-def _by_cues(text: str) -> str | None:
+def _by_cues(text: str, provisions: bool) -> str | None:
     for kind, pattern in kind_cues():
-        if pattern.search(text):
+        if (provisions or kind != "provision") and pattern.search(text):
             return kind
     return None
 
 
-def _kind(sentence: str, clause: str, before: str, after: str, bound: str, section: str,
+_SECTION_PROVISION = re.compile(r"补贴|补助|奖励|资助|扶持|支持标准|申报条件|支持政策|政策措施")
+
+
+def _kind(sentence: str, clause: str, before: str, after: str, row: dict, section: str,
           written: tuple[int, int] | None) -> str:
     """provision, target or achievement (see the module docstring for the order of evidence)."""
     timed = _by_time(before, written)
     if timed:
         return timed
-    if bound in ("at_least", "at_most") and _ELIGIBILITY_AFTER.match(after):
+    if row["bound"] in ("at_least", "at_most") and _ELIGIBILITY_AFTER.match(after):
         return "provision"  # 年销售收入不超过2000万元的企业
-    for text in (clause,):
-        found = _by_cues(text)
-        if found:
-            return found
+    # a support standard is an amount or a rate; 获得国家科技奖励5项 counts awards won
+    provisions = row["measures"] in ("money", "share")
+    found = _by_cues(clause, provisions)
+    if found:
+        return found
+    if provisions and _SECTION_PROVISION.search(section):
+        return "provision"
     if _SECTION_TARGET.search(section):
         return "target"
     if _SECTION_ACHIEVED.search(section):
         return "achievement"
-    found = _by_cues(sentence)
+    found = _by_cues(sentence, provisions)
     if found:
         return found
     if _IMPERATIVE.search(clause) or _IMPERATIVE.search(sentence):
@@ -394,14 +403,18 @@ def _quantities(sentence: str, section: str) -> tuple[tuple[dict, str, str, str]
     out = []
     prev = None
     for m in _quantity().finditer(sentence):
-        unit = m.group("unit")
+        unit = m.group("unit") or "%"
         if m.group("unit1") and _base_unit(m.group("unit1")) != _base_unit(unit):
             continue
         if unit in ("个", "项", "条") and _not_counted().match(sentence[m.end() :]):
             continue
         mult2 = m.group("mult2") or ""
         mult = m.group("mult") or ("" if m.group("unit1") else mult2)
-        value = _value(m.group("num"), m.group("cn"), mult)
+        pct = m.group("pct")
+        if pct:
+            value = _value(pct if pct[0].isdigit() else None, None if pct[0].isdigit() else pct, "")
+        else:
+            value = _value(m.group("num"), m.group("cn"), mult)
         value_max = math.nan
         if m.group("num2"):
             two = m.group("num2")
@@ -429,7 +442,7 @@ def _quantities(sentence: str, section: str) -> tuple[tuple[dict, str, str, str]
 def _find(sentence: str, section: str = "", written: tuple[int, int] | None = None) -> list[dict]:
     rows_ = []
     for row, before, clause, after in _quantities(sentence, section):
-        kind = _kind(sentence, clause, before, after, row["bound"], section, written)
+        kind = _kind(sentence, clause, before, after, row, section, written)
         rows_.append(row | {"kind": kind})
     return rows_
 
