@@ -209,7 +209,7 @@ def test_talent_takes_people_and_teams_not_a_talent_loan_amount():
 def test_data_files_use_only_known_categories():
     assert set(units().values()) <= {*MEASURES, "subject"}
     assert {b for _, b in qualifiers().values()} <= set(BOUNDS)
-    assert {k for k, _ in kind_cues()} <= set(KINDS)
+    assert {k for k, _, _ in kind_cues()} <= set(KINDS)
     assert {"不超过", "不少于", "不低于", "不高于", "最高", "以上", "以下", "超过", "近", "约"} <= set(qualifiers())
     assert {"款", "项", "件", "所", "支", "台套", "人次", "家次", "个百分点"} <= set(units())
     for theme, measures, _pattern, _gloss in rows("indicator_themes.tsv"):
@@ -225,3 +225,26 @@ def test_theme_indicators_of_the_seeds_measure_what_the_theme_counts(corpus):
     assert not talent.empty
     assert set(talent["measures"]) <= {"people", "teams", "projects", "other"}
     assert "元" not in set(talent["unit"])
+
+
+def test_full_width_digits_are_read_and_the_surface_is_kept_as_written():
+    row = one("全市有高新技术企业１２００家。", "１２００家")
+    assert row["value"] == 1200 and row["subject"] == "高新技术企业"
+
+
+@pytest.mark.parametrize("sentence", ["数十家企业参与。", "十几家单位参与。"])
+def test_vague_counts_are_not_numbers(sentence):
+    assert find_indicators(sentence).empty
+
+
+def test_a_year_in_a_lead_sentence_governs_the_list_after_it():
+    from policytext.indicators import indicators
+
+    sentences = pd.DataFrame(
+        {"doc_id": ["d"] * 3, "clause_id": ["c1", "c1", "c2"], "sentence_id": ["s1", "s2", "s3"],
+         "start": [0, 12, 24],
+         "text": ["到2025年，主要目标是：", "高新技术企业达到1万家。", "全市高新技术企业达到5000家。"]}
+    )
+    found = indicators(sentences, written="2023")
+    assert found["kind"].tolist() == ["target", "achievement"]
+    assert indicators(sentences, written={"d": "2023"})["kind"].tolist() == ["target", "achievement"]

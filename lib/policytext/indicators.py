@@ -58,13 +58,13 @@ def qualifiers() -> dict[str, tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def kind_cues() -> list[tuple[str, re.Pattern]]:
-    """(kind, pattern) in priority order, from data/indicator_kind_cues.tsv."""
+def kind_cues() -> list[tuple[str, str, re.Pattern]]:
+    """(kind, strength, pattern) in priority order, from data/indicator_kind_cues.tsv."""
     cues = []
-    for kind, pattern, _gloss in rows("indicator_kind_cues.tsv"):
-        if kind not in KINDS:
-            raise ValueError(f"indicator_kind_cues.tsv: unknown kind {kind!r}")
-        cues.append((kind, re.compile(pattern)))
+    for kind, strength, pattern, _gloss in rows("indicator_kind_cues.tsv"):
+        if kind not in KINDS or strength not in ("strong", "weak"):
+            raise ValueError(f"indicator_kind_cues.tsv: unknown kind {kind!r} or strength {strength!r}")
+        cues.append((kind, strength, re.compile(pattern)))
     return cues
 
 
@@ -94,10 +94,10 @@ def _quantity() -> re.Pattern:
     unit = _alternation(units())
     return re.compile(
         rf"(?P<pre>{before})?"
-        rf"(?:(?<![\d.第届A-Za-z{_CN_CHARS}])(?P<num>{_AR})|(?<![第届{_CN_CHARS}\d])(?P<cn>{_CN})"
+        rf"(?:(?<![\d.第届A-Za-z{_CN_CHARS}])(?P<num>{_AR})|(?<![第届数几若{_CN_CHARS}\d])(?P<cn>{_CN})"
         rf"|百分之(?P<pct>{_AR}|(?:[一二三四五六七八九两十][{_CN_CHARS}]*)(?:点[{_CN_CHARS}]+)?))"
         # 百分之二十 carries its unit in front
-        rf"(?(pct)|(?P<yu>{yu})?(?P<mult>[万亿千百]{{0,2}})(?P<yu2>{yu})?"
+        rf"(?(pct)|[ \u3000]?(?P<yu>{yu})?(?P<mult>[万亿千百]{{0,2}})(?P<yu2>{yu})?"
         rf"(?:(?P<unit1>{unit})?(?P<sep>{_RANGE_SEP})(?P<num2>{_AR}|{_CN})(?P<mult2>[万亿千百]{{0,2}}))?"
         rf"(?P<unit>{unit}))"
         rf"(?P<post>{after})?"
@@ -121,6 +121,8 @@ def _distant_before() -> re.Pattern:
 
 
 _CLAUSE_BREAK = re.compile(r"[,，;；。:：!！?？]")
+# Full-width digits read as ASCII, one character for one, so offsets still point into the sentence.
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _LEAD_CUES = ("累计", "力争")
 _ELIGIBILITY_AFTER = re.compile(
     r"^(?:以上|以下|及以上|及以下)?(?:（含）|\(含\))?的[^\d，。；,;]{0,8}?"
@@ -180,7 +182,7 @@ def _nounish(word: str, flag: str) -> bool:
 
 def _phrase_before(text: str) -> tuple[str, bool]:
     """The noun phrase ending `text` after linking words are skipped; and whether a growth verb was skipped."""
-    tokens = list(_tag(text))
+    tokens = list(_tag(text.rstrip()))
     grew = False
     skipped = subject_words()["linking"] | set(qualifiers()) | set(_LEAD_CUES)
     while tokens and tokens[-1][0] in skipped:
@@ -271,7 +273,7 @@ def _measures(unit: str, subject: str) -> str:
 _YEAR = re.compile(
     r"(?P<rel>截至|截止到|截止|到|至|于)?"
     r"(?:“?十(?P<plan>[一二三四五六七八九])五”?(?:期间|时期|末|规划期)?"
-    r"|(?P<y1>(?:19|20)\d\d)(?:年?(?:[—–\-至到~～])(?P<y2>(?:19|20)\d\d))?年(?P<tail>底|末|前|年底|年末|内|以来|起|度)?)"
+    r"|(?P<y1>(?:19|20)\d\d)(?:年?(?:[—–\-至到~～])(?P<y2>(?:19|20)\d\d))?年(?P<tail>底前|末前|年底前|底|末|前|年底|年末|内|以来|起|度)?)"
 )
 _BASE_YEAR = re.compile(r"(?:较|比|相比|与|同|和|自|从)$")
 _RELATIVE = {"去年": -1, "上年": -1, "上一年": -1, "明年": 1, "下一年": 1}
@@ -313,7 +315,7 @@ def _period(before: str) -> tuple[int, int, str] | None:
             first = int(m.group("y1"))
             last = int(m.group("y2") or first)
         rel = m.group("rel") or ""
-        relation = ("as_of" if rel.startswith("截") else "by" if rel in ("到", "至") or tail == "前"
+        relation = ("as_of" if rel.startswith("截") else "by" if rel in ("到", "至") or tail.endswith("前")
                     else "since" if tail == "以来" else "in")
         found = (first, last, relation)
     return found
@@ -349,9 +351,9 @@ _SECTION_ACHIEVED = re.compile(r"情况|成效|成绩|进展|回顾|总体")
 _IMPERATIVE = re.compile(r"^(加快|推动|推进|支持|实施|建设|打造|培育|引进|设立|组建|聚焦|出台|遴选|制定|开展)")
 
 
-def _by_cues(text: str, provisions: bool) -> str | None:
-    for kind, pattern in kind_cues():
-        if (provisions or kind != "provision") and pattern.search(text):
+def _by_cues(text: str, provisions: bool, strengths=("strong", "weak")) -> str | None:
+    for kind, strength, pattern in kind_cues():
+        if strength in strengths and (provisions or kind != "provision") and pattern.search(text):
             return kind
     return None
 
@@ -369,7 +371,7 @@ def _kind(sentence: str, clause: str, before: str, after: str, row: dict, sectio
         return "provision"  # 年销售收入不超过2000万元的企业
     # a support standard is an amount or a rate; 获得国家科技奖励5项 counts awards won
     provisions = row["measures"] in ("money", "share")
-    found = _by_cues(clause, provisions)
+    found = _by_cues(clause, provisions, ("strong",))
     if found:
         return found
     if provisions and _SECTION_PROVISION.search(section):
@@ -378,7 +380,7 @@ def _kind(sentence: str, clause: str, before: str, after: str, row: dict, sectio
         return "target"
     if _SECTION_ACHIEVED.search(section):
         return "achievement"
-    found = _by_cues(sentence, provisions)
+    found = _by_cues(clause, provisions, ("weak",)) or _by_cues(sentence, provisions)
     if found:
         return found
     if _IMPERATIVE.search(clause) or _IMPERATIVE.search(sentence):
@@ -398,10 +400,11 @@ def _bound(words: list[str]) -> str:
 
 
 @lru_cache(maxsize=16384)
-def _quantities(sentence: str, section: str) -> tuple[tuple[dict, str, str, str], ...]:
+def _quantities(original: str, section: str) -> tuple[tuple[dict, str, str, str], ...]:
     """The written-date-free part of the work: each quantity with the texts its kind is read from."""
     out = []
     prev = None
+    sentence = original.translate(_HALF_WIDTH)
     for m in _quantity().finditer(sentence):
         unit = m.group("unit") or "%"
         if m.group("unit1") and _base_unit(m.group("unit1")) != _base_unit(unit):
@@ -429,7 +432,8 @@ def _quantities(sentence: str, section: str) -> tuple[tuple[dict, str, str, str]
         qualifier_words = sorted(set(lead), key=before.index) + ([distant.group(1)] if distant else []) + words
         bound = _bound(([distant.group(1)] if distant else []) + words)
         row = {
-            "surface": m.group(0), "start": m.start(), "end": m.end(), "value": value, "value_max": value_max,
+            "surface": original[m.start() : m.end()], "start": m.start(), "end": m.end(),
+            "value": value, "value_max": value_max,
             "unit": _base_unit(unit), "qualifier": ";".join(qualifier_words), "bound": bound,
         }
         row["subject"] = _subject(sentence, clause_start, m, prev)
@@ -439,10 +443,10 @@ def _quantities(sentence: str, section: str) -> tuple[tuple[dict, str, str, str]
     return tuple(out)
 
 
-def _find(sentence: str, section: str = "", written: tuple[int, int] | None = None) -> list[dict]:
+def _find(sentence: str, section: str = "", written: tuple[int, int] | None = None, lead: str = "") -> list[dict]:
     rows_ = []
     for row, before, clause, after in _quantities(sentence, section):
-        kind = _kind(sentence, clause, before, after, row, section, written)
+        kind = _kind(sentence, clause, lead + before, after, row, section, written)
         rows_.append(row | {"kind": kind})
     return rows_
 
@@ -465,17 +469,22 @@ def indicators(sentences: pd.DataFrame, clauses: pd.DataFrame | None = None, wri
     sections = {} if clauses is None else dict(zip(clauses["clause_id"], clauses["section_path"], strict=True))
     spans: dict = {}
     out = []
+    lead: dict = {}  # (doc_id, section) -> a lead sentence's year that governs the list after it
     for row in sentences.itertuples(index=False):
+        section = sections.get(row.clause_id, "")
+        key = (row.doc_id, section) if clauses is not None else (row.doc_id, row.clause_id)
         if isinstance(written, dict):
             if row.doc_id not in spans:
                 spans[row.doc_id] = written_span(written.get(row.doc_id))
             span = spans[row.doc_id]
         else:
             span = spans.setdefault(None, written_span(written))
-        for found in _find(row.text, sections.get(row.clause_id, ""), span):
+        for found in _find(row.text, section, span, lead.get(key, "")):
             out.append(
                 {"doc_id": row.doc_id, "clause_id": row.clause_id, "sentence_id": row.sentence_id}
                 | found
                 | {"start": found["start"] + row.start, "end": found["end"] + row.start, "sentence": row.text}
             )
+        if row.text.rstrip().endswith(("：", ":")) and _period(row.text):
+            lead[key] = row.text  # 到2025年，主要目标是： then 高新技术企业达到1万家。
     return pd.DataFrame(out, columns=["doc_id", "clause_id", "sentence_id", *INDICATOR_COLUMNS, "sentence"])
