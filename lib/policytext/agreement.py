@@ -8,12 +8,19 @@ The gold files and their methods are in tests/data/gold/.
 
 from __future__ import annotations
 
+import hashlib
+import html
+import json
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from .codes import INSTRUMENTS, THEMES, code_clauses, code_sentences
-from .tables import Tables
+from .catalog import COLUMNS
+from .corpus import Corpus, written_bounds
+from .script import detect_script
+from .tables import Tables, parse_corpus
 
 
 def _locate(text: str, context: str, surface: str) -> int:
@@ -89,6 +96,48 @@ def indicator_agreement(tables: Tables, gold: str | Path) -> dict:
         "misses": misses,
         "attribute_errors": errors,
     }
+
+
+_BLOCK_END = re.compile(r"(?i)<br\s*/?>|</p>|</tr>|</div>|</li>|</h\d>|</td>")
+
+
+def visible_text(path: Path) -> str:
+    """A development-set document's text as its annotator read it (the rule of tests/data/devset/README.md).
+
+    Plain text as it is; HTML without scripts, styles and comments, a line break at each block end,
+    other tags dropped, entities decoded, lines stripped and empty lines dropped.
+    """
+    text = path.read_text(encoding="utf-8")
+    if path.suffix != ".html":
+        return text
+    text = re.sub(r"(?is)<(script|style).*?</\1>", "", text)
+    text = re.sub(r"(?is)<!--.*?-->", "", text)
+    text = _BLOCK_END.sub("\n", text)
+    text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return "\n".join(line for line in (raw.strip() for raw in text.split("\n")) if line)
+
+
+def devset_tables(devset: str | Path) -> Tables:
+    """Parse the development set (devset/docs/*.txt|*.html, written dates from devset/gold.json)."""
+    folder = Path(devset)
+    docs = folder / "docs"
+    if not docs.is_dir():
+        raise FileNotFoundError(f"{docs}: no development-set documents (expected docs/*.txt or docs/*.html)")
+    gold_path = folder / "gold.json"
+    dates = {}
+    if gold_path.exists():
+        dates = {d["file"]: d.get("date_written", "") for d in json.loads(gold_path.read_text("utf-8"))["documents"]}
+    records = []
+    for path in sorted(p for p in docs.iterdir() if p.suffix in (".txt", ".html")):
+        text = visible_text(path)
+        row = {c: "" for c in COLUMNS} | {
+            "doc_id": path.stem, "file": path.name, "date_written": dates.get(path.name, ""),
+            "date_written_basis": "devset gold.json", "region": "unknown",
+        }
+        records.append(row | written_bounds(row) | {
+            "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "script": detect_script(text), "text": text,
+        })
+    return parse_corpus(Corpus(path=docs, documents=pd.DataFrame.from_records(records)))
 
 
 def cohen_kappa(gold: list[int], pred: list[int]) -> float:

@@ -81,7 +81,7 @@ def _alternation(words) -> str:
 _AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d+(?:\.\d+)?"
 # A Chinese numeral: not a bare 一 (an article: 一个平台, 一次性) and not a bare 千/万 (千家万户).
 _CN_CHARS = "一二三四五六七八九十百千万亿零〇两"
-_CN = rf"(?:[二三四五六七八九两]|一(?=[十百千万亿])|十)[{_CN_CHARS}]*"
+_CN = rf"(?:[二三四五六七八九两]|一(?=[十百千万亿倍元])|十)[{_CN_CHARS}]*"
 _RANGE_SEP = r"至|到|~|～|—{1,2}|–|－|-"
 
 
@@ -370,7 +370,7 @@ def _kind(sentence: str, clause: str, before: str, after: str, row: dict, sectio
     if row["bound"] in ("at_least", "at_most") and _ELIGIBILITY_AFTER.match(after):
         return "provision"  # 年销售收入不超过2000万元的企业
     # a support standard is an amount or a rate; 获得国家科技奖励5项 counts awards won
-    provisions = row["measures"] in ("money", "share")
+    provisions = row["measures"] in ("money", "share") or row["unit"] == "倍"
     found = _by_cues(clause, provisions, ("strong",))
     if found:
         return found
@@ -440,7 +440,25 @@ def _quantities(original: str, section: str) -> tuple[tuple[dict, str, str, str]
         row["measures"] = _measures(row["unit"], row["subject"])
         out.append((row, sentence[: m.start()], sentence[clause_start : m.end()], sentence[m.end() :]))
         prev = row
-    return tuple(out)
+    return tuple(_join_open_ranges(out))
+
+
+def _join_open_ranges(found: list[tuple[dict, str, str, str]]) -> list[tuple[dict, str, str, str]]:
+    """1万元以上5万元以下 (处…的罚款) is one range: value 1万, value_max 5万."""
+    out: list[tuple[dict, str, str, str]] = []
+    for item in found:
+        row = item[0]
+        if out:
+            last = out[-1][0]
+            if (last["end"] == row["start"] and last["unit"] == row["unit"] and last["surface"].endswith("以上")
+                    and row["surface"].endswith(("以下", "以内")) and math.isnan(last["value_max"])):
+                merged = last | {"surface": last["surface"] + row["surface"], "end": row["end"],
+                                 "value_max": row["value"], "qualifier": "以上;" + row["qualifier"].split(";")[-1],
+                                 "bound": "exact"}
+                out[-1] = (merged, out[-1][1], out[-1][2] + row["surface"], item[3])
+                continue
+        out.append(item)
+    return out
 
 
 def _find(sentence: str, section: str = "", written: tuple[int, int] | None = None, lead: str = "") -> list[dict]:
