@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .codes import INSTRUMENTS, THEMES, code_clauses, code_sentences
 from .catalog import COLUMNS
+from .codes import INSTRUMENTS, THEMES, code_clauses, code_sentences
 from .corpus import Corpus, written_bounds
 from .script import detect_script
 from .tables import Tables, parse_corpus
