@@ -52,7 +52,7 @@ def indicator_agreement(tables: Tables, gold: str | Path) -> dict:
     """Precision, recall and attribute accuracy of tables.indicators against a gold indicators.csv.
 
     `gold` is the CSV itself or a folder holding indicators.csv. A gold row matches the extracted
-    indicator that covers its located surface and has the same unit and value; kind, qualifier, bound
+    indicator that overlaps its located surface and has the same unit and value; kind, qualifier, bound
     and value_max are scored on the matched rows when the gold has those columns.
     """
     path = Path(gold)
@@ -73,7 +73,9 @@ def indicator_agreement(tables: Tables, gold: str | Path) -> dict:
         pos = _locate(text, g.context, g.surface)
         same = found[(found["file"] == g.file) & (found["unit"] == g.unit)]
         same = same[[_same(v, g.value) for v in same["value"]]]
-        hit = [i for i in same.index if i not in used and same.loc[i, "start"] <= pos < same.loc[i, "end"]]
+        # spans overlap: the gold surface may include a qualifier the extraction keeps apart (最高给予200万元)
+        end = pos + len(g.surface)
+        hit = [i for i in same.index if i not in used and same.loc[i, "start"] < end and pos < same.loc[i, "end"]]
         if not hit:
             misses.append((g.file, g.surface, g.context))
             continue

@@ -276,7 +276,8 @@ _YEAR = re.compile(
     r"|(?P<y1>(?:19|20)\d\d)(?:年?(?:[—–\-至到~～])(?P<y2>(?:19|20)\d\d))?年(?P<tail>底前|末前|年底前|底|末|前|年底|年末|内|以来|起|度)?)"
 )
 _BASE_YEAR = re.compile(r"(?:较|比|相比|与|同|和|自|从)$")
-_RELATIVE = {"去年": -1, "上年": -1, "上一年": -1, "明年": 1, "下一年": 1}
+# 上年度 is mostly a base (上年度最低工资标准的30%), so only 去年 and 明年 date a number
+_RELATIVE = {"去年": -1, "明年": 1}
 
 
 def written_span(value) -> tuple[int, int] | None:
@@ -346,9 +347,15 @@ def _by_time(before: str, written: tuple[int, int] | None) -> str | None:
     return None
 
 
-_SECTION_TARGET = re.compile(r"下一步|打算|计划|目标|举措|任务|重点|思路")
+_SECTION_TARGET = re.compile(r"下一步|打算|计划|目标")
 _SECTION_ACHIEVED = re.compile(r"情况|成效|成绩|进展|回顾|总体")
 _IMPERATIVE = re.compile(r"^(加快|推动|推进|支持|实施|建设|打造|培育|引进|设立|组建|聚焦|出台|遴选|制定|开展)")
+# An action the text sets out to do with a count: 组织不少于2场对接, 开发服务岗位150个, 建立18个网点.
+_ACTION = re.compile(r"组织|举办|开展|建立|建设|开发|引进|培育|新建|打造|创建|发动|推动|实施|新开工|组建|遴选|招引|吸引")
+_PLAN = re.compile(r"力争|争取|预计|确保|目标|计划|拟")
+# The number sits in a condition that a provision follows: …仅有1套住房，且已结清住房贷款的，可以…
+_CONDITION = re.compile(r"^[^。；;]{0,40}?的[，,]")
+_SUPPORT = re.compile(r"给予|予以|补贴|补助|奖励|奖补|贴息|资助|返还|减免|免收|缓缴")
 
 
 def _by_cues(text: str, provisions: bool, strengths=("strong", "weak")) -> str | None:
@@ -367,8 +374,10 @@ def _kind(sentence: str, clause: str, before: str, after: str, row: dict, sectio
     timed = _by_time(before, written)
     if timed:
         return timed
-    if row["bound"] in ("at_least", "at_most") and _ELIGIBILITY_AFTER.match(after):
-        return "provision"  # 年销售收入不超过2000万元的企业
+    if _PLAN.search(clause):
+        return "target"
+    if _CONDITION.match(after) or (row["bound"] in ("at_least", "at_most") and _ELIGIBILITY_AFTER.match(after)):
+        return "provision"  # 年销售收入不超过2000万元的企业; …累计两次及以上的，3年内不得…
     # a support standard is an amount or a rate; 获得国家科技奖励5项 counts awards won
     provisions = row["measures"] in ("money", "share") or row["unit"] == "倍"
     found = _by_cues(clause, provisions, ("strong",))
@@ -380,12 +389,19 @@ def _kind(sentence: str, clause: str, before: str, after: str, row: dict, sectio
         return "target"
     if _SECTION_ACHIEVED.search(section):
         return "achievement"
-    found = _by_cues(clause, provisions, ("weak",)) or _by_cues(sentence, provisions)
+    found = _by_cues(clause, provisions, ("weak",))
+    if found:
+        return found
+    counted = row["measures"] not in ("money", "share") and row["unit"] != "倍"
+    found = _by_cues(sentence, provisions)
+    if counted and _ACTION.search(clause) and not _SUPPORT.search(clause) and found != "achievement":
+        return "target"
     if found:
         return found
     if _IMPERATIVE.search(clause) or _IMPERATIVE.search(sentence):
         return "target"
-    return "achievement"
+    # what a policy text states without a year, a plan word or a report word, it provides or decides
+    return "provision"
 
 
 # ---------------------------------------------------------------- finding
