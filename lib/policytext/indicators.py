@@ -47,6 +47,12 @@ def units() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def term_units() -> frozenset[str]:
+    """Units of periods and ages (年, 个月, 岁): indicators only as thresholds or granted terms."""
+    return frozenset(unit for unit, _m, gloss in rows("indicator_units.tsv") if gloss.startswith("term:"))
+
+
+@lru_cache(maxsize=1)
 def qualifiers() -> dict[str, tuple[str, str]]:
     """Qualifier -> (position, bound), from data/indicator_qualifiers.tsv."""
     table = {}
@@ -81,7 +87,7 @@ def _alternation(words) -> str:
 _AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d+(?:\.\d+)?"
 # A Chinese numeral: not a bare 一 (an article: 一个平台, 一次性) and not a bare 千/万 (千家万户).
 _CN_CHARS = "一二三四五六七八九十百千万亿零〇两"
-_CN = rf"(?:[二三四五六七八九两]|一(?=[十百千万亿倍元])|十)[{_CN_CHARS}]*"
+_CN = rf"(?:[二三四五六七八九两一]|十)[{_CN_CHARS}]*"
 _RANGE_SEP = r"至|到|~|～|—{1,2}|–|－|-"
 
 
@@ -95,15 +101,18 @@ def _quantity() -> re.Pattern:
     return re.compile(
         rf"(?P<pre>{before})?"
         rf"(?:(?<![\d.第届A-Za-z{_CN_CHARS}])(?P<num>{_AR})|(?<![第届数几若{_CN_CHARS}\d])(?P<cn>{_CN})"
-        rf"|百分之(?P<pct>{_AR}|(?:[一二三四五六七八九两十][{_CN_CHARS}]*)(?:点[{_CN_CHARS}]+)?))"
+        rf"|(?<![{_CN_CHARS}])(?P<half>半)(?=年|小时|个月|天)"
+        rf"|(?P<per>[百千万])分之(?P<pct>{_AR}|(?:[一二三四五六七八九两十][{_CN_CHARS}]*)(?:点[{_CN_CHARS}]+)?))"
         # 百分之二十 carries its unit in front
         rf"(?(pct)|[ \u3000]?(?P<yu>{yu})?(?P<mult>[万亿千百]{{0,2}})(?P<yu2>{yu})?"
         rf"(?:(?P<unit1>{unit})?(?P<sep>{_RANGE_SEP})(?P<num2>{_AR}|{_CN})(?P<mult2>[万亿千百]{{0,2}}))?"
-        rf"(?P<unit>{unit}))"
-        rf"(?P<post>{after})?"
+        # 3000万以下 with no 元 printed: money (checked against the sentence below)
+        rf"[ \u3000]?(?:(?P<unit>{unit})|(?P<bare>(?<=[万亿])(?=以下|以上|[，。；、,;的）)]|$))))"
+        rf"(?P<post>(?:[（(]含[^）)]{{0,5}}[）)])?(?:{after}))?"
         # 3个月, 3人才, 5名单, 两所有, 2支持: the unit is the first character of another word
         r"(?!(?<=人)[工才员民口类])(?!(?<=名)[单称额录])(?!(?<=所)[有在属得以谓述])"
-        r"(?!(?<=支)[持撑付出])(?!(?<=位)[于置])(?!(?<=家)[庭长乡])(?!(?<=次)性)"
+        r"(?!(?<=支)[持撑付出])(?!(?<=位)[于置一])(?!(?<=家)[庭长乡])(?!(?<=次)性)(?!(?<=元)[区县镇街村里路])"
+        r"(?!(?<=升)[级学])(?!(?<=日)[起])"
     )
 
 
@@ -144,7 +153,7 @@ def _value(num: str | None, cn: str | None, mult: str) -> float:
 
 
 def _base_unit(unit: str) -> str:
-    return "%" if unit == "％" else unit
+    return {"％": "%", "周岁": "岁"}.get(unit, unit)
 
 
 # ---------------------------------------------------------------- subjects
@@ -408,11 +417,53 @@ def _kind(sentence: str, clause: str, before: str, after: str, row: dict, sectio
 
 
 def _bound(words: list[str]) -> str:
-    bounds = {qualifiers()[w][1] for w in words if w in qualifiers()}
+    # （含2倍）以上 is bounded by its last word
+    bounds = {qualifiers()[w if w in qualifiers() else re.sub(r"^[（(]含[^）)]*[）)]", "", w)][1]
+              for w in words if w in qualifiers() or re.sub(r"^[（(]含[^）)]*[）)]", "", w) in qualifiers()}
     for b in ("at_most", "at_least", "about"):
         if b in bounds:
             return b
     return "exact"
+
+
+def _slogan(sentence: str, m: re.Match) -> bool:
+    """“四个全面”, “三项清理”: a short quoted phrase that starts with the number is a name."""
+    return m.start() > 0 and sentence[m.start() - 1] in "“\"「" and bool(re.match(r"^[^”\"」]{0,4}[”\"」]",
+                                                                            sentence[m.end() :]))
+
+
+# A period or age is an indicator as a threshold or a granted term (满6个月, 35岁以下, 4个月的缓存期,
+# 1至3年不得申请, 由两年放宽至五年), not as a window counted from an event (公告之日起6个月内) or a span
+# of past activity (近5年来, 连续四年, 两年多).
+_TERM_BEFORE = re.compile(r"(?:禁止其?|放宽至|延长至|压缩至|缩短至|提高至|延长|为期|期限为|年限为|由|期为)$")
+_TERM_AFTER = re.compile(r"^(?:内)?(?:不得|禁止)|^的|^(?:放宽至|延长至|压缩至|缩短至)|^[\u4e00-\u9fff](?<![内后前起来间以及至到多度底末初])")
+_NOT_TERM_AFTER = re.compile(r"^(?:来|以来|间|多|度|底|末|初|月)")
+_WINDOW_AFTER = re.compile(r"^(?:前|后|内)")
+_NOT_TERM_BEFORE = re.compile(r"(?:今后|连续|之日起|起|月|上|提前)$")  # 上两年 is a base period
+_PLAN_NAME = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:计划|规划|方案|行动)")  # 三年推进计划
+
+
+def _a_term(sentence: str, m: re.Match, value: float, found: list) -> bool:
+    unit = m.group("unit")
+    before, after = sentence[: m.start()], sentence[m.end() :]
+    if unit in ("年", "日") and (value >= 1000 or before.endswith("月")):
+        return False  # 2018年, 6月6日
+    if _NOT_TERM_AFTER.match(after) or _PLAN_NAME.match(after):
+        return False
+    bounded = [w for w in (m.group("pre"), m.group("post")) if w and w != "内"]
+    if bounded or m.group("sep") or _distant_before().search(before[-12:]):
+        return True
+    if _NOT_TERM_BEFORE.search(before):
+        return False
+    if _TERM_BEFORE.search(before):
+        return True
+    if _WINDOW_AFTER.match(after) and not re.match(r"^内(?:不得|禁止)", after):
+        return False
+    if _TERM_AFTER.match(after):
+        return True
+    # 4年、5年、10年的: a list continues the term it starts
+    return bool(found) and found[-1][0]["end"] == m.start() - 1 and before.endswith("、") \
+        and found[-1][0]["unit"] == unit
 
 
 @lru_cache(maxsize=16384)
@@ -422,16 +473,29 @@ def _quantities(original: str, section: str) -> tuple[tuple[dict, str, str, str]
     prev = None
     sentence = original.translate(_HALF_WIDTH)
     for m in _quantity().finditer(sentence):
-        unit = m.group("unit") or "%"
+        if m.group("bare") is not None and "元" not in sentence and not m.group("post"):
+            continue
+        unit = m.group("unit") or ("元" if m.group("bare") is not None else "%")
         if m.group("unit1") and _base_unit(m.group("unit1")) != _base_unit(unit):
             continue
         if unit in ("个", "项", "条") and _not_counted().match(sentence[m.end() :]):
             continue
+        if _slogan(sentence, m) or (m.group("cn") == "二" and not m.group("sep")):
+            continue  # “四个全面”; 二套住房 is the second home, an ordinal (a count says 两套)
+        if m.group("cn") == "一" and unit not in ("倍", "元") and not (
+            m.group("pre") or m.group("post") or _distant_before().search(sentence[: m.start()][-12:])
+        ):
+            continue  # 一个平台, 一家机构: an article; 只能购买一套, 不超过一年 are counts
+        if re.search(r"[（(]不?含$", sentence[: m.start()]):
+            continue  # 144平方米以下（不含144平方米）: the bound restated
         mult2 = m.group("mult2") or ""
         mult = m.group("mult") or ("" if m.group("unit1") else mult2)
         pct = m.group("pct")
         if pct:
             value = _value(pct if pct[0].isdigit() else None, None if pct[0].isdigit() else pct, "")
+            value *= {"百": 1, "千": 0.1, "万": 0.01}[m.group("per")]  # 万分之五 -> 0.05 %
+        elif m.group("half"):
+            value = 0.5
         else:
             value = _value(m.group("num"), m.group("cn"), mult)
         value_max = math.nan
@@ -440,13 +504,14 @@ def _quantities(original: str, section: str) -> tuple[tuple[dict, str, str, str]
             value_max = _value(two if two[0].isdigit() else None, None if two[0].isdigit() else two, mult2)
         if not math.isfinite(value) or (m.group("num2") and not math.isfinite(value_max)):
             continue
+        if unit in term_units() and not _a_term(sentence, m, value, out):
+            continue
         clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, m.start())), default=0)
         before = sentence[clause_start : m.start()]
         distant = _distant_before().search(before)
-        lead = [c for c in _LEAD_CUES if c in before]
         words = [w for w in (m.group("pre"), m.group("yu"), m.group("yu2"), m.group("post")) if w]
-        qualifier_words = sorted(set(lead), key=before.index) + ([distant.group(1)] if distant else []) + words
-        bound = _bound(([distant.group(1)] if distant else []) + words)
+        qualifier_words = ([distant.group(1)] if distant else []) + words
+        bound = _bound(qualifier_words)
         row = {
             "surface": original[m.start() : m.end()], "start": m.start(), "end": m.end(),
             "value": value, "value_max": value_max,
