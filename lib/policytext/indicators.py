@@ -325,6 +325,8 @@ def _period(before: str) -> tuple[int, int, str] | None:
             first = int(m.group("y1"))
             last = int(m.group("y2") or first)
         rel = m.group("rel") or ""
+        if rel == "至" and re.search(r"[日月]$", before[: m.start()]):
+            rel = ""  # 2022年1月1日至2022年12月31日: the end of a date range, not 至2025年
         relation = ("as_of" if rel.startswith("截") else "by" if rel in ("到", "至") or tail.endswith("前")
                     else "since" if tail == "以来" else "in")
         found = (first, last, relation)
@@ -364,6 +366,9 @@ _ACTION = re.compile(r"组织|举办|开展|建立|建设|开发|引进|培育|�
 _PLAN = re.compile(r"力争|争取|预计|确保|目标|计划|拟")
 # The number sits in a condition that a provision follows: …仅有1套住房，且已结清住房贷款的，可以…
 _CONDITION = re.compile(r"^[^。；;]{0,40}?的[，,]")
+_RULE = re.compile(r"可以?|应当?|须|不得|按照?|支付|缴纳|执行|享受|是指|为准|标准|认定为|的前提下|给予|予以")
+# A bound followed by 的: 年销售收入不超过2000万元的企业, 均价2倍（含2倍）以上的住房.
+_BOUNDED_OF = re.compile(r"^(?:[（(]含[^）)]{0,5}[）)])?的")
 _SUPPORT = re.compile(r"给予|予以|补贴|补助|奖励|奖补|贴息|资助|返还|减免|免收|缓缴")
 
 
@@ -380,13 +385,13 @@ _SECTION_PROVISION = re.compile(r"补贴|补助|奖励|资助|扶持|支持标�
 def _kind(sentence: str, clause: str, before: str, after: str, row: dict, section: str,
           written: tuple[int, int] | None) -> str:
     """provision, target or achievement (see the module docstring for the order of evidence)."""
+    if _PLAN.search(clause):
+        return "target"
+    if _CONDITION.match(after) or (row["bound"] in ("at_least", "at_most") and _BOUNDED_OF.match(after)):
+        return "provision"  # 年销售收入不超过2000万元的企业; …累计两次及以上的，3年内不得…
     timed = _by_time(before, written)
     if timed:
         return timed
-    if _PLAN.search(clause):
-        return "target"
-    if _CONDITION.match(after) or (row["bound"] in ("at_least", "at_most") and _ELIGIBILITY_AFTER.match(after)):
-        return "provision"  # 年销售收入不超过2000万元的企业; …累计两次及以上的，3年内不得…
     # a support standard is an amount or a rate; 获得国家科技奖励5项 counts awards won
     provisions = row["measures"] in ("money", "share") or row["unit"] == "倍"
     found = _by_cues(clause, provisions, ("strong",))
@@ -398,16 +403,19 @@ def _kind(sentence: str, clause: str, before: str, after: str, row: dict, sectio
         return "target"
     if _SECTION_ACHIEVED.search(section):
         return "achievement"
-    found = _by_cues(clause, provisions, ("weak",))
+    # in a sentence that sets rules (可, 应当, 按, 支付, 不得), 达到/取得/已 describe conditions, and a
+    # count after an action verb is a requirement, not a report or a plan
+    ruled = bool(_RULE.search(sentence))
+    found = None if ruled else _by_cues(clause, provisions, ("weak",))
     if found:
         return found
     counted = row["measures"] not in ("money", "share") and row["unit"] != "倍"
-    found = _by_cues(sentence, provisions)
-    if counted and _ACTION.search(clause) and not _SUPPORT.search(clause) and found != "achievement":
+    found = _by_cues(sentence, provisions, ("strong",) if ruled else ("strong", "weak"))
+    if counted and not ruled and _ACTION.search(clause) and not _SUPPORT.search(clause) and found != "achievement":
         return "target"
     if found:
         return found
-    if _IMPERATIVE.search(clause) or _IMPERATIVE.search(sentence):
+    if not ruled and (_IMPERATIVE.search(clause) or _IMPERATIVE.search(sentence)):
         return "target"
     # what a policy text states without a year, a plan word or a report word, it provides or decides
     return "provision"
