@@ -362,7 +362,9 @@ _SECTION_TARGET = re.compile(r"下一步|打算|计划|目标")
 _SECTION_ACHIEVED = re.compile(r"情况|成效|成绩|进展|回顾|总体")
 _IMPERATIVE = re.compile(r"^(加快|推动|推进|支持|实施|建设|打造|培育|引进|设立|组建|聚焦|出台|遴选|制定|开展)")
 # An action the text sets out to do with a count: 组织不少于2场对接, 开发服务岗位150个, 建立18个网点.
-_ACTION = re.compile(r"组织|举办|开展|建立|建设|开发|引进|培育|新建|打造|创建|发动|推动|实施|新开工|组建|遴选|招引|吸引")
+_ACTION = re.compile(
+    r"组织|举办|开展|建立|建设|开发|引进|培育|新建|打造|创建|发动|推动|实施|新开工|组建|遴选|招引|吸引"
+)
 _PLAN = re.compile(r"力争|争取|预计|确保|目标|计划|拟")
 # The number sits in a condition that a provision follows: …仅有1套住房，且已结清住房贷款的，可以…
 _CONDITION = re.compile(r"^[^。；;]{0,40}?的[，,]")
@@ -444,7 +446,7 @@ def _slogan(sentence: str, m: re.Match) -> bool:
 # 1至3年不得申请, 由两年放宽至五年), not as a window counted from an event (公告之日起6个月内) or a span
 # of past activity (近5年来, 连续四年, 两年多).
 _TERM_BEFORE = re.compile(r"(?:禁止其?|放宽至|延长至|压缩至|缩短至|提高至|延长|为期|期限为|年限为|由|期为)$")
-_TERM_AFTER = re.compile(r"^(?:内)?(?:不得|禁止)|^的|^(?:放宽至|延长至|压缩至|缩短至)|^[\u4e00-\u9fff](?<![内后前起来间以及至到多度底末初])")
+_TERM_AFTER = re.compile(r"^(?:内)?(?:不得|禁止)|^的|^(?:放宽至|延长至|压缩至|缩短至)")
 _NOT_TERM_AFTER = re.compile(r"^(?:来|以来|间|多|度|底|末|初|月)")
 _WINDOW_AFTER = re.compile(r"^(?:前|后|内)")
 _NOT_TERM_BEFORE = re.compile(r"(?:今后|连续|之日起|起|月|上|提前)$")  # 上两年 is a base period
@@ -469,6 +471,9 @@ def _a_term(sentence: str, m: re.Match, value: float, found: list) -> bool:
         return False
     if _TERM_AFTER.match(after):
         return True
+    tokens = _tag(after[:8])
+    if tokens and tokens[0][1].startswith("n") and len(tokens[0][0]) > 1:
+        return True  # 6个月租金, 半小时延时服务: a term of something granted (24小时在线 is a verb)
     # 4年、5年、10年的: a list continues the term it starts
     return bool(found) and found[-1][0]["end"] == m.start() - 1 and before.endswith("、") \
         and found[-1][0]["unit"] == unit
