@@ -117,9 +117,13 @@ def _quantity() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _not_counted() -> re.Pattern:
-    nouns = [fields[0] for fields in rows("indicator_not_counted.tsv")]
-    return re.compile(rf"^(?:{_alternation(nouns)})")
+def _not_counted() -> dict[str, re.Pattern]:
+    """Unit -> the nouns after it that make a count rhetoric or a name (三个方面, 60万吨乙烯项目)."""
+    by_unit: dict[str, list[str]] = {}
+    for noun, unit_list, _gloss in rows("indicator_not_counted.tsv"):
+        for unit in unit_list.split(";"):
+            by_unit.setdefault(unit, []).append(noun)
+    return {unit: re.compile(rf"^(?:{_alternation(nouns)})") for unit, nouns in by_unit.items()}
 
 
 # A qualifier a few words before the number, in its clause (最高可给予500万元, 不超过总投资的10%).
@@ -491,8 +495,10 @@ def _quantities(original: str, section: str) -> tuple[tuple[dict, str, str, str]
         unit = m.group("unit") or ("元" if m.group("bare") is not None else "%")
         if m.group("unit1") and _base_unit(m.group("unit1")) != _base_unit(unit):
             continue
-        if unit in ("个", "项", "条") and _not_counted().match(sentence[m.end() :]):
+        if unit in _not_counted() and _not_counted()[unit].match(sentence[m.end() :]):
             continue
+        if sentence[m.end() : m.end() + 1] in ("*", "×", "=") or sentence[m.start() - 1 : m.start()] in ("*", "×"):
+            continue  # operands of a worked example (1650元*30%=495元): only the result is a quantity
         if _slogan(sentence, m) or (m.group("cn") == "二" and not m.group("sep")):
             continue  # “四个全面”; 二套住房 is the second home, an ordinal (a count says 两套)
         if m.group("cn") == "一" and unit not in ("倍", "元") and not (
@@ -517,6 +523,8 @@ def _quantities(original: str, section: str) -> tuple[tuple[dict, str, str, str]
             value_max = _value(two if two[0].isdigit() else None, None if two[0].isdigit() else two, mult2)
         if not math.isfinite(value) or (m.group("num2") and not math.isfinite(value_max)):
             continue
+        if sentence[m.start() - 1 : m.start()] == "±" and not m.group("num2"):
+            value, value_max = -value, value  # 价格浮动范围为±5%
         if unit in term_units() and not _a_term(sentence, m, value, out):
             continue
         clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, m.start())), default=0)
