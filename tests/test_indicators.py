@@ -248,3 +248,74 @@ def test_a_year_in_a_lead_sentence_governs_the_list_after_it():
     found = indicators(sentences, written="2023")
     assert found["kind"].tolist() == ["target", "achievement"]
     assert indicators(sentences, written={"d": "2023"})["kind"].tolist() == ["target", "achievement"]
+
+
+# ------------------------------------------------------------------ periods, ages and other general classes
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "value", "unit", "bound"),
+    [
+        ("申请人应当年满30周岁。", "满30周岁", 30, "岁", "at_least"),
+        ("35岁以下的大专毕业生。", "35岁以下", 35, "岁", "at_most"),
+        ("可给予4个月的缓存期。", "4个月", 4, "个月", "exact"),
+        ("情节较重的，1至3年不得申请。", "1至3年", 1, "年", "exact"),
+        ("缴款期限最长不超过一年。", "最长不超过一年", 1, "年", "at_most"),
+        ("可自购房之日起满半年后提取。", "满半年", 0.5, "年", "at_least"),
+        ("审批时限原则上不超过7个工作日。", "不超过7个工作日", 7, "个工作日", "at_most"),
+        ("减免6个月租金。", "6个月", 6, "个月", "exact"),
+    ],
+)
+def test_periods_and_ages_count_as_thresholds_or_granted_terms(sentence, surface, value, unit, bound):
+    row = one(sentence, surface)
+    assert (row["value"], row["unit"], row["bound"]) == (pytest.approx(value), unit, bound)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["自公告之日起6个月内办理。", "20个工作日内办结。", "近5年来，全国城市节水。", "连续四年组织评议。", "今后五年。",
+     "三年内实现全覆盖。", "制定三年行动计划。", "实现24小时在线。", "2022年1月1日起施行。", "提前五个工作日通告。"],
+)
+def test_windows_spans_and_plan_names_are_not_terms(sentence):
+    assert find_indicators(sentence).empty
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "value", "value_max"),
+    [("价格浮动范围为±5%。", "5%", -5, 5), ("处1万元以上5万元以下的罚款。", "1万元以上5万元以下", 1e4, 5e4),
+     ("按赔偿数额的一倍以上五倍以下确定。", "一倍以上五倍以下", 1, 5)],
+)
+def test_symmetric_and_open_ranges(sentence, surface, value, value_max):
+    row = one(sentence, surface)
+    assert (row["value"], row["value_max"]) == (pytest.approx(value), pytest.approx(value_max))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surfaces"),
+    [("岗位补贴495元（1650元*30%=495元）。", ["495元", "495元"]), ("关于60万吨乙烯项目问题。", []),
+     ("购买面积在144平方米以下（不含144平方米）。", ["144平方米以下"]), ("一个家庭只能购买一套住房。", ["一套"]),
+     ("在一家专利代理机构从业。", []), ("购买二套住房。", []), ("万分之五的滞纳金。", ["万分之五"])],
+)
+def test_what_is_and_is_not_a_quantity(sentence, surfaces):
+    assert find_indicators(sentence)["surface"].tolist() == surfaces
+
+
+def test_amounts_without_yuan_are_money_when_the_sentence_speaks_of_yuan():
+    row = one("补贴总价的1.5%，不超过3万，地下车位补贴3000元。", "不超过3万")
+    assert (row["value"], row["unit"], row["bound"]) == (30000, "元", "at_most")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "kind"),
+    [
+        ("家庭已无住房或仅有1套住房，且已结清住房贷款的，可以提取。", "仅有1套", "provision"),
+        ("取得预售许可证支付30%。", "30%", "provision"),
+        ("高档住房是指交易单价达到均价2倍（含2倍）以上的住房。", "2倍（含2倍）以上", "provision"),
+        ("面向建筑业企业组织不少于2场对接活动。", "不少于2场", "target"),
+        ("对2022年1月1日至2022年12月31日期间新购置、单位价值在500万元以上的设备，给予补贴。", "500万元以上",
+         "provision"),
+        ("我们将认真实施人才计划，重点引育高层次人才200名以上。", "200名以上", "target"),
+    ],
+)
+def test_kinds_of_rules_plans_and_conditions(sentence, surface, kind):
+    assert one(sentence, surface, written="2022-06-01")["kind"] == kind
