@@ -319,3 +319,11 @@ def test_amounts_without_yuan_are_money_when_the_sentence_speaks_of_yuan():
 )
 def test_kinds_of_rules_plans_and_conditions(sentence, surface, kind):
     assert one(sentence, surface, written="2022-06-01")["kind"] == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [("按上年度最低工资标准1970元执行。", "1970元"), ("最低折旧年限为3年的设备。", "3年")],
+)
+def test_a_superlative_that_opens_a_noun_is_not_a_bound(sentence, surface):
+    assert one(sentence, surface)["bound"] == "exact"

@@ -129,8 +129,15 @@ def _not_counted() -> dict[str, re.Pattern]:
 # A qualifier a few words before the number, in its clause (最高可给予500万元, 不超过总投资的10%).
 @lru_cache(maxsize=1)
 def _distant_before() -> re.Pattern:
-    words = [w for w, (p, _) in qualifiers().items() if p == "before" and len(w) > 1 and w not in ("超过", "接近")]
-    return re.compile(rf"({_alternation(words)})[^，。；,;：:\d%％]{{1,8}}$")
+    # 最高/最低/最长 also open nouns (最低工资标准1970元, 最低折旧年限为3年): across words they bound a
+    # number only through a verb (最高可给予500万元); the negated ones (不高于承担风险责任的0.5%) across any words
+    superlative = ("最高", "最低", "最多", "最长", "最短")
+    words = [w for w, (p, _) in qualifiers().items()
+             if p == "before" and len(w) > 1 and w not in ("超过", "接近", *superlative)]
+    verbs = "可|给予|予以|一次性|奖励|补助|补贴|奖补|资助|支持|按|提至|提高至|贴息"
+    return re.compile(
+        rf"(?:({_alternation(words)})[^，。；,;：:\d%％]{{1,8}}|({'|'.join(superlative)})(?:{verbs}){{1,3}})$"
+    )
 
 
 _CLAUSE_BREAK = re.compile(r"[,，;；。:：!！?？]")
@@ -531,7 +538,7 @@ def _quantities(original: str, section: str) -> tuple[tuple[dict, str, str, str]
         before = sentence[clause_start : m.start()]
         distant = _distant_before().search(before)
         words = [w for w in (m.group("pre"), m.group("yu"), m.group("yu2"), m.group("post")) if w]
-        qualifier_words = ([distant.group(1)] if distant else []) + words
+        qualifier_words = ([(distant.group(1) or distant.group(2))] if distant else []) + words
         bound = _bound(qualifier_words)
         row = {
             "surface": original[m.start() : m.end()], "start": m.start(), "end": m.end(),
