@@ -223,7 +223,8 @@ def _phrase_after(text: str) -> str:
         tokens.pop(0)
     words: list[str] = []
     for i, (word, flag) in enumerate(tokens):
-        inner_verb = (flag == "v" and len(word) > 1 and words and i + 1 < len(tokens) and _nounish(*tokens[i + 1])
+        inner_verb = (flag == "v" and len(word) > 1 and words and word not in subject_words()["action"]
+                      and i + 1 < len(tokens) and _nounish(*tokens[i + 1])
                       and tokens[i + 1][0] not in subject_words()["linking"])  # 人才/引育/基金
         if (not _nounish(word, flag) and not inner_verb) or word in subject_words()["linking"]:
             break
