@@ -7,10 +7,13 @@ give the `bound`: at_least (不少于, 以上, 超过, 余), at_most (不超过,
 exact. Ordinals (第六次), names (5G, 十四五), periods and dates (2018年, 6月6日), document numbers and
 rhetorical counts (三个方面: data/indicator_not_counted.tsv) are not indicators.
 
-`kind` is provision (a support standard or eligibility threshold the policy sets), target or
-achievement. A year the sentence ties the number to decides first, against the document's written
-date (到2025年 in a 2023 text: target; 2023年 in a 2024 text: achievement); otherwise the cue words of
-data/indicator_kind_cues.tsv, in the number's clause, its section heading, then its sentence.
+`kind` is provision (what the text provides or decides: support standards, rates, terms, thresholds),
+target or achievement: a plan word (力争) or a condition (…的，) first, then a year the sentence ties the
+number to, against the document's written date (到2025年 in a 2023 text: target; 2023年 in a 2024 text:
+achievement), then the cue words of data/indicator_kind_cues.tsv in the number's clause, its section
+heading and its sentence; what remains is a provision. Periods and ages (满6个月, 35岁以下) count only
+as thresholds or granted terms. See docs/indicators.md.
+
 `subject` is the noun phrase the number measures (jieba parts of speech), `measures` what kind of
 thing is counted (people, teams, firms, institutions, projects, money, share, other).
 """
