@@ -1,7 +1,7 @@
 """Agreement of the automatic coders with hand-made gold annotations.
 
 Indicators: precision and recall of extracted quantities (located by the gold's context and matched
-on value and unit), and accuracy of kind and qualifier on the matched ones. Codes: Cohen's kappa,
+on value and unit), and accuracy of kind, qualifier, bound and value_max on the matched ones. Codes: Cohen's kappa,
 precision and recall per theme and instrument side, clause by clause (clauses located by a snippet).
 Primary instruments: Cohen's kappa per side (unit coded that side or not), for the four-way
 instrument (supply / environment / demand / none) and the sub-tool confusion, against the
@@ -11,46 +11,139 @@ The gold files and their methods are in tests/data/gold/.
 
 from __future__ import annotations
 
+import hashlib
+import html
+import json
+import re
 from pathlib import Path
 
 import pandas as pd
 
+from .catalog import COLUMNS
 from .codes import INSTRUMENTS, THEMES, code_clauses, code_sentences, unit_codes
-from .indicators import indicators
+from .corpus import Corpus, written_bounds
 from .instruments import SIDES, code_units
-from .script import to_simplified
-from .tables import Tables
+from .script import detect_script, to_simplified
+from .tables import Tables, parse_corpus
 
 
-def indicator_agreement(tables: Tables, gold_dir: str | Path) -> dict:
-    """Precision, recall and attribute accuracy of indicator extraction against gold_dir/indicators.csv."""
-    gold = pd.read_csv(Path(gold_dir) / "indicators.csv", dtype=str, keep_default_na=False)
-    found = indicators(tables.sentences, tables.clauses)
+def _locate(text: str, context: str, surface: str) -> int:
+    """Offset in `text` of `surface` inside `context`; whitespace is ignored when the exact text is absent."""
+    at = text.find(context)
+    if at >= 0:
+        inner = context.find(surface)
+        return at + max(inner, 0)
+    keep = [i for i, ch in enumerate(text) if not ch.isspace()]
+    squeezed = "".join(text[i] for i in keep)
+    bare = "".join(context.split())
+    at = squeezed.find(bare)
+    if at < 0:
+        return -1
+    inner = bare.find("".join(surface.split()))
+    return keep[at + max(inner, 0)]
+
+
+def _same(a, b) -> bool:
+    """Two values agree (both missing, or equal to a millionth)."""
+    a = float("nan") if a in ("", None) else float(a)
+    b = float("nan") if b in ("", None) else float(b)
+    if a != a or b != b:
+        return a != a and b != b
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a))
+
+
+def indicator_agreement(tables: Tables, gold: str | Path) -> dict:
+    """Precision, recall and attribute accuracy of tables.indicators against a gold indicators.csv.
+
+    `gold` is the CSV itself or a folder holding indicators.csv. A gold row matches the extracted
+    indicator that overlaps its located surface and has the same unit and value; kind, qualifier, bound
+    and value_max are scored on the matched rows when the gold has those columns.
+    """
+    path = Path(gold)
+    path = path / "indicators.csv" if path.is_dir() else path
+    gold_rows = pd.read_csv(path, dtype=str, keep_default_na=False)
     files = tables.documents.set_index("doc_id")["file"]
+    found = tables.indicators.copy()
     found["file"] = found["doc_id"].map(files)
-    matched, kind_ok, qual_ok = 0, 0, 0
+    found = found[found["file"].isin(set(gold_rows["file"]))]
+    by_file = tables.documents.set_index("file")["doc_id"]
     used: set[int] = set()
-    for g in gold.itertuples():
-        doc_id = tables.documents.set_index("file").loc[g.file, "doc_id"]
-        text = tables.parsed[doc_id].simplified
-        at = text.find(g.context)
-        pos = at + g.context.find(g.surface) if at >= 0 else -1
-        candidates = found[(found["file"] == g.file) & (found["start"] <= pos) & (found["end"] > pos)]
-        candidates = candidates[(candidates["unit"] == g.unit) & ((candidates["value"] - float(g.value)).abs() < 1e-6)]
-        hit = [i for i in candidates.index if i not in used]
-        if hit:
-            used.add(hit[0])
-            matched += 1
-            kind_ok += found.loc[hit[0], "kind"] == g.kind
-            qual_ok += found.loc[hit[0], "qualifier"] == g.qualifier
+    scores = {"kind": [], "qualifier": [], "bound": [], "value_max": []}
+    misses, errors = [], []
+    for g in gold_rows.itertuples():
+        if g.file not in by_file.index:
+            raise ValueError(f"{path}: gold file {g.file!r} is not in the corpus")
+        text = tables.parsed[by_file[g.file]].simplified
+        pos = _locate(text, g.context, g.surface)
+        same = found[(found["file"] == g.file) & (found["unit"] == g.unit)]
+        same = same[[_same(v, g.value) for v in same["value"]]]
+        # spans overlap: the gold surface may include a qualifier the extraction keeps apart (最高给予200万元)
+        end = pos + len(g.surface)
+        hit = [i for i in same.index if i not in used and same.loc[i, "start"] < end and pos < same.loc[i, "end"]]
+        if not hit:
+            misses.append((g.file, g.surface, g.context))
+            continue
+        i = hit[0]
+        used.add(i)
+        for column in scores:
+            if column in gold_rows.columns:
+                ok = (_same(found.loc[i, column], getattr(g, column)) if column == "value_max"
+                      else found.loc[i, column] == getattr(g, column))
+                scores[column].append(ok)
+                if not ok:
+                    errors.append((column, g.file, g.surface, getattr(g, column), found.loc[i, column]))
+    matched = len(used)
     return {
-        "gold": len(gold), "found": len(found), "matched": matched,
+        "gold": len(gold_rows), "found": len(found), "matched": matched,
         "precision": matched / len(found) if len(found) else 0.0,
-        "recall": matched / len(gold),
-        "kind_accuracy": kind_ok / matched if matched else 0.0,
-        "qualifier_accuracy": qual_ok / matched if matched else 0.0,
+        "recall": matched / len(gold_rows) if len(gold_rows) else 0.0,
+        **{f"{c}_accuracy": sum(v) / len(v) if v else float("nan") for c, v in scores.items()},
         "false_positives": [(found.loc[i, "doc_id"], found.loc[i, "surface"]) for i in found.index if i not in used],
+        "misses": misses,
+        "attribute_errors": errors,
     }
+
+
+_BLOCK_END = re.compile(r"(?i)<br\s*/?>|</p>|</tr>|</div>|</li>|</h\d>|</td>")
+
+
+def visible_text(path: Path) -> str:
+    """A development-set document's text as its annotator read it (the rule of tests/data/devset/README.md).
+
+    Plain text as it is; HTML without scripts, styles and comments, a line break at each block end,
+    other tags dropped, entities decoded, lines stripped and empty lines dropped.
+    """
+    text = path.read_text(encoding="utf-8")
+    if path.suffix != ".html":
+        return text
+    text = re.sub(r"(?is)<(script|style).*?</\1>", "", text)
+    text = re.sub(r"(?is)<!--.*?-->", "", text)
+    text = _BLOCK_END.sub("\n", text)
+    text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return "\n".join(line for line in (raw.strip() for raw in text.split("\n")) if line)
+
+
+def devset_tables(devset: str | Path) -> Tables:
+    """Parse the development set (devset/docs/*.txt|*.html, written dates from devset/gold.json)."""
+    folder = Path(devset)
+    docs = folder / "docs"
+    if not docs.is_dir():
+        raise FileNotFoundError(f"{docs}: no development-set documents (expected docs/*.txt or docs/*.html)")
+    gold_path = folder / "gold.json"
+    dates = {}
+    if gold_path.exists():
+        dates = {d["file"]: d.get("date_written", "") for d in json.loads(gold_path.read_text("utf-8"))["documents"]}
+    records = []
+    for path in sorted(p for p in docs.iterdir() if p.suffix in (".txt", ".html")):
+        text = visible_text(path)
+        row = {c: "" for c in COLUMNS} | {
+            "doc_id": path.stem, "file": path.name, "date_written": dates.get(path.name, ""),
+            "date_written_basis": "devset gold.json", "region": "unknown",
+        }
+        records.append(row | written_bounds(row) | {
+            "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "script": detect_script(text), "text": text,
+        })
+    return parse_corpus(Corpus(path=docs, documents=pd.DataFrame.from_records(records)))
 
 
 def cohen_kappa(gold: list[int], pred: list[int]) -> float:

@@ -1,117 +1,621 @@
-"""Quantified indicators: every count, amount or percentage written with Arabic digits.
+"""Quantified indicators: every count, amount or percentage with a unit, one row each.
 
-4.2万家 -> 42000 家; 630.5亿元 -> 63050000000 元; 80亿元以上 -> 8000000000 元 (qualifier 以上).
-Ordinals (第六次), names (5G, 十四五), periods and dates (2018年, 2019—2022年, 6月6日) and
-document numbers (第0159号) are not indicators: they carry no unit from UNITS, or are ordinals.
-Kind is read from cues in the sentence (已/累计/新增 -> achievement; 力争/将/目标/全年 -> target).
+Numbers are Arabic (4.2万家, 1,200家) or Chinese (一百二十家, 两个, 三千万元; read with cn2an); a range
+(500万元至1000万元, 10%—20%) gives `value` and `value_max`. Values are in base units (万元, 亿元 -> 元).
+Units (data/indicator_units.tsv) make a number an indicator; qualifiers (data/indicator_qualifiers.tsv)
+give the `bound`: at_least (不少于, 以上, 超过, 余), at_most (不超过, 最高, 以下), about (约, 近, 左右) or
+exact. Ordinals (第六次), names (5G, 十四五), periods and dates (2018年, 6月6日), document numbers and
+rhetorical counts (三个方面: data/indicator_not_counted.tsv) are not indicators.
+
+`kind` is provision (what the text provides or decides: support standards, rates, terms, thresholds),
+target or achievement: a plan word (力争) or a condition (…的，) first, then a year the sentence ties the
+number to, against the document's written date (到2025年 in a 2023 text: target; 2023年 in a 2024 text:
+achievement), then the cue words of data/indicator_kind_cues.tsv in the number's clause, its section
+heading and its sentence; what remains is a provision. Periods and ages (满6个月, 35岁以下) count only
+as thresholds or granted terms. See docs/indicators.md.
+
+`subject` is the noun phrase the number measures (jieba parts of speech), `measures` what kind of
+thing is counted (people, teams, firms, institutions, projects, money, share, other).
 """
 
 from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
+import cn2an
 import pandas as pd
 
+from .datafiles import rows
+
 MULTIPLIERS = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
-UNITS = ("元", "家", "个", "项", "人", "名", "台", "件", "次", "条", "所", "座", "支", "套", "篇", "场", "户",
-         "亩", "吨", "倍", "%", "％")
-_QUANTITY = re.compile(
-    r"(?P<pre>超过|超|约|近|逾|达到|达)?"
-    r"(?<![\d.第])(?P<num>\d+(?:\.\d+)?)(?P<yu>余|多)?(?P<mult>[万亿千百]{0,2})"
-    r"(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + r")"
-    r"(?P<post>以上|左右|以内|以下)?"
-    r"(?!月|小时|工作日|年)(?!(?<=人)[工才员民口])"
-)
+BOUNDS = ("at_least", "at_most", "about", "exact")
+KINDS = ("target", "achievement", "provision")
+MEASURES = ("people", "teams", "firms", "institutions", "projects", "money", "share", "other")
+INDICATOR_COLUMNS = [
+    "surface", "start", "end", "value", "value_max", "unit", "qualifier", "bound", "subject", "measures", "kind",
+]
+
+
+@lru_cache(maxsize=1)
+def units() -> dict[str, str]:
+    """Unit -> what it measures ('subject' when the counted noun decides), from data/indicator_units.tsv."""
+    table = {}
+    for unit, measures, _gloss in rows("indicator_units.tsv"):
+        if measures not in (*MEASURES, "subject"):
+            raise ValueError(f"indicator_units.tsv: unit {unit!r} has unknown measures {measures!r}")
+        table[unit] = measures
+    return table
+
+
+@lru_cache(maxsize=1)
+def term_units() -> frozenset[str]:
+    """Units of periods and ages (年, 个月, 岁): indicators only as thresholds or granted terms."""
+    return frozenset(unit for unit, _m, gloss in rows("indicator_units.tsv") if gloss.startswith("term:"))
+
+
+@lru_cache(maxsize=1)
+def qualifiers() -> dict[str, tuple[str, str]]:
+    """Qualifier -> (position, bound), from data/indicator_qualifiers.tsv."""
+    table = {}
+    for word, position, bound, _gloss in rows("indicator_qualifiers.tsv"):
+        if bound not in BOUNDS or position not in ("before", "after", "multiplier"):
+            raise ValueError(f"indicator_qualifiers.tsv: {word!r} has position {position!r}, bound {bound!r}")
+        table[word] = (position, bound)
+    return table
+
+
+@lru_cache(maxsize=1)
+def kind_cues() -> list[tuple[str, str, re.Pattern]]:
+    """(kind, strength, pattern) in priority order, from data/indicator_kind_cues.tsv."""
+    cues = []
+    for kind, strength, pattern, _gloss in rows("indicator_kind_cues.tsv"):
+        if kind not in KINDS or strength not in ("strong", "weak"):
+            raise ValueError(f"indicator_kind_cues.tsv: unknown kind {kind!r} or strength {strength!r}")
+        cues.append((kind, strength, re.compile(pattern)))
+    return cues
+
+
+@lru_cache(maxsize=1)
+def measure_rules() -> list[tuple[str, re.Pattern]]:
+    """(measures, pattern over the subject), from data/indicator_measures.tsv."""
+    return [(m, re.compile(p)) for m, p, _gloss in rows("indicator_measures.tsv")]
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d+(?:\.\d+)?"
+# A Chinese numeral: not a bare 一 (an article: 一个平台, 一次性) and not a bare 千/万 (千家万户).
+_CN_CHARS = "一二三四五六七八九十百千万亿零〇两"
+_CN = rf"(?:[二三四五六七八九两一]|十)[{_CN_CHARS}]*"
+_RANGE_SEP = r"至|到|~|～|—{1,2}|–|－|-"
+
+
+@lru_cache(maxsize=1)
+def _quantity() -> re.Pattern:
+    quals = qualifiers()
+    before = _alternation(w for w, (p, _) in quals.items() if p == "before")
+    after = _alternation(w for w, (p, _) in quals.items() if p == "after")
+    yu = _alternation(w for w, (p, _) in quals.items() if p == "multiplier")
+    unit = _alternation(units())
+    return re.compile(
+        rf"(?P<pre>{before})?"
+        rf"(?:(?<![\d.第届A-Za-z{_CN_CHARS}])(?P<num>{_AR})|(?<![第届数几若{_CN_CHARS}\d])(?P<cn>{_CN})"
+        rf"|(?<![{_CN_CHARS}])(?P<half>半)(?=年|小时|个月|天)"
+        rf"|(?P<per>[百千万])分之(?P<pct>{_AR}|(?:[一二三四五六七八九两十][{_CN_CHARS}]*)(?:点[{_CN_CHARS}]+)?))"
+        # 百分之二十 carries its unit in front
+        rf"(?(pct)|[ \u3000]?(?P<yu>{yu})?(?P<mult>[万亿千百]{{0,2}})(?P<yu2>{yu})?"
+        rf"(?:(?P<unit1>{unit})?(?P<sep>{_RANGE_SEP})(?P<num2>{_AR}|{_CN})(?P<mult2>[万亿千百]{{0,2}}))?"
+        # 3000万以下 with no 元 printed: money (checked against the sentence below)
+        rf"[ \u3000]?(?:(?P<unit>{unit})|(?P<bare>(?<=[万亿])(?=以下|以上|[，。；、,;的）)]|$))))"
+        rf"(?P<post>(?:[（(]含[^）)]{{0,5}}[）)])?(?:{after}))?"
+        # 3个月, 3人才, 5名单, 两所有, 2支持: the unit is the first character of another word
+        r"(?!(?<=人)[工才员民口类])(?!(?<=名)[单称额录])(?!(?<=所)[有在属得以谓述])"
+        r"(?!(?<=支)[持撑付出])(?!(?<=位)[于置一])(?!(?<=家)[庭长乡])(?!(?<=次)性)(?!(?<=元)[区县镇街村里路])"
+        r"(?!(?<=升)[级学])(?!(?<=日)[起])"
+    )
+
+
+@lru_cache(maxsize=1)
+def _not_counted() -> dict[str, re.Pattern]:
+    """Unit -> the nouns after it that make a count rhetoric or a name (三个方面, 60万吨乙烯项目)."""
+    by_unit: dict[str, list[str]] = {}
+    for noun, unit_list, _gloss in rows("indicator_not_counted.tsv"):
+        for unit in unit_list.split(";"):
+            by_unit.setdefault(unit, []).append(noun)
+    return {unit: re.compile(rf"^(?:{_alternation(nouns)})") for unit, nouns in by_unit.items()}
+
+
+# A qualifier a few words before the number, in its clause (最高可给予500万元, 不超过总投资的10%).
+@lru_cache(maxsize=1)
+def _distant_before() -> re.Pattern:
+    # 最高/最低/最长 also open nouns (最低工资标准1970元, 最低折旧年限为3年): across words they bound a
+    # number only through a verb (最高可给予500万元); the negated ones (不高于承担风险责任的0.5%) across any words
+    superlative = ("最高", "最低", "最多", "最长", "最短")
+    words = [w for w, (p, _) in qualifiers().items()
+             if p == "before" and len(w) > 1 and w not in ("超过", "接近", *superlative)]
+    verbs = "可|给予|予以|一次性|奖励|补助|补贴|奖补|资助|支持|按|提至|提高至|贴息"
+    return re.compile(
+        rf"(?:({_alternation(words)})[^，。；,;：:\d%％]{{1,8}}|({'|'.join(superlative)})(?:{verbs}){{1,3}})$"
+    )
+
+
 _CLAUSE_BREAK = re.compile(r"[,，;；。:：!！?？]")
-_ACHIEVED = re.compile(r"已|累计|新增|较上年|同比|目前|现有|共有|以来|翻了|取得|获得|形成了|实现了|成交额")
-_TARGET = re.compile(r"力争|将|目标|计划|争取|拟|预计|全年|年内|到20\d\d年")
-_IMPERATIVE = re.compile(r"^(加快|推动|推进|支持|实施|建设|打造|培育|引进|设立|组建|聚焦|出台|遴选|制定|开展)")
-_SECTION_TARGET = re.compile(r"下一步|打算|计划|目标|举措|任务|重点|思路")
-_SECTION_ACHIEVED = re.compile(r"情况|成效|成绩|进展|回顾|总体")
+# Full-width digits read as ASCII, one character for one, so offsets still point into the sentence.
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _LEAD_CUES = ("累计", "力争")
-_LEADING = re.compile(
-    r"^[、，,“”\s]*(?:其中包括|包括|组织实施|提质发展|全年|推动|建设|引进|培育|支持|集聚|开展|这些|该|已|累计|新增|签约)*"
+_ELIGIBILITY_AFTER = re.compile(
+    r"^(?:以上|以下|及以上|及以下)?(?:（含）|\(含\))?的[^\d，。；,;]{0,8}?"
+    r"(?:企业|单位|项目|机构|团队|个人|人才|主体|高校|院所|平台|公司)"
 )
-INDICATOR_COLUMNS = ["surface", "start", "end", "value", "unit", "qualifier", "subject", "kind"]
 
 
-def _number(num: str, mult: str) -> float:
-    value = float(num)
+def _value(num: str | None, cn: str | None, mult: str) -> float:
+    if num is not None:
+        value = float(num.replace(",", ""))
+    else:
+        try:
+            value = float(cn2an.cn2an(cn, "normal"))
+        except (ValueError, KeyError, IndexError):
+            return math.nan
     for ch in mult:
         value *= MULTIPLIERS[ch]
     return value
 
 
-def _subject(text: str, m: re.Match) -> str:
-    """What is counted: the noun phrase after a measure word (105家 + 高校), else the phrase before."""
-    after = re.match(r"的?([\u4e00-\u9fff（）()A-Za-z&]{2,14})", text[m.end() :])
-    unit = m.group("unit")
-    if after and (unit not in ("元", "%", "％", "倍") or text[m.end() : m.end() + 1] == "的") and not m.group("post"):
-        phrase = after.group(1)
-        return re.split(r"[的等]", phrase)[0] if len(phrase) > 2 else phrase
-    before = _CLAUSE_BREAK.split(text[: m.start()])[-1]
-    before = re.split(r"\d+(?:\.\d+)?[万亿千百]*\S?", before)[-1].lstrip("度的了")
-    before = re.sub(r"(超过|超|约|近|逾|达到|达|累计|力争|已|新增|共|为|是|增长|保持)+$", "", before)
-    before = before.split("、")[-1].split("等")[-1]
-    return _LEADING.sub("", before)[-20:]
+def _base_unit(unit: str) -> str:
+    return {"％": "%", "周岁": "岁"}.get(unit, unit)
 
 
-def _kind(sentence: str, clause: str, section: str = "") -> str:
-    """achievement or target, from the number's own clause, its section heading, then its sentence."""
-    if _ACHIEVED.search(clause):
+# ---------------------------------------------------------------- subjects
+
+_NOUNISH = re.compile(r"^(?:n\w*|vn|an|nz|j|b|l|s|eng|ng|i)$")
+@lru_cache(maxsize=1)
+def subject_words() -> dict[str, frozenset[str]]:
+    """Role -> words, from data/indicator_subject_words.tsv (in_phrase, linking, growth, leading_verb)."""
+    table: dict[str, set[str]] = {}
+    for role, word in rows("indicator_subject_words.tsv"):
+        table.setdefault(role, set()).add(word.strip())
+    return {role: frozenset(words) for role, words in table.items()}
+
+
+_COUNT_UNITS = {"元", "美元", "%", "％", "个百分点", "倍", "亩", "平方米", "公里", "吨"}
+
+
+@lru_cache(maxsize=1)
+def _pos_tokenizer():
+    import jieba.posseg as pseg
+
+    from .segment import tokenizer
+
+    return pseg.POSTokenizer(tokenizer())
+
+
+@lru_cache(maxsize=65536)
+def _tag(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple((p.word, p.flag) for p in _pos_tokenizer().lcut(text)) if text else ()
+
+
+def _nounish(word: str, flag: str) -> bool:
+    return bool(_NOUNISH.match(flag)) or word in subject_words()["in_phrase"] or (flag == "a" and len(word) <= 2)
+
+
+def _phrase_before(text: str) -> tuple[str, bool]:
+    """The noun phrase ending `text` after linking words are skipped; and whether a growth verb was skipped."""
+    tokens = list(_tag(text.rstrip()))
+    grew = False
+    skipped = subject_words()["linking"] | set(qualifiers()) | set(_LEAD_CUES)
+    while tokens and tokens[-1][0] in skipped:
+        grew |= tokens[-1][0] in subject_words()["growth"]
+        tokens.pop()
+    words: list[str] = []
+    while tokens and _nounish(*tokens[-1]) and tokens[-1][0] not in subject_words()["linking"]:
+        words.insert(0, tokens.pop()[0])
+    words = _strip_leading_verbs(words)
+    # a bracketed gloss belongs to the phrase: 研究与试验发展(R&D经费)投入
+    return "".join(words).strip("、“”\"（）()"), grew
+
+
+def _phrase_after(text: str) -> str:
+    """The noun phrase starting `text` (after an optional 的), for counts like 105家 + 国内外知名高校."""
+    tokens = list(_tag(text))
+    if tokens and tokens[0][0] == "的":
+        tokens.pop(0)
+    words: list[str] = []
+    for i, (word, flag) in enumerate(tokens):
+        inner_verb = (flag == "v" and len(word) > 1 and words and word not in subject_words()["action"]
+                      and i + 1 < len(tokens) and _nounish(*tokens[i + 1])
+                      and tokens[i + 1][0] not in subject_words()["linking"])  # 人才/引育/基金
+        if (not _nounish(word, flag) and not inner_verb) or word in subject_words()["linking"]:
+            break
+        words.append(word)
+    return "".join(_strip_leading_verbs(words))
+
+
+def _strip_leading_verbs(words: list[str]) -> list[str]:
+    """培育科技型企业 -> 科技型企业: a verb (jieba tags some vn) opening a phrase is the action, not the thing."""
+    while len(words) > 1 and words[0] not in subject_words()["in_phrase"] and _tag(words[0])[0][1].startswith("v"):
+        words = words[1:]
+    joined = "".join(words)
+    for verb in subject_words()["leading_verb"]:
+        if joined.startswith(verb) and len(joined) - len(verb) >= 2:
+            return [joined[len(verb) :]]  # jieba keeps some verb-noun pairs whole (引进人才, 开发新/产品)
+    return words
+
+
+_NUMBER_TAIL = re.compile(rf"(?:{_AR}|{_CN})[万亿千百]?[余多]?\S?$")
+
+
+def _subject(sentence: str, clause_start: int, m: re.Match, prev: dict | None) -> str:
+    """What the number measures: the noun phrase after a count (105家 + 高校), else the one before it."""
+    unit = m.group("unit") or "%"
+    after = sentence[m.end() :]
+    if unit not in _COUNT_UNITS:
+        phrase = _phrase_after(after[:24])
+        if len(phrase) >= 2:
+            return phrase
+    elif not (m.group("pre") or m.group("post")) and not _phrase_before(sentence[clause_start : m.start()])[0]:
+        phrase = _phrase_after(after[:24])  # 设立2000万元的人才引育基金
+        if len(phrase) >= 2:
+            return phrase
+    before = sentence[clause_start : m.start()]
+    if before.endswith("、") and prev is not None and prev["end"] == m.start() - 1:
+        return prev["subject"]  # 增长30.8%、31.2%: a list shares its subject
+    distant = _distant_before().search(before)
+    if distant:
+        before = before[: distant.start()]
+    phrase, grew = _phrase_before(before)
+    if phrase:
+        return phrase + ("增长" if grew else "")
+    if grew or not before:
+        # 贷款70.7亿元,较上年分别增长30.8%: the quantity that grew is named in the previous clause
+        previous = _CLAUSE_BREAK.split(sentence[: max(clause_start - 1, 0)])[-1]
+        previous = _NUMBER_TAIL.sub("", previous)
+        named, _ = _phrase_before(previous)
+        return named + ("增长" if grew and named else "")
+    return ""
+
+
+def _measures(unit: str, subject: str) -> str:
+    """What is counted: from the unit when it says (人, 元, %), else from the end of the subject."""
+    by_unit = units().get(unit, "other")
+    if by_unit in ("people", "money", "share", "teams"):
+        return by_unit
+    for measures, pattern in measure_rules():
+        if pattern.search(subject):
+            return measures
+    if by_unit == "subject":
+        return "firms" if unit in ("家", "户") else "other"
+    return by_unit
+
+
+# ---------------------------------------------------------------- time and kind
+
+_YEAR = re.compile(
+    r"(?P<rel>截至|截止到|截止|到|至|于)?"
+    r"(?:“?十(?P<plan>[一二三四五六七八九])五”?(?:期间|时期|末|规划期)?"
+    r"|(?P<y1>(?:19|20)\d\d)(?:年?(?:[—–\-至到~～])(?P<y2>(?:19|20)\d\d))?年(?P<tail>底前|末前|年底前|底|末|前|年底|年末|内|以来|起|度)?)"
+)
+_BASE_YEAR = re.compile(r"(?:较|比|相比|与|同|和|自|从)$")
+# 上年度 is mostly a base (上年度最低工资标准的30%), so only 去年 and 明年 date a number
+_RELATIVE = {"去年": -1, "明年": 1}
+
+
+def written_span(value) -> tuple[int, int] | None:
+    """(first year, last year) of a written date: '2023-07-26', '2018/2019', ('2023-01-01', '2023-12-31')."""
+    if value is None:
+        return None
+    if isinstance(value, tuple | list):
+        parts = [str(v) for v in value if v is not None and str(v).strip() not in ("", "nan", "NaT")]
+    else:
+        parts = [p for p in str(value).split("/") if p.strip() not in ("", "nan", "NaT")]
+    years = [int(m.group(0)) for p in parts if (m := re.match(r"\s*(?:19|20)\d\d", p))]
+    if not years:
+        return None
+    return min(years), max(years)
+
+
+def document_written(row: dict) -> tuple[int, int] | None:
+    """The written span of one documents-table row: written_from/written_to, else date_written, else date."""
+    span = written_span((row.get("written_from"), row.get("written_to")))
+    return span or written_span(row.get("date_written")) or written_span(row.get("date"))
+
+
+def _period(before: str) -> tuple[int, int, str] | None:
+    """The last year or period before the number that it is tied to: (first, last, relation)."""
+    found = None
+    for m in _YEAR.finditer(before):
+        if _BASE_YEAR.search(before[: m.start()]) and not m.group("rel"):
+            continue
+        tail = m.group("tail") or ""
+        if tail == "起":
+            continue
+        if m.group("plan"):
+            last = 1955 + 5 * (10 + cn2an.cn2an(m.group("plan"), "normal"))
+            first = last - 4
+        else:
+            first = int(m.group("y1"))
+            last = int(m.group("y2") or first)
+        rel = m.group("rel") or ""
+        if rel == "至" and re.search(r"[日月]$", before[: m.start()]):
+            rel = ""  # 2022年1月1日至2022年12月31日: the end of a date range, not 至2025年
+        relation = ("as_of" if rel.startswith("截") else "by" if rel in ("到", "至") or tail.endswith("前")
+                    else "since" if tail == "以来" else "in")
+        found = (first, last, relation)
+    return found
+
+
+def _by_time(before: str, written: tuple[int, int] | None) -> str | None:
+    """target or achievement when a year (or 去年/明年) settles it against the written date, else None."""
+    period = _period(before)
+    if period is None:
+        for word, offset in _RELATIVE.items():
+            if word in before and not re.search(rf"(?:较|比){word}", before):
+                return "achievement" if offset < 0 else "target"
+        return None
+    first, last, relation = period
+    if relation == "since":
         return "achievement"
-    if _TARGET.search(clause):
+    if written is None:
+        return {"by": "target", "as_of": "achievement"}.get(relation)
+    w_from, w_to = written
+    if last < w_from:
+        return "achievement"
+    if first > w_to:
         return "target"
+    if relation == "by":
+        return "target"
+    if relation == "as_of":
+        return "achievement"
+    return None
+
+
+_SECTION_TARGET = re.compile(r"下一步|打算|计划|目标")
+_SECTION_ACHIEVED = re.compile(r"情况|成效|成绩|进展|回顾|总体")
+_IMPERATIVE = re.compile(r"^(加快|推动|推进|支持|实施|建设|打造|培育|引进|设立|组建|聚焦|出台|遴选|制定|开展)")
+# An action the text sets out to do with a count: 组织不少于2场对接, 开发服务岗位150个, 建立18个网点.
+_ACTION = re.compile(
+    r"组织|举办|开展|建立|建设|开发|引进|培育|新建|打造|创建|发动|推动|实施|新开工|组建|遴选|招引|吸引"
+)
+_PLAN = re.compile(r"力争|争取|预计|确保|目标|计划|拟")
+# The number sits in a condition that a provision follows: …仅有1套住房，且已结清住房贷款的，可以…
+_CONDITION = re.compile(r"^[^。；;]{0,40}?的[，,]")
+_RULE = re.compile(r"可以?|应当?|须|不得|按照?|支付|缴纳|执行|享受|是指|为准|标准|认定为|的前提下|给予|予以")
+# A bound followed by 的: 年销售收入不超过2000万元的企业, 均价2倍（含2倍）以上的住房.
+_BOUNDED_OF = re.compile(r"^(?:[（(]含[^）)]{0,5}[）)])?的")
+_SUPPORT = re.compile(r"给予|予以|补贴|补助|奖励|奖补|贴息|资助|返还|减免|免收|缓缴")
+
+
+def _by_cues(text: str, provisions: bool, strengths=("strong", "weak")) -> str | None:
+    for kind, strength, pattern in kind_cues():
+        if strength in strengths and (provisions or kind != "provision") and pattern.search(text):
+            return kind
+    return None
+
+
+_SECTION_PROVISION = re.compile(r"补贴|补助|奖励|资助|扶持|支持标准|申报条件|支持政策|政策措施")
+
+
+def _kind(sentence: str, clause: str, before: str, after: str, row: dict, section: str,
+          written: tuple[int, int] | None) -> str:
+    """provision, target or achievement (see the module docstring for the order of evidence)."""
+    if _PLAN.search(clause):
+        return "target"
+    if _CONDITION.match(after) or (row["bound"] in ("at_least", "at_most") and _BOUNDED_OF.match(after)):
+        return "provision"  # 年销售收入不超过2000万元的企业; …累计两次及以上的，3年内不得…
+    timed = _by_time(before, written)
+    if timed:
+        return timed
+    # a support standard is an amount or a rate; 获得国家科技奖励5项 counts awards won
+    provisions = row["measures"] in ("money", "share") or row["unit"] == "倍"
+    found = _by_cues(clause, provisions, ("strong",))
+    if found:
+        return found
+    if provisions and _SECTION_PROVISION.search(section):
+        return "provision"
     if _SECTION_TARGET.search(section):
         return "target"
     if _SECTION_ACHIEVED.search(section):
         return "achievement"
-    if _ACHIEVED.search(sentence):
-        return "achievement"
-    if _TARGET.search(sentence) or _IMPERATIVE.search(clause) or _IMPERATIVE.search(sentence):
+    # in a sentence that sets rules (可, 应当, 按, 支付, 不得), 达到/取得/已 describe conditions, and a
+    # count after an action verb is a requirement, not a report or a plan
+    ruled = bool(_RULE.search(sentence))
+    found = None if ruled else _by_cues(clause, provisions, ("weak",))
+    if found:
+        return found
+    counted = row["measures"] not in ("money", "share") and row["unit"] != "倍"
+    found = _by_cues(sentence, provisions, ("strong",) if ruled else ("strong", "weak"))
+    if counted and not ruled and _ACTION.search(clause) and not _SUPPORT.search(clause) and found != "achievement":
         return "target"
-    return "achievement"
+    if found:
+        return found
+    if not ruled and (_IMPERATIVE.search(clause) or _IMPERATIVE.search(sentence)):
+        return "target"
+    # what a policy text states without a year, a plan word or a report word, it provides or decides
+    return "provision"
 
 
-def find_indicators(sentence: str, section: str = "") -> pd.DataFrame:
-    """Indicators in one (Simplified) sentence; offsets are relative to the sentence."""
-    return pd.DataFrame(_find(sentence, section), columns=INDICATOR_COLUMNS)
+# ---------------------------------------------------------------- finding
 
 
-def _find(sentence: str, section: str = "") -> list[dict]:
-    rows = []
-    for m in _QUANTITY.finditer(sentence):
-        value = _number(m.group("num"), m.group("mult"))
-        if not math.isfinite(value):
+def _bound(words: list[str]) -> str:
+    # （含2倍）以上 is bounded by its last word
+    bounds = {qualifiers()[w if w in qualifiers() else re.sub(r"^[（(]含[^）)]*[）)]", "", w)][1]
+              for w in words if w in qualifiers() or re.sub(r"^[（(]含[^）)]*[）)]", "", w) in qualifiers()}
+    for b in ("at_most", "at_least", "about"):
+        if b in bounds:
+            return b
+    return "exact"
+
+
+def _slogan(sentence: str, m: re.Match) -> bool:
+    """“四个全面”, “三项清理”: a short quoted phrase that starts with the number is a name."""
+    return m.start() > 0 and sentence[m.start() - 1] in "“\"「" and bool(re.match(r"^[^”\"」]{0,4}[”\"」]",
+                                                                            sentence[m.end() :]))
+
+
+# A period or age is an indicator as a threshold or a granted term (满6个月, 35岁以下, 4个月的缓存期,
+# 1至3年不得申请, 由两年放宽至五年), not as a window counted from an event (公告之日起6个月内) or a span
+# of past activity (近5年来, 连续四年, 两年多).
+_TERM_BEFORE = re.compile(r"(?:禁止其?|放宽至|延长至|压缩至|缩短至|提高至|延长|为期|期限为|年限为|由|期为)$")
+_TERM_AFTER = re.compile(r"^(?:内)?(?:不得|禁止)|^的|^(?:放宽至|延长至|压缩至|缩短至)")
+_NOT_TERM_AFTER = re.compile(r"^(?:来|以来|间|多|度|底|末|初|月)")
+_WINDOW_AFTER = re.compile(r"^(?:前|后|内)")
+_NOT_TERM_BEFORE = re.compile(r"(?:今后|连续|之日起|起|月|上|提前)$")  # 上两年 is a base period
+_PLAN_NAME = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:计划|规划|方案|行动)")  # 三年推进计划
+
+
+def _a_term(sentence: str, m: re.Match, value: float, found: list) -> bool:
+    unit = m.group("unit")
+    before, after = sentence[: m.start()], sentence[m.end() :]
+    if unit in ("年", "日") and (value >= 1000 or before.endswith("月")):
+        return False  # 2018年, 6月6日
+    if _NOT_TERM_AFTER.match(after) or _PLAN_NAME.match(after):
+        return False
+    bounded = [w for w in (m.group("pre"), m.group("post")) if w and w != "内"]
+    if bounded or m.group("sep") or _distant_before().search(before[-12:]):
+        return True
+    if _NOT_TERM_BEFORE.search(before):
+        return False
+    if _TERM_BEFORE.search(before):
+        return True
+    if _WINDOW_AFTER.match(after) and not re.match(r"^内(?:不得|禁止)", after):
+        return False
+    if _TERM_AFTER.match(after):
+        return True
+    tokens = _tag(after[:8])
+    if tokens and tokens[0][1].startswith("n") and len(tokens[0][0]) > 1:
+        return True  # 6个月租金, 半小时延时服务: a term of something granted (24小时在线 is a verb)
+    # 4年、5年、10年的: a list continues the term it starts
+    return bool(found) and found[-1][0]["end"] == m.start() - 1 and before.endswith("、") \
+        and found[-1][0]["unit"] == unit
+
+
+@lru_cache(maxsize=16384)
+def _quantities(original: str, section: str) -> tuple[tuple[dict, str, str, str], ...]:
+    """The written-date-free part of the work: each quantity with the texts its kind is read from."""
+    out = []
+    prev = None
+    sentence = original.translate(_HALF_WIDTH)
+    for m in _quantity().finditer(sentence):
+        if m.group("bare") is not None and "元" not in sentence and not m.group("post"):
+            continue
+        unit = m.group("unit") or ("元" if m.group("bare") is not None else "%")
+        if m.group("unit1") and _base_unit(m.group("unit1")) != _base_unit(unit):
+            continue
+        if unit in _not_counted() and _not_counted()[unit].match(sentence[m.end() :]):
+            continue
+        if sentence[m.end() : m.end() + 1] in ("*", "×", "=") or sentence[m.start() - 1 : m.start()] in ("*", "×"):
+            continue  # operands of a worked example (1650元*30%=495元): only the result is a quantity
+        if _slogan(sentence, m) or (m.group("cn") == "二" and not m.group("sep")):
+            continue  # “四个全面”; 二套住房 is the second home, an ordinal (a count says 两套)
+        if m.group("cn") == "一" and unit not in ("倍", "元") and not (
+            m.group("pre") or m.group("post") or _distant_before().search(sentence[: m.start()][-12:])
+        ):
+            continue  # 一个平台, 一家机构: an article; 只能购买一套, 不超过一年 are counts
+        if re.search(r"[（(]不?含$", sentence[: m.start()]):
+            continue  # 144平方米以下（不含144平方米）: the bound restated
+        mult2 = m.group("mult2") or ""
+        mult = m.group("mult") or ("" if m.group("unit1") else mult2)
+        pct = m.group("pct")
+        if pct:
+            value = _value(pct if pct[0].isdigit() else None, None if pct[0].isdigit() else pct, "")
+            value *= {"百": 1, "千": 0.1, "万": 0.01}[m.group("per")]  # 万分之五 -> 0.05 %
+        elif m.group("half"):
+            value = 0.5
+        else:
+            value = _value(m.group("num"), m.group("cn"), mult)
+        value_max = math.nan
+        if m.group("num2"):
+            two = m.group("num2")
+            value_max = _value(two if two[0].isdigit() else None, None if two[0].isdigit() else two, mult2)
+        if not math.isfinite(value) or (m.group("num2") and not math.isfinite(value_max)):
+            continue
+        if sentence[m.start() - 1 : m.start()] == "±" and not m.group("num2"):
+            value, value_max = -value, value  # 价格浮动范围为±5%
+        if unit in term_units() and not _a_term(sentence, m, value, out):
             continue
         clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, m.start())), default=0)
-        clause = sentence[clause_start : m.start()]
-        cues = [c for c in _LEAD_CUES if c in clause]
-        quals = [q for q in (m.group("pre"), m.group("yu"), m.group("post")) if q and q not in ("达到", "达")]
-        qualifier = ";".join(sorted(set(cues), key=clause.index) + quals)
-        unit = "%" if m.group("unit") in ("%", "％") else m.group("unit")
-        start = m.start() if m.group("pre") not in ("达到", "达") else m.start("num")
-        rows.append(
-            {"surface": sentence[start : m.end()], "start": start, "end": m.end(), "value": value, "unit": unit,
-             "qualifier": qualifier, "subject": _subject(sentence, m),
-             "kind": _kind(sentence, sentence[clause_start : m.end()], section)}
-        )
-    return rows
+        before = sentence[clause_start : m.start()]
+        distant = _distant_before().search(before)
+        words = [w for w in (m.group("pre"), m.group("yu"), m.group("yu2"), m.group("post")) if w]
+        qualifier_words = ([(distant.group(1) or distant.group(2))] if distant else []) + words
+        bound = _bound(qualifier_words)
+        row = {
+            "surface": original[m.start() : m.end()], "start": m.start(), "end": m.end(),
+            "value": value, "value_max": value_max,
+            "unit": _base_unit(unit), "qualifier": ";".join(qualifier_words), "bound": bound,
+        }
+        row["subject"] = _subject(sentence, clause_start, m, prev)
+        row["measures"] = _measures(row["unit"], row["subject"])
+        out.append((row, sentence[: m.start()], sentence[clause_start : m.end()], sentence[m.end() :]))
+        prev = row
+    return tuple(_join_open_ranges(out))
 
 
-def indicators(sentences: pd.DataFrame, clauses: pd.DataFrame | None = None) -> pd.DataFrame:
+def _join_open_ranges(found: list[tuple[dict, str, str, str]]) -> list[tuple[dict, str, str, str]]:
+    """1万元以上5万元以下 (处…的罚款) is one range: value 1万, value_max 5万."""
+    out: list[tuple[dict, str, str, str]] = []
+    for item in found:
+        row = item[0]
+        if out:
+            last = out[-1][0]
+            if (last["end"] == row["start"] and last["unit"] == row["unit"] and last["surface"].endswith("以上")
+                    and row["surface"].endswith(("以下", "以内")) and math.isnan(last["value_max"])):
+                merged = last | {"surface": last["surface"] + row["surface"], "end": row["end"],
+                                 "value_max": row["value"], "qualifier": "以上;" + row["qualifier"].split(";")[-1],
+                                 "bound": "exact"}
+                out[-1] = (merged, out[-1][1], out[-1][2] + row["surface"], item[3])
+                continue
+        out.append(item)
+    return out
+
+
+def _find(sentence: str, section: str = "", written: tuple[int, int] | None = None, lead: str = "") -> list[dict]:
+    rows_ = []
+    for row, before, clause, after in _quantities(sentence, section):
+        kind = _kind(sentence, clause, lead + before, after, row, section, written)
+        rows_.append(row | {"kind": kind})
+    return rows_
+
+
+def find_indicators(sentence: str, section: str = "", written=None) -> pd.DataFrame:
+    """Indicators in one (Simplified) sentence; offsets are relative to the sentence.
+
+    `written` is the document's written date ('2023', '2023-07-26', '2018/2019' or a (from, to) pair);
+    without it a year decides the kind only through 到/截至/以来.
+    """
+    return pd.DataFrame(_find(sentence, section, written_span(written)), columns=INDICATOR_COLUMNS)
+
+
+def indicators(sentences: pd.DataFrame, clauses: pd.DataFrame | None = None, written=None) -> pd.DataFrame:
     """Indicators of a sentences table (doc_id, clause_id, sentence_id, start, text): one row each.
 
     With `clauses`, each sentence's section heading also informs the kind (下一步工作打算 -> target).
+    `written` is the documents' written date (see find_indicators), or a dict doc_id -> written date.
     """
     sections = {} if clauses is None else dict(zip(clauses["clause_id"], clauses["section_path"], strict=True))
-    rows = []
+    spans: dict = {}
+    out = []
+    lead: dict = {}  # (doc_id, section) -> a lead sentence's year that governs the list after it
     for row in sentences.itertuples(index=False):
-        for found in _find(row.text, sections.get(row.clause_id, "")):
-            rows.append(
+        section = sections.get(row.clause_id, "")
+        key = (row.doc_id, section) if clauses is not None else (row.doc_id, row.clause_id)
+        if isinstance(written, dict):
+            if row.doc_id not in spans:
+                spans[row.doc_id] = written_span(written.get(row.doc_id))
+            span = spans[row.doc_id]
+        else:
+            span = spans.setdefault(None, written_span(written))
+        for found in _find(row.text, section, span, lead.get(key, "")):
+            out.append(
                 {"doc_id": row.doc_id, "clause_id": row.clause_id, "sentence_id": row.sentence_id}
                 | found
                 | {"start": found["start"] + row.start, "end": found["end"] + row.start, "sentence": row.text}
             )
-    return pd.DataFrame(rows, columns=["doc_id", "clause_id", "sentence_id", *INDICATOR_COLUMNS, "sentence"])
+        if row.text.rstrip().endswith(("：", ":")) and _period(row.text):
+            lead[key] = row.text  # 到2025年，主要目标是： then 高新技术企业达到1万家。
+    return pd.DataFrame(out, columns=["doc_id", "clause_id", "sentence_id", *INDICATOR_COLUMNS, "sentence"])

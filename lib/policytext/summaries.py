@@ -7,6 +7,7 @@ from collections import Counter
 import pandas as pd
 
 from .codes import INSTRUMENTS, THEMES, indicator_matrix, unit_codes
+from .datafiles import rows
 from .instruments import NONE, subtools
 from .lexicon import lexicon
 from .tables import Tables
@@ -113,6 +114,42 @@ def coded_indicators(tables: Tables, category: str) -> pd.DataFrame:
     """Indicators found in sentences coded with `category` (a theme or an instrument side)."""
     coded = coded_sentences(tables, category)
     return tables.indicators[tables.indicators["sentence_id"].isin(set(coded["sentence_id"]))].reset_index(drop=True)
+
+
+def theme_measures() -> dict[str, list[tuple[set[str], str]]]:
+    """Theme -> [(measures, subject pattern)] from data/indicator_themes.tsv."""
+    table: dict[str, list[tuple[set[str], str]]] = {}
+    for theme, measures, pattern, _gloss in rows("indicator_themes.tsv"):
+        table.setdefault(theme, []).append((set(measures.split(";")), pattern))
+    return table
+
+
+def in_theme(indicators: pd.DataFrame, theme: str) -> pd.Series:
+    """True for the indicators that measure what `theme` counts (talent: people, teams, talent programmes).
+
+    Looks only at `measures` and `subject`; themes with no line in indicator_themes.tsv accept every row.
+    """
+    import re
+
+    rules = theme_measures().get(theme)
+    if not rules:
+        return pd.Series(True, index=indicators.index)
+    keep = pd.Series(False, index=indicators.index)
+    for measures, pattern in rules:
+        ok = indicators["measures"].isin(measures)
+        if pattern:
+            ok &= indicators["subject"].fillna("").map(lambda s, p=pattern: bool(re.search(p, s)))
+        keep |= ok
+    return keep
+
+
+def theme_indicators(tables: Tables, theme: str) -> pd.DataFrame:
+    """Indicators of a theme: in a sentence coded with it AND measuring what it counts (see in_theme).
+
+    A loan amount in a sentence about 人才贷 is not a talent quantity; 800名高层次人才 is.
+    """
+    found = coded_indicators(tables, theme)
+    return found[in_theme(found, theme)].reset_index(drop=True)
 
 
 def docs_in(tables: Tables, region: str) -> list[str]:

@@ -12,7 +12,7 @@ from .clean import Cleaned, clean
 from .codes import code_hits, codes_from_hits, with_primary
 from .corpus import Corpus, written_bounds
 from .entities import entity_tables
-from .indicators import indicators
+from .indicators import document_written, indicators
 from .keywords import textrank_table, tfidf
 from .metadata import document_facts, extract_metadata, reconcile
 from .script import to_simplified
@@ -204,7 +204,8 @@ def document_tables(row: dict, parsed: ParsedDocument) -> dict[str, pd.DataFrame
         "tokens": parsed.tokens,
         "codes": parsed.codes,
         "hits": parsed.hits,
-        "indicators": parsed.indicators,
+        # the kind of a dated quantity depends on when the document was written (到2025年 in 2023: target)
+        "indicators": indicators(s.sentences, s.clauses, written=document_written(doc)),
         "entities": parsed.entities,
         "entity_candidates": parsed.entity_candidates,
     }
