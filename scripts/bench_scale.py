@@ -32,7 +32,10 @@ def make_corpus(folder: Path, n: int, seed: int = 0) -> int:
     clauses = parse_corpus(policytext.load_corpus(ROOT / "seeds")).clauses["text"].tolist()
     rng = random.Random(seed)
     folder.mkdir(parents=True)
-    rows = ["doc_id,file,sha256,title,publisher,source,region,genre,script,date,date_basis,url,notes"]
+    rows = [
+        "doc_id,file,sha256,title,publisher,source,region,genre,script,"
+        "date_written,date_written_basis,date_published,date_published_basis,url,notes"
+    ]
     chars = 0
     for i in range(n):
         body = rng.sample(clauses, rng.randint(3, 8))
@@ -43,7 +46,7 @@ def make_corpus(folder: Path, n: int, seed: int = 0) -> int:
         chars += len(text)
         name = f"doc_{i:05d}.txt"
         (folder / name).write_text(text, encoding="utf-8")
-        rows.append(f"syn-{i:05d},{name},,,,,{REGIONS[i % 2]},synthetic,Simplified,2024,inferred from content,,")
+        rows.append(f"syn-{i:05d},{name},,,,,{REGIONS[i % 2]},synthetic,Simplified,2024,inferred from content,,,,")
     (folder / "catalog.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     return chars
 

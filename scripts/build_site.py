@@ -271,11 +271,12 @@ def corpus_summary(seeds: Path) -> CorpusSummary:
     """Counts of the parsed corpus in `seeds`, and one row per document for the index."""
     tables = parse_corpus(policytext.load_corpus(seeds))
     docs = tables.documents
-    dates = sorted(d for d in docs["date"] if d)
+    dates = sorted([d for d in docs["written_from"] if d] + [d for d in docs["written_to"] if d])
     openings = tables.sentences.groupby("doc_id", sort=False)["text"].first()
     rows = [
         {
-            "doc_id": row["doc_id"], "title": row["title"], "region": row["region"], "date": row["date"],
+            "doc_id": row["doc_id"], "title": row["title"], "region": row["region"],
+            "written": row["date_written"].replace("/", " to "),
             "script": row["script"], "sentences": str(row["sentences"]), "clauses": str(row["clauses"]),
             "opening": _shorten(openings.get(row["doc_id"], ""), OPENING_CHARS),
         }
@@ -338,7 +339,7 @@ def _summary_html(summary: CorpusSummary) -> str:
     scripts = ", ".join(f"{_e(name)} ({n})" for name, n in summary.scripts)
     dates = f"{_e(summary.first_date)} to {_e(summary.last_date)}" if summary.first_date else "unknown"
     items = [
-        ("Documents", str(summary.n_documents)), ("Regions", regions), ("Dates", dates),
+        ("Documents", str(summary.n_documents)), ("Regions", regions), ("Written", dates),
         ("Scripts", scripts), ("Sentences", str(summary.sentences)), ("Clauses", str(summary.clauses)),
     ]
     return '<dl class="summary">\n' + "\n".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in items) + "\n</dl>"
@@ -346,8 +347,8 @@ def _summary_html(summary: CorpusSummary) -> str:
 
 def _documents_html(summary: CorpusSummary) -> str:
     """One table row per document."""
-    head = ("doc_id", "title", "region", "date", "script", "sentences", "clauses", "opening")
-    classes = {"doc_id": "nowrap", "date": "nowrap", "sentences": "num", "clauses": "num"}
+    head = ("doc_id", "title", "region", "written", "script", "sentences", "clauses", "opening")
+    classes = {"doc_id": "nowrap", "written": "nowrap", "sentences": "num", "clauses": "num"}
     rows = [
         "<tr>" + "".join(
             f'<td class="{classes[k]}">{_e(doc[k])}</td>' if k in classes else f"<td>{_e(doc[k])}</td>" for k in head

@@ -7,7 +7,7 @@ import pytest
 from policytext.codes import INSTRUMENTS, THEMES, code_clauses, code_sentences, code_text, kwic
 from policytext.cooccurrence import cooccurrence, cooccurrence_graph
 from policytext.entities import entities, entity_summary, find_entities, normalise
-from policytext.keywords import keyness, textrank, tfidf
+from policytext.keywords import concept_map, keyness, textrank, tfidf
 from policytext.tables import parse_corpus
 
 
@@ -29,16 +29,37 @@ def test_textrank_is_deterministic_and_favours_connected_words():
     assert textrank(tokens)[0][0] == "科技"
 
 
-def test_keyness_signs_and_counts():
-    a = ["成都"] * 10 + ["创新"] * 10
-    b = ["重庆"] * 10 + ["创新"] * 10
-    k = keyness(a, b).set_index("term")
-    assert k.loc["成都", "favours"] == "a" and k.loc["重庆", "favours"] == "b"
-    assert k.loc["成都", "count_a"] == 10 and k.loc["成都", "count_b"] == 0
-    assert k.loc["成都", "g2"] > 0 > k.loc["重庆", "g2"]
-    assert abs(k.loc["创新", "log_odds"]) < 1e-9
+def test_keyness_signs_counts_and_group_labels():
+    a = {"a1": ["创业"] * 10 + ["政策"] * 10, "a2": ["创业", "政策"]}
+    b = {"b1": ["融资"] * 10 + ["政策"] * 10, "b2": ["政策"]}
+    k = keyness(a, b, labels=("Chengdu", "Chongqing")).set_index("term")
+    assert k.loc["创业", "favours"] == "Chengdu" and k.loc["融资", "favours"] == "Chongqing"
+    assert (k.loc["创业", "count_a"], k.loc["创业", "count_b"], k.loc["创业", "docs_a"]) == (11, 0, 2)
+    assert k.loc["创业", "g2"] > 0 > k.loc["融资", "g2"]
+    assert 0 < k.loc["创业", "p"] < 0.01
     with pytest.raises(ValueError):
-        keyness([], b)
+        keyness({"a": []}, b)
+
+
+def test_keyness_claims_no_significance_when_a_side_is_one_document():
+    k = keyness({"a1": ["创业"] * 30 + ["政策"] * 10}, {"b1": ["政策"] * 10, "b2": ["融资"] * 5})
+    assert not k.attrs["significance"] and k["p"].isna().all()
+    assert k.attrs["documents"] == (1, 2)
+
+
+def test_keyness_leaves_out_places_self_references_and_merges_concept_variants():
+    a = {"a1": ["成都", "我市", "科技成果转化", "转移转化", "创业"], "a2": ["成果转化", "记者"]}
+    b = {"b1": ["重庆", "本市", "转化", "融资"], "b2": ["融资"]}
+    k = keyness(a, b).set_index("term")
+    assert not {"成都", "重庆", "我市", "本市", "记者", "科技成果转化", "转移转化"} & set(k.index)
+    assert (k.loc["成果转化", "count_a"], k.loc["成果转化", "count_b"]) == (3, 1)
+    assert (k.loc["成果转化", "docs_a"], k.loc["成果转化", "docs_b"]) == (2, 1)
+
+
+def test_each_concept_variant_belongs_to_one_concept():
+    mapping = concept_map()
+    assert mapping["转移转化"] == mapping["科技成果转化"] == "成果转化"
+    assert all(concept_map().get(concept, concept) == concept for concept in set(mapping.values()))
 
 
 def test_cooccurrence_counts_and_pmi():

@@ -6,7 +6,7 @@ import shutil
 import policytext
 import pytest
 from conftest import DATA, SEEDS
-from policytext.catalog import COLUMNS, read_catalog, valid_partial_date
+from policytext.catalog import COLUMNS, date_bounds, read_catalog, valid_date_or_range, valid_partial_date
 from policytext.errors import CorpusError, CorpusWarning
 
 CATS = DATA / "catalogs"
@@ -17,10 +17,11 @@ def test_catalog_is_complete_for_every_seed():
     files = sorted(p.name for p in SEEDS.glob("*.txt"))
     assert sorted(r["file"] for r in rows) == files
     for row in rows:
-        for col in ("doc_id", "file", "sha256", "title", "source", "region", "genre", "script", "date", "date_basis"):
+        for col in ("doc_id", "file", "sha256", "title", "source", "region", "genre", "script",
+                    "date_written", "date_written_basis"):
             assert row[col], f"{row['file']}: empty {col}"
         assert row["script"] in ("Simplified", "Traditional")
-        assert row["date_basis"] in ("header field", "page time", "signature", "inferred from content")
+        assert not row["date_published"] or row["date_published_basis"], row["file"]
 
 
 def test_each_seed_matches_its_catalog_sha256():
@@ -74,7 +75,7 @@ def test_duplicate_content_is_flagged():
 
 
 def test_bad_date_and_missing_column_are_errors_naming_the_catalog():
-    with pytest.raises(CorpusError, match="catalog.csv: line 2 \\(a.txt\\): date '2023-13-01'"):
+    with pytest.raises(CorpusError, match="catalog.csv: line 2 \\(a.txt\\): date_written '2023-13-01'"):
         policytext.load_corpus(CATS / "bad_date")
     with pytest.raises(CorpusError, match="lacks the column\\(s\\) doc_id"):
         policytext.load_corpus(CATS / "missing_column")
@@ -102,3 +103,34 @@ def test_changed_file_is_warned_against_its_catalog_hash(tmp_path):
 )
 def test_partial_iso_dates(value, ok):
     assert valid_partial_date(value) is ok
+
+
+@pytest.mark.parametrize(
+    ("value", "bounds"),
+    [("2018/2019", ("2018-01-01", "2019-12-31")), ("2023-08/2023-11", ("2023-08-01", "2023-11-30")),
+     ("2024-02", ("2024-02-01", "2024-02-29")), ("2023-04-12", ("2023-04-12", "2023-04-12")),
+     ("2019/2018", ("", "")), ("2018/", ("", "")), ("", ("", ""))],
+)
+def test_written_dates_and_ranges_bound_the_days_they_can_mean(value, bounds):
+    assert date_bounds(value) == bounds
+    assert valid_date_or_range(value) is (bounds != ("", "") or value == "")
+
+
+def test_a_catalog_from_before_the_written_published_split_reads_date_as_written(tmp_path):
+    (tmp_path / "a.txt").write_text("关于支持科技创新的若干措施\n一、加快建设实验室。\n", encoding="utf-8")
+    (tmp_path / "catalog.csv").write_text(
+        "doc_id,file,sha256,title,publisher,source,region,genre,script,date,date_basis,url,notes\n"
+        "doc-a,a.txt,,,,,Chengdu,notice,,2018/2019,from content,,\n", encoding="utf-8",
+    )
+    with pytest.warns(CorpusWarning, match="no column\\(s\\) date_published, date_published_basis"):
+        docs = policytext.load_corpus(tmp_path).documents
+    row = docs.iloc[0]
+    assert (row["date_written"], row["date_written_basis"]) == ("2018/2019", "from content")
+    assert (row["written_from"], row["written_to"]) == ("2018-01-01", "2019-12-31")
+
+
+def test_seeds_are_ordered_by_when_they_were_written_not_when_reposted(corpus):
+    docs = corpus.documents.set_index("doc_id")
+    theory, reply = docs.loc["cq-theory-2023"], docs.loc["cq-reply-2023"]
+    assert theory["written_to"] < theory["date_published"]
+    assert reply["written_from"] == "2023-04-12" < reply["date_published"]

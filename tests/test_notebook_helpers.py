@@ -36,12 +36,6 @@ def test_every_chart_helper_draws_chinese_without_missing_glyphs(tmp_path, table
             assert plotting.savefig(fig, "t", f"f{n}", root=tmp_path).stat().st_size > 1000
 
 
-def test_partial_dates_start_their_period():
-    assert plotting.partial_date("2023") == pd.Timestamp(2023, 1, 1)
-    assert plotting.partial_date("2021-01") == pd.Timestamp(2021, 1, 1)
-    assert plotting.partial_date("2022-06-07") == pd.Timestamp(2022, 6, 7)
-
-
 def test_narrative_helpers():
     assert listing(["a", "b", "c"]) == "a, b and c"
     assert listing(["a"]) == "a"

@@ -133,7 +133,7 @@ def test_index_lists_every_notebook(site, inputs):
 def test_index_summarises_the_corpus(site):
     index = (site / "index.html").read_text(encoding="utf-8")
     assert "Chengdu–Chongqing S&amp;T innovation policy: an open notebook collection" in index
-    for label in ("Documents", "Regions", "Dates", "Scripts", "Sentences", "Clauses"):
+    for label in ("Documents", "Regions", "Written", "Scripts", "Sentences", "Clauses"):
         assert f"<dt>{label}</dt>" in index
     assert "<dt>Documents</dt><dd>5</dd>" in index
     assert "Chongqing (4), Chengdu (1)" in index

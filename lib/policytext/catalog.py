@@ -11,9 +11,12 @@ from pathlib import Path
 from .errors import CorpusError, CorpusWarning
 
 COLUMNS = (
-    "doc_id", "file", "sha256", "title", "publisher", "source", "region",
-    "genre", "script", "date", "date_basis", "url", "notes",
+    "doc_id", "file", "sha256", "title", "publisher", "source", "region", "genre", "script",
+    "date_written", "date_written_basis", "date_published", "date_published_basis", "url", "notes",
 )
+# Catalogs written before the written/published split name the written date `date`.
+LEGACY_COLUMNS = {"date": "date_written", "date_basis": "date_written_basis"}
+DATE_COLUMNS = ("date_written", "date_published")
 REQUIRED = ("doc_id", "file")
 SCRIPTS = ("Simplified", "Traditional")
 _DOC_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -36,6 +39,42 @@ def valid_partial_date(value: str) -> bool:
     return True
 
 
+def valid_date_or_range(value: str) -> bool:
+    """True for a partial ISO date, or a range 'FROM/TO' of two such dates with FROM not after TO."""
+    if "/" not in value:
+        return valid_partial_date(value)
+    start, _, end = value.partition("/")
+    if not (start and end and valid_partial_date(start) and valid_partial_date(end)):
+        return False
+    return date_bounds(start)[0] <= date_bounds(end)[1]
+
+
+def date_bounds(value: str) -> tuple[str, str]:
+    """The first and last day a partial date or range covers: '2018/2019' -> ('2018-01-01', '2019-12-31').
+
+    ('', '') when `value` is empty or not a date; the bounds order documents whose dates are vague.
+    """
+    if not value or not valid_date_or_range(value):
+        return "", ""
+    start, _, end = value.partition("/")
+    end = end or start
+
+    def first(v: str) -> date:
+        y, m, d = (int(g) if g else 1 for g in _DATE.match(v).groups())
+        return date(y, m, d)
+
+    def last(v: str) -> date:
+        y, m, d = _DATE.match(v).groups()
+        if d:
+            return date(int(y), int(m), int(d))
+        if m:
+            nxt = date(int(y) + (m == "12"), int(m) % 12 + 1, 1)
+            return date.fromordinal(nxt.toordinal() - 1)
+        return date(int(y), 12, 31)
+
+    return first(start).isoformat(), last(end).isoformat()
+
+
 def slug(name: str) -> str:
     """A doc_id made from a file name: lower case, runs of other characters become '-'."""
     s = re.sub(r"[^a-z0-9]+", "-", Path(name).stem.lower()).strip("-")
@@ -54,7 +93,10 @@ def read_catalog(path: str | Path) -> list[dict[str, str]]:
     except UnicodeDecodeError as exc:
         raise CorpusError(p, "is not UTF-8", "save the catalog as UTF-8 CSV") from exc
     reader = csv.DictReader(text.splitlines())
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    names = [h.strip() for h in (reader.fieldnames or [])]
+    reader.fieldnames = header = [
+        LEGACY_COLUMNS[h] if h in LEGACY_COLUMNS and LEGACY_COLUMNS[h] not in names else h for h in names
+    ]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise CorpusError(
@@ -101,11 +143,12 @@ def _check_row(
                 p, f"{where} repeats {key} {row[key]!r} of line {seen[row[key]]}", "give each document one row"
             )
         seen[row[key]] = lineno
-    if not valid_partial_date(row["date"]):
-        raise CorpusError(
-            p, f"{where} ({row['file']}): date {row['date']!r} is not a valid ISO date",
-            "write YYYY, YYYY-MM or YYYY-MM-DD",
-        )
+    for column in DATE_COLUMNS:
+        if not valid_date_or_range(row[column]):
+            raise CorpusError(
+                p, f"{where} ({row['file']}): {column} {row[column]!r} is not a valid ISO date or range",
+                "write YYYY, YYYY-MM or YYYY-MM-DD, or a range FROM/TO such as 2018/2019",
+            )
     if row["script"] and row["script"] not in SCRIPTS:
         raise CorpusError(
             p, f"{where} ({row['file']}): script {row['script']!r} is unknown",

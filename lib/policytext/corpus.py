@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .catalog import COLUMNS, read_catalog, slug
+from .catalog import COLUMNS, date_bounds, read_catalog, slug
 from .errors import CorpusError, CorpusWarning
 from .load import read_document
 from .script import detect_script
@@ -92,6 +92,12 @@ def iter_documents(path: str | Path = "seeds") -> Iterator[dict]:
         yield record
 
 
+def written_bounds(row: dict) -> dict[str, str]:
+    """`written_from` and `written_to`: the first and last day the row's `date_written` can mean."""
+    start, end = date_bounds(row.get("date_written", ""))
+    return {"written_from": start, "written_to": end}
+
+
 def _record(p: Path, row: dict[str, str] | None, used_ids: set[str], catalog_path: Path) -> dict:
     decoded = read_document(p)
     data_hash = hashlib.sha256(p.read_bytes()).hexdigest()
@@ -118,7 +124,7 @@ def _record(p: Path, row: dict[str, str] | None, used_ids: set[str], catalog_pat
             )
     detected = detect_script(decoded.text)
     script = row["script"] or detected
-    return row | {
+    return row | written_bounds(row) | {
         "sha256": data_hash,
         "script": script,
         "script_detected": detected,

@@ -10,10 +10,13 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 import networkx as nx
 import numpy as np
 import pandas as pd
+
+from .datafiles import rows
 
 KEYWORD_COLUMNS = ["doc_id", "method", "rank", "term", "score", "count"]
 
@@ -94,20 +97,59 @@ def textrank_table(doc_tokens: Mapping[str, list[str]], top: int = 20) -> pd.Dat
     return pd.DataFrame(rows, columns=KEYWORD_COLUMNS)
 
 
-def keyness(group_a: Iterable[str], group_b: Iterable[str], prior_scale: float = 0.1) -> pd.DataFrame:
-    """Terms that distinguish token list A from token list B.
+@lru_cache(maxsize=1)
+def concept_map() -> dict[str, str]:
+    """Variant -> concept, from data/concepts.tsv (each variant belongs to one concept)."""
+    mapping: dict[str, str] = {}
+    for cols in rows("concepts.tsv"):
+        concept, variant = cols[0].strip(), cols[1].strip()
+        if mapping.setdefault(variant, concept) != concept:
+            raise ValueError(f"concepts.tsv: {variant!r} is listed under {mapping[variant]!r} and {concept!r}")
+    return mapping
 
-    Columns: term, count_a, count_b, per_10k_a, per_10k_b, g2 (signed log-likelihood, + = A),
-    log_odds (log-odds ratio with informative Dirichlet prior), z (log_odds / its s.d.), favours.
+
+@lru_cache(maxsize=1)
+def keyness_exclusions() -> frozenset[str]:
+    """Tokens whose distinctiveness is fixed by who wrote a text: places, self-references, boilerplate."""
+    from .entities import places
+
+    return frozenset(cols[0].strip() for cols in rows("keyness_exclusions.tsv")) | places()
+
+
+def keyness_tokens(tokens: Iterable[str]) -> list[str]:
+    """`tokens` ready for keyness: concept variants merged, excluded tokens dropped, order kept."""
+    concepts, excluded = concept_map(), keyness_exclusions()
+    return [concepts.get(t, t) for t in tokens if t not in excluded and concepts.get(t, t) not in excluded]
+
+
+def keyness(
+    docs_a: Mapping[str, list[str]], docs_b: Mapping[str, list[str]], labels: tuple[str, str] = ("a", "b"),
+    prior_scale: float = 0.1, prepare: bool = True,
+) -> pd.DataFrame:
+    """Terms that distinguish the documents of side A from those of side B (each a doc_id -> tokens map).
+
+    With `prepare` the tokens first go through `keyness_tokens` (concepts merged; places, self-references
+    and boilerplate out). Columns: term, count_a, count_b, docs_a, docs_b (in how many documents of each
+    side the term occurs), per_10k_a, per_10k_b, g2 (signed log-likelihood, + favours A), p (of G² on one
+    degree of freedom), log_odds (informative Dirichlet prior, Monroe et al. 2008), z, favours (a label).
+    Tokens of one document are not independent draws, so when a side holds a single document no
+    significance is claimed: `p` is NaN and `attrs["significance"]` is False; G² and z then only rank.
     """
-    a, b = Counter(group_a), Counter(group_b)
+    if prepare:
+        docs_a = {d: keyness_tokens(t) for d, t in docs_a.items()}
+        docs_b = {d: keyness_tokens(t) for d, t in docs_b.items()}
+    a = Counter(t for tokens in docs_a.values() for t in tokens)
+    b = Counter(t for tokens in docs_b.values() for t in tokens)
     na, nb = sum(a.values()), sum(b.values())
     if not na or not nb:
-        raise ValueError("keyness needs tokens in both groups")
+        raise ValueError("keyness needs tokens on both sides")
+    df_a = Counter(t for tokens in docs_a.values() for t in set(tokens))
+    df_b = Counter(t for tokens in docs_b.values() for t in set(tokens))
+    significance = len(docs_a) > 1 and len(docs_b) > 1
     total = a + b
     n = na + nb
     alpha0 = prior_scale * n
-    rows = []
+    out_rows = []
     for term in sorted(total):
         ca, cb = a[term], b[term]
         expected_a = na * (ca + cb) / n
@@ -119,11 +161,15 @@ def keyness(group_a: Iterable[str], group_b: Iterable[str], prior_scale: float =
         lb = math.log((cb + alpha) / (nb + alpha0 - cb - alpha))
         delta = la - lb
         var = 1 / (ca + alpha) + 1 / (cb + alpha)
-        rows.append(
-            (term, ca, cb, 1e4 * ca / na, 1e4 * cb / nb, sign * g2, delta, delta / math.sqrt(var),
-             "a" if delta > 0 else "b")
+        p = math.erfc(math.sqrt(max(g2, 0.0) / 2)) if significance else math.nan
+        out_rows.append(
+            (term, ca, cb, df_a[term], df_b[term], 1e4 * ca / na, 1e4 * cb / nb, sign * g2, p, delta,
+             delta / math.sqrt(var), labels[0] if delta > 0 else labels[1])
         )
-    out = pd.DataFrame(
-        rows, columns=["term", "count_a", "count_b", "per_10k_a", "per_10k_b", "g2", "log_odds", "z", "favours"]
-    )
-    return out.sort_values(["z", "term"], ascending=[False, True], ignore_index=True)
+    out = pd.DataFrame(out_rows, columns=[
+        "term", "count_a", "count_b", "docs_a", "docs_b", "per_10k_a", "per_10k_b", "g2", "p", "log_odds", "z",
+        "favours",
+    ])
+    out = out.sort_values(["z", "term"], ascending=[False, True], ignore_index=True)
+    out.attrs.update(labels=labels, documents=(len(docs_a), len(docs_b)), significance=significance)
+    return out

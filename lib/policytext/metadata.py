@@ -86,14 +86,15 @@ def reconcile(catalog_row: dict, metadata: pd.DataFrame) -> pd.DataFrame:
     checks = {
         "title": ["title"],
         "publisher": ["publisher", "publisher_signature"],
-        "date": ["date_written", "date_published", "date_signed", "date_page"],
+        "date_written": ["date_written", "date_signed"],
+        "date_published": ["date_published", "date_page"],
     }
     for column, fields in checks.items():
         catalog_value = catalog_row.get(column, "") or ""
         if not catalog_value:
             continue
         for _, r in metadata[metadata["field"].isin(fields)].iterrows():
-            if column == "date":
+            if column.startswith("date_"):
                 agrees = r["value"].startswith(catalog_value) or catalog_value.startswith(r["value"])
             else:
                 agrees = _norm(r["value"]) == _norm(catalog_value)

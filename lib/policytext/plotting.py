@@ -187,29 +187,29 @@ def grouped_barh(frame, title: str, xlabel: str = "", figsize=(8, 4.5)):
     return fig
 
 
-def partial_date(value: str):
-    """A catalog date ('2021', '2021-01', '2021-01-11') as a pandas Timestamp at the start of its period."""
+def timeline(documents, title: str, figsize=(8, 3.2)):
+    """Documents on a time axis by when they were written, one row per region, labelled with their doc_id
+    (the index of `documents`). A written date known only as a period or range (`written_from` to
+    `written_to`) is drawn as a bar over that span; an exact day as a dot.
+
+    Documents without a written date are left out (the notebook says how many).
+    """
     import pandas as pd
 
-    parts = [*str(value).split("-"), "01", "01"][:3]
-    return pd.Timestamp(int(parts[0]), int(parts[1]), int(parts[2]))
-
-
-def timeline(documents, title: str, figsize=(8, 3.2)):
-    """Documents on a time axis, one row per region, labelled with their doc_id (index of `documents`).
-
-    Documents without a date are left out (the notebook says how many).
-    """
     fig, ax = _fig(figsize)
-    documents = documents[documents["date"].astype(str).str.match(r"^\d{4}")]
+    documents = documents[documents["written_from"].astype(str).str.match(r"^\d{4}")]
     regions = sorted(documents["region"].unique())
     for k, region in enumerate(regions):
-        rows = documents[documents["region"] == region]
-        dates = [partial_date(d) for d in rows["date"]]
-        ax.scatter(dates, [k] * len(rows), s=80, color=PALETTE[k % len(PALETTE)], zorder=3)
-        for n, (doc_id, when) in enumerate(zip(rows.index, dates, strict=True)):
-            ax.annotate(doc_id, (when, k), textcoords="offset points", xytext=(0, 9 + 11 * (n % 2)),
-                        ha="center", fontsize=8)
+        rows = documents[documents["region"] == region].sort_values(["written_from", "written_to"])
+        color = PALETTE[k % len(PALETTE)]
+        for n, (doc_id, row) in enumerate(rows.iterrows()):
+            start, end = pd.Timestamp(row["written_from"]), pd.Timestamp(row["written_to"])
+            if end > start:
+                ax.plot([start, end], [k, k], color=color, linewidth=7, alpha=0.55, solid_capstyle="butt", zorder=2)
+            else:
+                ax.scatter([start], [k], s=80, color=color, zorder=3)
+            ax.annotate(doc_id, (start + (end - start) / 2, k), textcoords="offset points",
+                        xytext=(0, 9 + 11 * (n % 2)), ha="center", fontsize=8)
     ax.set_yticks(range(len(regions)), regions)
     ax.set_ylim(-0.6, len(regions) - 0.2)
     ax.grid(axis="x", alpha=0.3)

@@ -12,9 +12,17 @@ from .tables import Tables
 
 
 def label(tables: Tables) -> pd.Series:
-    """Short display label per doc_id: 'doc_id (region, date)'."""
+    """Short display label per doc_id: 'doc_id (region, year or years written)'."""
     d = tables.documents.set_index("doc_id")
-    return pd.Series({i: f"{i} ({r['region']}, {r['date'][:4]})" for i, r in d.iterrows()})
+    return pd.Series({i: f"{i} ({r['region']}, {written_years(r)})" for i, r in d.iterrows()})
+
+
+def written_years(row) -> str:
+    """The year a document was written, or its span of years ('2018–2019'); 'undated' when unknown."""
+    first, last = str(row.get("written_from", ""))[:4], str(row.get("written_to", ""))[:4]
+    if not first:
+        return "undated"
+    return first if first == last else f"{first}–{last}"
 
 
 def theme_shares(tables: Tables, column: str = "themes", categories: tuple[str, ...] = THEMES) -> pd.DataFrame:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .clean import Cleaned, clean
 from .codes import code_sentences
-from .corpus import Corpus
+from .corpus import Corpus, written_bounds
 from .entities import entities
 from .indicators import indicators
 from .keywords import textrank_table, tfidf
@@ -79,23 +79,32 @@ def parse_document(doc_id: str, text: str, sha256: str = "") -> ParsedDocument:
     return analyse(doc_id, text)
 
 
-_DATE_FIELDS = ("date_published", "date_written", "date_signed", "date_page")
+# Where the text states each catalog date, most telling first: a 成文 field or signature dates the writing,
+# a 发布 field or a page time dates the publication (or repost).
+_DATE_FIELDS = {
+    "date_written": ("date_written", "date_signed"),
+    "date_published": ("date_published", "date_page"),
+}
 
 
 def _fill_gaps(row: dict, parsed: ParsedDocument) -> dict:
-    """Catalog fields left empty are filled from the text (title, date), and the basis says so."""
+    """Catalog fields left empty are filled from the text (title, dates), and the basis says so."""
     fill: dict = {}
     meta = parsed.metadata
     if not row.get("title"):
         titles = meta.loc[meta["field"] == "title", "value"]
         if len(titles):
             fill["title"] = titles.iloc[0]
-    if not row.get("date"):
-        dated = meta[meta["field"].isin(_DATE_FIELDS)]
-        if len(dated):
-            first = dated.iloc[0]
-            fill["date"] = first["value"]
-            fill["date_basis"] = f"inferred from text: {first['basis']}"
+    for column, fields in _DATE_FIELDS.items():
+        if row.get(column):
+            continue
+        stated = meta[meta["field"].isin(fields)]
+        if len(stated):
+            first = stated.iloc[0]
+            fill[column] = first["value"]
+            fill[f"{column}_basis"] = f"inferred from text: {first['basis']}"
+    if "date_written" in fill:
+        fill |= written_bounds(fill)
     if not row.get("region"):
         fill["region"] = "unknown"
     return fill

@@ -9,7 +9,10 @@ from pathlib import Path
 HERE = Path(__file__).parent
 SIMPLIFIED = "关于支持科技创新的若干措施\n一、加快建设重庆实验室。\n（一）设立科技创新基金，支持企业研发。\n"
 TRADITIONAL = "關於支持科技創新的若干措施\n一、加快建設成都實驗室。\n（一）設立科技創新基金，支持企業研發。\n"
-CATALOG_HEADER = "doc_id,file,sha256,title,publisher,source,region,genre,script,date,date_basis,url,notes\n"
+CATALOG_HEADER = (
+    "doc_id,file,sha256,title,publisher,source,region,genre,script,"
+    "date_written,date_written_basis,date_published,date_published_basis,url,notes\n"
+)
 
 
 def write(path: Path, data: bytes) -> None:
