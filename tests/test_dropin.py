@@ -12,7 +12,7 @@ import sys
 import nbformat
 import policytext
 import pytest
-from conftest import DATA, ROOT, SEEDS
+from conftest import DATA, ROOT, pinned_seeds
 from policytext.errors import CorpusWarning
 from policytext.summaries import code_counts, theme_shares
 from policytext.tables import parse_corpus
@@ -24,8 +24,7 @@ NEW_IDS = {"xian-news-no-row", "gz-plan-2024"}
 @pytest.fixture(scope="module")
 def extended(tmp_path_factory):
     """A copy of the seeds with the drop-in documents (one of them without a catalog row)."""
-    folder = tmp_path_factory.mktemp("corpus") / "seeds"
-    shutil.copytree(SEEDS, folder)
+    folder = pinned_seeds(tmp_path_factory.mktemp("corpus") / "seeds")
     for doc in DROPIN.glob("*.txt"):
         shutil.copy(doc, folder)
     with open(folder / "catalog.csv", "a", encoding="utf-8") as catalog:

@@ -37,10 +37,10 @@ def test_full_width_punctuation_and_ascii_are_left_as_written():
 
 def test_txt_and_md_are_read_as_text_with_their_format(tmp_path):
     (tmp_path / "a.txt").write_text("科技创新。\n", encoding="gb18030")
-    (tmp_path / "b.md").write_text("# 标题\n\n正文。\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("标题\n\n正文。\n", encoding="utf-8")
     a, b = only(read_file(tmp_path / "a.txt")), only(read_file(tmp_path / "b.md"))
     assert (a.format, a.encoding, a.text) == ("txt", "gb18030", "科技创新。\n")
-    assert (b.format, b.text) == ("md", "# 标题\n\n正文。\n")
+    assert (b.format, b.text) == ("md", "标题\n\n正文。\n")
 
 
 def test_txt_cut_after_the_first_byte_of_a_character_is_repaired_with_a_warning():
@@ -218,3 +218,11 @@ def test_upper_case_suffix_is_read(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert only(read_file(path)).format == "txt"
+
+
+def test_markdown_heading_markers_are_taken_off_and_the_first_heading_is_the_title(tmp_path):
+    (tmp_path / "b.md").write_text("# 关于支持科技创新的通知\n\n## 一、总体要求\n\n正文。\n", encoding="utf-8")
+    doc = only(read_file(tmp_path / "b.md"))
+    assert doc.text == "关于支持科技创新的通知\n\n一、总体要求\n\n正文。\n"
+    assert doc.fields["title"] == ("关于支持科技创新的通知", "first Markdown heading")
+    assert doc.dropped == "md: the markers of 2 heading(s) taken off"

@@ -112,12 +112,26 @@ def _tidy(text: str) -> str:
 
 # -- plain text and markdown --------------------------------------------------------------------
 
+_MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
+
+
 def read_text(path: Path) -> Read:
-    """A .txt or .md file: decoded by `load` (encoding detected, a cut-off last character repaired)."""
+    """A .txt or .md file: decoded by `load` (encoding detected, a cut-off last character repaired).
+
+    In Markdown, heading markers ('# ') are taken off so a heading reads as the headline it is; the
+    first heading is the title. Other markup is kept as written.
+    """
     decoded = decode_bytes(read_bytes(path), path)
     fmt = path.suffix.lower().lstrip(".")
-    return Read([Document(decoded.text, fmt, encoding=decoded.encoding, newline=decoded.newline,
-                          repaired=decoded.repaired)])
+    text, fields, dropped = decoded.text, {}, ""
+    if fmt == "md":
+        first = _MD_HEADING.search(text)
+        if first:
+            fields["title"] = (first.group(1), "first Markdown heading")
+        text, n = _MD_HEADING.subn(r"\1", text)
+        dropped = f"md: the markers of {n} heading(s) taken off" if n else ""
+    return Read([Document(text, fmt, fields=fields, dropped=dropped, encoding=decoded.encoding,
+                          newline=decoded.newline, repaired=decoded.repaired)])
 
 
 # -- HTML -----------------------------------------------------------------------------------------
