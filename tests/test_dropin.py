@@ -1,7 +1,9 @@
 """A new document dropped into seeds/ flows through the library and every notebook without a code change.
 
 The hand-made documents in tests/data/dropin/ cover: no catalog row, Traditional script, regions other than
-Chengdu and Chongqing, site chrome the seeds do not have, and no numbered clauses.
+Chengdu and Chongqing, site chrome the seeds do not have, and no numbered clauses. The notebooks run once,
+on the seeds with those documents and one document in every other supported format (HTML, Word, PDF,
+Markdown, a spreadsheet row and a CSV row), none of them catalogued.
 """
 
 import os
@@ -13,12 +15,14 @@ import nbformat
 import policytext
 import pytest
 from conftest import DATA, ROOT, pinned_seeds
+from formats import one_of_each
 from policytext.errors import CorpusWarning
 from policytext.summaries import code_counts, theme_shares
 from policytext.tables import parse_corpus
 
 DROPIN = DATA / "dropin"
 NEW_IDS = {"xian-news-no-row", "gz-plan-2024"}
+FORMAT_IDS = {"notice", "notes", "page", "letter", "printed", "export-2", "list-2"}
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +60,17 @@ def test_dropins_appear_in_every_table(extended):
     assert "广州实验室" in gz.simplified and "廣州實驗室" in gz.cleaned.text
 
 
-def test_every_notebook_runs_on_the_extended_corpus(extended, tmp_path):
-    env = os.environ | {"POLICYTEXT_SEEDS": str(extended), "POLICYTEXT_FIGURES": str(tmp_path / "figures")}
+@pytest.fixture(scope="module")
+def every_format(extended, tmp_path_factory):
+    """The extended seeds plus one document in every supported format."""
+    folder = tmp_path_factory.mktemp("formats") / "seeds"
+    shutil.copytree(extended, folder)
+    one_of_each(folder)
+    return folder
+
+
+def test_every_notebook_runs_on_the_extended_corpus_in_every_format(every_format, tmp_path):
+    env = os.environ | {"POLICYTEXT_SEEDS": str(every_format), "POLICYTEXT_FIGURES": str(tmp_path / "figures")}
     out = tmp_path / "notebooks"
     result = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "run_notebooks.py"), "--output-dir", str(out)],
@@ -72,5 +85,5 @@ def test_every_notebook_runs_on_the_extended_corpus(extended, tmp_path):
         assert not errors, (path.name, errors)
         assert list((tmp_path / "figures" / path.stem).glob("*.png")), path.name
     overview = (out / "00_corpus_overview.ipynb").read_text(encoding="utf-8")
-    assert all(doc_id in overview for doc_id in NEW_IDS)
-    assert "7 documents" in overview
+    assert all(doc_id in overview for doc_id in NEW_IDS | FORMAT_IDS)
+    assert "14 documents" in overview
