@@ -3,11 +3,12 @@ the catalog can be drafted from the parse, and a report reads its one file only.
 
 import subprocess
 import sys
+import warnings
 
 import pandas as pd
 import policytext
 import pytest
-from conftest import SEED_FILES, SEEDS
+from conftest import SEED_FILES, pinned_seeds
 from formats import BODY, TITLE, gov_page, one_of_each, pdf_file, scanned_pdf, word_file, xlsx_table
 from policytext.catalog import read_catalog
 from policytext.errors import CorpusWarning
@@ -163,6 +164,12 @@ def test_export_of_a_mixed_folder_lists_skipped_files(tmp_path, folder):
     assert list(skipped["file"]) == ["notes.doc"]
 
 
-def test_the_seed_fixture_loads_only_the_pinned_seeds():
-    corpus = policytext.load_corpus(SEEDS, files=SEED_FILES)
+def test_loading_the_pinned_seeds_ignores_documents_added_beside_them(tmp_path):
+    folder = pinned_seeds(tmp_path / "seeds")
+    (folder / "900_new.txt").write_text("关于支持科技创新的通知\n为推动科技创新，现提出如下措施。\n", encoding="utf-8")
+    word_file(folder / "901_new.docx")
+    pinned_seeds(folder / "reference")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # not even a missing-row warning
+        corpus = policytext.load_corpus(folder, files=SEED_FILES)
     assert sorted(corpus.documents["file"]) == SEED_FILES and len(SEED_FILES) == 5

@@ -87,3 +87,22 @@ def test_every_notebook_runs_on_the_extended_corpus_in_every_format(every_format
     overview = (out / "00_corpus_overview.ipynb").read_text(encoding="utf-8")
     assert all(doc_id in overview for doc_id in NEW_IDS | FORMAT_IDS)
     assert "14 documents" in overview
+
+
+def test_a_failing_notebook_is_one_error_line_and_is_not_written(tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell(
+        "raise ValueError('no documents about talent')")])
+    path = tmp_path / "bad.ipynb"
+    nbformat.write(nb, path)
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "run_notebooks.py"), str(path), "--output-dir", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert errors == [
+        "error: bad.ipynb: code cell 2 raised ValueError: no documents about talent "
+        "(this notebook was not written; the site is not rebuilt)"
+    ]
+    assert not (out / "bad.ipynb").exists()
