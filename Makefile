@@ -62,10 +62,11 @@ test: $(STAMP)
 evaluate: $(STAMP)
 	$(PY) scripts/evaluate.py
 
-# Benchmarks that print figures: seeds and segmentation, then the export at 1,000-10,000 documents.
+# Benchmarks that print figures: seeds and segmentation, the export and text reuse at 1,000-10,000 documents.
 bench: $(STAMP)
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_scale.py
+	$(PY) scripts/bench_reuse.py
 
 # Refresh constraints.txt from the versions installed in .venv (after a passing `make test`).
 lock: $(STAMP)

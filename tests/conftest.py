@@ -28,14 +28,19 @@ SEED_SHA256 = _pinned()
 SEED_FILES = sorted(SEED_SHA256)
 
 
-def pinned_seeds(target: Path) -> Path:
-    """A copy of the pinned seeds and their catalog in `target` (checksums checked); nothing else."""
+def pinned_seeds(target: Path, source: Path = SEEDS) -> Path:
+    """A copy of the catalogued documents of `source` and their catalog in `target` (checksums checked),
+    and likewise of each sub-folder with its own catalog (seeds/reference/); nothing else."""
+    from policytext.catalog import read_catalog
+
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(SEEDS / "catalog.csv", target / "catalog.csv")
-    for name, sha in SEED_SHA256.items():
-        data = (SEEDS / name).read_bytes()
-        assert hashlib.sha256(data).hexdigest() == sha, f"seeds/{name} differs from its catalog sha256"
-        (target / name).write_bytes(data)
+    shutil.copyfile(source / "catalog.csv", target / "catalog.csv")
+    for row in read_catalog(source / "catalog.csv"):
+        data = (source / row["file"]).read_bytes()
+        assert not row["sha256"] or hashlib.sha256(data).hexdigest() == row["sha256"], f"{source / row['file']} changed"
+        (target / row["file"]).write_bytes(data)
+    for sub in sorted(p for p in source.iterdir() if (p / "catalog.csv").is_file()):
+        pinned_seeds(target / sub.name, sub)
     return target
 
 

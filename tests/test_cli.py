@@ -116,6 +116,7 @@ def test_dask_engine_on_the_local_scheduler_gives_the_same_tables(tmp_path):
 def test_streamed_export_matches_the_in_memory_tables(tmp_path):
     from policytext import load_corpus
     from policytext.export import export
+    from policytext.reuse import find_reuse
     from policytext.tables import parse_corpus
 
     corpus = load_corpus(SEEDS, files=SEED_FILES)
@@ -125,6 +126,11 @@ def test_streamed_export_matches_the_in_memory_tables(tmp_path):
         written = pd.read_csv(tmp_path / f"{name}.csv", encoding="utf-8-sig", keep_default_na=False)
         assert len(written) == len(getattr(tables, name)), name
     assert len(pd.read_parquet(tmp_path / "sentences.parquet")) == len(tables.sentences)
+    reuse = pd.read_csv(tmp_path / "reuse.csv", encoding="utf-8-sig", keep_default_na=False)
+    expected = find_reuse(tables.clauses, tables.documents)
+    assert not expected.empty
+    assert reuse[["source_doc", "target_doc", "source_text", "source_start"]].values.tolist() == \
+        expected[["source_doc", "target_doc", "source_text", "source_start"]].values.tolist()
     streamed = pd.read_csv(tmp_path / "keywords.csv", encoding="utf-8-sig")
     in_memory = tables.keywords
     for method in ("tfidf", "textrank"):

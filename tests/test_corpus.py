@@ -132,3 +132,14 @@ def test_seeds_are_ordered_by_when_they_were_written_not_when_reposted(corpus):
     theory, reply = docs.loc["cq-theory-2023"], docs.loc["cq-reply-2023"]
     assert theory["written_to"] < theory["date_published"]
     assert reply["written_from"] == "2023-04-12" < reply["date_published"]
+
+
+def test_combined_corpora_keep_their_collection_and_refuse_repeated_ids(corpus):
+    from policytext.corpus import combine
+
+    reference = policytext.load_corpus(SEEDS / "reference")
+    both = combine(corpus, reference)
+    assert len(both) == len(corpus) + len(reference)
+    assert set(both.documents["collection"]) == {"seeds", "reference"}
+    with pytest.raises(CorpusError, match="shares doc_id"):
+        combine(corpus, corpus)

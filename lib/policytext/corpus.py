@@ -62,6 +62,11 @@ def corpus_files(folder: str | Path) -> list[Path]:
     )
 
 
+def _is_readme(p: Path) -> bool:
+    """README.md, readme.txt, ...: the folder's own description, not one of its documents."""
+    return p.stem.lower() == "readme" and p.is_file()
+
+
 def load_corpus(path: str | Path = "seeds", files: list[str] | None = None) -> Corpus:
     """Load every readable document in folder `path` with its row of `path`/catalog.csv (if any).
 
@@ -125,6 +130,9 @@ def iter_documents(
             CorpusWarning, stacklevel=2,
         )
     for p in entries:
+        if _is_readme(p):
+            _skip(skipped, p, "a README describes the folder; it is not one of its documents", warn=False)
+            continue
         if reader_for(p) is None:
             _skip(skipped, p, f"no reader for {p.suffix or 'files without a suffix'} files "
                   f"(readable: {', '.join(SUFFIXES)})")
@@ -224,3 +232,18 @@ def _record(
         "duplicate_of": "",
         "text": doc.text,
     }
+
+
+def combine(*corpora: Corpus) -> Corpus:
+    """One corpus of several (e.g. the seeds and the reference set), each row keeping the folder it came
+    from in `collection`; doc_ids must be unique across them."""
+    if not corpora:
+        raise ValueError("combine needs at least one corpus")
+    frames = [c.documents.assign(collection=c.path.name) for c in corpora]
+    documents = pd.concat(frames, ignore_index=True)
+    repeated = sorted(documents.loc[documents["doc_id"].duplicated(), "doc_id"])
+    if repeated:
+        raise CorpusError(corpora[0].path, f"shares doc_id(s) {', '.join(repeated)} with another corpus",
+                          "give each document a unique doc_id in its catalog")
+    skipped = pd.concat([c.skipped for c in corpora], ignore_index=True)
+    return Corpus(path=corpora[0].path, documents=documents, skipped=skipped)

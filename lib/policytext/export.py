@@ -3,7 +3,8 @@
 Documents are analysed independently (every per-document step is a pure function of its text), so the
 export runs them in parallel — worker processes, each building the jieba dictionary once, or Dask —
 and streams the results to disk in chunks of documents, keeping memory flat however large the corpus.
-Only the corpus-wide keyword table (TF-IDF needs every document's counts) is computed at the end.
+Only the corpus-wide tables are computed at the end: keywords (TF-IDF needs every document's counts)
+and text reuse (it compares documents with each other), each from the tables already on disk.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ import pandas as pd
 
 from .corpus import SKIPPED_COLUMNS, Corpus, count_documents, iter_documents
 from .keywords import textrank_table, tfidf_from_counts
+from .reuse import find_reuse
 from .tables import PER_DOCUMENT, analyse, document_tables, token_list
 
-TABLES = (*[t for t in PER_DOCUMENT if t != "paragraphs"], "keywords")
+TABLES = (*[t for t in PER_DOCUMENT if t != "paragraphs"], "keywords", "reuse")
 ENGINES = ("processes", "dask")
 KEYWORDS_PER_DOCUMENT = 20
 
@@ -136,6 +138,14 @@ def _counts_per_document(tokens_csv: Path, chunk_rows: int = 5_000) -> Iterator[
         yield {current: counts}
 
 
+def _reuse_from_files(clauses_csv: Path, documents_csv: Path) -> pd.DataFrame:
+    """The reuse table from the clauses and documents already written (only the columns it needs)."""
+    read = {"encoding": "utf-8-sig", "keep_default_na": False, "dtype": str}
+    clauses = pd.read_csv(clauses_csv, usecols=["doc_id", "clause_id", "start", "end", "text"], **read)
+    documents = pd.read_csv(documents_csv, usecols=["doc_id", "written_from", "written_to"], **read)
+    return find_reuse(clauses.astype({"start": int, "end": int}), documents)
+
+
 def _progress(total: int, enabled: bool | None):
     from tqdm import tqdm
 
@@ -193,6 +203,7 @@ def export(
         writers["keywords"].write(
             tfidf_from_counts(counts, top=KEYWORDS_PER_DOCUMENT, document_frequency=document_frequency, n=n_documents)
         )
+    writers["reuse"].write(_reuse_from_files(writers["clauses"].csv_path, writers["documents"].csv_path))
     written: list[Path] = []
     for name in TABLES:
         written += writers[name].close()

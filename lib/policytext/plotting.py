@@ -233,3 +233,47 @@ def diverging_barh(values, title: str, xlabel: str, labels: tuple[str, str], fig
     ax.legend(handles=handles, loc="lower right", fontsize=8, frameon=False)
     fig.tight_layout()
     return fig
+
+
+def reuse_map(documents, edges, title: str, figsize=(10, 5.5)):
+    """Text reuse between documents placed by when they were written (x) and their region (lanes).
+
+    `documents` (index doc_id) needs region, written_from, written_to; `edges` needs source_doc,
+    target_doc, chars and direction. Edge width grows with the characters two documents share; an arrow
+    runs from the earlier written document to the later, a plain line where the order is unknown.
+    """
+    import pandas as pd
+    from matplotlib.patches import FancyArrowPatch
+
+    fig, ax = _fig(figsize)
+    regions = sorted(documents["region"].unique(), key=lambda r: (r != "National", r))
+    pos = {}
+    for lane, region in enumerate(regions):
+        rows = documents[documents["region"] == region].sort_values(["written_from", "written_to"])
+        for k, (doc_id, row) in enumerate(rows.iterrows()):
+            start, end = pd.Timestamp(row["written_from"]), pd.Timestamp(row["written_to"])
+            middle = start + (end - start) / 2
+            pos[doc_id] = (middle.year + (middle.dayofyear - 1) / 366, lane + 0.28 * ((k % 3) - 1))
+    top = max(edges["chars"].max(), 1) if len(edges) else 1
+    for e in edges.sort_values(["chars", "source_doc", "target_doc"]).itertuples():
+        if e.source_doc not in pos or e.target_doc not in pos:
+            continue
+        arrow = FancyArrowPatch(
+            pos[e.source_doc], pos[e.target_doc], connectionstyle="arc3,rad=0.18",
+            arrowstyle="-|>" if e.direction == "forward" else "-", mutation_scale=10,
+            linewidth=0.6 + 5 * e.chars / top, color=PALETTE[6], alpha=0.45, shrinkA=7, shrinkB=7, zorder=1,
+        )
+        ax.add_patch(arrow)
+    for lane, region in enumerate(regions):
+        ids = [d for d in documents.index[documents["region"] == region] if d in pos]
+        xs, ys = zip(*(pos[d] for d in ids), strict=True)
+        ax.scatter(xs, ys, s=70, color=PALETTE[lane % len(PALETTE)], zorder=3, label=region)
+        for d in ids:
+            ax.annotate(d, pos[d], textcoords="offset points", xytext=(0, 7), ha="center", fontsize=7, zorder=4)
+    ax.set_yticks(range(len(regions)), regions)
+    ax.set_ylim(-0.7, len(regions) - 0.3)
+    ax.set_xlabel("year written")
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig

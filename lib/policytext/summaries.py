@@ -107,3 +107,15 @@ def lexicon_counts(tables: Tables, name: str) -> tuple[pd.DataFrame, dict[str, s
         for label_, pattern, _ in entries
     }
     return pd.DataFrame(counts, index=list(tables.parsed)), {label_: g for label_, _, g in entries}
+
+
+def clause_theme_shares(tables: Tables, clause_ids) -> pd.DataFrame:
+    """Share of the given clauses coded with each theme, beside the share among all clauses.
+
+    A clause counts for a theme when any of its sentences is coded with it.
+    """
+    m = indicator_matrix(tables.codes, "themes", THEMES)
+    m.insert(0, "clause_id", tables.codes["clause_id"].to_numpy())
+    per_clause = m.groupby("clause_id").max()
+    chosen = per_clause.loc[per_clause.index.isin(set(clause_ids))]
+    return pd.DataFrame({"selected": chosen.mean(), "all": per_clause.mean()}).reindex(list(THEMES))
