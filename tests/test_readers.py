@@ -226,3 +226,24 @@ def test_markdown_heading_markers_are_taken_off_and_the_first_heading_is_the_tit
     assert doc.text == "关于支持科技创新的通知\n\n一、总体要求\n\n正文。\n"
     assert doc.fields["title"] == ("关于支持科技创新的通知", "first Markdown heading")
     assert doc.dropped == "md: the markers of 2 heading(s) taken off"
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("gov-2018-decision-st-awards.html",
+         {"title": "国务院关于2018年度国家科学技术奖励的决定", "publisher": "国务院", "date_written": "2018-12-28",
+          "date_published": "2019-01-08", "doc_number": "国发〔2018〕44号"}),
+        ("cq-2022-notice-housing-measures.html",  # the table printed twice, with an empty 发布机构 cell
+         {"date_written": "2022-06-11", "date_published": "2022-06-15", "doc_number": "渝府办发〔2022〕65 号",
+          "title": "重庆市人民政府办公厅关于印发重庆市促进房地产业良性循环和健康发展若干措施的通知"}),
+    ],
+)
+def test_real_gov_pages_give_their_metadata_table_with_iso_dates(page, expected):
+    from conftest import DATA
+
+    doc = only(read_file(DATA / "devset" / "docs" / page))
+    assert {k: doc.fields[k][0] for k in expected} == expected
+    assert "publisher" in doc.fields or page.startswith("cq-2022")  # an empty cell gives no value, not '：'
+    head = doc.text.split("\n")
+    assert sum(line.startswith("[ 索引号 ]") for line in head) == 1

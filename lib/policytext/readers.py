@@ -25,7 +25,8 @@ from .load import decode_bytes, read_bytes
 # Metadata labels printed on government information-disclosure pages -> our field names.
 GOV_LABELS = {
     "索引号": "index_number", "发文机关": "publisher", "发布机构": "publisher", "成文日期": "date_written",
-    "发文字号": "doc_number", "文号": "doc_number", "发布日期": "date_published",
+    "成文时间": "date_written", "发文字号": "doc_number", "文号": "doc_number", "发布日期": "date_published",
+    "标题": "title",
 }
 # Column names of a table of documents (normalised: lower case, no spaces, '_' or '-') -> field names.
 TABLE_COLUMNS = {
@@ -140,11 +141,18 @@ def _label(text: str) -> str:
     return re.sub(r"[\s\[\]【】:：]", "", text)
 
 
+# A label as printed, possibly spaced out (索 引 号), in brackets, with a colon and maybe its value after it.
+_LABEL_VALUE = re.compile(
+    r"^[\s\-•·]*[\[【]?\s*(" + "|".join(r"\s*".join(lab) for lab in GOV_LABELS) + r")\s*[\]】]?\s*[:：]\s*(.*)$"
+)
+
+
 def _gov_fields(tree) -> tuple[dict[str, tuple[str, str]], list]:
     """The gov-portal metadata table (索引号, 发文机关, ...) and the elements it occupies.
 
-    A label is a cell, list item or span whose whole text is the label (the value is the next cell
-    or the text after it) or begins with the label and a colon (the value follows in the same element).
+    A label is a cell, list item or span whose whole text is the label (the value is the next cell or
+    the text after it) or the label and a colon followed by the value. Every label element is returned
+    (pages often print the table twice); the first non-empty value of each label is kept, dates as ISO.
     """
     found: dict[str, tuple[str, str]] = {}
     elements = []
@@ -152,24 +160,35 @@ def _gov_fields(tree) -> tuple[dict[str, tuple[str, str]], list]:
         own = " ".join(el.text_content().split())
         if not own or len(own) > 80:
             continue
-        label = _label(own)
-        value = ""
-        name = next((lab for lab in GOV_LABELS if label == lab), None)
-        if name is not None:
+        m = _LABEL_VALUE.match(own)
+        if _label(own) in GOV_LABELS:
+            name, value = _label(own), ""
+        elif m:
+            name, value = _label(m.group(1)), m.group(2)
+        else:
+            continue
+        if any(re.search(r"\s*".join(lab) + r"\s*[:：]", value) for lab in GOV_LABELS):
+            continue  # a whole row or table in one element: its cells are read one by one
+        if not value:
             sibling = el.getnext()
             value = " ".join((el.tail or "").split()) or (
                 " ".join(sibling.text_content().split()) if sibling is not None else ""
             )
-        else:
-            m = re.match(r"^\s*[\[【]?\s*(" + "|".join(GOV_LABELS) + r")\s*[\]】]?\s*[:：]\s*(.+)$", own)
-            if m and not any(lab in m.group(2) for lab in GOV_LABELS):
-                name, value = m.group(1), m.group(2).strip()
-        if name is None or not value or _label(value) in GOV_LABELS:
-            continue
-        if name not in found:
+            if _label(value) in GOV_LABELS:
+                value = ""
+        elements.append(el)
+        value = value.strip(" :：")
+        if value and GOV_LABELS[name].startswith("date_"):
+            value = _date_value(value)
+        if value and name not in found:
             found[name] = (value, f"page metadata table {name}")
-            elements.append(el)
     return found, elements
+
+
+def _page_title(title: str) -> str:
+    """A page title without the site name after '_' or ' | ' (重庆市…的通知_重庆市人民政府网)."""
+    first = re.split(r"\s*_\s*|\s+[|｜-]\s+", title)[0].strip()
+    return first if len(first) >= 6 else title
 
 
 def _metadata_block(found: dict[str, tuple[str, str]]) -> str:
@@ -206,7 +225,7 @@ def read_html(path: Path) -> Read:
         include_tables=True, deduplicate=False, with_metadata=True,
     )
     main = extracted.text if extracted is not None else ""
-    page_title = " ".join((extracted.title or "").split()) if extracted is not None else ""
+    page_title = _page_title(" ".join((extracted.title or "").split())) if extracted is not None else ""
     # trafilatura falls back to whatever text a page has (a footer, a menu): without one sentence there
     # is no main text, only chrome
     if not main or not _SENTENCE.search(main):
