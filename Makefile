@@ -1,5 +1,6 @@
 # Two commands do everything (see README):
 #   make notebooks   set up .venv, execute every notebook in place, write figures/ and the site (build/site)
+#                    (CORPUS=folder: on that folder instead, into out/<folder name>/)
 #   make test        set up .venv, run ruff, the unit tests and nbval over every notebook
 # Two installs: reading and running the notebooks needs the runtime dependencies only (RUN_STAMP);
 # the tests add the `test` extra (pytest, nbval, playwright, ...) on top (TEST_STAMP).
@@ -35,10 +36,23 @@ $(TEST_STAMP): $(RUN_STAMP)
 	@rm -f $(VENV)/.installed-test-*
 	@touch $@
 
+# make notebooks CORPUS=path/to/folder (or POLICYTEXT_SEEDS=path/to/folder make notebooks): the whole
+# collection on that folder; executed notebooks, figures and site go to out/<folder name>/ and the
+# committed notebooks and figures stay untouched.
+CORPUS ?= $(POLICYTEXT_SEEDS)
+CORPUS_OUT = out/$(notdir $(abspath $(CORPUS)))
+
 notebooks: $(RUN_STAMP)
+ifeq ($(strip $(CORPUS)),)
 	$(PY) scripts/run_notebooks.py
 	$(PY) scripts/findings_table.py
 	$(PY) scripts/build_site.py
+else
+	POLICYTEXT_SEEDS="$(abspath $(CORPUS))" POLICYTEXT_FIGURES="$(abspath $(CORPUS_OUT))/figures" \
+	  $(PY) scripts/run_notebooks.py --output-dir "$(CORPUS_OUT)/notebooks"
+	$(PY) scripts/build_site.py --out "$(CORPUS_OUT)/site" --notebooks-dir "$(CORPUS_OUT)/notebooks" \
+	  --figures-dir "$(CORPUS_OUT)/figures" --seeds "$(CORPUS)"
+endif
 
 # The offline HTML site: build/site/index.html (open from disk or serve the folder).
 site: $(RUN_STAMP)

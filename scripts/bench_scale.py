@@ -27,9 +27,12 @@ REGIONS = ("Chongqing", "Chengdu")
 def make_corpus(folder: Path, n: int, seed: int = 0) -> int:
     """Write n synthetic documents and their catalog into `folder`; return the number of characters."""
     import policytext
+    from policytext.catalog import read_catalog
     from policytext.tables import parse_corpus
 
-    clauses = parse_corpus(policytext.load_corpus(ROOT / "seeds")).clauses["text"].tolist()
+    seeds = ROOT / "seeds"
+    catalogued = [row["file"] for row in read_catalog(seeds / "catalog.csv")]  # documents added later change nothing
+    clauses = parse_corpus(policytext.load_corpus(seeds, files=catalogued)).clauses["text"].tolist()
     rng = random.Random(seed)
     folder.mkdir(parents=True)
     rows = [

@@ -23,6 +23,7 @@ import io
 import re
 import shutil
 import sys
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from jinja2 import DictLoader
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 from PIL import Image
+from policytext.errors import CorpusError
 from policytext.plotting import font_path, png_text
 from policytext.tables import parse_corpus
 
@@ -560,8 +562,16 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: build the site and print where its index is."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "site", help="output folder (default build/site)")
+    parser.add_argument("--notebooks-dir", type=Path, default=ROOT / "notebooks", help="executed notebooks to render")
+    parser.add_argument("--figures-dir", type=Path, default=ROOT / "figures", help="the notebooks' saved figures")
+    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="the corpus folder the index summarises")
     args = parser.parse_args(argv)
-    print(build_site(args.out))
+    warnings.showwarning = lambda message, *_args, **_kw: print(f"warning: {message}", file=sys.stderr)
+    try:
+        print(build_site(args.out, args.notebooks_dir, args.figures_dir, args.seeds))
+    except CorpusError as exc:
+        print(f"error: {exc} (the site was not rebuilt)", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -1,14 +1,17 @@
-"""Every bad input in the README table: one clear line and status 2, or a warning and a safe result."""
+"""Every bad input in the README table: a bad file among good ones is skipped with one warning line naming
+it and the problem (the rest of the corpus goes on, the file is listed in skipped.csv); input that stops
+the whole run (a bad catalog, no readable document) gives one clear line and status 2."""
 
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import policytext
 import pytest
-from conftest import DATA, SEEDS
-from policytext.errors import CorpusError, CorpusWarning
+from conftest import DATA, SEEDS, pinned_seeds
+from policytext.errors import CorpusWarning
 from policytext.tables import parse_document
 
 
@@ -20,8 +23,7 @@ def export(folder: Path, out: Path):
 
 
 def corpus_with(tmp_path: Path, name: str, data: bytes | None = None) -> Path:
-    folder = tmp_path / "seeds"
-    shutil.copytree(SEEDS, folder)
+    folder = pinned_seeds(tmp_path / "seeds")
     if data is not None:
         (folder / name).write_bytes(data)
     return folder
@@ -35,11 +37,25 @@ def assert_one_line_error(result, *fragments):
         assert fragment in lines[0]
 
 
-def test_fifty_megabyte_file_is_refused_with_advice(tmp_path):
+def assert_skipped_with_one_line(result, out: Path, name: str, *fragments):
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = [line for line in result.stderr.splitlines() if name in line]
+    assert len(lines) == 1 and lines[0].startswith("warning: ") and lines[0].endswith("; skipped"), result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+    documents = pd.read_csv(out / "documents.csv", encoding="utf-8-sig")
+    assert len(documents) == 5 and name not in set(documents["file"])  # the rest of the corpus went on
+    skipped = pd.read_csv(out / "skipped.csv", encoding="utf-8-sig")
+    assert list(skipped["file"]) == [name]
+
+
+def test_fifty_megabyte_file_is_skipped_with_advice(tmp_path):
     folder = corpus_with(tmp_path, "huge.txt", ("科技创新。" * 3_500_000).encode())
     assert (folder / "huge.txt").stat().st_size > 50_000_000
-    assert_one_line_error(export(folder, tmp_path / "out"), "huge.txt",
-                          "is 50.1 MB (52,500,000 bytes), over the 20 MB (20,971,520 bytes) limit", "split it")
+    out = tmp_path / "out"
+    assert_skipped_with_one_line(export(folder, out), out, "huge.txt",
+                                 "is 50.1 MB (52,500,000 bytes), over the 20 MB (20,971,520 bytes) limit", "split it")
 
 
 def test_gigantic_single_line_loads_and_parses():
@@ -49,15 +65,24 @@ def test_gigantic_single_line_loads_and_parses():
     assert len(parsed.structure.sentences) == 1
 
 
-def test_directory_named_like_a_document_is_an_error(tmp_path):
+def test_directory_named_like_a_document_is_skipped(tmp_path):
     folder = corpus_with(tmp_path, "x")
     (folder / "notes.txt").mkdir()
-    with pytest.raises(CorpusError, match="notes.txt: is a directory"):
-        policytext.load_corpus(folder)
-    assert_one_line_error(export(folder, tmp_path / "out"), "notes.txt", "is a directory")
+    with pytest.warns(CorpusWarning, match="notes.txt: is a directory"):
+        corpus = policytext.load_corpus(folder)
+    assert len(corpus) == 5 and list(corpus.skipped["file"]) == ["notes.txt"]
+    out = tmp_path / "out"
+    assert_skipped_with_one_line(export(folder, out), out, "notes.txt", "is a directory")
 
 
-def test_unreadable_file_is_an_error(tmp_path, monkeypatch):
+def test_subfolder_is_another_corpus_and_left_alone(tmp_path):
+    folder = corpus_with(tmp_path, "x")
+    pinned_seeds(folder / "reference")
+    corpus = policytext.load_corpus(folder)
+    assert len(corpus) == 5 and corpus.skipped.empty
+
+
+def test_unreadable_file_is_skipped(tmp_path, monkeypatch):
     folder = corpus_with(tmp_path, "locked.txt", "科技。".encode())
     original = Path.read_bytes
 
@@ -67,8 +92,9 @@ def test_unreadable_file_is_an_error(tmp_path, monkeypatch):
         return original(self)
 
     monkeypatch.setattr(Path, "read_bytes", deny)
-    with pytest.raises(CorpusError, match="locked.txt: cannot be read \\(permission denied\\)"):
-        policytext.load_corpus(folder)
+    with pytest.warns(CorpusWarning, match="locked.txt: cannot be read \\(permission denied\\)"):
+        corpus = policytext.load_corpus(folder)
+    assert corpus.skipped.set_index("file").loc["locked.txt", "problem"].startswith("cannot be read")
 
 
 @pytest.mark.parametrize(
@@ -76,9 +102,21 @@ def test_unreadable_file_is_an_error(tmp_path, monkeypatch):
     [("empty.txt", "the file is empty"), ("binary.txt", "NUL bytes"), ("damaged_utf8.txt", "invalid bytes at byte"),
      ("undecodable.txt", "cannot be decoded")],
 )
-def test_bad_file_among_good_ones_names_that_file(tmp_path, name, fragment):
+def test_bad_file_among_good_ones_is_skipped_naming_that_file(tmp_path, name, fragment):
     folder = corpus_with(tmp_path, name, (DATA / "bad" / name).read_bytes())
-    assert_one_line_error(export(folder, tmp_path / "out"), name, fragment)
+    out = tmp_path / "out"
+    assert_skipped_with_one_line(export(folder, out), out, name, fragment)
+
+
+def test_folder_of_only_bad_files_is_one_error_after_the_warnings(tmp_path):
+    folder = tmp_path / "bad"
+    shutil.copytree(DATA / "bad", folder)
+    result = export(folder, tmp_path / "out")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1 and "holds no readable documents" in errors[0]
+    warned = [line for line in result.stderr.splitlines() if line.startswith("warning: ") and "; skipped" in line]
+    assert len(warned) == len([p for p in folder.iterdir() if not p.name.startswith(".")])
 
 
 def test_truncated_file_and_legacy_encodings_load_with_their_encoding(tmp_path):

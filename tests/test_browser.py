@@ -90,9 +90,10 @@ class Log:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, seeds_copy):
     notebooks, figures = site_inputs(tmp_path_factory.mktemp("inputs"))
-    return build_site(tmp_path_factory.mktemp("site"), notebooks_dir=notebooks, figures_dir=figures).parent
+    site = tmp_path_factory.mktemp("site")
+    return build_site(site, notebooks_dir=notebooks, figures_dir=figures, seeds=seeds_copy).parent
 
 
 @pytest.fixture(scope="module")

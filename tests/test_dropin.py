@@ -1,7 +1,9 @@
 """A new document dropped into seeds/ flows through the library and every notebook without a code change.
 
 The hand-made documents in tests/data/dropin/ cover: no catalog row, Traditional script, regions other than
-Chengdu and Chongqing, site chrome the seeds do not have, and no numbered clauses.
+Chengdu and Chongqing, site chrome the seeds do not have, and no numbered clauses. The notebooks run once,
+on the seeds with those documents and one document in every other supported format (HTML, Word, PDF,
+Markdown, a spreadsheet row and a CSV row), none of them catalogued.
 """
 
 import os
@@ -13,7 +15,8 @@ import sys
 import nbformat
 import policytext
 import pytest
-from conftest import DATA, ROOT, SEEDS
+from conftest import DATA, ROOT, pinned_seeds
+from formats import one_of_each
 from policytext.errors import CorpusWarning
 from policytext.summaries import code_counts, theme_shares
 from policytext.tables import parse_corpus
@@ -21,13 +24,13 @@ from test_notebook_outputs import EMPTY_FIELD, output_texts
 
 DROPIN = DATA / "dropin"
 NEW_IDS = {"xian-news-no-row", "gz-plan-2024"}
+FORMAT_IDS = {"notice", "notes", "page", "letter", "printed", "export-2", "list-2"}
 
 
 @pytest.fixture(scope="module")
 def extended(tmp_path_factory):
     """A copy of the seeds with the drop-in documents (one of them without a catalog row)."""
-    folder = tmp_path_factory.mktemp("corpus") / "seeds"
-    shutil.copytree(SEEDS, folder)
+    folder = pinned_seeds(tmp_path_factory.mktemp("corpus") / "seeds")
     for doc in DROPIN.glob("*.txt"):
         shutil.copy(doc, folder)
     with open(folder / "catalog.csv", "a", encoding="utf-8") as catalog:
@@ -59,8 +62,17 @@ def test_dropins_appear_in_every_table(extended):
     assert "广州实验室" in gz.simplified and "廣州實驗室" in gz.cleaned.text
 
 
-def test_every_notebook_runs_on_the_extended_corpus(extended, tmp_path):
-    env = os.environ | {"POLICYTEXT_SEEDS": str(extended), "POLICYTEXT_FIGURES": str(tmp_path / "figures")}
+@pytest.fixture(scope="module")
+def every_format(extended, tmp_path_factory):
+    """The extended seeds plus one document in every supported format."""
+    folder = tmp_path_factory.mktemp("formats") / "seeds"
+    shutil.copytree(extended, folder)
+    one_of_each(folder)
+    return folder
+
+
+def test_every_notebook_runs_on_the_extended_corpus_in_every_format(every_format, tmp_path):
+    env = os.environ | {"POLICYTEXT_SEEDS": str(every_format), "POLICYTEXT_FIGURES": str(tmp_path / "figures")}
     out = tmp_path / "notebooks"
     result = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "run_notebooks.py"), "--output-dir", str(out)],
@@ -78,6 +90,25 @@ def test_every_notebook_runs_on_the_extended_corpus(extended, tmp_path):
             assert not EMPTY_FIELD.search(text), (path.name, i, text[:300])  # no "(unknown, )", no "from unknown"
             assert not re.search(r"\.py:\d+: \w*Warning", text), (path.name, i, text[:300])  # warnings: one line
     overview = (out / "00_corpus_overview.ipynb").read_text(encoding="utf-8")
-    assert all(doc_id in overview for doc_id in NEW_IDS)
-    assert "7 documents" in overview
-    assert "1 with no region recorded" in overview  # the document without a catalog row
+    assert all(doc_id in overview for doc_id in NEW_IDS | FORMAT_IDS)
+    assert "14 documents" in overview
+    assert "with no region recorded" in overview  # the documents without a catalog row
+
+
+def test_a_failing_notebook_is_one_error_line_and_is_not_written(tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell(
+        "raise ValueError('no documents about talent')")])
+    path = tmp_path / "bad.ipynb"
+    nbformat.write(nb, path)
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "run_notebooks.py"), str(path), "--output-dir", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert errors == [
+        "error: bad.ipynb: code cell 2 raised ValueError: no documents about talent "
+        "(this notebook was not written; the site is not rebuilt)"
+    ]
+    assert not (out / "bad.ipynb").exists()

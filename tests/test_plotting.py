@@ -38,3 +38,18 @@ def test_wordcloud_gets_the_font_path():
     cloud = WordCloud(font_path=str(plotting.setup()), random_state=0, width=200, height=100)
     image = cloud.generate_from_frequencies({"科技": 3, "创新": 2, "人才": 1}).to_array()
     assert image.shape == (100, 200, 3)
+
+
+def test_reuse_map_leaves_out_documents_without_a_written_date():
+    import io
+
+    import pandas as pd
+    from policytext import plotting
+
+    docs = pd.DataFrame({"region": ["Chongqing", "unknown"], "written_from": ["2020-01-01", ""],
+                         "written_to": ["2020-12-31", ""]}, index=["dated", "undated"])
+    edges = pd.DataFrame({"source_doc": ["dated"], "target_doc": ["undated"], "chars": [40], "direction": ["none"]})
+    fig = plotting.reuse_map(docs, edges, "one dated document")
+    fig.savefig(io.BytesIO())  # an arrow to an undated document used to be a NaN path that stopped drawing
+    labels = [t.get_text() for t in fig.axes[0].texts]
+    assert labels == ["dated"]

@@ -6,7 +6,6 @@ import csv
 import html
 import io
 import re
-import shutil
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 import nbformat
 import pytest
-from conftest import ROOT, SEEDS
+from conftest import ROOT, pinned_seeds
 from fontTools.ttLib import TTFont
 from policytext.plotting import png_text
 
@@ -118,9 +117,10 @@ def inputs(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, inputs):
+def site(tmp_path_factory, inputs, seeds_copy):
     notebooks, figures = inputs
-    return build_site(tmp_path_factory.mktemp("site"), notebooks_dir=notebooks, figures_dir=figures).parent
+    site = tmp_path_factory.mktemp("site")
+    return build_site(site, notebooks_dir=notebooks, figures_dir=figures, seeds=seeds_copy).parent
 
 
 @pytest.fixture(scope="module")
@@ -201,9 +201,9 @@ def test_notebook_pages_have_a_code_toggle(site):
         assert "body.code-hidden .jp-CodeCell .jp-Cell-inputWrapper" in text, path.name
 
 
-def test_a_notebook_without_saved_figures_gets_its_first_image_as_thumbnail(tmp_path):
+def test_a_notebook_without_saved_figures_gets_its_first_image_as_thumbnail(tmp_path, seeds_copy):
     notebooks = make_tiny_notebooks(tmp_path / "notebooks")
-    index = build_site(tmp_path / "site", notebooks_dir=notebooks, figures_dir=tmp_path / "none")
+    index = build_site(tmp_path / "site", notebooks_dir=notebooks, figures_dir=tmp_path / "none", seeds=seeds_copy)
     text = index.read_text(encoding="utf-8")
     assert 'src="thumbnails/00_tiny.png"' in text
     assert (index.parent / "thumbnails" / "00_tiny.png").read_bytes().startswith(b"\x89PNG")
@@ -211,22 +211,22 @@ def test_a_notebook_without_saved_figures_gets_its_first_image_as_thumbnail(tmp_
     assert 'href="01_tiny.html"' in (index.parent / "notebooks" / "00_tiny.html").read_text(encoding="utf-8")
 
 
-def test_build_is_deterministic_and_removes_stale_pages(tmp_path, inputs):
+def test_build_is_deterministic_and_removes_stale_pages(tmp_path, inputs, seeds_copy):
     notebooks, figures = inputs
-    first = build_site(tmp_path / "a", notebooks_dir=notebooks, figures_dir=figures).parent
-    second = build_site(tmp_path / "b", notebooks_dir=notebooks, figures_dir=figures).parent
+    first = build_site(tmp_path / "a", notebooks_dir=notebooks, figures_dir=figures, seeds=seeds_copy).parent
+    second = build_site(tmp_path / "b", notebooks_dir=notebooks, figures_dir=figures, seeds=seeds_copy).parent
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     for rel in files:
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
     (tmp_path / "empty").mkdir()
-    build_site(second, notebooks_dir=tmp_path / "empty", figures_dir=tmp_path / "empty")
+    build_site(second, notebooks_dir=tmp_path / "empty", figures_dir=tmp_path / "empty", seeds=seeds_copy)
     assert not (second / "notebooks").exists() and not (second / "figures").exists()
 
 
 def test_text_from_documents_and_notebooks_is_escaped(tmp_path):
     seeds = tmp_path / "seeds"
-    shutil.copytree(SEEDS, seeds)
+    pinned_seeds(seeds)
     (seeds / "900_hostile.txt").write_text(
         f"关于{SCRIPT}加快科技创新的若干措施\n\n为推动科技创新高质量发展,{IMG}现提出如下措施。\n\n"
         f"一、加强基础研究。支持高校和科研院所开展基础研究{SCRIPT}。\n",

@@ -1,4 +1,5 @@
-"""Command line: `policytext export|report ...` (also `python -m policytext`); bad input gives one line and status 2."""
+"""Command line: `policytext export|report|catalog ...` (also `python -m policytext`); bad input gives one
+line and status 2, a bad file among good ones one warning line (it is skipped)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     exp = sub.add_parser("export", help="write the corpus tables (CSV with BOM, Parquet) to a folder")
-    exp.add_argument("seeds", nargs="?", default="seeds", help="folder of .txt documents (default: seeds)")
+    exp.add_argument("seeds", nargs="?", default="seeds", help="folder of documents (default: seeds)")
     exp.add_argument("--out", required=True, help="folder to write the tables into")
     exp.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     exp.add_argument("--engine", choices=("processes", "dask"), default="processes",
@@ -25,7 +26,10 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                      help="show a progress bar (default: when writing to a terminal)")
     rep = sub.add_parser("report", help="print a readable parse report of one document")
-    rep.add_argument("file", help="path of a .txt document (its folder's catalog.csv is used)")
+    rep.add_argument("file", help="path of one document file (its folder's catalog.csv is used); only it is read")
+    cat = sub.add_parser("catalog", help="draft a catalog.csv for a folder from what its documents state")
+    cat.add_argument("folder", help="corpus folder (any supported formats)")
+    cat.add_argument("--output", "-o", help="write the draft here (default: standard output)")
     return parser
 
 
@@ -42,6 +46,18 @@ def _run(args: argparse.Namespace) -> int:
         from .report import report
 
         print(report(args.file), end="")
+    elif args.command == "catalog":
+        from pathlib import Path
+
+        from .catalog_draft import catalog_csv, draft_catalog
+        from .corpus import load_corpus
+
+        text = catalog_csv(draft_catalog(load_corpus(args.folder)))
+        if args.output:
+            Path(args.output).write_text(text, encoding="utf-8")
+            print(args.output)
+        else:
+            print(text, end="")
     return 0
 
 

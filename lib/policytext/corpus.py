@@ -1,4 +1,8 @@
-"""The corpus: every document file in a folder, merged with its catalog row."""
+"""The corpus: every readable document file in a folder (any supported format), merged with its catalog row.
+
+A file that cannot be read, or of a type no reader handles, is skipped with one warning naming it and the
+problem, and listed in `Corpus.skipped`; the rest of the corpus loads. Sub-folders are separate corpora.
+"""
 
 from __future__ import annotations
 
@@ -12,26 +16,31 @@ import pandas as pd
 
 from .catalog import COLUMNS, date_bounds, read_catalog, slug
 from .errors import CorpusError, CorpusWarning
-from .load import read_document
+from .readers import SUFFIXES, Document, read_file, reader_for
 from .script import detect_script
 
 CATALOG = "catalog.csv"
-DOCUMENT_SUFFIX = ".txt"
+SKIPPED_COLUMNS = ["file", "format", "row", "problem"]
+# Reader fields that fill an empty catalog column (the dates with their basis).
+_FILLED = ("title", "publisher", "source", "region", "genre", "url")
+_EXTRA = ("doc_number", "index_number")
 
 
 @dataclass(frozen=True)
 class Corpus:
-    """A loaded corpus: `documents` has one row per document, with its raw text in `text`."""
+    """A loaded corpus: `documents` has one row per document, with its raw text in `text`;
+    `skipped` has one row per file (or table rows) that was not loaded, with the problem."""
 
     path: Path
     documents: pd.DataFrame = field(repr=False)
+    skipped: pd.DataFrame = field(repr=False, default_factory=lambda: pd.DataFrame(columns=SKIPPED_COLUMNS))
 
     def __len__(self) -> int:
         return len(self.documents)
 
     @property
     def doc_ids(self) -> list[str]:
-        """Document ids in corpus order (sorted by file name)."""
+        """Document ids in corpus order (sorted by file name, then row)."""
         return self.documents["doc_id"].tolist()
 
     def text(self, doc_id: str) -> str:
@@ -42,54 +51,117 @@ class Corpus:
         return rows.iloc[0]
 
 
-def _document_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.name.endswith(DOCUMENT_SUFFIX) and not p.name.startswith("."))
+def corpus_files(folder: str | Path) -> list[Path]:
+    """The folder's entries that belong to the corpus: every file but catalog.csv and hidden ones, sorted.
+
+    Sub-folders are separate corpora and left out, unless named like a document (x.txt), which is an error.
+    """
+    return sorted(
+        p for p in Path(folder).iterdir()
+        if not p.name.startswith(".") and p.name != CATALOG and (not p.is_dir() or reader_for(p) is not None)
+    )
 
 
-def load_corpus(path: str | Path = "seeds") -> Corpus:
-    """Load every .txt document in `path` with its row of `path`/catalog.csv (if any)."""
+def _is_readme(p: Path) -> bool:
+    """README.md, readme.txt, ...: the folder's own description, not one of its documents."""
+    return p.stem.lower() == "readme" and p.is_file()
+
+
+def load_corpus(path: str | Path = "seeds", files: list[str] | None = None) -> Corpus:
+    """Load every readable document in folder `path` with its row of `path`/catalog.csv (if any).
+
+    files: load only these file names of the folder (e.g. the documents a test is about).
+    """
     folder = Path(path)
-    return Corpus(path=folder, documents=pd.DataFrame.from_records(list(iter_documents(folder))))
+    skipped: list[dict] = []
+    documents = pd.DataFrame.from_records(list(iter_documents(folder, files=files, skipped=skipped)))
+    return Corpus(path=folder, documents=documents, skipped=pd.DataFrame(skipped, columns=SKIPPED_COLUMNS))
 
 
 def count_documents(path: str | Path) -> int:
-    """Number of .txt documents in a corpus folder (without reading them)."""
-    return len(_document_files(Path(path)))
+    """Number of readable-looking files in a corpus folder (a table of documents counts once)."""
+    return sum(1 for p in corpus_files(path) if reader_for(p) is not None)
 
 
-def iter_documents(path: str | Path = "seeds") -> Iterator[dict]:
-    """The documents of `path` one at a time (catalog checked first), for corpora too large to hold.
+def _skip(skipped: list[dict] | None, path: Path, problem: str, row: int = 0, warn: bool = True) -> None:
+    if warn:
+        warnings.warn(f"{path}: {problem}; skipped", CorpusWarning, stacklevel=4)
+    if skipped is not None:
+        skipped.append({"file": path.name, "format": path.suffix.lower().lstrip("."), "row": row, "problem": problem})
 
-    Each record is a documents row with its text; duplicates are flagged against earlier files.
-    """
-    folder = Path(path)
-    if not folder.is_dir():
-        raise CorpusError(folder, "is not a folder", "pass the folder that holds the .txt documents")
+
+def _catalog_rows(folder: Path, names: set[str]) -> tuple[Path, list[dict[str, str]]]:
     catalog_path = folder / CATALOG
     rows = read_catalog(catalog_path) if catalog_path.exists() else []
-    by_file = {row["file"]: row for row in rows}
-    files = _document_files(folder)
-    names = {p.name for p in files}
     for row in rows:
-        if row["file"] not in names:
+        if row["file"].split("#", 1)[0] not in names:
             raise CorpusError(
                 catalog_path, f"names {row['file']!r} (doc_id {row['doc_id']}) but there is no such file",
                 "add the file or delete the row",
             )
-    if not files:
-        raise CorpusError(folder, "holds no .txt documents", "add documents as UTF-8 .txt files")
+    return catalog_path, rows
+
+
+def iter_documents(
+    path: str | Path = "seeds", files: list[str] | None = None, skipped: list[dict] | None = None
+) -> Iterator[dict]:
+    """The documents of `path` one at a time (catalog checked first), for corpora too large to hold.
+
+    Each record is a documents row with its text; duplicates are flagged against earlier documents.
+    A file that cannot be read is skipped with one warning and appended to `skipped` (when given).
+    """
+    folder = Path(path)
+    if not folder.is_dir():
+        raise CorpusError(folder, "is not a folder", "pass the folder that holds the documents")
+    entries = corpus_files(folder)
+    if files is not None:
+        wanted = set(files)
+        entries = [p for p in entries if p.name in wanted]
+    catalog_path, rows = _catalog_rows(folder, {p.name for p in corpus_files(folder)})
+    by_file = {row["file"]: row for row in rows}
     used_ids = {row["doc_id"] for row in rows}
     first_by_hash: dict[str, str] = {}
-    for p in files:
-        record = _record(p, by_file.get(p.name), used_ids, catalog_path)
-        original = first_by_hash.setdefault(record["sha256"], record["doc_id"])
-        if original != record["doc_id"]:
-            record["duplicate_of"] = original
-            warnings.warn(
-                f"{record['file']}: same content as {original!r}; flagged as duplicate_of (remove one copy)",
-                CorpusWarning, stacklevel=2,
-            )
-        yield record
+    loaded = 0
+    if not catalog_path.exists():
+        by_file = None  # one warning for the folder instead of one per document
+        warnings.warn(
+            f"{folder}: no {CATALOG}; every document's metadata is inferred (write one with "
+            f"`python -m policytext catalog {folder}` and correct it)",
+            CorpusWarning, stacklevel=2,
+        )
+    for p in entries:
+        if _is_readme(p):
+            _skip(skipped, p, "a README describes the folder; it is not one of its documents", warn=False)
+            continue
+        if reader_for(p) is None:
+            _skip(skipped, p, f"no reader for {p.suffix or 'files without a suffix'} files "
+                  f"(readable: {', '.join(SUFFIXES)})")
+            continue
+        try:
+            read = read_file(p)
+        except CorpusError as exc:
+            _skip(skipped, p, exc.problem + (f" ({exc.advice})" if exc.advice else ""))
+            continue
+        for note in read.dropped:
+            _skip(skipped, p, note, warn="without text" in note)
+        data_hash = hashlib.sha256(p.read_bytes()).hexdigest() if len(read.documents) == 1 else ""
+        for doc in read.documents:
+            record = _record(p, doc, by_file, used_ids, catalog_path, data_hash)
+            original = first_by_hash.setdefault(record["sha256"], record["doc_id"])
+            if original != record["doc_id"]:
+                record["duplicate_of"] = original
+                warnings.warn(
+                    f"{record['file']}: same content as {original!r}; flagged as duplicate_of (remove one copy)",
+                    CorpusWarning, stacklevel=2,
+                )
+            loaded += 1
+            yield record
+    if not loaded:
+        n = len(skipped) if skipped is not None else 0
+        raise CorpusError(
+            folder, "holds no readable documents" + (f" ({n} skipped)" if n else ""),
+            f"add documents as {', '.join(SUFFIXES)} files",
+        )
 
 
 def written_bounds(row: dict) -> dict[str, str]:
@@ -98,20 +170,37 @@ def written_bounds(row: dict) -> dict[str, str]:
     return {"written_from": start, "written_to": end}
 
 
-def _record(p: Path, row: dict[str, str] | None, used_ids: set[str], catalog_path: Path) -> dict:
-    decoded = read_document(p)
-    data_hash = hashlib.sha256(p.read_bytes()).hexdigest()
+def _fill_from_reader(row: dict, doc: Document) -> dict:
+    """Catalog columns left empty, filled from what the file's structure states (dates with their basis)."""
+    fill = {}
+    for key in _FILLED:
+        if not row.get(key) and key in doc.fields:
+            fill[key] = doc.fields[key][0]
+    for key in ("date_written", "date_published"):
+        if not row.get(key) and key in doc.fields:
+            value, basis = doc.fields[key]
+            fill |= {key: value, f"{key}_basis": basis}
+    return fill
+
+
+def _record(
+    p: Path, doc: Document, by_file: dict[str, dict] | None, used_ids: set[str], catalog_path: Path, file_hash: str
+) -> dict:
+    key = p.name if doc.row is None else f"{p.name}#{doc.row}"
+    row = by_file.get(key) if by_file is not None else None
+    data_hash = file_hash or hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
     if row is None:
-        doc_id = slug(p.name)
+        doc_id = slug(p.name) + ("" if doc.row is None else f"-{doc.row}")
         while doc_id in used_ids:
             doc_id += "-x"
         used_ids.add(doc_id)
-        row = {c: "" for c in COLUMNS} | {"doc_id": doc_id, "file": p.name}
-        warnings.warn(
-            f"{p}: no row in {catalog_path.name}; loaded as {doc_id!r} with inferred metadata "
-            "(add a row to describe it)",
-            CorpusWarning, stacklevel=3,
-        )
+        row = {c: "" for c in COLUMNS} | {"doc_id": doc_id, "file": key}
+        if by_file is not None:
+            warnings.warn(
+                f"{p}{'' if doc.row is None else f' row {doc.row}'}: no row in {catalog_path.name}; loaded as "
+                f"{doc_id!r} with inferred metadata (add a row to describe it)",
+                CorpusWarning, stacklevel=3,
+            )
         in_catalog = False
     else:
         row = dict(row)
@@ -122,21 +211,26 @@ def _record(p: Path, row: dict[str, str] | None, used_ids: set[str], catalog_pat
                 "was catalogued; update the row)",
                 CorpusWarning, stacklevel=3,
             )
-    detected = detect_script(decoded.text)
+    row |= _fill_from_reader(row, doc)
+    detected = detect_script(doc.text)
     script = row["script"] or detected
-    return row | written_bounds(row) | {
+    return row | written_bounds(row) | {key: doc.fields.get(key, ("", ""))[0] for key in _EXTRA} | {
         "sha256": data_hash,
         "script": script,
         "script_detected": detected,
         "in_catalog": in_catalog,
-        "encoding": decoded.encoding,
-        "newline": decoded.newline,
-        "repaired": decoded.repaired,
-        "n_bytes": p.stat().st_size,
-        "n_chars": len(decoded.text),
-        "n_lines": decoded.text.count("\n") + (not decoded.text.endswith("\n")),
+        "source_file": p.name,
+        "format": doc.format,
+        "row": doc.row or 0,
+        "reader_dropped": doc.dropped,
+        "encoding": doc.encoding,
+        "newline": doc.newline,
+        "repaired": doc.repaired,
+        "n_bytes": p.stat().st_size if file_hash else len(doc.text.encode("utf-8")),
+        "n_chars": len(doc.text),
+        "n_lines": doc.text.count("\n") + (not doc.text.endswith("\n")),
         "duplicate_of": "",
-        "text": decoded.text,
+        "text": doc.text,
     }
 
 
@@ -151,4 +245,5 @@ def combine(*corpora: Corpus) -> Corpus:
     if repeated:
         raise CorpusError(corpora[0].path, f"shares doc_id(s) {', '.join(repeated)} with another corpus",
                           "give each document a unique doc_id in its catalog")
-    return Corpus(path=corpora[0].path, documents=documents)
+    skipped = pd.concat([c.skipped for c in corpora], ignore_index=True)
+    return Corpus(path=corpora[0].path, documents=documents, skipped=skipped)

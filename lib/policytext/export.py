@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import Corpus, count_documents, iter_documents
+from .corpus import SKIPPED_COLUMNS, Corpus, count_documents, iter_documents
 from .evaluation import EVALUATION_TABLES, evaluation_tables
 from .keywords import textrank_table, tfidf_from_counts
 from .reuse import find_reuse
@@ -178,8 +178,10 @@ def export(
     if isinstance(corpus, Corpus):
         rows: Iterable[dict] = corpus.documents.to_dict("records")
         total = len(corpus)
+        skipped = corpus.skipped.to_dict("records")
     else:
-        rows, total = iter_documents(corpus), count_documents(corpus)
+        skipped = []
+        rows, total = iter_documents(corpus, skipped=skipped), count_documents(corpus)
     parquet = _has_pyarrow()
     writers = {name: _TableWriter(out, name, parquet) for name in TABLES}
     document_frequency: Counter = Counter()
@@ -207,4 +209,8 @@ def export(
     written: list[Path] = []
     for name in TABLES:
         written += writers[name].close()
-    return written
+    # Files (or table rows) that were not loaded, with the problem: none is lost without a trace.
+    skipped_csv = out / "skipped.csv"
+    pd.DataFrame(skipped, columns=SKIPPED_COLUMNS).to_csv(skipped_csv, index=False, encoding="utf-8-sig",
+                                                          lineterminator="\n")
+    return [*written, skipped_csv]

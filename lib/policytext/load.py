@@ -75,7 +75,8 @@ def _utf8_truncated(data: bytes) -> str | None:
         except UnicodeDecodeError:
             continue
         lead = data[-cut]
-        if lead >= 0xC0 and all(0x80 <= b < 0xC0 for b in data[-cut + 1 :]):
+        # data[-cut + 1:] would be the whole file when cut == 1: slice from an absolute index
+        if lead >= 0xC0 and all(0x80 <= b < 0xC0 for b in data[len(data) - cut + 1 :]):
             return text
         return None
     return None
@@ -164,19 +165,19 @@ def _size(n: int) -> str:
     return f"{n / MIB:.1f} MB ({n:,} bytes)"
 
 
-def read_document(path: str | Path) -> Decoded:
-    """Read one document file and decode it; raise CorpusError naming the file on failure."""
+def read_bytes(path: str | Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of one document file; raise CorpusError naming the file if it is missing, too large or unreadable."""
     p = Path(path)
     if p.is_dir():
-        raise CorpusError(p, "is a directory, not a document file", "move it out of the seeds folder")
+        raise CorpusError(p, "is a directory, not a document file", "move it out of the corpus folder")
     try:
         size = p.stat().st_size
-        if size > MAX_BYTES:
+        if size > limit:
             raise CorpusError(
-                p, f"is {_size(size)}, over the {MAX_BYTES // MIB} MB ({MAX_BYTES:,} bytes) limit",
+                p, f"is {_size(size)}, over the {limit / MIB:g} MB ({limit:,} bytes) limit",
                 "split it into one file per document",
             )
-        data = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError as exc:
         raise CorpusError(p, "does not exist", "check the path") from exc
     except PermissionError as exc:
@@ -185,4 +186,9 @@ def read_document(path: str | Path) -> Decoded:
         raise CorpusError(p, "is a directory, not a document file") from exc
     except OSError as exc:
         raise CorpusError(p, f"cannot be read ({exc.strerror})") from exc
-    return decode_bytes(data, p)
+
+
+def read_document(path: str | Path) -> Decoded:
+    """Read one text document file and decode it; raise CorpusError naming the file on failure."""
+    p = Path(path)
+    return decode_bytes(read_bytes(p), p)

@@ -231,7 +231,9 @@ def timeline(documents, title: str, figsize=(8, 3.2)):
     documents = documents[documents["written_from"].astype(str).str.match(r"^\d{4}")]
     regions = sorted(documents["region"].unique())
     for k, region in enumerate(regions):
-        rows = documents[documents["region"] == region].sort_values(["written_from", "written_to"])
+        # a document with no known written date has no place on the time axis (its arrows would be NaN paths)
+        dated = documents["written_from"].fillna("") != ""
+        rows = documents[(documents["region"] == region) & dated].sort_values(["written_from", "written_to"])
         color = PALETTE[k % len(PALETTE)]
         for n, (doc_id, row) in enumerate(rows.iterrows()):
             start, end = pd.Timestamp(row["written_from"]), pd.Timestamp(row["written_to"])
@@ -280,7 +282,9 @@ def reuse_map(documents, edges, title: str, figsize=(10, 5.5)):
     regions = sorted(documents["region"].unique(), key=lambda r: (r != "National", r))
     pos = {}
     for lane, region in enumerate(regions):
-        rows = documents[documents["region"] == region].sort_values(["written_from", "written_to"])
+        # a document with no known written date has no place on the time axis (its arrows would be NaN paths)
+        dated = documents["written_from"].fillna("") != ""
+        rows = documents[(documents["region"] == region) & dated].sort_values(["written_from", "written_to"])
         for k, (doc_id, row) in enumerate(rows.iterrows()):
             start, end = pd.Timestamp(row["written_from"]), pd.Timestamp(row["written_to"])
             middle = start + (end - start) / 2
@@ -297,6 +301,8 @@ def reuse_map(documents, edges, title: str, figsize=(10, 5.5)):
         ax.add_patch(arrow)
     for lane, region in enumerate(regions):
         ids = [d for d in documents.index[documents["region"] == region] if d in pos]
+        if not ids:
+            continue
         xs, ys = zip(*(pos[d] for d in ids), strict=True)
         ax.scatter(xs, ys, s=70, color=PALETTE[lane % len(PALETTE)], zorder=3, label=region)
         for d in ids:

@@ -2,34 +2,54 @@
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter
 from pathlib import Path
 
 from .clean import REASONS
-from .corpus import load_corpus
+from .corpus import iter_documents
 from .errors import CorpusError
 from .structure import outline
 from .tables import parse_document
 
 
-def report(path: str | Path) -> str:
-    """Parse report of the document at `path` (a file in a corpus folder, with or without catalog row)."""
-    p = Path(path)
-    if not p.is_file():
-        raise CorpusError(p, "is not a document file", "pass the path of a .txt file")
-    import warnings
-
+def _documents_of(p: Path):
+    """The documents rows of the one file `p` (with its folder's catalog); CorpusError if it cannot be read."""
+    skipped: list[dict] = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the report states catalog status itself
-        corpus = load_corpus(p.parent)
-    row = corpus.documents.set_index("file").loc[p.name]
+        try:
+            rows = list(iter_documents(p.parent, files=[p.name], skipped=skipped))
+        except CorpusError:
+            if skipped:
+                raise CorpusError(p, skipped[0]["problem"]) from None
+            raise
+    return rows
+
+
+def report(path: str | Path) -> str:
+    """Parse report of the document(s) in the file at `path` (its folder's catalog row used, if any).
+
+    Only that file is read: a bad neighbour in the folder does not matter. A table of documents gives
+    one report per row.
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise CorpusError(p, "is not a document file", "pass the path of a document file")
+    return "\n".join(_report(row) for row in _documents_of(p))
+
+
+def _report(row: dict) -> str:
     parsed = parse_document(row["doc_id"], row["text"], row["sha256"])
     c = parsed.cleaned
     status = c.line_status()
-    out = [f"# {row['doc_id']}  ({p.name})", ""]
-    out.append(f"encoding {row['encoding']}, newlines {row['newline']}, script {row['script']}"
+    out = [f"# {row['doc_id']}  ({row['file']})", ""]
+    out.append(f"format {row['format']}, encoding {row['encoding'] or '-'}, newlines {row['newline']}, "
+               f"script {row['script']}"
                + (" (converted to Simplified with OpenCC t2s)" if row["script"] == "Traditional" else ""))
     out.append(f"catalog row: {'yes' if row['in_catalog'] else 'no (metadata inferred)'}")
+    if row["reader_dropped"]:
+        out.append(f"left out by the reader: {row['reader_dropped']}")
     out.append("")
     out.append("## Metadata stated by the text")
     for m in parsed.metadata.itertuples():
