@@ -26,7 +26,7 @@ def catalog_rows() -> list[dict[str, str]]:
 
 
 def documents() -> list[str]:
-    return sorted(p.name for p in REFERENCE.glob("*.txt"))
+    return sorted(p.name for p in REFERENCE.glob("*.md") if p.name != "README.md")
 
 
 def chinese_date(iso: str) -> str:
@@ -86,7 +86,7 @@ def test_level_region_legal_form_and_genre_agree(row):
 
 @pytest.mark.parametrize("row", catalog_rows(), ids=lambda row: row["doc_id"])
 def test_file_name_is_level_short_name_and_year_of_the_version(row):
-    m = re.fullmatch(r"(national|provincial|municipal)-[a-z0-9-]+-(\d{4})\.txt", row["file"])
+    m = re.fullmatch(r"(national|provincial|municipal)-[a-z0-9-]+-(\d{4})\.md", row["file"])
     assert m, row["file"]
     latest = max([row["adopted"], *[d for d in row["revised"].split(";") if d]])
     assert m.group(1) == row["level"] and m.group(2) == latest[:4]

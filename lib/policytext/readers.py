@@ -114,13 +114,15 @@ def _tidy(text: str) -> str:
 # -- plain text and markdown --------------------------------------------------------------------
 
 _MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
+_MD_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def read_text(path: Path) -> Read:
     """A .txt or .md file: decoded by `load` (encoding detected, a cut-off last character repaired).
 
     In Markdown, heading markers ('# ') are taken off so a heading reads as the headline it is; the
-    first heading is the title. Other markup is kept as written.
+    first heading is the title. HTML comments (<!-- … -->, invisible when the page is shown) are taken
+    out. Other markup is kept as written.
     """
     decoded = decode_bytes(read_bytes(path), path)
     fmt = path.suffix.lower().lstrip(".")
@@ -130,7 +132,9 @@ def read_text(path: Path) -> Read:
         if first:
             fields["title"] = (first.group(1), "first Markdown heading")
         text, n = _MD_HEADING.subn(r"\1", text)
-        dropped = f"md: the markers of {n} heading(s) taken off" if n else ""
+        text, c = _MD_COMMENT.subn("", text)
+        dropped = "; ".join(d for d in (f"md: the markers of {n} heading(s) taken off" if n else "",
+                                        f"md: {c} comment(s) taken out" if c else "") if d)
     return Read([Document(text, fmt, fields=fields, dropped=dropped, encoding=decoded.encoding,
                           newline=decoded.newline, repaired=decoded.repaired)])
 
