@@ -119,3 +119,32 @@ def clause_theme_shares(tables: Tables, clause_ids) -> pd.DataFrame:
     per_clause = m.groupby("clause_id").max()
     chosen = per_clause.loc[per_clause.index.isin(set(clause_ids))]
     return pd.DataFrame({"selected": chosen.mean(), "all": per_clause.mean()}).reindex(list(THEMES))
+
+
+def co_coded(tables: Tables, side: str, theme: str) -> pd.DataFrame:
+    """Sentences coded with both instrument `side` and `theme`, with `same_term`: True when one matched
+    term triggers both codes (then the pair co-occurs by construction of the two lexicons)."""
+    rows = tables.codes[
+        tables.codes["instruments"].str.split(";").apply(lambda v: side in v)
+        & tables.codes["themes"].str.split(";").apply(lambda v: theme in v)
+    ]
+
+    def same(cell: str) -> bool:
+        items = [i for i in cell.split(";") if i]
+        theme_terms = {i.split(":", 1)[1] for i in items if i.startswith(f"{theme}:")}
+        side_terms = {i.split(":", 1)[1] for i in items if i.startswith(f"{side}/")}
+        return bool(theme_terms & side_terms)
+
+    return rows.assign(same_term=rows["evidence"].map(same))
+
+
+def instrument_by_genre(tables: Tables) -> pd.DataFrame:
+    """Sentences per genre coded with each instrument side, and all sentences of the genre ('sentences')."""
+    from .codes import indicator_matrix as _m
+
+    genre = tables.documents.set_index("doc_id")["genre"].replace("", "not catalogued")
+    m = _m(tables.codes, "instruments", INSTRUMENTS)
+    m.insert(0, "genre", tables.codes["doc_id"].map(genre).to_numpy())
+    out = m.groupby("genre").sum()
+    out["sentences"] = m.groupby("genre").size()
+    return out

@@ -1,0 +1,105 @@
+"""Quoted evidence for a notebook's findings: passages cut from the parsed tables, never typed in.
+
+A quote prints as “passage” (doc_id, clause `clause_id`); `quotes_in` reads that format back out of
+a notebook's output and `exists` checks a passage against the clause it names, so a test can prove
+that every quoted passage stands in its document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+ELLIPSIS = "…"
+_SUFFIX = re.compile(r"” \((?P<doc>[^\s,()]+), clause `(?P<clause>[^`]+)`\)")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim passage of one clause (cut passages are marked with … inside the quotation marks)."""
+
+    passage: str
+    doc_id: str
+    clause_id: str
+    cut_left: bool = False
+    cut_right: bool = False
+
+    def __str__(self) -> str:
+        text = (ELLIPSIS if self.cut_left else "") + self.passage + (ELLIPSIS if self.cut_right else "")
+        return f"“{text}” ({self.doc_id}, clause `{self.clause_id}`)"
+
+
+def _balanced(text: str) -> bool:
+    return text.count("“") == text.count("”") and text.count("《") == text.count("》")
+
+
+def _window(text: str, start: int, end: int, max_chars: int) -> tuple[int, int]:
+    """A window of at most `max_chars` around text[start:end], widened to the match itself."""
+    if len(text) <= max_chars:
+        return 0, len(text)
+    spare = max(0, max_chars - (end - start))
+    left = max(0, start - spare // 3)
+    right = min(len(text), max(end, left + max_chars))
+    return left, right
+
+
+def cut(text: str, doc_id: str, clause_id: str, pattern: str = "", max_chars: int = 90) -> Quote:
+    """A Quote of `text` (a sentence or clause of `clause_id`), cut to `max_chars` around `pattern`'s match."""
+    m = re.search(pattern, text) if pattern else None
+    start, end = (m.start(), m.end()) if m else (0, 0)
+    left, right = _window(text, start, end, max_chars)
+    if not _balanced(text[left:right]) and _balanced(text):
+        left, right = 0, len(text)  # never cut a quotation or a title in half
+    return Quote(text[left:right], doc_id, clause_id, left > 0, right < len(text))
+
+
+def from_row(row, pattern: str = "", max_chars: int = 90) -> Quote:
+    """A Quote of a row of the sentences, codes or indicators table (its `text` or `sentence`)."""
+    text = row["text"] if "text" in row else row["sentence"]
+    return cut(text, row["doc_id"], row["clause_id"], pattern, max_chars)
+
+
+def quote(tables, doc_id: str, pattern_or_clause_id: str, max_chars: int = 90) -> Quote | None:
+    """The first sentence of `doc_id` matching a regex (or the first sentence of a clause id), as a Quote.
+
+    None when nothing matches, so a notebook can drop a finding its data no longer support.
+    """
+    s = tables.sentences
+    if pattern_or_clause_id in set(s["clause_id"]):
+        rows = s[s["clause_id"] == pattern_or_clause_id]
+        return from_row(rows.iloc[0], "", max_chars)
+    rows = s[(s["doc_id"] == doc_id) & s["text"].str.contains(pattern_or_clause_id, regex=True)]
+    return from_row(rows.iloc[0], pattern_or_clause_id, max_chars) if len(rows) else None
+
+
+def opening(tables, doc_id: str, max_chars: int = 90) -> Quote | None:
+    """The first sentence of a document's body, as a Quote (what kind of text it is, in its own words)."""
+    rows = tables.sentences[tables.sentences["doc_id"] == doc_id]
+    return from_row(rows.iloc[0], "", max_chars) if len(rows) else None
+
+
+def quotes_in(text: str) -> list[Quote]:
+    """Every “passage” (doc_id, clause `clause_id`) in `text`, nested quotation marks allowed."""
+    found, previous_end = [], 0
+    for m in _SUFFIX.finditer(text):
+        depth, i = 1, m.start() - 1
+        while i >= previous_end and depth:  # walk back to the opening mark that balances the closing one
+            depth += {"”": 1, "“": -1}.get(text[i], 0)
+            i -= 1
+        if depth:  # a passage cut inside a quotation: it opens at the first mark after the previous quote
+            i = text.find("“", previous_end, m.start()) - 1
+            if i < previous_end - 1:
+                raise ValueError(f"no opening quotation mark before {m.group(0)!r}")
+        passage = text[i + 2 : m.start()]
+        found.append(Quote(passage.strip(ELLIPSIS), m["doc"], m["clause"], passage.startswith(ELLIPSIS),
+                           passage.endswith(ELLIPSIS)))
+        previous_end = m.end()
+    return found
+
+
+def exists(clauses: pd.DataFrame, q: Quote) -> bool:
+    """True when the quoted passage stands verbatim in the clause it names, of the document it names."""
+    rows = clauses[(clauses["clause_id"] == q.clause_id) & (clauses["doc_id"] == q.doc_id)]
+    return bool(len(rows)) and all(part in rows.iloc[0]["text"] for part in q.passage.split(ELLIPSIS))
