@@ -45,14 +45,38 @@ def _window(text: str, start: int, end: int, max_chars: int) -> tuple[int, int]:
     return left, right
 
 
+def _widen(text: str, left: int, right: int) -> tuple[int, int]:
+    """Widen [left, right) until no quotation or book-title mark inside it is left unpaired."""
+    for opener, closer in (("“", "”"), ("《", "》")):
+        for _ in range(8):
+            piece = text[left:right]
+            if piece.count(opener) > piece.count(closer):
+                nxt = text.find(closer, right)
+                right = len(text) if nxt < 0 else nxt + 1
+            elif piece.count(closer) > piece.count(opener):
+                prev = text.rfind(opener, 0, left)
+                left = 0 if prev < 0 else prev
+            else:
+                break
+    return left, right
+
+
 def cut(text: str, doc_id: str, clause_id: str, pattern: str = "", max_chars: int = 90) -> Quote:
-    """A Quote of `text` (a sentence or clause of `clause_id`), cut to `max_chars` around `pattern`'s match."""
+    """A Quote of `text` (a sentence or clause of `clause_id`), cut to `max_chars` around `pattern`'s match.
+
+    The cut never leaves a quotation or a title half open; a sentence that is one quotation loses its
+    outer marks (the quote supplies them).
+    """
     m = re.search(pattern, text) if pattern else None
     start, end = (m.start(), m.end()) if m else (0, 0)
-    left, right = _window(text, start, end, max_chars)
-    if not _balanced(text[left:right]) and _balanced(text):
-        left, right = 0, len(text)  # never cut a quotation or a title in half
-    return Quote(text[left:right], doc_id, clause_id, left > 0, right < len(text))
+    left, right = _widen(text, *_window(text, start, end, max_chars))
+    cut_left, cut_right = left > 0, right < len(text)
+    piece = text[left:right]
+    if piece.startswith("“") and piece.rstrip("。").endswith("”") and _balanced(piece.strip("“”。")):
+        inner = piece.rstrip("。")[1:-1]
+        if "“" not in inner and "”" not in inner:
+            left, right = left + 1, left + 1 + len(inner)
+    return Quote(text[left:right], doc_id, clause_id, cut_left, cut_right)
 
 
 def from_row(row, pattern: str = "", max_chars: int = 90) -> Quote:
@@ -103,3 +127,9 @@ def exists(clauses: pd.DataFrame, q: Quote) -> bool:
     """True when the quoted passage stands verbatim in the clause it names, of the document it names."""
     rows = clauses[(clauses["clause_id"] == q.clause_id) & (clauses["doc_id"] == q.doc_id)]
     return bool(len(rows)) and all(part in rows.iloc[0]["text"] for part in q.passage.split(ELLIPSIS))
+
+
+def sentence(tables, sentence_id: str, pattern: str = "", max_chars: int = 90) -> Quote | None:
+    """The sentence `sentence_id` (cut around `pattern`), as a Quote; None when the id is unknown."""
+    rows = tables.sentences[tables.sentences["sentence_id"] == sentence_id]
+    return from_row(rows.iloc[0], pattern, max_chars) if len(rows) else None

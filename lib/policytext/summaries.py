@@ -148,3 +148,24 @@ def instrument_by_genre(tables: Tables) -> pd.DataFrame:
     out = m.groupby("genre").sum()
     out["sentences"] = m.groupby("genre").size()
     return out
+
+
+def entity_kind(name: str) -> str:
+    """The platform or institution suffix a name ends in (科学城, 实验室, …), 'other' when none."""
+    from .entities import suffixes
+
+    return next((s for s, kind in suffixes() if name.endswith(s) and kind in ("platform", "institution")), "other")
+
+
+def shared_entities(tables: Tables, types=("platform", "institution")) -> pd.DataFrame:
+    """Entities (by key) named in documents of more than one region: key, name, regions, documents,
+    and the first sentence naming it in each region (`sentences`, ';'-joined in region order)."""
+    region = tables.documents.set_index("doc_id")["region"]
+    e = tables.entities[tables.entities["type"].isin(types)].assign(region=lambda x: x["doc_id"].map(region))
+    rows = []
+    for key, g in e.groupby("key", sort=True):
+        if g["region"].nunique() > 1:
+            firsts = g.drop_duplicates("region").sort_values("region")
+            rows.append((key, g["name"].iloc[0], g["type"].iloc[0], ";".join(firsts["region"]), g["doc_id"].nunique(),
+                         ";".join(firsts["sentence_id"])))
+    return pd.DataFrame(rows, columns=["key", "name", "type", "regions", "documents", "sentences"])
