@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from conftest import ROOT, SEEDS
 from policytext.compare import count, describe, observed_expected, per_length, regions_title
-from policytext.evidence import Quote, exists, opening, quote, quotes_in
+from policytext.evidence import Quote, exists, opening, quote, quotes_in, removed_in, removed_line, was_removed
 from policytext.tables import parse_corpus
 
 
@@ -75,6 +75,13 @@ def test_per_length_divides_by_clean_characters(tables):
     assert (per.round(6) == 10_000).all()
 
 
+def test_a_removed_line_is_quoted_with_its_line_and_reason_and_read_back(tables):
+    row = tables.removed[tables.removed["text"].str.strip().astype(bool)].iloc[0]
+    q = removed_line(tables, row["doc_id"], row["reason"])
+    assert removed_in(f"as in {q}.") == [q] and was_removed(tables.removed, q)
+    assert not was_removed(tables.removed, type(q)(q.text, q.doc_id, q.line + 1000, q.reason))
+
+
 def _outputs(path):
     nb = json.loads(path.read_text(encoding="utf-8"))
     for cell in nb["cells"]:
@@ -89,11 +96,14 @@ def test_every_quoted_passage_in_the_executed_notebooks_stands_in_its_document(c
 
     reference = SEEDS / "reference"
     corpora = [corpus] + ([policytext.load_corpus(reference)] if (reference / "catalog.csv").exists() else [])
-    clauses = parse_corpus(combine(*corpora)).clauses
+    parsed = parse_corpus(combine(*corpora))
+    clauses = parsed.clauses
     checked = 0
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         for text in _outputs(path):
             for q in quotes_in(text):
                 assert exists(clauses, q), f"{path.name}: {q} is not in its clause"
                 checked += 1
+            for q in removed_in(text):
+                assert was_removed(parsed.removed, q), f"{path.name}: {q} was not removed so"
     assert checked, "no quoted evidence found in the executed notebooks"

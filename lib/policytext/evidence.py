@@ -133,3 +133,40 @@ def sentence(tables, sentence_id: str, pattern: str = "", max_chars: int = 90) -
     """The sentence `sentence_id` (cut around `pattern`), as a Quote; None when the id is unknown."""
     rows = tables.sentences[tables.sentences["sentence_id"] == sentence_id]
     return from_row(rows.iloc[0], pattern, max_chars) if len(rows) else None
+
+
+_REMOVED = re.compile(r"“(?P<text>[^“”]+)” \((?P<doc>[^\s,()]+), raw line (?P<line>\d+), removed as `(?P<reason>[^`]+)`\)")
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """A raw line that cleaning removed, quoted with its document, line number and reason."""
+
+    text: str
+    doc_id: str
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"“{self.text}” ({self.doc_id}, raw line {self.line}, removed as `{self.reason}`)"
+
+
+def removed_line(tables, doc_id: str, reason: str = "", max_chars: int = 60) -> RemovedLine | None:
+    """The first line of `doc_id` removed by cleaning (for `reason`, when given), as a RemovedLine."""
+    r = tables.removed[(tables.removed["doc_id"] == doc_id) & (tables.removed["reason"].str.startswith(reason))]
+    r = r[r["text"].str.strip().astype(bool) & ~r["text"].str.contains("[“”]")]
+    if not len(r):
+        return None
+    row = r.iloc[0]
+    return RemovedLine(row["text"].strip()[:max_chars], doc_id, int(row["line"]), row["reason"])
+
+
+def removed_in(text: str) -> list[RemovedLine]:
+    """Every quoted removed line in `text`."""
+    return [RemovedLine(m["text"], m["doc"], int(m["line"]), m["reason"]) for m in _REMOVED.finditer(text)]
+
+
+def was_removed(removed: pd.DataFrame, q: RemovedLine) -> bool:
+    """True when the quoted text opens the raw line the quote names, removed for the reason it names."""
+    rows = removed[(removed["doc_id"] == q.doc_id) & (removed["line"] == q.line) & (removed["reason"] == q.reason)]
+    return bool(len(rows)) and rows.iloc[0]["text"].strip().startswith(q.text)

@@ -169,3 +169,20 @@ def shared_entities(tables: Tables, types=("platform", "institution")) -> pd.Dat
             rows.append((key, g["name"].iloc[0], g["type"].iloc[0], ";".join(firsts["region"]), g["doc_id"].nunique(),
                          ";".join(firsts["sentence_id"])))
     return pd.DataFrame(rows, columns=["key", "name", "type", "regions", "documents", "sentences"])
+
+
+def own_vocabulary(tables: Tables) -> pd.DataFrame:
+    """Per document: content tokens, and the share of them that are words no other document uses
+    (places and self-references left out, concept variants merged, as for keyness), with the most
+    frequent such word and its count."""
+    from .keywords import keyness_tokens
+
+    docs = {d: keyness_tokens(t) for d, t in tables.doc_tokens().items()}
+    df = Counter(w for tokens in docs.values() for w in set(tokens))
+    out = []
+    for d, tokens in docs.items():
+        own = Counter(t for t in tokens if df[t] == 1)
+        word, n = min(own.items(), key=lambda kv: (-kv[1], kv[0])) if own else ("", 0)
+        out.append((d, len(tokens), sum(own.values()), sum(own.values()) / len(tokens) if tokens else 0.0, word, n))
+    return pd.DataFrame(out, columns=["doc_id", "tokens", "own_tokens", "own_share", "top_own", "top_own_count"]
+                        ).set_index("doc_id")
