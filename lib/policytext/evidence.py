@@ -135,7 +135,9 @@ def sentence(tables, sentence_id: str, pattern: str = "", max_chars: int = 90) -
     return from_row(rows.iloc[0], pattern, max_chars) if len(rows) else None
 
 
-_REMOVED = re.compile(r"“(?P<text>[^“”]+)” \((?P<doc>[^\s,()]+), raw line (?P<line>\d+), removed as `(?P<reason>[^`]+)`\)")
+_REMOVED = re.compile(
+    r"“(?P<text>[^“”]+)” \((?P<doc>[^\s,()]+), raw line (?P<line>\d+), removed as `(?P<reason>[^`]+)`\)"
+)
 
 
 @dataclass(frozen=True)
