@@ -8,14 +8,17 @@ import os
 import shutil
 import subprocess
 import sys
+import warnings
 
 import nbformat
 import policytext
 import pytest
 from conftest import DATA, ROOT, SEEDS
 from policytext.errors import CorpusWarning
+from policytext.evidence import unsupported
 from policytext.summaries import code_counts, theme_shares
 from policytext.tables import parse_corpus
+from test_evidence import corpus_with_reference, notebook_outputs
 
 DROPIN = DATA / "dropin"
 NEW_IDS = {"xian-news-no-row", "gz-plan-2024"}
@@ -75,3 +78,9 @@ def test_every_notebook_runs_on_the_extended_corpus(extended, tmp_path):
     overview = (out / "00_corpus_overview.ipynb").read_text(encoding="utf-8")
     assert all(doc_id in overview for doc_id in NEW_IDS)
     assert "7 documents" in overview
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)  # the missing catalog row, tested above
+        parsed = corpus_with_reference(extended)
+    for path in executed:  # quoted evidence stands in the extended corpus too
+        for text in notebook_outputs(path):
+            assert not unsupported(text, parsed.clauses, parsed.removed), path.name

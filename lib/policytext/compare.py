@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+UNCATALOGUED = "uncatalogued text"
 _WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
@@ -24,9 +25,9 @@ def count(n: int, singular: str, plural: str | None = None, words: bool = False)
 
 
 def genre(tables) -> pd.Series:
-    """Genre per doc_id ('not catalogued' when the catalog leaves it empty)."""
+    """Genre per doc_id ('uncatalogued text' when the catalog leaves it empty)."""
     d = tables.documents.set_index("doc_id")["genre"].fillna("")
-    return d.replace("", "not catalogued")
+    return d.replace("", UNCATALOGUED)
 
 
 def doc_label(tables, region: bool = True) -> pd.Series:
@@ -40,7 +41,7 @@ def describe(tables, doc_ids, region: str = "") -> str:
     """'one Chengdu bureau article' or 'four Chongqing texts of four genres' for a set of documents."""
     doc_ids = list(doc_ids)
     genres = genre(tables)[doc_ids].unique().tolist() if doc_ids else []
-    where = f"{region} " if region else ""
+    where = f"{region} " if region and region != "unknown" else ""
     if len(genres) == 1:
         kind = genres[0]
         return f"{number(len(doc_ids))} {where}{kind}" + ("" if len(doc_ids) == 1 else "s")

@@ -172,3 +172,10 @@ def was_removed(removed: pd.DataFrame, q: RemovedLine) -> bool:
     """True when the quoted text opens the raw line the quote names, removed for the reason it names."""
     rows = removed[(removed["doc_id"] == q.doc_id) & (removed["line"] == q.line) & (removed["reason"] == q.reason)]
     return bool(len(rows)) and rows.iloc[0]["text"].strip().startswith(q.text)
+
+
+def unsupported(text: str, clauses: pd.DataFrame, removed: pd.DataFrame) -> list[str]:
+    """The quotes and removed lines in `text` that do not stand in the corpus they name (empty when all do)."""
+    return [str(q) for q in quotes_in(text) if not exists(clauses, q)] + [
+        str(q) for q in removed_in(text) if not was_removed(removed, q)
+    ]

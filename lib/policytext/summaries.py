@@ -140,10 +140,10 @@ def co_coded(tables: Tables, side: str, theme: str) -> pd.DataFrame:
 
 def instrument_by_genre(tables: Tables) -> pd.DataFrame:
     """Sentences per genre coded with each instrument side, and all sentences of the genre ('sentences')."""
-    from .codes import indicator_matrix as _m
+    from .compare import genre as _genre
 
-    genre = tables.documents.set_index("doc_id")["genre"].replace("", "not catalogued")
-    m = _m(tables.codes, "instruments", INSTRUMENTS)
+    genre = _genre(tables)
+    m = indicator_matrix(tables.codes, "instruments", INSTRUMENTS)
     m.insert(0, "genre", tables.codes["doc_id"].map(genre).to_numpy())
     out = m.groupby("genre").sum()
     out["sentences"] = m.groupby("genre").size()
