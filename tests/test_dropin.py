@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import warnings
 
 import nbformat
 import policytext
@@ -18,8 +19,10 @@ import pytest
 from conftest import DATA, ROOT, pinned_seeds
 from formats import one_of_each
 from policytext.errors import CorpusWarning
+from policytext.evidence import unsupported
 from policytext.summaries import code_counts, theme_shares
 from policytext.tables import parse_corpus
+from test_evidence import corpus_with_reference, notebook_outputs
 from test_notebook_outputs import EMPTY_FIELD, output_texts
 
 DROPIN = DATA / "dropin"
@@ -93,6 +96,12 @@ def test_every_notebook_runs_on_the_extended_corpus_in_every_format(every_format
     assert all(doc_id in overview for doc_id in NEW_IDS | FORMAT_IDS)
     assert "14 documents" in overview
     assert "with no region recorded" in overview  # the documents without a catalog row
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)  # the missing catalog row, tested above
+        parsed = corpus_with_reference(every_format)
+    for path in executed:  # quoted evidence stands in the extended corpus too
+        for text in notebook_outputs(path):
+            assert not unsupported(text, parsed.clauses, parsed.removed), path.name
 
 
 def test_a_failing_notebook_is_one_error_line_and_is_not_written(tmp_path):

@@ -319,7 +319,7 @@ def test_the_documents_table_takes_written_and_published_dates_and_issuers_from_
 
     (tmp_path / "notice.txt").write_bytes((LAYOUTS / "header_bracket_lines.txt").read_bytes())
     (tmp_path / "signed.txt").write_bytes((LAYOUTS / "date_spaced_joint.txt").read_bytes())
-    with pytest.warns(policytext.errors.CorpusWarning, match="no row"):  # no catalog: every field from the text
+    with pytest.warns(policytext.errors.CorpusWarning, match="no catalog.csv"):  # no catalog: every field from the text
         corpus = policytext.load_corpus(tmp_path)
     docs = parse_corpus(corpus).documents.set_index("file")
     notice, signed = docs.loc["notice.txt"], docs.loc["signed.txt"]

@@ -195,3 +195,70 @@ def clause_theme_shares(tables: Tables, clause_ids) -> pd.DataFrame:
     per_clause = m.groupby("clause_id").max()
     chosen = per_clause.loc[per_clause.index.isin(set(clause_ids))]
     return pd.DataFrame({"selected": chosen.mean(), "all": per_clause.mean()}).reindex(list(THEMES))
+
+
+def co_coded(tables: Tables, side: str, theme: str) -> pd.DataFrame:
+    """Sentences coded with both instrument `side` and `theme`, with `same_term`: True when one matched
+    term triggers both codes (then the pair co-occurs by construction of the two lexicons)."""
+    rows = tables.codes[
+        tables.codes["instruments"].str.split(";").apply(lambda v: side in v)
+        & tables.codes["themes"].str.split(";").apply(lambda v: theme in v)
+    ]
+
+    def same(cell: str) -> bool:
+        items = [i for i in cell.split(";") if i]
+        theme_terms = {i.split(":", 1)[1] for i in items if i.startswith(f"{theme}:")}
+        side_terms = {i.split(":", 1)[1] for i in items if i.startswith(f"{side}/")}
+        return bool(theme_terms & side_terms)
+
+    return rows.assign(same_term=rows["evidence"].map(same))
+
+
+def instrument_by_genre(tables: Tables) -> pd.DataFrame:
+    """Sentences per genre coded with each instrument side, and all sentences of the genre ('sentences')."""
+    from .compare import genre as _genre
+
+    genre = _genre(tables)
+    m = indicator_matrix(tables.codes, "instruments", INSTRUMENTS)
+    m.insert(0, "genre", tables.codes["doc_id"].map(genre).to_numpy())
+    out = m.groupby("genre").sum()
+    out["sentences"] = m.groupby("genre").size()
+    return out
+
+
+def entity_kind(name: str) -> str:
+    """The platform or institution suffix a name ends in (科学城, 实验室, …), 'other' when none."""
+    from .entities import suffixes
+
+    return next((s for s, kind in suffixes() if name.endswith(s) and kind in ("platform", "institution")), "other")
+
+
+def shared_entities(tables: Tables, types=("platform", "institution")) -> pd.DataFrame:
+    """Entities (by key) named in documents of more than one region: key, name, regions, documents,
+    and the first sentence naming it in each region (`sentences`, ';'-joined in region order)."""
+    region = tables.documents.set_index("doc_id")["region"]
+    e = tables.entities[tables.entities["type"].isin(types)].assign(region=lambda x: x["doc_id"].map(region))
+    rows = []
+    for key, g in e.groupby("key", sort=True):
+        if g["region"].nunique() > 1:
+            firsts = g.drop_duplicates("region").sort_values("region")
+            rows.append((key, g["name"].iloc[0], g["type"].iloc[0], ";".join(firsts["region"]), g["doc_id"].nunique(),
+                         ";".join(firsts["sentence_id"])))
+    return pd.DataFrame(rows, columns=["key", "name", "type", "regions", "documents", "sentences"])
+
+
+def own_vocabulary(tables: Tables) -> pd.DataFrame:
+    """Per document: content tokens, and the share of them that are words no other document uses
+    (places and self-references left out, concept variants merged, as for keyness), with the most
+    frequent such word and its count."""
+    from .keywords import keyness_tokens
+
+    docs = {d: keyness_tokens(t) for d, t in tables.doc_tokens().items()}
+    df = Counter(w for tokens in docs.values() for w in set(tokens))
+    out = []
+    for d, tokens in docs.items():
+        own = Counter(t for t in tokens if df[t] == 1)
+        word, n = min(own.items(), key=lambda kv: (-kv[1], kv[0])) if own else ("", 0)
+        out.append((d, len(tokens), sum(own.values()), sum(own.values()) / len(tokens) if tokens else 0.0, word, n))
+    return pd.DataFrame(out, columns=["doc_id", "tokens", "own_tokens", "own_share", "top_own", "top_own_count"]
+                        ).set_index("doc_id")

@@ -1,0 +1,55 @@
+"""Summaries behind the notebooks' findings: lexicon overlap, genre rates, own vocabulary, shared names."""
+
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+from policytext.keywords import keyness_tokens
+from policytext.summaries import co_coded, entity_kind, instrument_by_genre, own_vocabulary, shared_entities
+from policytext.tables import parse_corpus
+
+
+@pytest.fixture(scope="module")
+def tables(corpus):
+    return parse_corpus(corpus)
+
+
+def test_a_pair_triggered_by_one_shared_term_is_marked_as_by_construction():
+    codes = pd.DataFrame({
+        "themes": ["finance", "finance", "talent"],
+        "instruments": ["environment", "environment", "environment"],
+        "evidence": ["environment/financial_support:金融;finance:金融", "environment/tax_incentives:税收;finance:贷款",
+                     "environment/tax_incentives:税收;talent:人才"],
+    })
+    pairs = co_coded(SimpleNamespace(codes=codes), "environment", "finance")
+    assert pairs["same_term"].tolist() == [True, False]
+
+
+def test_instrument_rates_by_genre_account_for_every_sentence(tables):
+    by_genre = instrument_by_genre(tables)
+    assert by_genre["sentences"].sum() == len(tables.codes)
+    assert (by_genre.drop(columns="sentences").le(by_genre["sentences"], axis=0)).all().all()
+
+
+def test_own_vocabulary_counts_only_words_no_other_document_uses(tables):
+    own = own_vocabulary(tables)
+    tokens = {d: set(keyness_tokens(t)) for d, t in tables.doc_tokens().items()}
+    for doc, row in own.iterrows():
+        assert 0 <= row["own_tokens"] <= row["tokens"]
+        if row["top_own"]:
+            assert all(row["top_own"] not in t for d, t in tokens.items() if d != doc)
+
+
+def test_shared_entities_are_named_in_more_than_one_region_at_the_sentences_given(tables):
+    shared = shared_entities(tables)
+    region = tables.documents.set_index("doc_id")["region"]
+    sentences = tables.sentences.set_index("sentence_id")
+    for row in shared.itertuples():
+        ids = row.sentences.split(";")
+        assert len(ids) == len(row.regions.split(";")) > 1
+        assert {region[sentences.loc[i, "doc_id"]] for i in ids} == set(row.regions.split(";"))
+
+
+def test_entity_kind_is_the_platform_suffix():
+    assert entity_kind("西部(成都)科学城") == "科学城"
+    assert entity_kind("没有后缀的名字") == "other"
