@@ -127,3 +127,12 @@ def test_saved_charts_carry_their_title_and_notebook(tmp_path):
     assert again.read_bytes() == path.read_bytes()  # no timestamp in the metadata
     bench = plotting.savefig(fig, "benchmark", "speed", root=tmp_path, source="scripts/bench.py")
     assert plotting.png_text(bench)["Source"] == "scripts/bench.py"
+
+
+def test_the_lead_of_a_finding_is_its_bold_claim_or_first_sentence():
+    from policytext.narrative import lead
+
+    assert lead("**Demand-side tools are rare in every genre.** They are 7% of codes.") == \
+        "Demand-side tools are rare in every genre."
+    assert lead("**Both sides name 6 initiatives**, the most specific 成渝.") == "Both sides name 6 initiatives."
+    assert lead("No bold here. Second sentence.") == "No bold here."

@@ -70,6 +70,16 @@ def headline(text: str) -> None:
     say(HEADLINE + " ".join(text.split()))
 
 
+def lead(finding: str) -> str:
+    """The bold lead of a finding ('**Demand-side tools are rare.** They are …' -> 'Demand-side tools are rare.'),
+    or its first sentence when it has none: the one line a findings table shows."""
+    import re
+
+    bold = re.search(r"\*\*(.+?)\*\*", finding)
+    text = bold.group(1) if bold else re.split(r"(?<=[.。])\s", finding, maxsplit=1)[0]
+    return text if text.endswith((".", "。", ")")) else text + "."
+
+
 def aside(*values) -> str:
     """' (a, b)': the known values in brackets, with a leading space; '' when none is known (never '(, )')."""
     known = [str(v) for v in values if str(v).strip() and str(v) not in UNKNOWN]

@@ -199,19 +199,34 @@ def clause_theme_shares(tables: Tables, clause_ids) -> pd.DataFrame:
 
 def co_coded(tables: Tables, side: str, theme: str) -> pd.DataFrame:
     """Sentences coded with both instrument `side` and `theme`, with `same_term`: True when one matched
-    term triggers both codes (then the pair co-occurs by construction of the two lexicons)."""
+    text is a hit of both (then the pair co-occurs by construction of the two lexicons)."""
     rows = tables.codes[
         tables.codes["instruments"].str.split(";").apply(lambda v: side in v)
         & tables.codes["themes"].str.split(";").apply(lambda v: theme in v)
     ]
+    hits = tables.hits
+    side_terms = hits[hits["category"] == side].groupby("sentence_id")["match"].agg(set)
+    theme_terms = hits[hits["category"] == theme].groupby("sentence_id")["match"].agg(set)
+    same = [bool(side_terms.get(s, set()) & theme_terms.get(s, set())) for s in rows["sentence_id"]]
+    return rows.assign(same_term=same)
 
-    def same(cell: str) -> bool:
-        items = [i for i in cell.split(";") if i]
-        theme_terms = {i.split(":", 1)[1] for i in items if i.startswith(f"{theme}:")}
-        side_terms = {i.split(":", 1)[1] for i in items if i.startswith(f"{side}/")}
-        return bool(theme_terms & side_terms)
 
-    return rows.assign(same_term=rows["evidence"].map(same))
+def first_match(tables: Tables, sentence_id: str, category: str) -> str:
+    """The first text in a sentence matched as a hit of `category` (a theme or instrument side), or ''."""
+    hits = tables.hits
+    chosen = hits[(hits["sentence_id"] == sentence_id) & (hits["category"] == category)].sort_values("start")
+    return chosen["match"].iloc[0] if len(chosen) else ""
+
+
+def lexicon_patterns(name: str) -> dict[str, str]:
+    """One regular expression per label (subtool) of a counting lexicon: its terms as alternatives,
+    longest first, for quoting the passages that name it."""
+    import re
+
+    out: dict[str, list[str]] = {}
+    for t in sorted(lexicon(name).terms, key=lambda t: (-len(t.term), t.term)):
+        out.setdefault(t.subtool, []).append(t.term if t.regex else re.escape(t.term))
+    return {label_: "|".join(terms) for label_, terms in out.items()}
 
 
 def instrument_by_genre(tables: Tables) -> pd.DataFrame:
