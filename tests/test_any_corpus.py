@@ -8,11 +8,11 @@ import warnings
 import pandas as pd
 import policytext
 import pytest
-from conftest import SEED_FILES, pinned_seeds
 from formats import BODY, TITLE, gov_page, one_of_each, pdf_file, scanned_pdf, word_file, xlsx_table
 from policytext.catalog import read_catalog
 from policytext.errors import CorpusWarning
 from policytext.tables import parse_corpus
+from support import SEED_FILES, pinned_seeds
 
 FORMAT_IDS = {"notice": "txt", "notes": "md", "page": "html", "letter": "docx", "printed": "pdf",
               "export-2": "xlsx", "list-2": "csv"}

@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 import policytext
 import pytest
-from conftest import DATA, SEEDS, pinned_seeds
 from policytext.errors import CorpusWarning
 from policytext.tables import parse_document
+from support import DATA, SEEDS, pinned_seeds
 
 
 def export(folder: Path, out: Path):

@@ -4,8 +4,8 @@ import sys
 import warnings
 
 import policytext
-from conftest import ROOT
 from policytext.tables import parse_corpus
+from support import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from bench_scale import make_corpus

@@ -17,7 +17,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from conftest import ROOT
+from support import ROOT
 from test_site import site_inputs
 
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -4,11 +4,11 @@ import json
 import random
 
 import pytest
-from conftest import DATA, GOLD
 from policytext.clean import REASONS, clean, load_rules
 from policytext.script import to_simplified
 from policytext.structure import split_sentences
 from policytext.tables import parse_corpus, parse_document
+from support import DATA, GOLD
 
 GOLD_FILES = sorted((GOLD / "parse").glob("*.json"))
 PAGES = DATA / "pages"

@@ -5,7 +5,7 @@ import sys
 
 import pandas as pd
 import pytest
-from conftest import DATA, SEED_FILES, SEEDS
+from support import DATA, SEED_FILES, SEEDS
 
 
 def run(*args):

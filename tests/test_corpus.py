@@ -4,9 +4,9 @@ import hashlib
 
 import policytext
 import pytest
-from conftest import DATA, SEEDS, pinned_seeds
 from policytext.catalog import COLUMNS, date_bounds, read_catalog, valid_date_or_range, valid_partial_date
 from policytext.errors import CorpusError, CorpusWarning
+from support import DATA, SEEDS, pinned_seeds
 
 CATS = DATA / "catalogs"
 

@@ -3,7 +3,7 @@
 import re
 import tomllib
 
-from conftest import ROOT
+from support import ROOT
 
 CONDA_NAMES = {"python", "pip"}
 

@@ -16,12 +16,12 @@ import warnings
 import nbformat
 import policytext
 import pytest
-from conftest import DATA, ROOT, pinned_seeds
 from formats import one_of_each
 from policytext.errors import CorpusWarning
 from policytext.evidence import unsupported
 from policytext.summaries import code_counts, theme_shares
 from policytext.tables import parse_corpus
+from support import DATA, ROOT, pinned_seeds
 from test_evidence import corpus_with_reference, notebook_outputs
 from test_notebook_outputs import EMPTY_FIELD, output_texts
 

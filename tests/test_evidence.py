@@ -4,7 +4,6 @@ import json
 
 import pandas as pd
 import pytest
-from conftest import ROOT, SEEDS
 from policytext.compare import count, describe, observed_expected, per_length, regions_title
 from policytext.evidence import (
     Quote,
@@ -18,6 +17,7 @@ from policytext.evidence import (
     was_removed,
 )
 from policytext.tables import parse_corpus
+from support import ROOT, SEEDS
 
 
 @pytest.fixture(scope="module")

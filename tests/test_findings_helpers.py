@@ -16,12 +16,16 @@ def tables(corpus):
 
 def test_a_pair_triggered_by_one_shared_term_is_marked_as_by_construction():
     codes = pd.DataFrame({
+        "sentence_id": ["s1", "s2", "s3"],
         "themes": ["finance", "finance", "talent"],
         "instruments": ["environment", "environment", "environment"],
-        "evidence": ["environment/financial_support:金融;finance:金融", "environment/tax_incentives:税收;finance:贷款",
-                     "environment/tax_incentives:税收;talent:人才"],
     })
-    pairs = co_coded(SimpleNamespace(codes=codes), "environment", "finance")
+    hits = pd.DataFrame(
+        [("s1", "environment", "金融"), ("s1", "finance", "金融"), ("s2", "environment", "税收"),
+         ("s2", "finance", "贷款"), ("s3", "environment", "税收"), ("s3", "talent", "人才")],
+        columns=["sentence_id", "category", "match"],
+    )
+    pairs = co_coded(SimpleNamespace(codes=codes, hits=hits), "environment", "finance")
     assert pairs["same_term"].tolist() == [True, False]
 
 

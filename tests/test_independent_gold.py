@@ -9,7 +9,7 @@ import csv
 import re
 
 import pytest
-from conftest import GOLD
+from support import GOLD
 
 INDEPENDENT = GOLD / "independent"
 DOCS = INDEPENDENT / "docs"

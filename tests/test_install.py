@@ -7,7 +7,7 @@ import tomllib
 from importlib.metadata import PackageNotFoundError, requires
 
 import pytest
-from conftest import ROOT
+from support import ROOT
 
 TEST_ONLY = {"pytest", "pytest-xdist", "playwright", "hypothesis", "ruff", "nbval"}
 

@@ -4,11 +4,11 @@ import math
 
 import pandas as pd
 import pytest
-from conftest import GOLD
 from policytext.agreement import code_agreement, indicator_agreement
 from policytext.indicators import find_indicators, indicators
 from policytext.segment import segment, stopwords, tokenize, tokenizer
 from policytext.tables import parse_corpus
+from support import GOLD
 
 
 @pytest.fixture(scope="module")

@@ -7,13 +7,13 @@ import itertools
 import json
 
 import pytest
-from conftest import DATA
 from policytext.dates import date_line, find_dates, iso_date
 from policytext.headerfields import header_fields
 from policytext.metadata import doc_numbers, document_facts
 from policytext.parse_agreement import marker_kind, parse_agreement, parsed_facts
 from policytext.structure import inline_units
 from policytext.tables import parse_document
+from support import DATA
 
 LAYOUTS = DATA / "layouts"
 

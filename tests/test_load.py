@@ -3,9 +3,9 @@
 import warnings
 
 import pytest
-from conftest import DATA
 from policytext.errors import CorpusError, CorpusWarning
 from policytext.load import decode_bytes, read_document
+from support import DATA
 
 ENC = DATA / "encodings"
 BAD = DATA / "bad"

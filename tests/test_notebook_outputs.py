@@ -7,7 +7,7 @@ import re
 
 import nbformat
 import pytest
-from conftest import ROOT
+from support import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 ABSOLUTE = re.compile(r"(?<![\w.])/(work|home|tmp|root|Users)/")

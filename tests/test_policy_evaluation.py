@@ -8,11 +8,11 @@ import math
 
 import pandas as pd
 import pytest
-from conftest import SEEDS
 from policytext.agreement import cohen_kappa_labels
 from policytext.instrument_stage import clause_instruments, clause_pairs, instrument_stage
 from policytext.pmc import grade, read_overrides, score_documents, surface
 from policytext.valuechain import code_stages, stage_matches, stage_of
+from support import SEEDS
 
 CODES_COLUMNS = ["doc_id", "clause_id", "sentence_id", "text", "themes", "instruments", "subtools", "instrument",
                  "subtool", "instrument_basis", "instrument_evidence"]

@@ -240,7 +240,7 @@ def test_markdown_heading_markers_are_taken_off_and_the_first_heading_is_the_tit
     ],
 )
 def test_real_gov_pages_give_their_metadata_table_with_iso_dates(page, expected):
-    from conftest import DATA
+    from support import DATA
 
     doc = only(read_file(DATA / "devset" / "docs" / page))
     assert {k: doc.fields[k][0] for k in expected} == expected

@@ -5,7 +5,7 @@ import sys
 import tomllib
 
 import pytest
-from conftest import ROOT
+from support import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import findings_table

@@ -11,7 +11,7 @@ import warnings
 
 import policytext
 import pytest
-from conftest import SEEDS
+from support import SEEDS
 
 REFERENCE = SEEDS / "reference"
 CATALOG = REFERENCE / "catalog.csv"

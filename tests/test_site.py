@@ -13,9 +13,9 @@ from urllib.parse import unquote, urlsplit
 
 import nbformat
 import pytest
-from conftest import ROOT, pinned_seeds
 from fontTools.ttLib import TTFont
 from policytext.plotting import png_text
+from support import ROOT, pinned_seeds
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from build_site import (

@@ -3,8 +3,8 @@
 import json
 
 import pytest
-from conftest import GOLD
 from policytext.tables import parse_corpus
+from support import GOLD
 
 GOLD_FILES = sorted((GOLD / "parse").glob("*.json"))
 

@@ -288,7 +288,7 @@ def reuse_map(documents, edges, title: str, figsize=(10, 5.5)):
         for k, (doc_id, row) in enumerate(rows.iterrows()):
             start, end = pd.Timestamp(row["written_from"]), pd.Timestamp(row["written_to"])
             middle = start + (end - start) / 2
-            pos[doc_id] = (middle.year + (middle.dayofyear - 1) / 366, lane + 0.28 * ((k % 3) - 1))
+            pos[doc_id] = (middle.year + (middle.day_of_year - 1) / 366, lane + 0.28 * ((k % 3) - 1))
     top = max(edges["chars"].max(), 1) if len(edges) else 1
     for e in edges.sort_values(["chars", "source_doc", "target_doc"]).itertuples():
         if e.source_doc not in pos or e.target_doc not in pos:

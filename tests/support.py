@@ -1,0 +1,44 @@
+"""Paths of the real seeds and of the hand-made inputs, and the pinned copy of the seeds, for every test.
+
+A module of its own rather than conftest.py: the notebooks' folder has a conftest.py too, and a test
+that imported names from "conftest" could get that one.
+The tests are about the five seeds named in seeds/catalog.csv, pinned by file name and checksum:
+anything else dropped into seeds/ (a new document, a sub-folder with its own catalog) is ignored,
+so adding documents never breaks the tests.
+"""
+
+import hashlib
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+DATA = Path(__file__).resolve().parent / "data"
+GOLD = DATA / "gold"
+
+
+def _pinned() -> dict[str, str]:
+    """File name -> sha256 of every document catalogued in seeds/catalog.csv."""
+    from policytext.catalog import read_catalog
+
+    return {row["file"]: row["sha256"] for row in read_catalog(SEEDS / "catalog.csv")}
+
+
+SEED_SHA256 = _pinned()
+SEED_FILES = sorted(SEED_SHA256)
+
+
+def pinned_seeds(target: Path, source: Path = SEEDS) -> Path:
+    """A copy of the catalogued documents of `source` and their catalog in `target` (checksums checked),
+    and likewise of each sub-folder with its own catalog (seeds/reference/); nothing else."""
+    from policytext.catalog import read_catalog
+
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source / "catalog.csv", target / "catalog.csv")
+    for row in read_catalog(source / "catalog.csv"):
+        data = (source / row["file"]).read_bytes()
+        assert not row["sha256"] or hashlib.sha256(data).hexdigest() == row["sha256"], f"{source / row['file']} changed"
+        (target / row["file"]).write_bytes(data)
+    for sub in sorted(p for p in source.iterdir() if (p / "catalog.csv").is_file()):
+        pinned_seeds(target / sub.name, sub)
+    return target
