@@ -124,7 +124,7 @@ def with_primary(codes: pd.DataFrame, sentences: pd.DataFrame, written_year: int
     out["instrument"] = out["clause_id"].map(by_clause["instrument"]).fillna(_instruments.NONE)
     out["subtool"] = out["clause_id"].map(by_clause["subtool"]).fillna(_instruments.NONE)
     out["instrument_basis"] = out["clause_id"].map(by_clause["instrument_basis"]).fillna("")
-    out["instrument_evidence"] = out["sentence_id"].map(packed).fillna("")
+    out["instrument_evidence"] = out["sentence_id"].map(packed.to_dict()).astype(object).fillna("")
     return out
 
 
