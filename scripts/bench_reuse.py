@@ -58,26 +58,14 @@ def synthetic_clauses(n: int, seed: int = 0) -> tuple[pd.DataFrame, set[tuple[st
 def chart(results: list[tuple[int, float]]) -> Path:
     """figures/benchmark/reuse_scaling.png: CPU seconds against documents, with a least-squares line."""
     import matplotlib
-    import numpy as np
-    from policytext import plotting
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from policytext import plotting
 
-    plotting.setup()
-    x = np.array([r[0] for r in results], dtype=float)
-    y = np.array([r[1] for r in results])
-    slope, intercept = np.polyfit(x, y, 1)
-    fig, ax = plt.subplots(figsize=(7, 4))
-    ax.plot(x, y, "o", color=plotting.PALETTE[0], label="measured")
-    grid = np.linspace(0, x.max(), 50)
-    ax.plot(grid, slope * grid + intercept, "-", color=plotting.PALETTE[1],
-            label=f"linear fit: {1000 * slope:.1f} s per 1,000 documents")
-    ax.set_xlabel("documents (about 1,000 characters each)")
-    ax.set_ylabel("CPU seconds (reuse detection)")
-    ax.set_title("Reuse detection time grows near-linearly with corpus size (one process)")
-    ax.legend(frameon=False)
-    fig.tight_layout()
+    fig = plotting.scaling([r[0] for r in results], [r[1] for r in results],
+                           title="Reuse detection time grows near-linearly with corpus size (one process)",
+                           ylabel="CPU seconds (reuse detection)", xlabel="documents (about 1,000 characters each)")
     path = plotting.savefig(fig, "benchmark", "reuse_scaling", root=ROOT / "figures", source="scripts/bench_reuse.py")
     plt.close(fig)
     return path

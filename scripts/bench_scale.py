@@ -81,27 +81,16 @@ def run_one(n: int) -> dict:
 
 
 def chart(results: list[dict]) -> Path:
+    """figures/benchmark/scaling.png: export time against corpus size."""
     import matplotlib
-    import numpy as np
-    from policytext import plotting
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from policytext import plotting
 
-    plotting.setup()
-    x = np.array([r["docs"] for r in results], dtype=float)
-    y = np.array([r["seconds"] for r in results])
-    slope, intercept = np.polyfit(x, y, 1)
-    fig, ax = plt.subplots(figsize=(7, 4))
-    ax.plot(x, y, "o", color=plotting.PALETTE[0], label="measured")
-    grid = np.linspace(0, x.max(), 50)
-    ax.plot(grid, slope * grid + intercept, "-", color=plotting.PALETTE[1],
-            label=f"linear fit: {1000 * slope:.1f} s per 1,000 documents")
-    ax.set_xlabel("documents")
-    ax.set_ylabel("seconds (full export)")
-    ax.set_title(f"Export time grows linearly with corpus size ({results[0]['cores']} cores)")
-    ax.legend(frameon=False)
-    fig.tight_layout()
+    fig = plotting.scaling([r["docs"] for r in results], [r["seconds"] for r in results],
+                           title=f"Export time grows linearly with corpus size ({results[0]['cores']} cores)",
+                           ylabel="seconds (full export)")
     path = plotting.savefig(fig, "benchmark", "scaling", root=ROOT / "figures", source="scripts/bench_scale.py")
     plt.close(fig)
     return path

@@ -365,3 +365,20 @@ def radar_grid(frame, title: str, vmax: float = 1.0, ncols: int = 5):
     fig.suptitle(title)
     fig.tight_layout()
     return fig
+
+
+def scaling(sizes, seconds, title: str, ylabel: str, xlabel: str = "documents", figsize=(7, 4)):
+    """Time against corpus size, measured points with a least-squares line (the benchmarks' charts)."""
+    fig, ax = _fig(figsize)
+    x, y = np.asarray(sizes, dtype=float), np.asarray(seconds, dtype=float)
+    slope, intercept = np.polyfit(x, y, 1)
+    ax.plot(x, y, "o", color=PALETTE[0], label="measured")
+    grid = np.linspace(0, x.max(), 50)
+    ax.plot(grid, slope * grid + intercept, "-", color=PALETTE[1],
+            label=f"linear fit: {1000 * slope:.1f} s per 1,000 documents")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend(frameon=False)
+    fig.tight_layout()
+    return fig
