@@ -8,7 +8,7 @@ import math
 
 import pandas as pd
 import pytest
-from policytext.agreement import cohen_kappa_labels
+from policytext.agreement import multi_kappa
 from policytext.instrument_stage import clause_instruments, clause_pairs, instrument_stage
 from policytext.pmc import grade, read_overrides, score_documents, surface
 from policytext.valuechain import code_stages, stage_matches, stage_of
@@ -63,9 +63,9 @@ def test_stage_table_keeps_every_matched_stage_and_term_as_evidence():
 
 def test_kappa_of_nominal_codings_matches_a_hand_computation():
     gold = ["a", "a", "b", "b"]
-    assert cohen_kappa_labels(gold, gold) == 1.0
+    assert multi_kappa(gold, gold) == 1.0
     # po = 3/4; pe = (2/4)(1/4) + (2/4)(3/4) = 1/2; kappa = (3/4 - 1/2) / (1/2) = 1/2
-    assert cohen_kappa_labels(gold, ["a", "b", "b", "b"]) == pytest.approx(0.5)
+    assert multi_kappa(gold, ["a", "b", "b", "b"]) == pytest.approx(0.5)
 
 
 # --- instrument × stage ----------------------------------------------------------------------------

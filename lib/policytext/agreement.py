@@ -258,17 +258,6 @@ def code_agreement(tables: Tables, gold_dir: str | Path) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def cohen_kappa_labels(gold: list[str], pred: list[str]) -> float:
-    """Cohen's kappa of two nominal codings with any number of categories (1.0 when chance agreement is 1)."""
-    n = len(gold)
-    if n == 0 or n != len(pred):
-        raise ValueError(f"kappa needs two codings of the same non-zero length, got {len(gold)} and {len(pred)}")
-    po = sum(g == p for g, p in zip(gold, pred, strict=True)) / n
-    labels = set(gold) | set(pred)
-    pe = sum((gold.count(c) / n) * (pred.count(c) / n) for c in labels)
-    return 1.0 if pe == 1 else (po - pe) / (1 - pe)
-
-
 def stage_agreement(gold_dir: str | Path) -> tuple[dict, pd.DataFrame]:
     """Value-chain stage coder against gold_dir/units.csv (column `stage`): summary and confusion table.
 
@@ -285,7 +274,7 @@ def stage_agreement(gold_dir: str | Path) -> tuple[dict, pd.DataFrame]:
     confusion = pd.crosstab(pd.Categorical(gold, order), pd.Categorical(pred, order), dropna=False,
                             rownames=["gold"], colnames=["coded"])
     summary = {
-        "n": len(gold), "kappa": cohen_kappa_labels(gold, pred),
+        "n": len(gold), "kappa": multi_kappa(gold, pred),
         "agreement": sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold),
         "gold_staged": sum(g != NONE for g in gold), "coded_staged": sum(p != NONE for p in pred),
     }
