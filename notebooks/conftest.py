@@ -8,7 +8,6 @@ sha256. A value the caller set is left alone.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
@@ -22,21 +21,10 @@ def pytest_configure(config) -> None:
     """Point POLICYTEXT_SEEDS at a fresh copy of the pinned seeds (kernels started later inherit it)."""
     if os.environ.get("POLICYTEXT_SEEDS"):
         return
-    from policytext.catalog import read_catalog
-
-    def copy(source: Path, target: Path) -> None:
-        target.mkdir(parents=True)
-        shutil.copyfile(source / "catalog.csv", target / "catalog.csv")
-        for row in read_catalog(source / "catalog.csv"):
-            data = (source / row["file"]).read_bytes()
-            if row["sha256"] and hashlib.sha256(data).hexdigest() != row["sha256"]:
-                raise RuntimeError(f"{source / row['file']} differs from its sha256 in {source / 'catalog.csv'}")
-            (target / row["file"]).write_bytes(data)
-        for sub in sorted(p for p in source.iterdir() if (p / "catalog.csv").is_file()):  # seeds/reference/
-            copy(sub, target / sub.name)
+    from policytext.corpus import copy_catalogued
 
     root = Path(tempfile.mkdtemp(prefix="policytext-seeds-"))
-    copy(SEEDS, root / "seeds")
+    copy_catalogued(SEEDS, root / "seeds")
     os.environ["POLICYTEXT_SEEDS"] = str(root / "seeds")
     _COPY.append(root)
 

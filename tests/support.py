@@ -7,8 +7,6 @@ anything else dropped into seeds/ (a new document, a sub-folder with its own cat
 so adding documents never breaks the tests.
 """
 
-import hashlib
-import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,14 +29,6 @@ SEED_FILES = sorted(SEED_SHA256)
 def pinned_seeds(target: Path, source: Path = SEEDS) -> Path:
     """A copy of the catalogued documents of `source` and their catalog in `target` (checksums checked),
     and likewise of each sub-folder with its own catalog (seeds/reference/); nothing else."""
-    from policytext.catalog import read_catalog
+    from policytext.corpus import copy_catalogued
 
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source / "catalog.csv", target / "catalog.csv")
-    for row in read_catalog(source / "catalog.csv"):
-        data = (source / row["file"]).read_bytes()
-        assert not row["sha256"] or hashlib.sha256(data).hexdigest() == row["sha256"], f"{source / row['file']} changed"
-        (target / row["file"]).write_bytes(data)
-    for sub in sorted(p for p in source.iterdir() if (p / "catalog.csv").is_file()):
-        pinned_seeds(target / sub.name, sub)
-    return target
+    return copy_catalogued(source, target)

@@ -143,3 +143,15 @@ def test_combined_corpora_keep_their_collection_and_refuse_repeated_ids(corpus):
     assert set(both.documents["collection"]) == {"seeds", "reference"}
     with pytest.raises(CorpusError, match="shares doc_id"):
         combine(corpus, corpus)
+
+
+def test_a_catalogued_copy_holds_only_the_catalogued_documents_and_refuses_a_changed_one(tmp_path):
+    from policytext.corpus import copy_catalogued
+
+    copy = copy_catalogued(SEEDS, tmp_path / "copy")
+    assert sorted(p.name for p in copy.glob("*.txt")) == sorted(r["file"] for r in read_catalog(SEEDS / "catalog.csv"))
+    assert (copy / "reference" / "catalog.csv").is_file()
+    (copy / "000_1c8063284f6e5027.txt").write_text("changed", encoding="utf-8")
+    (copy / "extra.txt").write_text("not catalogued", encoding="utf-8")
+    with pytest.raises(CorpusError, match="differs from its sha256"):
+        copy_catalogued(copy, tmp_path / "again")

@@ -7,6 +7,7 @@ problem, and listed in `Corpus.skipped`; the rest of the corpus loads. Sub-folde
 from __future__ import annotations
 
 import hashlib
+import shutil
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -247,3 +248,24 @@ def combine(*corpora: Corpus) -> Corpus:
                           "give each document a unique doc_id in its catalog")
     skipped = pd.concat([c.skipped for c in corpora], ignore_index=True)
     return Corpus(path=corpora[0].path, documents=documents, skipped=skipped)
+
+
+def copy_catalogued(source: str | Path, target: str | Path) -> Path:
+    """Copy into `target` the catalog of `source` and exactly the documents it names (each checked against
+    its sha256), and likewise each sub-folder with a catalog of its own (seeds/reference/); nothing else.
+
+    A snapshot of a corpus as catalogued: what the tests and the notebook checks read, so that documents
+    added beside the catalogued ones change neither.
+    """
+    source, target = Path(source), Path(target)
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source / CATALOG, target / CATALOG)
+    for row in read_catalog(source / CATALOG):
+        data = (source / row["file"]).read_bytes()
+        if row["sha256"] and hashlib.sha256(data).hexdigest() != row["sha256"].lower():
+            raise CorpusError(source / row["file"], f"differs from its sha256 in {CATALOG}",
+                              "restore the file or update its catalog row")
+        (target / row["file"]).write_bytes(data)
+    for sub in sorted(p for p in source.iterdir() if (p / CATALOG).is_file()):
+        copy_catalogued(sub, target / sub.name)
+    return target
