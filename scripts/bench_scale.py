@@ -32,7 +32,9 @@ def make_corpus(folder: Path, n: int, seed: int = 0) -> int:
 
     seeds = ROOT / "seeds"
     catalogued = [row["file"] for row in read_catalog(seeds / "catalog.csv")]  # documents added later change nothing
-    clauses = parse_corpus(policytext.load_corpus(seeds, files=catalogued)).clauses["text"].tolist()
+    text_stages_only = ("segment", "codes", "indicators", "entities", "keywords", "evaluation", "reuse")
+    clauses = parse_corpus(policytext.load_corpus(seeds, files=catalogued), disable=text_stages_only).clauses
+    clauses = clauses["text"].tolist()
     rng = random.Random(seed)
     folder.mkdir(parents=True)
     rows = [

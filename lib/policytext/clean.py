@@ -119,10 +119,12 @@ class Removal:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A body paragraph: its text (original script) and the raw lines it was joined from."""
+    """A body paragraph: its text (original script), the same text in Simplified script (same length),
+    and the raw lines it was joined from."""
 
     lines: tuple[int, ...]
     text: str
+    simplified: str = ""
 
 
 @dataclass(frozen=True)
@@ -161,6 +163,11 @@ class Cleaned:
         return "\n\n".join("\n".join(p.text for p in a.paragraphs) for a in self.articles)
 
     @property
+    def simplified(self) -> str:
+        """The clean body in Simplified script, cut from the document's one conversion (same offsets as `text`)."""
+        return "\n\n".join("\n".join(p.simplified for p in a.paragraphs) for a in self.articles)
+
+    @property
     def kept_lines(self) -> tuple[int, ...]:
         """Raw line numbers (1-based) whose text is in the body."""
         return tuple(sorted(n for a in self.articles for p in a.paragraphs for n in p.lines))
@@ -194,9 +201,9 @@ def _same(a: str, b: str) -> bool:
 
 
 class _Cleaner:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, simplified: str) -> None:
         self.raw = text.split("\n")
-        self.simp = to_simplified(text).split("\n")
+        self.simp = simplified.split("\n")
         self.keys = [_key(s) for s in self.simp]
         self.rules = load_rules()
         self.status: dict[int, str] = {}
@@ -448,7 +455,7 @@ class _Cleaner:
         captions = self.captions([i for i in lines if i not in self.status])
         kept = [i for i in lines if i not in self.status]
         texts = {i: self.unwatermarked(i) for i in kept}
-        kept = [i for i in kept if texts[i]]  # a line that was nothing but a watermark is gone with it
+        kept = [i for i in kept if texts[i][0]]  # a line that was nothing but a watermark is gone with it
         paragraphs, joins = self.rejoin(kept, texts)
         return paragraphs, captions, joins
 
@@ -489,19 +496,22 @@ class _Cleaner:
                 self.removed.append(Removal(i + 1, text[m.start() : m.end()], rule.reason))
                 text = text[: m.start()] + text[m.end() :]
                 simp = simp[: m.start()] + simp[m.end() :]
-        return text.strip()
+        # text and simp have the same length, so both strip to the same span
+        return text.strip(), simp.strip()
 
-    def rejoin(self, lines: list[int], texts: dict[int, str]) -> tuple[list[Paragraph], list[tuple[int, int]]]:
+    def rejoin(
+        self, lines: list[int], texts: dict[int, tuple[str, str]]
+    ) -> tuple[list[Paragraph], list[tuple[int, int]]]:
         paragraphs: list[Paragraph] = []
         joins: list[tuple[int, int]] = []
         for i in lines:
-            text = texts[i]
+            text, simp = texts[i]
             if paragraphs and _continues(paragraphs[-1].text, text):
                 prev = paragraphs[-1]
                 joins.append((prev.lines[-1], i + 1))
-                paragraphs[-1] = Paragraph((*prev.lines, i + 1), prev.text + text)
+                paragraphs[-1] = Paragraph((*prev.lines, i + 1), prev.text + text, prev.simplified + simp)
             else:
-                paragraphs.append(Paragraph((i + 1,), text))
+                paragraphs.append(Paragraph((i + 1,), text, simp))
         return paragraphs, joins
 
     # -- articles -----------------------------------------------------------
@@ -509,7 +519,7 @@ class _Cleaner:
         """Split at news leads (本报讯 …) preceded by their own headline lines."""
         cuts: list[tuple[int, int]] = []  # (first headline paragraph, lead paragraph)
         for k in range(1, len(paragraphs)):
-            if not _NEWS_LEAD.match(to_simplified(paragraphs[k].text)):
+            if not _NEWS_LEAD.match(paragraphs[k].simplified):
                 continue
             block = k
             floor = cuts[-1][1] + 1 if cuts else 1
@@ -523,7 +533,7 @@ class _Cleaner:
             heads = paragraphs[block:lead]
             for p in heads:
                 self.remove(p.lines[0] - 1, "title")
-            bounds.append((block, lead, " ".join(to_simplified(p.text).strip() for p in heads)))
+            bounds.append((block, lead, " ".join(p.simplified.strip() for p in heads)))
         result = []
         for n, (_, lead, head) in enumerate(bounds):
             stop = bounds[n + 1][0] if n + 1 < len(bounds) else len(paragraphs)
@@ -538,7 +548,7 @@ class _Cleaner:
         )
 
     def abstracts(self, body_text: str) -> None:
-        flat = re.sub(r"\s+", "", to_simplified(body_text))
+        flat = re.sub(r"\s+", "", body_text)
         for n, r in enumerate(self.removed):
             if r.reason != "abstract_duplicate":
                 continue
@@ -563,15 +573,21 @@ def _continues(previous: str, following: str) -> bool:
     return len(prev) > 45 or prev[-1] in ",，、“(（《" or not heading_like(prev)
 
 
-def clean(text: str) -> Cleaned:
-    """Clean one document's raw text (newlines normalised); see the module docstring."""
-    c = _Cleaner(text.replace("\r\n", "\n").replace("\r", "\n"))
+def clean(text: str, simplified: str | None = None) -> Cleaned:
+    """Clean one document's raw text (newlines normalised); see the module docstring.
+
+    `simplified` is the same raw text in Simplified script (`script.to_simplified`, length-preserving),
+    when the caller has converted it already; otherwise it is converted here, once."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    simplified = to_simplified(text) if simplified is None else simplified.replace("\r\n", "\n").replace("\r", "\n")
+    if len(simplified) != len(text):
+        raise ValueError("clean: the simplified text must have the same length as the text")
+    c = _Cleaner(text, simplified)
     body_start = c.head()
     end = c.tail(body_start)
     paragraphs, captions, joins = c.body(body_start, end)
     articles = c.articles(paragraphs, captions)
-    body_text = "\n".join(p.text for a in articles for p in a.paragraphs)
-    c.abstracts(body_text)
+    c.abstracts("\n".join(p.simplified for a in articles for p in a.paragraphs))
     blank = tuple(i + 1 for i, k in enumerate(c.keys) if not k)
     removed = tuple(sorted(c.removed, key=lambda r: (r.line, r.reason == "inline_watermark")))
     fields = tuple(c.fields) + tuple(

@@ -23,6 +23,8 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--engine", choices=("processes", "dask"), default="processes",
                      help="run documents in local processes, or with Dask (the 'dask' extra)")
     exp.add_argument("--chunk-size", type=int, default=200, help="documents held in memory at once (default 200)")
+    exp.add_argument("--disable", default="", metavar="STAGE[,STAGE...]",
+                     help="pipeline stages to switch off, comma-separated (their tables come out empty)")
     exp.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                      help="show a progress bar (default: when writing to a terminal)")
     rep = sub.add_parser("report", help="print a readable parse report of one document")
@@ -37,8 +39,17 @@ def _run(args: argparse.Namespace) -> int:
     from .export import export
 
     if args.command == "export":
+        from .pipeline import stages
+
+        disable = [s.strip() for s in args.disable.split(",") if s.strip()]
+        try:
+            stages(disable)
+        except ValueError as exc:
+            print(f"error: --disable: {exc}", file=sys.stderr)
+            return 2
         written = export(
-            args.seeds, args.out, jobs=args.jobs, engine=args.engine, chunk_size=args.chunk_size, progress=args.progress
+            args.seeds, args.out, jobs=args.jobs, engine=args.engine, chunk_size=args.chunk_size, progress=args.progress,
+            disable=disable,
         )
         for path in written:
             print(path)

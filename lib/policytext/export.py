@@ -21,19 +21,14 @@ from pathlib import Path
 import pandas as pd
 
 from .corpus import SKIPPED_COLUMNS, Corpus, count_documents, iter_documents
-from .evaluation import EVALUATION_TABLES, evaluation_tables
-from .keywords import textrank_table, tfidf_from_counts
-from .reuse import find_reuse
-from .tables import PER_DOCUMENT, analyse, document_tables, token_list
+from .pipeline import TABLES, chunk_tables, doc_tokens, packed_for_export, reuse_table, stages, tfidf_keywords
 
-TABLES = (*[t for t in PER_DOCUMENT if t != "paragraphs"], *EVALUATION_TABLES, "keywords", "reuse")
 ENGINES = ("processes", "dask")
-KEYWORDS_PER_DOCUMENT = 20
+EXPORTED = tuple(t.name for t in TABLES if t.exported)
 
 
 def _has_pyarrow() -> bool:
     return importlib.util.find_spec("pyarrow") is not None
-
 
 class _TableWriter:
     """Appends chunks of one table to name.csv and name.parquet (schema fixed by the first chunk)."""
@@ -83,17 +78,21 @@ class _TableWriter:
 def _init_worker() -> None:
     from .segment import tokenizer
 
-    tokenizer()  # build the jieba dictionary once per worker, not once per document
+    tokenizer()  # build the jieba dictionary once per worker, not once per chunk
+
+
+def process_chunk(rows: list[dict], disable: tuple[str, ...] = ()) -> tuple[dict[str, pd.DataFrame], dict[str, Counter]]:
+    """Run the pipeline on a chunk of corpus rows: its tables (packed for export) and each document's
+    token counts (for the corpus-wide TF-IDF)."""
+    tables = chunk_tables(rows, disable)
+    counts = {d: Counter(t) for d, t in doc_tokens(tables["tokens"], rows).items()} if "tokens" in tables else {}
+    return {name: packed_for_export(name, frame) for name, frame in tables.items()}, counts
 
 
 def process_document(row: dict) -> tuple[dict[str, pd.DataFrame], Counter]:
-    """Analyse one document (its documents row with text): its table rows and its token counts."""
-    parsed = analyse(row["doc_id"], row["text"])
-    tables = document_tables(row, parsed)
-    tokens = token_list(parsed)
-    tables["keywords"] = textrank_table({row["doc_id"]: tokens}, top=KEYWORDS_PER_DOCUMENT)
-    tables |= evaluation_tables(row, parsed.structure.clauses, parsed.codes)
-    return tables, Counter(tokens)
+    """One document's tables and token counts (a chunk of one; kept for callers of single documents)."""
+    tables, counts = process_chunk([row])
+    return tables, counts.get(row["doc_id"], Counter())
 
 
 def _chunks(rows: Iterable, size: int) -> Iterator[list]:
@@ -102,18 +101,25 @@ def _chunks(rows: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _run_processes(chunks: Iterable[list[dict]], jobs: int) -> Iterator[list[tuple]]:
+def _split(chunk: list[dict], parts: int) -> list[list[dict]]:
+    """A chunk cut into `parts` runs of consecutive documents (order kept)."""
+    size = max(1, -(-len(chunk) // parts))
+    return [chunk[i : i + size] for i in range(0, len(chunk), size)]
+
+
+def _run_processes(chunks: Iterable[list[dict]], jobs: int, disable: tuple[str, ...]) -> Iterator[list[tuple]]:
     if jobs <= 1:
         _init_worker()
         for chunk in chunks:
-            yield [process_document(r) for r in chunk]
+            yield [process_chunk(chunk, disable)]
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as pool:
         for chunk in chunks:
-            yield list(pool.map(process_document, chunk, chunksize=max(1, len(chunk) // (4 * jobs))))
+            parts = _split(chunk, 2 * jobs)  # two runs per worker: an uneven run does not leave a core idle
+            yield list(pool.map(process_chunk, parts, [disable] * len(parts)))
 
 
-def _run_dask(chunks: Iterable[list[dict]]) -> Iterator[list[tuple]]:
+def _run_dask(chunks: Iterable[list[dict]], disable: tuple[str, ...]) -> Iterator[list[tuple]]:
     try:
         import dask
     except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -121,7 +127,7 @@ def _run_dask(chunks: Iterable[list[dict]]) -> Iterator[list[tuple]]:
     # dask.compute uses the active scheduler: the local one by default, a cluster when a
     # distributed.Client has been created; chunks bound the results held in memory at once.
     for chunk in chunks:
-        yield list(dask.compute(*[dask.delayed(process_document)(r) for r in chunk]))
+        yield list(dask.compute(*[dask.delayed(process_chunk)(part, disable) for part in _split(chunk, 8)]))
 
 
 def _counts_per_document(tokens_csv: Path, chunk_rows: int = 5_000) -> Iterator[dict[str, Counter]]:
@@ -145,7 +151,7 @@ def _reuse_from_files(clauses_csv: Path, documents_csv: Path) -> pd.DataFrame:
     read = {"encoding": "utf-8-sig", "keep_default_na": False, "dtype": str}
     clauses = pd.read_csv(clauses_csv, usecols=["doc_id", "clause_id", "start", "end", "text"], **read)
     documents = pd.read_csv(documents_csv, usecols=["doc_id", "written_from", "written_to"], **read)
-    return find_reuse(clauses.astype({"start": int, "end": int}), documents)
+    return reuse_table(clauses, documents)
 
 
 def _progress(total: int, enabled: bool | None):
@@ -162,13 +168,14 @@ def export(
     engine: str = "processes",
     chunk_size: int = 200,
     progress: bool | None = None,
+    disable: Iterable[str] = (),
 ) -> list[Path]:
     """Write every table of a corpus into folder `out`; return the paths written.
 
     corpus: a loaded Corpus, or a corpus folder — then documents are read one chunk at a time, so
     memory stays flat however many there are; jobs: worker processes (default: the machine's cores);
     engine: 'processes' or 'dask'; chunk_size: documents in memory at once; progress: a tqdm bar
-    (default: when on a terminal).
+    (default: when on a terminal); disable: pipeline stages to switch off (their tables come out empty).
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}")
@@ -182,30 +189,33 @@ def export(
     else:
         skipped = []
         rows, total = iter_documents(corpus, skipped=skipped), count_documents(corpus)
+    active = {s.name for s in stages(disable)}
     parquet = _has_pyarrow()
-    writers = {name: _TableWriter(out, name, parquet) for name in TABLES}
+    writers = {name: _TableWriter(out, name, parquet) for name in EXPORTED}
     document_frequency: Counter = Counter()
     n_documents = 0
     chunks = _chunks(rows, chunk_size)
-    results = _run_dask(chunks) if engine == "dask" else _run_processes(chunks, jobs)
+    disable = tuple(disable)
+    results = _run_dask(chunks, disable) if engine == "dask" else _run_processes(chunks, jobs, disable)
     with _progress(total, progress) as bar:
         for done in results:
-            for name in TABLES:
+            for name in EXPORTED:
                 frames = [tables[name] for tables, _ in done if name in tables]
                 if frames:
                     writers[name].write(pd.concat([f for f in frames if not f.empty] or frames[:1], ignore_index=True))
-            for _, doc_counts in done:
-                document_frequency.update(doc_counts.keys())
-            n_documents += len(done)
-            bar.update(len(done))
+            for _, chunk_counts in done:
+                for counts in chunk_counts.values():
+                    document_frequency.update(counts.keys())
+                n_documents += len(chunk_counts)
+            bar.update(sum(len(counts) for _, counts in done))
     # TF-IDF needs every document's frequency first: a second pass over tokens.csv, a chunk of documents
     # at a time (one write per chunk: a Parquet row group per document would bloat the file's footer).
-    for batch in _chunks(_counts_per_document(writers["tokens"].csv_path), chunk_size):
-        counts = {doc_id: c for item in batch for doc_id, c in item.items()}
-        writers["keywords"].write(
-            tfidf_from_counts(counts, top=KEYWORDS_PER_DOCUMENT, document_frequency=document_frequency, n=n_documents)
-        )
-    writers["reuse"].write(_reuse_from_files(writers["clauses"].csv_path, writers["documents"].csv_path))
+    if "keywords" in active:
+        for batch in _chunks(_counts_per_document(writers["tokens"].csv_path), chunk_size):
+            counts = {doc_id: c for item in batch for doc_id, c in item.items()}
+            writers["keywords"].write(tfidf_keywords(counts, document_frequency, n_documents))
+    if "reuse" in active:
+        writers["reuse"].write(_reuse_from_files(writers["clauses"].csv_path, writers["documents"].csv_path))
     written: list[Path] = []
     for name in TABLES:
         written += writers[name].close()

@@ -72,7 +72,13 @@ _DATED = ("date_", "valid_from", "valid_until", "invalid_since")
 
 
 def extract_metadata(doc_id: str, cleaned: Cleaned) -> pd.DataFrame:
-    """One row per metadata field the text states: doc_id, field, value, basis, line (0 = derived).
+    """One row per metadata field the text states: doc_id, field, value, basis, line (0 = derived);
+    see `metadata_records`."""
+    return pd.DataFrame(metadata_records(doc_id, cleaned), columns=METADATA_COLUMNS)
+
+
+def metadata_records(doc_id: str, cleaned: Cleaned) -> list[tuple]:
+    """The metadata rows (METADATA_COLUMNS) of one cleaned document, as plain tuples.
 
     Dates are ISO days (a field whose value names no real day is dropped); document numbers are also
     looked for in every field's value; validity (valid_from, valid_until, invalid_since) is read from
@@ -106,7 +112,7 @@ def extract_metadata(doc_id: str, cleaned: Cleaned) -> pd.DataFrame:
             if number not in numbers:
                 numbers.add(number)
                 rows.append((doc_id, "doc_number", number, f"in {f.name} (line {f.line})", f.line))
-    body = to_simplified(cleaned.text)
+    body = cleaned.simplified
     if not numbers:
         # A law reprinted without a header: its promulgation notes (…国务院令第487号公布 / …第796号修订)
         # stand before the first chapter or article; the last names the current text.
@@ -121,7 +127,7 @@ def extract_metadata(doc_id: str, cleaned: Cleaned) -> pd.DataFrame:
         if m.iso not in seen:
             seen.add(m.iso)
             rows.append((doc_id, "date_in_text", m.iso, f"body text at offset {m.start}", 0))
-    return pd.DataFrame(rows, columns=METADATA_COLUMNS)
+    return rows
 
 
 def _validity(text: str) -> list[tuple[str, str]]:
@@ -134,26 +140,34 @@ def _validity(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def document_facts(metadata: pd.DataFrame) -> dict[str, str]:
+def _records(metadata: pd.DataFrame | list[tuple]) -> list[tuple]:
+    if isinstance(metadata, pd.DataFrame):
+        return list(zip(*(metadata[c].tolist() for c in METADATA_COLUMNS), strict=True))
+    return metadata
+
+
+def document_facts(metadata: pd.DataFrame | list[tuple]) -> dict[str, str]:
     """The document's dates, issuers and number, each with its basis, from its metadata rows.
 
     date_written: the header's 成文日期, else the signature date, else the adoption note under a law's
     title; date_published: the header's
     发布日期/发布时间, else the page dateline; issuers: the signature's organisations, else the header's
     发文机关, else the organisations opening the title (…关于), else the 发布机构 (joined with ';');
-    doc_number: the first one stated."""
+    doc_number: the first one stated. `metadata` is a metadata table or its rows (`metadata_records`)."""
+    by_field: dict[str, list[tuple]] = {}
+    for row in _records(metadata):
+        by_field.setdefault(row[1], []).append(row)
+
     def first(*fields: str) -> tuple[str, str]:
         for field in fields:
-            hit = metadata[metadata["field"] == field]
-            if len(hit):
-                return hit.iloc[0]["value"], hit.iloc[0]["basis"]
+            if hit := by_field.get(field):
+                return hit[0][2], hit[0][3]
         return "", ""
 
     def every(*fields: str) -> tuple[str, str]:
         for field in fields:
-            hit = metadata[metadata["field"] == field]
-            if len(hit):
-                return ";".join(dict.fromkeys(hit["value"])), hit.iloc[0]["basis"]
+            if hit := by_field.get(field):
+                return ";".join(dict.fromkeys(r[2] for r in hit)), hit[0][3]
         return "", ""
 
     facts = {}
@@ -171,9 +185,18 @@ def _norm(text: str) -> str:
     return re.sub(r"[\s\[\]【】]", "", to_simplified(text or ""))
 
 
-def reconcile(catalog_row: dict, metadata: pd.DataFrame) -> pd.DataFrame:
+DISAGREEMENT_COLUMNS = ["doc_id", "column", "catalog", "text_field", "text_value", "basis"]
+
+
+def reconcile(catalog_row: dict, metadata: pd.DataFrame | list[tuple]) -> pd.DataFrame:
     """Where the text states a title, publisher or date that differs from the catalog: one row each."""
+    return pd.DataFrame(disagreement_records(catalog_row, metadata), columns=DISAGREEMENT_COLUMNS)
+
+
+def disagreement_records(catalog_row: dict, metadata: pd.DataFrame | list[tuple]) -> list[tuple]:
+    """The rows of `reconcile` (DISAGREEMENT_COLUMNS) as plain tuples."""
     rows = []
+    records = _records(metadata)
     checks = {
         "title": ["title"],
         "publisher": ["publisher", "issuer", "issuer_signature"],
@@ -184,11 +207,13 @@ def reconcile(catalog_row: dict, metadata: pd.DataFrame) -> pd.DataFrame:
         catalog_value = catalog_row.get(column, "") or ""
         if not catalog_value:
             continue
-        for _, r in metadata[metadata["field"].isin(fields)].iterrows():
+        for _, field, value, basis, _ in records:
+            if field not in fields:
+                continue
             if column.startswith("date_"):
-                agrees = r["value"].startswith(catalog_value) or catalog_value.startswith(r["value"])
+                agrees = value.startswith(catalog_value) or catalog_value.startswith(value)
             else:
-                agrees = _norm(r["value"]) == _norm(catalog_value)
+                agrees = _norm(value) == _norm(catalog_value)
             if not agrees:
-                rows.append((catalog_row["doc_id"], column, catalog_value, r["field"], r["value"], r["basis"]))
-    return pd.DataFrame(rows, columns=["doc_id", "column", "catalog", "text_field", "text_value", "basis"])
+                rows.append((catalog_row["doc_id"], column, catalog_value, field, value, basis))
+    return rows

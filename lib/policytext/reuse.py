@@ -30,7 +30,6 @@ from functools import lru_cache
 from itertools import pairwise
 
 import pandas as pd
-from datasketch import MinHash, MinHashLSH
 from rapidfuzz.distance import Indel
 
 from .datafiles import rows
@@ -127,6 +126,8 @@ def candidate_pairs(clauses: pd.DataFrame, params: Params = Params()) -> list[tu
         for n, window in enumerate(_windows(text, params)):
             keys.append((pos, doc_id, n))
             sets.append(_shingles(window, params.shingle))
+    from datasketch import MinHash, MinHashLSH  # here: importing it loads SciPy, 0.7 s
+
     hashes = MinHash.bulk(sets, num_perm=params.num_perm, seed=params.seed)
     lsh = MinHashLSH(threshold=params.threshold, num_perm=params.num_perm)
     with lsh.insertion_session() as session:

@@ -72,6 +72,15 @@ def segment(text: str) -> list[str]:
     return out
 
 
+def segment_spans(text: str) -> list[tuple[str, int, int]]:
+    """Every token of `text` with its span, (token, start, end) like `jieba.tokenize`; see `segment`."""
+    out, pos = [], 0
+    for token in segment(text):
+        out.append((token, pos, pos + len(token)))
+        pos += len(token)
+    return out
+
+
 def is_content(token: str) -> bool:
     """False for stopwords, punctuation, whitespace, bare numbers and single characters."""
     t = token.strip()

@@ -27,7 +27,6 @@ from .numbering import (
     cn_number,
     heading_like,
 )
-from .script import to_simplified
 
 _OPEN = "《(（[【"
 _CLOSE = "》)）]】"
@@ -304,10 +303,16 @@ SENTENCE_COLUMNS = ["doc_id", "article", "clause_id", "sentence_id", "start", "e
 PARAGRAPH_COLUMNS = ["doc_id", "article", "lines", "role", "start", "end", "text"]
 
 
-def parse_structure(doc_id: str, cleaned: Cleaned) -> Structure:
-    """Sections, clauses, sentences and paragraphs of one cleaned document (Simplified text)."""
-    simplified = to_simplified(cleaned.text)
-    builder = _Builder(doc_id, simplified)
+STRUCTURE_TABLES = {"sections": SECTION_COLUMNS, "clauses": CLAUSE_COLUMNS, "sentences": SENTENCE_COLUMNS,
+                    "paragraphs": PARAGRAPH_COLUMNS}
+
+
+def structure_records(doc_id: str, cleaned: Cleaned) -> dict[str, list[dict]]:
+    """The rows of each structure table (STRUCTURE_TABLES) of one cleaned document, as plain records.
+
+    Reads the Simplified body (`cleaned.simplified`); a chunk of documents' records becomes one
+    DataFrame per table (`parse_structure` does it for one document)."""
+    builder = _Builder(doc_id, cleaned.simplified)
     pos = 0
     for article in cleaned.articles:
         spans = []
@@ -316,12 +321,15 @@ def parse_structure(doc_id: str, cleaned: Cleaned) -> Structure:
             pos += len(p.text) + 1
         pos += 1  # the blank line between articles
         builder.article(article.number, spans)
-    return Structure(
-        sections=pd.DataFrame(builder.sections, columns=SECTION_COLUMNS),
-        clauses=pd.DataFrame(builder.clauses, columns=CLAUSE_COLUMNS),
-        sentences=pd.DataFrame(builder.sentences(), columns=SENTENCE_COLUMNS),
-        paragraphs=pd.DataFrame(builder.paragraphs, columns=PARAGRAPH_COLUMNS),
-    )
+    return {"sections": builder.sections, "clauses": builder.clauses, "sentences": builder.sentences(),
+            "paragraphs": builder.paragraphs}
+
+
+def parse_structure(doc_id: str, cleaned: Cleaned) -> Structure:
+    """Sections, clauses, sentences and paragraphs of one cleaned document (Simplified text)."""
+    records = structure_records(doc_id, cleaned)
+    return Structure(**{name: pd.DataFrame(records[name], columns=columns)
+                        for name, columns in STRUCTURE_TABLES.items()})
 
 
 def outline(structure: Structure) -> list[str]:

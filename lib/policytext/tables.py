@@ -1,236 +1,141 @@
-"""Corpus -> tidy tables, one row per unit (document, removed line, article, section, clause,
-sentence), with ids that join. Parsing is cached in-process by each document's content hash."""
+"""A corpus in memory -> its tidy tables, one row per unit (document, removed line, article, section,
+clause, sentence, token, hit, ...), with ids that join. The stages and the tables are declared once,
+in policytext.pipeline; this module runs them over a loaded corpus, and over one text."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from itertools import islice
+from time import perf_counter
 
 import pandas as pd
 
-from .clean import Cleaned, clean
-from .codes import code_hits, codes_from_hits, with_primary
-from .corpus import Corpus, written_bounds
-from .entities import entity_tables
-from .indicators import document_written, indicators
-from .keywords import textrank_table, tfidf
-from .metadata import document_facts, extract_metadata, reconcile
-from .script import to_simplified
-from .segment import is_content, segment
-from .structure import Structure, parse_structure
+from .clean import Cleaned
+from .corpus import Corpus
+from .pipeline import (
+    STRUCTURE_TABLES,
+    TABLE_NAMES,
+    doc_tokens,
+    empty,
+    reuse_table,
+    run_chunk,
+    stages,
+    tfidf_keywords,
+)
+from .structure import Structure
+
+CHUNK_SIZE = 200
 
 
 @dataclass(frozen=True)
 class ParsedDocument:
-    """One document through clean -> script -> structure -> metadata."""
+    """One document's text-level parse: cleaned body, Simplified text, structure and metadata."""
 
     doc_id: str
     cleaned: Cleaned
     simplified: str
     structure: Structure
     metadata: pd.DataFrame
-    tokens: pd.DataFrame
-    codes: pd.DataFrame
-    hits: pd.DataFrame
-    indicators: pd.DataFrame
-    entities: pd.DataFrame
-    entity_candidates: pd.DataFrame
 
 
-def _tokens(structure: Structure, segments: list[list[str]]) -> pd.DataFrame:
-    """Content tokens per clause, from its sentences' segmentation."""
-    by_clause: dict[str, list[str]] = {c: [] for c in structure.clauses["clause_id"]}
-    for clause_id, pieces in zip(structure.sentences["clause_id"], segments, strict=True):
-        by_clause[clause_id] += [t for t in pieces if is_content(t)]
-    return pd.DataFrame(
-        {
-            "doc_id": structure.clauses["doc_id"],
-            "clause_id": structure.clauses["clause_id"],
-            "tokens": [" ".join(by_clause[c]) for c in structure.clauses["clause_id"]],
-        }
-    )
-
-
-def analyse(doc_id: str, text: str) -> ParsedDocument:
-    """One document's raw text through clean, script, structure, metadata and the language layer."""
-    cleaned = clean(text)
-    structure = parse_structure(doc_id, cleaned)
-    segments = [segment(t) for t in structure.sentences["text"]]  # cut once, used by tokens and entities
-    hits = code_hits(structure.sentences)
-    named, candidates = entity_tables(structure.sentences, segments)
-    metadata = extract_metadata(doc_id, cleaned)
-    codes = with_primary(codes_from_hits(structure.sentences, hits), structure.sentences, written_year(metadata))
-    return ParsedDocument(
-        doc_id=doc_id,
-        cleaned=cleaned,
-        simplified=to_simplified(cleaned.text),
-        structure=structure,
-        metadata=metadata,
-        tokens=_tokens(structure, segments),
-        codes=codes,
-        hits=hits,
-        indicators=indicators(structure.sentences, structure.clauses),
-        entities=named,
-        entity_candidates=candidates,
-    )
-
-
-_WRITTEN_FIELDS = ("date_written", "date_signed", "date_published", "date_page")
-
-
-def written_year(metadata: pd.DataFrame) -> int | None:
-    """The year the text was written, from its own date fields (成文, signature, then publication or page
-    date as an upper bound), or None when the text carries no date."""
-    for name in _WRITTEN_FIELDS:
-        values = metadata.loc[metadata["field"] == name, "value"]
-        for v in values:
-            if str(v)[:4].isdigit():
-                return int(str(v)[:4])
-    return None
-
-
-@lru_cache(maxsize=4096)
-def _parse_cached(doc_id: str, sha256: str, text: str) -> ParsedDocument:
-    return analyse(doc_id, text)
-
-
-def parse_document(doc_id: str, text: str, sha256: str = "") -> ParsedDocument:
-    """Parse one document's raw text (cached when `sha256` is given)."""
-    if sha256:
-        return _parse_cached(doc_id, sha256, text)
-    return analyse(doc_id, text)
-
-
-def _fill_gaps(row: dict, parsed: ParsedDocument) -> dict:
-    """Catalog fields left empty are filled from the text (title, dates, publisher), and the basis says so.
-
-    The dates come from metadata.document_facts: a 成文 field or the signature dates the writing, a 发布
-    field or the page time dates the publication (or repost); the issuers signing the text name the
-    publisher."""
-    fill: dict = {}
-    meta = parsed.metadata
-    if not row.get("title"):
-        titles = meta.loc[meta["field"] == "title", "value"]
-        if len(titles):
-            fill["title"] = titles.iloc[0]
-    facts = document_facts(meta)
-    for column in ("date_written", "date_published"):
-        if not row.get(column) and facts[column]:
-            fill[column] = facts[column]
-            fill[f"{column}_basis"] = f"inferred from text: {facts[f'{column}_basis']}"
-    if not row.get("publisher") and facts["issuers"]:
-        fill["publisher"] = facts["issuers"]
-    if "date_written" in fill:
-        fill |= written_bounds(fill)
-    if not row.get("region"):
-        fill["region"] = "unknown"
-    return fill
-
-
-@dataclass(frozen=True)
 class Tables:
-    """The parsed corpus as tidy DataFrames."""
+    """The parsed corpus: one DataFrame per table of `policytext.pipeline.TABLES`, as attributes
+    (`tables.clauses`, `tables.hits`, ...), and each document's text-level parse in `parsed`."""
 
-    documents: pd.DataFrame
-    removed: pd.DataFrame
-    articles: pd.DataFrame
-    sections: pd.DataFrame
-    clauses: pd.DataFrame
-    sentences: pd.DataFrame
-    paragraphs: pd.DataFrame
-    metadata: pd.DataFrame
-    disagreements: pd.DataFrame
-    tokens: pd.DataFrame
-    keywords: pd.DataFrame
-    codes: pd.DataFrame
-    hits: pd.DataFrame
-    indicators: pd.DataFrame
-    entities: pd.DataFrame
-    entity_candidates: pd.DataFrame
-    parsed: dict[str, ParsedDocument]
+    def __init__(self, frames: dict[str, pd.DataFrame], cleaned: dict[str, Cleaned]) -> None:
+        self._frames = frames
+        self._cleaned = cleaned
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        frames = self.__dict__.get("_frames", {})
+        if name in frames:
+            return frames[name]
+        raise AttributeError(f"no table {name!r}; tables: {', '.join(TABLE_NAMES)}")
+
+    def __dir__(self) -> list[str]:
+        return [*super().__dir__(), *TABLE_NAMES]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The tables' names, in registry order."""
+        return tuple(n for n in TABLE_NAMES if n in self._frames)
+
+    def table(self, name: str) -> pd.DataFrame:
+        """Table `name` (the same DataFrame as the attribute)."""
+        return getattr(self, name)
+
+    @property
+    def parsed(self) -> dict[str, ParsedDocument]:
+        """Each document's text-level parse, built on demand from the tables (a fresh copy per call)."""
+        return {d: self.document(d) for d in self._cleaned}
+
+    def document(self, doc_id: str) -> ParsedDocument:
+        """One document's text-level parse (its rows of the structure and metadata tables, copied)."""
+        def rows(frame: pd.DataFrame) -> pd.DataFrame:
+            return frame[frame["doc_id"] == doc_id].reset_index(drop=True)
+
+        cleaned = self._cleaned[doc_id]
+        structure = Structure(**{name: rows(self._frames[name]) for name in STRUCTURE_TABLES})
+        return ParsedDocument(doc_id, cleaned, cleaned.simplified, structure, rows(self._frames["metadata"]))
 
     def doc_tokens(self) -> dict[str, list[str]]:
         """Content tokens of each document, in corpus order."""
-        return {
-            doc_id: [t for line in p.tokens["tokens"] for t in line.split()] for doc_id, p in self.parsed.items()
-        }
+        return doc_tokens(self._frames["tokens"], [{"doc_id": d} for d in self._cleaned])
 
 
-PER_DOCUMENT = (
-    "documents", "removed", "articles", "sections", "clauses", "sentences", "paragraphs", "metadata",
-    "disagreements", "tokens", "codes", "hits", "indicators", "entities", "entity_candidates",
-)
+def _chunks(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
-def document_tables(row: dict, parsed: ParsedDocument) -> dict[str, pd.DataFrame]:
-    """The rows one document contributes to each table (`row` is its documents row, text included)."""
-    status = parsed.cleaned.line_status()
-    kept = sum(1 for v in status.values() if v == "kept")
-    blank = sum(1 for v in status.values() if v == "blank")
-    s = parsed.structure
-    doc = {k: v for k, v in row.items() if k != "text"} | {
-        "clean_chars": len(parsed.cleaned.text.replace("\n", "")),
-        "raw_lines": parsed.cleaned.n_lines,
-        "kept_lines": kept,
-        "blank_lines": blank,
-        "removed_lines": parsed.cleaned.n_lines - kept - blank,
-        "rejoined_breaks": len(parsed.cleaned.joins),
-        "articles": len(parsed.cleaned.articles),
-        "sections": len(s.sections),
-        "clauses": len(s.clauses),
-        "numbered_clauses": int((s.clauses["kind"] == "numbered").sum()),
-        "sentences": len(s.sentences),
-        "converted_to_simplified": row["script"] == "Traditional",
-    }
-    doc |= _fill_gaps(doc, parsed)
-    removed = [(row["doc_id"], r.line, r.text, r.reason) for r in parsed.cleaned.removed]
-    articles = [
-        (row["doc_id"], a.number, a.title or row["title"], "headline" if a.title else "catalog", len(a.paragraphs),
-         " | ".join(a.captions))
-        for a in parsed.cleaned.articles
-    ]
-    return {
-        "documents": pd.DataFrame([doc]),
-        "removed": pd.DataFrame(removed, columns=["doc_id", "line", "text", "reason"]),
-        "articles": pd.DataFrame(
-            articles, columns=["doc_id", "article", "title", "title_basis", "paragraphs", "captions"]
-        ),
-        "sections": s.sections,
-        "clauses": s.clauses,
-        "sentences": s.sentences,
-        "paragraphs": s.paragraphs,
-        "metadata": parsed.metadata,
-        "disagreements": reconcile(row, parsed.metadata),
-        "tokens": parsed.tokens,
-        "codes": parsed.codes,
-        "hits": parsed.hits,
-        # the kind of a dated quantity depends on when the document was written (到2025年 in 2023: target)
-        "indicators": indicators(s.sentences, s.clauses, written=document_written(doc)),
-        "entities": parsed.entities,
-        "entity_candidates": parsed.entity_candidates,
-    }
-
-
-def token_list(parsed: ParsedDocument) -> list[str]:
-    """All content tokens of one parsed document, in order."""
-    return [t for line in parsed.tokens["tokens"] for t in line.split()]
-
-
-def parse_corpus(corpus: Corpus) -> Tables:
-    """Parse every document of `corpus` and gather the tables (documents parsed once per process)."""
-    parsed: dict[str, ParsedDocument] = {}
-    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in PER_DOCUMENT}
-    for row in corpus.documents.to_dict("records"):
-        p = parse_document(row["doc_id"], row["text"], row["sha256"])
-        parsed[row["doc_id"]] = p
-        for name, frame in document_tables(row, p).items():
-            parts[name].append(frame)
-    doc_tokens = {d: token_list(p) for d, p in parsed.items()}
-    keywords = pd.concat([tfidf(doc_tokens), textrank_table(doc_tokens)], ignore_index=True)
-    tables = {name: _concat(frames) for name, frames in parts.items()}
-    return Tables(**tables, keywords=keywords, parsed=parsed)
-
-
-def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+def concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Chunks' rows of one table, in order (empty chunks only set the columns)."""
     non_empty = [f for f in frames if not f.empty]
+    if len(non_empty) == 1:
+        return non_empty[0]
     return pd.concat(non_empty or frames[:1], ignore_index=True)
+
+
+def parse_rows(rows: Iterable[dict], disable: Iterable[str] = (), chunk_size: int = CHUNK_SIZE,
+               timings: dict[str, float] | None = None) -> Tables:
+    """Run the pipeline over corpus rows (documents rows with their text), a chunk at a time, in this
+    process, and gather every table; corpus-wide tables (TF-IDF keywords, reuse) are computed last.
+    `timings`, when given, accumulates each stage's seconds."""
+    disable = tuple(disable)
+    active = {s.name for s in stages(disable)}
+    parts: dict[str, list[pd.DataFrame]] = {}
+    cleaned: dict[str, Cleaned] = {}
+    for rows_ in _chunks(rows, chunk_size):
+        chunk = run_chunk(rows_, disable, timings)
+        cleaned |= chunk.cleaned
+        for name, frame in chunk.tables.items():
+            parts.setdefault(name, []).append(frame)
+    frames = {name: concat(parts[name]) if name in parts else empty(name) for name in TABLE_NAMES}
+    start = perf_counter()
+    if "keywords" in active:
+        counts = {d: Counter(t) for d, t in doc_tokens(frames["tokens"], [{"doc_id": d} for d in cleaned]).items()}
+        frames["keywords"] = concat([frames["keywords"], tfidf_keywords(counts)])
+    if "reuse" in active:
+        frames["reuse"] = reuse_table(frames["clauses"], frames["documents"])
+    if timings is not None:
+        timings["corpus-wide (TF-IDF, reuse)"] = timings.get("corpus-wide (TF-IDF, reuse)", 0.0) + perf_counter() - start
+    return Tables(frames, cleaned)
+
+
+def parse_corpus(corpus: Corpus, disable: Iterable[str] = ()) -> Tables:
+    """Parse every document of `corpus` and gather the tables (stages named in `disable` switched off)."""
+    return parse_rows(corpus.documents.to_dict("records"), disable)
+
+
+def parse_document(doc_id: str, text: str, sha256: str = "") -> ParsedDocument:
+    """One raw text through the text stages (normalise, clean, structure, metadata); `sha256` is unused
+    and kept for old callers."""
+    chunk = run_chunk([{"doc_id": doc_id, "text": text, "title": "", "script": ""}],
+                      disable=[s for s in ("segment", "codes", "indicators", "entities", "keywords", "evaluation",
+                                            "reuse")])
+    cleaned = chunk.cleaned[doc_id]
+    structure = Structure(**{name: chunk.tables[name] for name in STRUCTURE_TABLES})
+    return ParsedDocument(doc_id, cleaned, cleaned.simplified, structure, chunk.tables["metadata"])

@@ -1,0 +1,75 @@
+"""The documents table: one row per document, its catalog fields, what parsing found, and the gaps the
+text fills (title, dates, publisher, each with its basis)."""
+
+from __future__ import annotations
+
+from .clean import Cleaned
+from .corpus import written_bounds
+from .metadata import document_facts
+
+_WRITTEN_FIELDS = ("date_written", "date_signed", "date_published", "date_page")
+
+
+def fill_gaps(row: dict, metadata: list[tuple]) -> dict:
+    """Catalog fields left empty, filled from the text (title, dates, publisher); the basis says so.
+
+    The dates come from metadata.document_facts: a 成文 field or the signature dates the writing, a 发布
+    field or the page time dates the publication (or repost); the issuers signing the text name the
+    publisher. `metadata` holds the document's metadata rows (`metadata.metadata_records`)."""
+    fill: dict = {}
+    if not row.get("title"):
+        titles = [r[2] for r in metadata if r[1] == "title"]
+        if titles:
+            fill["title"] = titles[0]
+    facts = document_facts(metadata)
+    for column in ("date_written", "date_published"):
+        if not row.get(column) and facts[column]:
+            fill[column] = facts[column]
+            fill[f"{column}_basis"] = f"inferred from text: {facts[f'{column}_basis']}"
+    if not row.get("publisher") and facts["issuers"]:
+        fill["publisher"] = facts["issuers"]
+    if "date_written" in fill:
+        fill |= written_bounds(fill)
+    if not row.get("region"):
+        fill["region"] = "unknown"
+    return fill
+
+
+def document_record(row: dict, cleaned: Cleaned, structure: dict[str, list], metadata: list[tuple]) -> dict:
+    """One document's row of the documents table (`row` is its corpus row, text included; `structure` its
+    structure records, `metadata` its metadata rows)."""
+    status = cleaned.line_status()
+    kept = sum(1 for v in status.values() if v == "kept")
+    blank = sum(1 for v in status.values() if v == "blank")
+    doc = {k: v for k, v in row.items() if k != "text"} | {
+        "clean_chars": sum(len(p.text) for a in cleaned.articles for p in a.paragraphs),
+        "raw_lines": cleaned.n_lines,
+        "kept_lines": kept,
+        "blank_lines": blank,
+        "removed_lines": cleaned.n_lines - kept - blank,
+        "rejoined_breaks": len(cleaned.joins),
+        "articles": len(cleaned.articles),
+        "sections": len(structure["sections"]),
+        "clauses": len(structure["clauses"]),
+        "numbered_clauses": sum(1 for c in structure["clauses"] if c["kind"] == "numbered"),
+        "sentences": len(structure["sentences"]),
+        "converted_to_simplified": row["script"] == "Traditional",
+    }
+    return doc | fill_gaps(doc, metadata)
+
+
+def written_year(metadata: list[tuple]) -> int | None:
+    """The year the text says it was written, from its own date fields (成文, signature, then publication
+    or page date as an upper bound), or None when the text carries no date."""
+    for name in _WRITTEN_FIELDS:
+        for r in metadata:
+            if r[1] == name and str(r[2])[:4].isdigit():
+                return int(str(r[2])[:4])
+    return None
+
+
+def document_year(document: dict, metadata: list[tuple]) -> int | None:
+    """The year a document was written: its documents row's written date (catalog, else inferred from the
+    text), else the text's own date fields (`written_year`)."""
+    written_from = str(document.get("written_from") or "")
+    return int(written_from[:4]) if written_from[:4].isdigit() else written_year(metadata)

@@ -1,0 +1,328 @@
+"""The pipeline, declared once: named stages in order, and the tables they add.
+
+Every caller runs the same stages: `policytext.parse` (a corpus in memory), `policytext.export` (a
+folder streamed to CSV/Parquet, in worker processes or on Dask) and `parse_document` (one text).
+Documents travel in chunks. A text stage works on one document at a time and gathers plain records; a
+table stage then runs once on the whole chunk's tables (pandas pays its overhead once per chunk, not
+once per document). Every stage is a pure function of its chunk, so chunks can go to any worker.
+
+    stage        reads                             adds
+    normalise    text                              the Simplified raw text (converted once)
+    clean        text, normalised                  cleaned body; removed, articles
+    structure    cleaned                           sections, clauses, sentences, paragraphs
+    metadata     cleaned                           metadata
+    documents    cleaned, structure, metadata      documents, disagreements
+    segment      sentences                         tokens (one row per content token, with its span)
+    codes        sentences, documents              hits (one row per lexicon match), codes
+    indicators   sentences, clauses, documents     indicators
+    entities     sentences, segment                entities, entity_candidates
+    keywords     tokens                            keywords (TextRank per document; TF-IDF corpus-wide)
+    evaluation   documents, clauses, codes         instrument_stage, pmc, pmc_secondary, pmc_evidence
+    reuse        clauses, documents (corpus-wide)  reuse
+
+Stages after `documents` can be switched off by name (`disable=("entities",)`); their tables are then
+empty. `TABLES` is the one registry of tables: each names its unit and the stage that adds it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from time import perf_counter
+
+import pandas as pd
+
+from .clean import Cleaned, clean
+from .codes import code_hits, codes_from_hits, with_primary
+from .documents import document_record, document_year
+from .entities import ENTITY_COLUMNS, entity_tables
+from .evaluation import evaluation_tables
+from .indicators import document_written, indicators
+from .keywords import KEYWORD_COLUMNS, textrank_table, tfidf_from_counts
+from .metadata import METADATA_COLUMNS, disagreement_records, metadata_records
+from .reuse import find_reuse
+from .script import to_simplified
+from .segment import is_content, segment
+from .structure import STRUCTURE_TABLES, structure_records
+
+KEYWORDS_PER_DOCUMENT = 20
+TOKEN_COLUMNS = ["doc_id", "clause_id", "sentence_id", "token", "start", "end"]
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of the parsed corpus: its name, what one row is, the stage that adds it, and whether the
+    export writes it."""
+
+    name: str
+    unit: str
+    stage: str
+    exported: bool = True
+
+
+TABLES: tuple[Table, ...] = (
+    Table("documents", "document", "documents"),
+    Table("removed", "removed line or fragment, with its reason", "clean"),
+    Table("articles", "article of a file", "clean"),
+    Table("sections", "section heading", "structure"),
+    Table("clauses", "clause (the coding unit)", "structure"),
+    Table("sentences", "sentence", "structure"),
+    Table("paragraphs", "body paragraph", "structure", exported=False),
+    Table("metadata", "metadata field the text states", "metadata"),
+    Table("disagreements", "catalog field the text contradicts", "documents"),
+    Table("tokens", "content token, with its span in the sentence (packed per clause on export)", "segment"),
+    Table("codes", "sentence, with its theme and instrument codes", "codes"),
+    Table("hits", "lexicon match, with its span", "codes"),
+    Table("indicators", "quantified target or achievement", "indicators"),
+    Table("entities", "named programme, institution or place mention", "entities"),
+    Table("entity_candidates", "rule-found name not in the gazetteer (for review)", "entities"),
+    Table("instrument_stage", "document x instrument x value-chain stage cell", "evaluation"),
+    Table("pmc", "document's PMC score", "evaluation"),
+    Table("pmc_secondary", "document x PMC secondary variable", "evaluation"),
+    Table("pmc_evidence", "clause supporting a PMC variable", "evaluation"),
+    Table("keywords", "document x method x ranked keyword", "keywords"),
+    Table("reuse", "shared passage between two documents", "reuse"),
+)
+TABLE_NAMES = tuple(t.name for t in TABLES)
+
+
+@dataclass
+class Chunk:
+    """Documents moving through the stages together: their corpus rows, per-document artefacts, the
+    records text stages gather, and the tables."""
+
+    rows: list[dict]
+    normalised: dict[str, str] = field(default_factory=dict)
+    cleaned: dict[str, Cleaned] = field(default_factory=dict)
+    records: dict[str, list] = field(default_factory=dict)
+    meta: dict[str, list[tuple]] = field(default_factory=dict)
+    segments: list[list[str]] = field(default_factory=list)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def frame(self, name: str, rows: list, columns: list[str]) -> None:
+        """Turn gathered rows into the chunk's table `name` (once per chunk)."""
+        self.tables[name] = pd.DataFrame(rows, columns=columns)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One named step: what it reads, what it adds, and the function that runs it on a chunk."""
+
+    name: str
+    reads: tuple[str, ...]
+    adds: tuple[str, ...]
+    run: Callable[[Chunk], None]
+    optional: bool = True
+
+
+# -- text stages: one document at a time, plain records --------------------------------------------------
+
+def _normalise(chunk: Chunk) -> None:
+    for row in chunk.rows:
+        chunk.normalised[row["doc_id"]] = to_simplified(row["text"])
+
+
+def _clean(chunk: Chunk) -> None:
+    removed, articles = [], []
+    for row in chunk.rows:
+        doc_id = row["doc_id"]
+        c = chunk.cleaned[doc_id] = clean(row["text"], chunk.normalised[doc_id])
+        removed += [(doc_id, r.line, r.text, r.reason) for r in c.removed]
+        articles += [(doc_id, a.number, a.title or row["title"], "headline" if a.title else "catalog",
+                      len(a.paragraphs), " | ".join(a.captions)) for a in c.articles]
+    chunk.frame("removed", removed, ["doc_id", "line", "text", "reason"])
+    chunk.frame("articles", articles, ["doc_id", "article", "title", "title_basis", "paragraphs", "captions"])
+
+
+def _structure(chunk: Chunk) -> None:
+    gathered: dict[str, list] = {name: [] for name in STRUCTURE_TABLES}
+    for row in chunk.rows:
+        records = chunk.records[row["doc_id"]] = structure_records(row["doc_id"], chunk.cleaned[row["doc_id"]])
+        for name in STRUCTURE_TABLES:
+            gathered[name] += records[name]
+    for name, columns in STRUCTURE_TABLES.items():
+        chunk.frame(name, gathered[name], columns)
+
+
+def _metadata(chunk: Chunk) -> None:
+    rows = []
+    for row in chunk.rows:
+        rows += (found := metadata_records(row["doc_id"], chunk.cleaned[row["doc_id"]]))
+        chunk.meta[row["doc_id"]] = found
+    chunk.frame("metadata", rows, METADATA_COLUMNS)
+
+
+def _documents(chunk: Chunk) -> None:
+    documents, disagreements = [], []
+    for row in chunk.rows:
+        doc_id = row["doc_id"]
+        documents.append(document_record(row, chunk.cleaned[doc_id], chunk.records[doc_id], chunk.meta[doc_id]))
+        disagreements += disagreement_records(row, chunk.meta[doc_id])
+    # an empty chunk still has the columns later stages read
+    chunk.tables["documents"] = pd.DataFrame(documents or None, columns=None if documents else ["doc_id", "written_from",
+                                                                                                  "written_to"])
+    chunk.frame("disagreements", disagreements, ["doc_id", "column", "catalog", "text_field", "text_value", "basis"])
+
+
+def _segment(chunk: Chunk) -> None:
+    s = chunk.tables["sentences"]
+    rows = []
+    chunk.segments = []
+    for doc_id, clause_id, sentence_id, text in zip(
+        s["doc_id"].tolist(), s["clause_id"].tolist(), s["sentence_id"].tolist(), s["text"].tolist(), strict=True
+    ):
+        pieces = segment(text)
+        chunk.segments.append(pieces)
+        pos = 0
+        for token in pieces:
+            if is_content(token):
+                rows.append((doc_id, clause_id, sentence_id, token, pos, pos + len(token)))
+            pos += len(token)
+    chunk.frame("tokens", rows, TOKEN_COLUMNS)
+
+
+# -- table stages: once per chunk -------------------------------------------------------------------------
+
+def _years(chunk: Chunk) -> dict[str, int | None]:
+    docs = chunk.tables["documents"].to_dict("records")
+    return {d["doc_id"]: document_year(d, chunk.meta[d["doc_id"]]) for d in docs}
+
+
+def _codes(chunk: Chunk) -> None:
+    sentences = chunk.tables["sentences"]
+    hits = code_hits(sentences)
+    chunk.tables["hits"] = hits
+    chunk.tables["codes"] = with_primary(codes_from_hits(sentences, hits), sentences, _years(chunk))
+
+
+def _indicators(chunk: Chunk) -> None:
+    # the kind of a dated quantity depends on when the document was written (到2025年 in 2023: target)
+    written = {d["doc_id"]: document_written(d) for d in chunk.tables["documents"].to_dict("records")}
+    chunk.tables["indicators"] = indicators(chunk.tables["sentences"], chunk.tables["clauses"], written=written)
+
+
+def _entities(chunk: Chunk) -> None:
+    segments = chunk.segments if len(chunk.segments) == len(chunk.tables["sentences"]) else None
+    chunk.tables["entities"], chunk.tables["entity_candidates"] = entity_tables(chunk.tables["sentences"], segments)
+
+
+def _keywords(chunk: Chunk) -> None:
+    chunk.tables["keywords"] = textrank_table(doc_tokens(chunk.tables["tokens"], chunk.rows),
+                                              top=KEYWORDS_PER_DOCUMENT)
+
+
+def _evaluation(chunk: Chunk) -> None:
+    chunk.tables |= evaluation_tables(chunk.tables["documents"], chunk.tables["clauses"], chunk.tables["codes"])
+
+
+def _reuse(chunk: Chunk) -> None:
+    """Corpus-wide: run by the callers on the whole corpus (`corpus_tables`), never per chunk."""
+
+
+PIPELINE: tuple[Stage, ...] = (
+    Stage("normalise", ("text",), ("normalised",), _normalise, optional=False),
+    Stage("clean", ("text", "normalised"), ("cleaned", "removed", "articles"), _clean, optional=False),
+    Stage("structure", ("cleaned",), tuple(STRUCTURE_TABLES), _structure, optional=False),
+    Stage("metadata", ("cleaned",), ("metadata",), _metadata, optional=False),
+    Stage("documents", ("cleaned", "sentences", "metadata"), ("documents", "disagreements"), _documents,
+          optional=False),
+    Stage("segment", ("sentences",), ("tokens", "segments"), _segment),
+    Stage("codes", ("sentences", "documents"), ("hits", "codes"), _codes),
+    Stage("indicators", ("sentences", "clauses", "documents"), ("indicators",), _indicators),
+    Stage("entities", ("sentences", "segments"), ("entities", "entity_candidates"), _entities),
+    Stage("keywords", ("tokens",), ("keywords",), _keywords),
+    Stage("evaluation", ("documents", "clauses", "codes"),
+          ("instrument_stage", "pmc", "pmc_secondary", "pmc_evidence"), _evaluation),
+    Stage("reuse", ("clauses", "documents"), ("reuse",), _reuse),
+)
+STAGE_NAMES = tuple(s.name for s in PIPELINE)
+
+
+def stages(disable: Iterable[str] = ()) -> tuple[Stage, ...]:
+    """The pipeline's stages without those named in `disable` (only optional stages can be switched off;
+    a stage whose input is switched off is switched off too)."""
+    off = set(disable)
+    if unknown := off - set(STAGE_NAMES):
+        raise ValueError(f"no stage {', '.join(sorted(unknown))}; stages: {', '.join(STAGE_NAMES)}")
+    if required := sorted(s.name for s in PIPELINE if s.name in off and not s.optional):
+        raise ValueError(f"stage {', '.join(required)} cannot be switched off")
+    kept, missing = [], set()
+    for s in PIPELINE:
+        if s.name in off or set(s.reads) & missing:
+            missing |= set(s.adds)
+            continue
+        kept.append(s)
+    return tuple(kept)
+
+
+def run_chunk(rows: list[dict], disable: Iterable[str] = (), timings: dict[str, float] | None = None) -> Chunk:
+    """Run every stage (but those disabled) on a chunk of corpus rows (documents rows with their text).
+
+    `timings`, when given, accumulates each stage's seconds (for the benchmark's profile)."""
+    chunk = Chunk(rows=list(rows))
+    for stage in stages(disable):
+        start = perf_counter()
+        stage.run(chunk)
+        if timings is not None:
+            timings[stage.name] = timings.get(stage.name, 0.0) + perf_counter() - start
+    return chunk
+
+
+def chunk_tables(rows: list[dict], disable: Iterable[str] = ()) -> dict[str, pd.DataFrame]:
+    """The tables of a chunk of corpus rows: what a worker process sends back (picklable, no artefacts)."""
+    return run_chunk(rows, disable).tables
+
+
+def doc_tokens(tokens: pd.DataFrame, rows: Iterable[dict] | None = None) -> dict[str, list[str]]:
+    """Content tokens of each document, in text order, from the long tokens table (documents in `rows`
+    order, every one present even without tokens)."""
+    out: dict[str, list[str]] = {r["doc_id"]: [] for r in rows} if rows is not None else {}
+    for doc_id, token in zip(tokens["doc_id"].tolist(), tokens["token"].tolist(), strict=True):
+        out.setdefault(doc_id, []).append(token)
+    return out
+
+
+def tfidf_keywords(counts: dict[str, Counter], document_frequency: Counter | None = None,
+                   n: int | None = None) -> pd.DataFrame:
+    """TF-IDF keywords (top KEYWORDS_PER_DOCUMENT) from per-document token counts."""
+    return tfidf_from_counts(counts, top=KEYWORDS_PER_DOCUMENT, document_frequency=document_frequency, n=n)
+
+
+def reuse_table(clauses: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """The corpus-wide reuse table from the clauses and documents tables (only the columns it needs)."""
+    clauses = clauses[["doc_id", "clause_id", "start", "end", "text"]].astype({"start": int, "end": int})
+    documents = documents[["doc_id", "written_from", "written_to"]].fillna("").astype(str)
+    return find_reuse(clauses, documents)
+
+
+def pack_tokens(tokens: pd.DataFrame) -> pd.DataFrame:
+    """The long tokens table packed for spreadsheets: one row per clause, its tokens space-joined."""
+    packed: dict[str, list] = {}
+    for doc_id, clause_id, token in zip(tokens["doc_id"].tolist(), tokens["clause_id"].tolist(),
+                                        tokens["token"].tolist(), strict=True):
+        packed.setdefault(clause_id, [doc_id, clause_id, []])[2].append(token)
+    return pd.DataFrame([(d, c, " ".join(ts)) for d, c, ts in packed.values()],
+                        columns=["doc_id", "clause_id", "tokens"])
+
+
+def empty(name: str) -> pd.DataFrame:
+    """An empty table `name`, with its columns (what a switched-off stage leaves)."""
+    return _empty_tables()[name].copy()
+
+
+@cache
+def _empty_tables() -> dict[str, pd.DataFrame]:
+    tables = run_chunk([]).tables
+    return tables | {"reuse": reuse_table(tables["clauses"], tables["documents"])}
+
+
+def packed_for_export(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """A table as the export writes it: long tables packed into cells for spreadsheet users."""
+    return pack_tokens(frame) if name == "tokens" else frame
+
+
+__all__ = ["KEYWORDS_PER_DOCUMENT", "PIPELINE", "STAGE_NAMES", "TABLES", "TABLE_NAMES", "Chunk", "Stage", "Table",
+           "chunk_tables", "doc_tokens", "empty", "pack_tokens", "packed_for_export", "reuse_table", "run_chunk",
+           "stages", "tfidf_keywords"]

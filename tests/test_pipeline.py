@@ -1,0 +1,130 @@
+"""The pipeline is declared once and every caller runs it: the in-memory tables and the exported ones are
+the same, chunking changes nothing, stages can be switched off by name, the text is converted once."""
+
+import pandas as pd
+import policytext
+import pytest
+from policytext import pipeline, script
+from policytext.export import export
+from policytext.tables import parse_corpus, parse_rows
+from support import SEED_FILES, SEEDS
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return policytext.load_corpus(SEEDS, files=SEED_FILES)
+
+
+@pytest.fixture(scope="module")
+def tables(seeds):
+    return parse_corpus(seeds)
+
+
+def test_every_stage_reads_only_what_earlier_stages_added():
+    available = {"text"}
+    for stage in pipeline.PIPELINE:
+        assert set(stage.reads) <= available, f"{stage.name} reads {set(stage.reads) - available} before it exists"
+        available |= set(stage.adds)
+    for table in pipeline.TABLES:
+        adding = next(s for s in pipeline.PIPELINE if s.name == table.stage)
+        assert table.name in adding.adds, f"{table.name}: stage {table.stage} does not add it"
+
+
+def test_the_registry_names_every_table_the_pipeline_returns(tables):
+    assert tables.names == pipeline.TABLE_NAMES
+    with pytest.raises(AttributeError, match="no table 'clause'"):
+        tables.clause  # noqa: B018
+
+
+def test_exported_tables_are_the_in_memory_tables(seeds, tables, tmp_path):
+    export(seeds, tmp_path, jobs=1, chunk_size=2, progress=False)
+    for table in pipeline.TABLES:
+        path = tmp_path / f"{table.name}.parquet"
+        assert path.exists() == table.exported, table.name
+        if not table.exported:
+            continue
+        written = pd.read_parquet(path)
+        expected = pipeline.packed_for_export(table.name, tables.table(table.name))
+        if table.name == "keywords":  # the export writes TF-IDF in a second pass: same rows, other order
+            key = ["doc_id", "method", "rank"]
+            written, expected = (f.sort_values(key, ignore_index=True) for f in (written, expected))
+        assert list(written.columns) == list(expected.columns), table.name
+        assert len(written) == len(expected) > 0 or table.name in ("disagreements",), table.name
+        pd.testing.assert_frame_equal(written.astype(str), expected.astype(str).reset_index(drop=True),
+                                      check_dtype=False, obj=table.name)
+
+
+def test_chunks_of_any_size_give_the_same_tables(seeds, tables):
+    rows = seeds.documents.to_dict("records")
+    one_by_one = parse_rows(rows, chunk_size=1)
+    for name in pipeline.TABLE_NAMES:
+        pd.testing.assert_frame_equal(one_by_one.table(name), tables.table(name), check_dtype=False, obj=name)
+
+
+def test_a_stage_switched_off_leaves_its_tables_empty_and_the_others_unchanged(seeds, tables):
+    lean = parse_corpus(seeds, disable=["entities", "reuse"])
+    assert lean.entities.empty and lean.reuse.empty
+    assert "key" in lean.entities.columns  # empty, with its columns
+    for name in ("clauses", "codes", "indicators", "keywords"):
+        pd.testing.assert_frame_equal(lean.table(name), tables.table(name), obj=name)
+
+
+def test_switching_off_a_stage_switches_off_the_stages_that_read_it(seeds):
+    names = [s.name for s in pipeline.stages(["codes"])]
+    assert "codes" not in names and "evaluation" not in names and "indicators" in names
+
+
+def test_unknown_or_required_stages_cannot_be_switched_off():
+    with pytest.raises(ValueError, match="no stage entites; stages: normalise, clean"):
+        pipeline.stages(["entites"])
+    with pytest.raises(ValueError, match="clean cannot be switched off"):
+        pipeline.stages(["clean"])
+
+
+def test_the_text_is_converted_to_simplified_once(seeds, monkeypatch):
+    converted = []
+    real = script._t2s()
+
+    class Counting:
+        def convert(self, text):
+            converted.append(len(text))
+            return real.convert(text)
+
+    monkeypatch.setattr(script, "_t2s", lambda: Counting())
+    parse_corpus(seeds)
+    raw = int(seeds.documents["text"].str.len().sum())
+    # the raw texts once, plus short metadata values (titles, dates) compared with the catalog
+    assert raw <= sum(converted) < 1.1 * raw
+
+
+def test_tokens_are_a_long_table_with_spans_into_their_sentence(tables):
+    sentences = tables.sentences.set_index("sentence_id")["text"]
+    t = tables.tokens
+    assert list(t.columns) == pipeline.TOKEN_COLUMNS
+    texts = sentences.loc[t["sentence_id"]].tolist()
+    assert all(text[s:e] == token for text, s, e, token in zip(texts, t["start"], t["end"], t["token"], strict=True))
+    packed = pipeline.pack_tokens(t)
+    assert packed.loc[0, "tokens"].split() == t.loc[t["clause_id"] == packed.loc[0, "clause_id"], "token"].tolist()
+
+
+def test_segment_spans_cover_the_text_and_match_segment():
+    text = "推动西部(重庆)科学城与成都高新区共建创新平台，设立100亿元基金。"
+    spans = policytext.segment_spans(text)
+    assert [t for t, _, _ in spans] == policytext.segment(text)
+    assert all(text[s:e] == t for t, s, e in spans) and spans[-1][2] == len(text)
+    assert ("西部(重庆)科学城", 2, 11) in spans
+
+
+def test_parsed_documents_are_copies_that_callers_may_change(tables):
+    doc_id = tables.documents["doc_id"].iloc[0]
+    first = tables.parsed[doc_id]
+    first.structure.clauses.loc[:, "text"] = "changed"
+    assert (tables.clauses.loc[tables.clauses["doc_id"] == doc_id, "text"] != "changed").all()
+    assert (tables.parsed[doc_id].structure.clauses["text"] != "changed").all()
+
+
+def test_the_package_binds_the_verbs_a_notebook_needs():
+    for name in ("load_corpus", "parse", "export", "keyness", "kwic", "code", "segment", "tokenize",
+                 "parse_document", "PIPELINE", "TABLES"):
+        assert name in policytext.__all__ and callable(getattr(policytext, name)) or name in ("PIPELINE", "TABLES")
+    assert policytext.code("设立科技创新基金，支持企业研发")["themes"] == "finance"
