@@ -17,11 +17,12 @@ Themes stay multi-label: a sentence is coded with every theme that has a hit.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import pandas as pd
 
 from . import instruments as _instruments
-from .lexicon import HIT_COLUMNS, Lexicon, lexicon
+from .lexicon import HIT_COLUMNS, Lexicon, hit_frame, lexicon
 
 THEMES = ("ecosystem", "talent", "finance", "cooperation")
 INSTRUMENTS = ("supply", "environment", "demand")
@@ -61,16 +62,18 @@ def code_hits(sentences: pd.DataFrame) -> pd.DataFrame:
     """Every theme and instrument hit of a sentences table, one row each (the evidence table).
 
     Columns: doc_id, clause_id, sentence_id, scheme ('theme' or 'instrument'), category, subtool, term
-    (the lexicon entry), match (the text matched), start, end (offsets in the sentence text).
+    (the lexicon entry), match (the text matched), start, end (offsets in the sentence text). Rows follow
+    the sentences; within a sentence the instrument hits come first, then the theme hits, each in text
+    order. Any number of documents: the rows are those of each document's table in turn.
     """
-    frames = [
-        lexicon(name).hits(sentences).assign(scheme=scheme)[HIT_TABLE_COLUMNS] for name, scheme in SCHEMES.items()
-    ]
-    out = pd.concat(frames, ignore_index=True)
-    order = {s: i for i, s in enumerate(sentences["sentence_id"])}
-    key = out["sentence_id"].map(order)
-    out = out.assign(_k=key).sort_values(["_k", "scheme", "start"], kind="stable")
-    return out.drop(columns="_k").reset_index(drop=True)
+    themes, instruments = theme_lexicon(), instrument_lexicon()
+    rows = []
+    columns = [sentences[c].tolist() for c in ("doc_id", "clause_id", "sentence_id", "text")]
+    for doc_id, clause_id, sentence_id, text in zip(*columns, strict=True):
+        ids = (doc_id, clause_id, sentence_id)
+        rows += [(*ids, "instrument", *h) for h in instruments.match_tuples(text)]
+        rows += [(*ids, "theme", *h) for h in themes.match_tuples(text)]
+    return hit_frame(rows, HIT_TABLE_COLUMNS)
 
 
 CODE_COLUMNS = ["doc_id", "clause_id", "sentence_id", "text", "themes", "instruments", "subtools"]
@@ -78,17 +81,24 @@ CODE_COLUMNS = ["doc_id", "clause_id", "sentence_id", "text", "themes", "instrum
 
 def codes_from_hits(sentences: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:
     """One row per sentence with its codes (the codes.csv layout), derived from the hits table."""
-    themes = hits[hits["scheme"] == "theme"].groupby("sentence_id")["category"].agg(set)
-    sides = hits[hits["scheme"] == "instrument"]
-    instruments = sides.groupby("sentence_id")["category"].agg(set)
-    subtools = (sides["category"] + "/" + sides["subtool"]).groupby(sides["sentence_id"]).agg(set)
+    found: dict[str, tuple[set, set, set]] = {}
+    columns = [hits[c].tolist() for c in ("sentence_id", "scheme", "category", "subtool")]
+    for sentence_id, scheme, category, subtool in zip(*columns, strict=True):
+        themes, sides, tools = found.setdefault(sentence_id, (set(), set(), set()))
+        if scheme == "theme":
+            themes.add(category)
+        elif scheme == "instrument":
+            sides.add(category)
+            tools.add(f"{category}/{subtool}")
     ids = sentences["sentence_id"]
+    cells = [found.get(i) for i in ids.tolist()]
+    empty = ""
 
-    def joined(found: pd.Series, order: tuple[str, ...] | None) -> list[str]:
-        cells = ids.map(found)
+    def joined(k: int, order: tuple[str, ...] | None) -> list[str]:
+        # a sentence with hits of the other scheme only has an empty set here: '' as well
         return [
-            "" if not isinstance(v, set) else ";".join([o for o in order if o in v] if order else sorted(v))
-            for v in cells
+            empty if c is None or not c[k] else ";".join([o for o in order if o in c[k]] if order else sorted(c[k]))
+            for c in cells
         ]
 
     return pd.DataFrame(
@@ -97,9 +107,9 @@ def codes_from_hits(sentences: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame
             "clause_id": sentences["clause_id"].to_numpy(),
             "sentence_id": ids.to_numpy(),
             "text": sentences["text"].to_numpy(),
-            "themes": joined(themes, THEMES),
-            "instruments": joined(instruments, INSTRUMENTS),
-            "subtools": joined(subtools, None),
+            "themes": joined(0, THEMES),
+            "instruments": joined(1, INSTRUMENTS),
+            "subtools": joined(2, None),
         },
         columns=CODE_COLUMNS,
     )
@@ -108,23 +118,32 @@ def codes_from_hits(sentences: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame
 PRIMARY_COLUMNS = ["instrument", "subtool", "instrument_basis", "instrument_evidence"]
 
 
-def with_primary(codes: pd.DataFrame, sentences: pd.DataFrame, written_year: int | None = None) -> pd.DataFrame:
+def with_primary(codes: pd.DataFrame, sentences: pd.DataFrame,
+                 written_year: int | Mapping[str, int | None] | None = None) -> pd.DataFrame:
     """The codes table with each sentence's clause's primary instrument code added (PRIMARY_COLUMNS).
 
     `instrument_evidence` packs the sentence's cue spans that support the primary, as
     'subtool:match@start-end' (offsets within the sentence); `written_year` (the year the text was
-    written) lets a sentence about an earlier year count as a completed fact.
+    written: one for all, or a mapping doc_id -> year, a missing document meaning unknown) lets a
+    sentence about an earlier year count as a completed fact.
     """
     units, evidence = _instruments.code_clauses(sentences, written_year)
-    primary = evidence[evidence["role"] == "primary"]
-    packed = (primary["subtool"] + ":" + primary["match"] + "@" + primary["start"].astype(str) + "-"
-              + primary["end"].astype(str)).groupby(primary["sentence_id"], sort=False).agg(";".join)
-    by_clause = units.set_index("clause_id")
+    packed: dict[str, list[str]] = {}
+    columns = [evidence[c].tolist() for c in ("sentence_id", "subtool", "match", "start", "end", "role")]
+    for sentence_id, subtool, match, start, end, role in zip(*columns, strict=True):
+        if role == "primary":
+            packed.setdefault(sentence_id, []).append(f"{subtool}:{match}@{start}-{end}")
+    by_clause = dict(zip(units["clause_id"].tolist(),
+                         zip(*(units[c].tolist() for c in ("instrument", "subtool", "instrument_basis")), strict=True),
+                         strict=True))
+    missing = (_instruments.NONE, _instruments.NONE, "")
+    coded = [by_clause.get(c, missing) for c in codes["clause_id"].tolist()]
     out = codes.copy()
-    out["instrument"] = out["clause_id"].map(by_clause["instrument"]).fillna(_instruments.NONE)
-    out["subtool"] = out["clause_id"].map(by_clause["subtool"]).fillna(_instruments.NONE)
-    out["instrument_basis"] = out["clause_id"].map(by_clause["instrument_basis"]).fillna("")
-    out["instrument_evidence"] = out["sentence_id"].map(packed.to_dict()).astype(object).fillna("")
+    out["instrument"] = [c[0] for c in coded]
+    out["subtool"] = [c[1] for c in coded]
+    out["instrument_basis"] = [c[2] for c in coded]
+    out["instrument_evidence"] = pd.Series([";".join(packed[s]) if s in packed else "" for s in
+                                            out["sentence_id"].tolist()], index=out.index, dtype=object)
     return out
 
 
@@ -134,8 +153,10 @@ def unit_codes(codes: pd.DataFrame) -> pd.DataFrame:
         .reset_index(drop=True)
 
 
-def code_sentences(sentences: pd.DataFrame, written_year: int | None = None) -> pd.DataFrame:
-    """One row per sentence with its codes (the codes.csv layout) and its clause's primary instrument."""
+def code_sentences(sentences: pd.DataFrame,
+                   written_year: int | Mapping[str, int | None] | None = None) -> pd.DataFrame:
+    """One row per sentence with its codes (the codes.csv layout) and its clause's primary instrument;
+    `written_year` as in `with_primary`."""
     return with_primary(codes_from_hits(sentences, code_hits(sentences)), sentences, written_year)
 
 
@@ -167,10 +188,10 @@ def kwic(sentences: pd.DataFrame, pattern: str, width: int = 12) -> pd.DataFrame
     """Keyword in context: every match of regex `pattern` with `width` characters either side, and its span."""
     rx = re.compile(pattern)
     rows = []
-    for r in sentences.itertuples(index=False):
-        for m in rx.finditer(r.text):
-            rows.append(
-                (r.doc_id, r.sentence_id, r.text[max(0, m.start() - width) : m.start()], m.group(0),
-                 r.text[m.end() : m.end() + width], m.start(), m.end())
-            )
+    columns = [sentences[c].tolist() for c in ("doc_id", "sentence_id", "text")]
+    for doc_id, sentence_id, text in zip(*columns, strict=True):
+        for m in rx.finditer(text):
+            start, end = m.span()
+            rows.append((doc_id, sentence_id, text[max(0, start - width) : start], m.group(0),
+                         text[end : end + width], start, end))
     return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "left", "match", "right", "start", "end"])

@@ -32,6 +32,7 @@ All functions are pure: text (and the written year) in, codes out.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -121,7 +122,18 @@ def subtools() -> tuple[str, ...]:
 
 def side_of(subtool: str) -> str:
     """The instrument side of a sub-tool ('none' for 'none')."""
-    return {s.subtool: s.instrument for s in codebook()}.get(subtool, NONE)
+    return _sides().get(subtool, NONE)
+
+
+@cache
+def _sides() -> dict[str, str]:
+    return {s.subtool: s.instrument for s in codebook()}
+
+
+@cache
+def _order() -> dict[str, int]:
+    """Sub-tool -> its rank in canonical order (the last tie-break)."""
+    return {s: i for i, s in enumerate(subtools())}
 
 
 @cache
@@ -190,7 +202,7 @@ def code_sentences_of_unit(sentences: list[str], written_year: int | None = None
     if heading:
         return UnitCode(NONE, NONE, "heading", (), ())
     lex = lexicon("instruments.tsv")
-    order = {s: i for i, s in enumerate(subtools())}
+    order = _order()
     scores: dict[str, int] = {}
     first: dict[str, tuple[int, int, int]] = {}
     found: list[tuple[int, str, str, str, str, int, int, str]] = []
@@ -200,7 +212,7 @@ def code_sentences_of_unit(sentences: list[str], written_year: int | None = None
     for i, sentence in enumerate(sentences):
         reason = "background section" if section else set_aside(sentence, written_year)
         text = _normal(sentence)
-        cues = [(h.category, h.subtool, h.term, h.match, h.start, h.end) for h in lex.match(text)]
+        cues = lex.match_tuples(text)
         sanction = _rule_marker(text, "sanction") if not reason else None
         if sanction:
             cues = [("environment", "regulation_reform", "sanction", sanction.group(0), sanction.start(),
@@ -278,28 +290,45 @@ def code_units(units: list[str], written_year: int | None = None) -> list[UnitCo
 CODE_COLUMNS = ["instrument", "subtool", "instrument_basis", "secondary_subtools"]
 
 
-def code_clauses(sentences: pd.DataFrame, written_year: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def code_clauses(sentences: pd.DataFrame, written_year: int | Mapping[str, int | None] | None = None,
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Primary codes of every clause of a sentences table, and the evidence rows.
 
     Returns (units, evidence): `units` has one row per clause (doc_id, clause_id, instrument, subtool,
     instrument_basis, secondary_subtools ';'-joined); `evidence` one row per cue (doc_id, clause_id,
     sentence_id, instrument, subtool, term, match, start, end, role), spans within the sentence.
+    The table may hold many documents (each a run of rows): a clause is a run of rows with one
+    (doc_id, clause_id), and a list's items inherit only from a lead-in of their own document.
+    `written_year` is one year for all, or a mapping doc_id -> year (a missing document: unknown).
     """
+    years = written_year if isinstance(written_year, Mapping) else None
+    clauses: dict[tuple[str, str], tuple[list[str], list[str]]] = {}  # (doc_id, clause_id) -> sentence ids, texts
+    columns = [sentences[c].tolist() for c in ("doc_id", "clause_id", "sentence_id", "text")]
+    for doc_id, clause_id, sentence_id, text in zip(*columns, strict=True):
+        ids, texts = clauses.setdefault((doc_id, clause_id), ([], []))
+        ids.append(sentence_id)
+        texts.append(text)
+    by_doc: dict[str, list[tuple[str, list[str], list[str]]]] = {}
+    for (doc_id, clause_id), (ids, texts) in clauses.items():
+        by_doc.setdefault(doc_id, []).append((clause_id, ids, texts))
     units, evidence = [], []
-    groups = list(sentences.groupby(["doc_id", "clause_id"], sort=False))
-    texts = ["".join(g["text"]) for _, g in groups]
-    own = [code_sentences_of_unit(g["text"].tolist(), written_year, heading=is_heading(t))
-           for (_, g), t in zip(groups, texts, strict=True)]
-    for ((doc_id, clause_id), group), code in zip(groups, inherit(texts, own), strict=True):
-        ids = group["sentence_id"].tolist()
-        units.append((doc_id, clause_id, code.instrument, code.subtool, code.basis, ";".join(code.secondary)))
-        evidence += [(doc_id, clause_id, ids[e.sentence], e.instrument, e.subtool, e.term, e.match, e.start, e.end,
-                      e.role) for e in code.evidence]
+    for doc_id, doc_clauses in by_doc.items():
+        year = years.get(doc_id) if years is not None else written_year
+        joined = ["".join(texts) for _, _, texts in doc_clauses]
+        own = [code_sentences_of_unit(texts, year, heading=is_heading(t))
+               for (_, _, texts), t in zip(doc_clauses, joined, strict=True)]
+        for (clause_id, ids, _), code in zip(doc_clauses, inherit(joined, own), strict=True):
+            units.append((doc_id, clause_id, code.instrument, code.subtool, code.basis, ";".join(code.secondary)))
+            evidence += [(doc_id, clause_id, ids[e.sentence], e.instrument, e.subtool, e.term, e.match, e.start,
+                          e.end, e.role) for e in code.evidence]
     return (
         pd.DataFrame(units, columns=["doc_id", "clause_id", *CODE_COLUMNS]),
-        pd.DataFrame(evidence, columns=["doc_id", "clause_id", "sentence_id", "instrument", "subtool", "term",
-                                        "match", "start", "end", "role"]),
+        pd.DataFrame(evidence, columns=EVIDENCE_COLUMNS),
     )
+
+
+EVIDENCE_COLUMNS = ["doc_id", "clause_id", "sentence_id", "instrument", "subtool", "term", "match", "start", "end",
+                    "role"]
 
 
 def render_codebook() -> str:

@@ -69,6 +69,7 @@ class _CategoryMatcher:
 
     automaton: ahocorasick.Automaton | None
     patterns: tuple[tuple[re.Pattern, tuple[Term, ...]], ...]
+    excluding: bool  # some term has an exclusion context
 
 
 @dataclass(frozen=True)
@@ -104,13 +105,20 @@ class Lexicon:
 
     def match(self, text: str, categories: Iterable[str] | None = None) -> list[Hit]:
         """Hits of `text` (leftmost-longest, non-overlapping within each category or subtool), in text order."""
-        text = text.replace("（", "(").replace("）", ")")  # same length: spans stay valid
         wanted = self.categories if categories is None else tuple(categories)
         if unknown := set(wanted) - set(self.categories):
             raise KeyError(f"{self.name}: no category {sorted(unknown)}; known: {', '.join(self.categories)}")
-        hits: list[Hit] = []
-        for category in wanted:
+        return [Hit(*h) for h in self.match_tuples(text, wanted)]
+
+    def match_tuples(self, text: str, categories: tuple[str, ...] | None = None) -> list[tuple]:
+        """`match` as plain (category, subtool, term, match, start, end) tuples: the same hits in the same
+        order, without building a Hit per match (the table-level callers code thousands of sentences)."""
+        text = text.replace("（", "(").replace("）", ")")  # same length: spans stay valid
+        hits: list[tuple] = []
+        for category in self.categories if categories is None else categories:
             candidates = _candidates(text, self._matchers[category])
+            if not candidates:
+                continue
             if self.scope == "subtool":
                 groups: dict[str, list] = {}
                 for c in candidates:
@@ -119,7 +127,9 @@ class Lexicon:
                     hits += _select(text, group)
             else:
                 hits += _select(text, candidates)
-        return sorted(hits, key=lambda h: (h.start, h.category, h.end))
+        if len(hits) > 1:
+            hits.sort(key=_HIT_ORDER)
+        return hits
 
     def hits(self, sentences: pd.DataFrame) -> pd.DataFrame:
         """Long table, one row per hit: doc_id, clause_id, sentence_id, category, subtool, term, match, start, end.
@@ -129,9 +139,20 @@ class Lexicon:
         out = []
         columns = [sentences[c].tolist() for c in ("doc_id", "clause_id", "sentence_id", "text")]
         for doc_id, clause_id, sentence_id, text in zip(*columns, strict=True):
-            for h in self.match(text):
-                out.append((doc_id, clause_id, sentence_id, h.category, h.subtool, h.term, h.match, h.start, h.end))
-        return pd.DataFrame(out, columns=HIT_COLUMNS).astype({"start": "int64", "end": "int64"})
+            out += [(doc_id, clause_id, sentence_id, *h) for h in self.match_tuples(text)]
+        return hit_frame(out, HIT_COLUMNS)
+
+
+def _HIT_ORDER(h: tuple) -> tuple:
+    return h[4], h[0], h[5]  # start, category, end: text order
+
+
+def hit_frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
+    """A DataFrame of hit rows whose last two columns are the spans (int64 even when there is no row)."""
+    if not rows:
+        return pd.DataFrame({c: pd.Series([], dtype="int64" if c in ("start", "end") else object)
+                             for c in columns})
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _compile(terms: list[Term], scope: str) -> _CategoryMatcher:
@@ -143,7 +164,7 @@ def _compile(terms: list[Term], scope: str) -> _CategoryMatcher:
         for t in literals:
             by_string.setdefault(t.term, []).append(t)
         for string, ts in by_string.items():
-            automaton.add_word(string, tuple(ts))
+            automaton.add_word(string, tuple((len(string), t.line, t) for t in ts))
         automaton.make_automaton()
     groups: dict[str, list[Term]] = {}
     for t in terms:
@@ -152,23 +173,25 @@ def _compile(terms: list[Term], scope: str) -> _CategoryMatcher:
     patterns = tuple(
         (re.compile("|".join(f"(?P<t{i}>{t.term})" for i, t in enumerate(ts))), tuple(ts)) for ts in groups.values()
     )
-    return _CategoryMatcher(automaton, patterns)
+    return _CategoryMatcher(automaton, patterns, any(t.exclude for t in terms))
 
 
 def _candidates(text: str, m: _CategoryMatcher) -> list[tuple[int, int, int, int, Term]]:
     """(start, -length, line, end, term) of every unvoided candidate: tuples that sort leftmost-longest."""
     found = []
     if m.automaton is not None:
-        for last, ts in m.automaton.iter(text):
-            n = len(ts[0].term)
-            found += [(last + 1 - n, -n, t.line, last + 1, t) for t in ts]
+        for last, entries in m.automaton.iter(text):
+            end = last + 1
+            found += [(end - n, -n, line, end, t) for n, line, t in entries]
     for pattern, regex_terms in m.patterns:
         for hit in pattern.finditer(text):
             start, end = hit.span()
             if end > start:
                 t = regex_terms[int(hit.lastgroup[1:])]
                 found.append((start, start - end, t.line, end, t))
-    return [c for c in found if c[4].exclude == "" or not _voided(text, c[0], c[3], c[4])]
+    if m.excluding:
+        return [c for c in found if not c[4].exclude or not _voided(text, c[0], c[3], c[4])]
+    return found
 
 
 def _voided(text: str, start: int, end: int, term: Term) -> bool:
@@ -177,12 +200,14 @@ def _voided(text: str, start: int, end: int, term: Term) -> bool:
     return any(m.start() + lo <= start and m.end() + lo >= end for m in term.exclusion.finditer(window))
 
 
-def _select(text: str, candidates: list[tuple[int, int, int, int, Term]]) -> list[Hit]:
+def _select(text: str, candidates: list[tuple[int, int, int, int, Term]]) -> list[tuple]:
     """Leftmost-longest, non-overlapping; ties go to the earlier data-file line."""
     out, last = [], 0
-    for start, _, _, end, t in sorted(candidates):
+    if len(candidates) > 1:
+        candidates.sort()
+    for start, _, _, end, t in candidates:
         if start >= last:
-            out.append(Hit(t.category, t.subtool, t.term, text[start:end], start, end))
+            out.append((t.category, t.subtool, t.term, text[start:end], start, end))
             last = end
     return out
 

@@ -1,0 +1,106 @@
+"""Coding a chunk of many documents at once gives exactly the rows of coding each document on its own.
+
+The table-level coding functions (code_hits, codes_from_hits, with_primary, code_sentences,
+instruments.code_clauses, kwic) are called once per chunk of documents; checked here on the real seeds
+and on the development set, with each document's written year given as a mapping doc_id -> year.
+"""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from policytext import codes, instruments
+from policytext.tables import parse_corpus, written_year
+from support import DATA
+
+DEVSET = DATA / "devset"
+
+
+def chunk_and_years(tables) -> tuple[pd.DataFrame, dict[str, int | None]]:
+    return tables.sentences, {d: written_year(p.metadata) for d, p in tables.parsed.items()}
+
+
+@pytest.fixture(scope="module")
+def seeds(corpus):
+    return chunk_and_years(parse_corpus(corpus))
+
+
+@pytest.fixture(scope="module")
+def devset():
+    if not (DEVSET / "docs").is_dir():
+        pytest.skip("tests/data/devset/ is absent")
+    from policytext.agreement import devset_tables
+
+    return chunk_and_years(devset_tables(Path(DEVSET)))
+
+
+def each_document(sentences: pd.DataFrame, years: dict, code) -> list[pd.DataFrame]:
+    """code(one document's sentences, its year) for every document, in order."""
+    out = []
+    for doc_id in dict.fromkeys(sentences["doc_id"]):
+        one = sentences[sentences["doc_id"] == doc_id].reset_index(drop=True)
+        out.append(code(one, years.get(doc_id)))
+    return out
+
+
+def assert_same_rows(chunk: pd.DataFrame, per_document: list[pd.DataFrame]) -> None:
+    """The chunk's table is the per-document tables one after the other (an empty one adds no row)."""
+    expected = pd.concat(per_document, ignore_index=True)
+    assert list(chunk.columns) == list(expected.columns)
+    assert chunk.values.tolist() == expected.values.tolist()
+    typed = next((t for t in per_document if len(t)), None)
+    if typed is not None:
+        assert chunk.dtypes.to_dict() == typed.dtypes.to_dict()
+
+
+CODERS = {
+    "code_hits": lambda s, y: codes.code_hits(s),
+    "codes_from_hits": lambda s, y: codes.codes_from_hits(s, codes.code_hits(s)),
+    "with_primary": lambda s, y: codes.with_primary(codes.codes_from_hits(s, codes.code_hits(s)), s, y),
+    "code_sentences": lambda s, y: codes.code_sentences(s, y),
+    "units": lambda s, y: instruments.code_clauses(s, y)[0],
+    "evidence": lambda s, y: instruments.code_clauses(s, y)[1],
+    "kwic": lambda s, y: codes.kwic(s, "创新|人才|20[12]\\d年"),
+}
+
+
+@pytest.mark.parametrize("corpus_name", ["seeds", "devset"])
+@pytest.mark.parametrize("name", list(CODERS))
+def test_a_chunk_codes_as_its_documents_one_by_one(request, corpus_name, name):
+    sentences, years = request.getfixturevalue(corpus_name)
+    assert sentences["doc_id"].nunique() > 1
+    code = CODERS[name]
+    chunk = code(sentences, years) if name not in ("code_hits", "codes_from_hits", "kwic") else code(sentences, None)
+    assert_same_rows(chunk, each_document(sentences, years, code))
+
+
+def test_the_written_year_of_each_document_is_its_own(devset):
+    sentences, years = devset
+    dated = {d: y for d, y in years.items() if y is not None}
+    assert dated, "the development set has dated documents"
+    with_years = codes.code_sentences(sentences, years)
+    # the same mapping, its undated documents left out: missing means unknown
+    assert codes.code_sentences(sentences, dated).equals(with_years)
+    # a year later than every document makes every past year a completed fact: some codes change
+    later = codes.code_sentences(sentences, {d: 2100 for d in years})
+    assert (later["instrument"] != with_years["instrument"]).any()
+    # one scalar year is every document's year
+    assert codes.code_sentences(sentences, 2100).equals(later)
+
+
+def sentences_of(docs: dict[str, list[str]]) -> pd.DataFrame:
+    """A sentences table of hand-made documents, one clause per text (one sentence each)."""
+    rows = [(doc_id, f"{doc_id}/c{i}", f"{doc_id}/c{i}/1", text)
+            for doc_id, texts in docs.items() for i, text in enumerate(texts, 1)]
+    return pd.DataFrame(rows, columns=["doc_id", "clause_id", "sentence_id", "text"])
+
+
+def test_a_list_item_never_inherits_from_the_lead_in_of_the_document_before():
+    lead_in, item = "对符合下列条件的企业给予资金补助：", "(一)建设省级以上重点实验室。"
+    chunk = sentences_of({"a": [lead_in], "b": [item]})
+    units, _ = instruments.code_clauses(chunk)
+    one_document, _ = instruments.code_clauses(sentences_of({"a": [lead_in, item]}))
+    assert one_document["instrument_basis"].iloc[1] == "item of a list: the lead-in's code"
+    assert units["instrument_basis"].iloc[1] != "item of a list: the lead-in's code"
+    assert units.iloc[1].drop(["doc_id", "clause_id"]).tolist() == \
+        instruments.code_clauses(sentences_of({"b": [item]}))[0].iloc[0].drop(["doc_id", "clause_id"]).tolist()
