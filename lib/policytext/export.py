@@ -92,7 +92,8 @@ def process_document(row: dict) -> tuple[dict[str, pd.DataFrame], Counter]:
     tables = document_tables(row, parsed)
     tokens = token_list(parsed)
     tables["keywords"] = textrank_table({row["doc_id"]: tokens}, top=KEYWORDS_PER_DOCUMENT)
-    tables |= evaluation_tables(row, parsed.structure.clauses, parsed.codes)
+    tables |= evaluation_tables(pd.DataFrame([{k: v for k, v in row.items() if k != "text"}]),
+                                parsed.structure.clauses, parsed.codes)
     return tables, Counter(tokens)
 
 
