@@ -9,6 +9,7 @@ import math
 import pandas as pd
 import pytest
 from policytext.agreement import multi_kappa
+from policytext.evaluation import EVALUATION_TABLES, evaluation_tables
 from policytext.instrument_stage import clause_instruments, clause_pairs, instrument_stage
 from policytext.pmc import grade, read_overrides, score_documents, surface
 from policytext.valuechain import code_stages, stage_matches, stage_of
@@ -25,6 +26,13 @@ def reference():
     from policytext.tables import parse_corpus
 
     return parse_corpus(policytext.load_corpus(SEEDS / "reference"))
+
+
+@pytest.fixture(scope="module")
+def seeds(corpus):
+    from policytext.tables import parse_corpus
+
+    return parse_corpus(corpus)
 
 
 # --- value-chain stage ---------------------------------------------------------------------------
@@ -205,10 +213,7 @@ def test_documents_outside_the_formal_genres_are_listed_with_a_reason_not_scored
     assert math.isnan(result.loc["int-1", "pmc"]) and result.loc["int-1", "grade"] == ""
 
 
-def test_the_seed_documents_are_out_of_scope_and_the_reference_laws_in_it(corpus, reference):
-    from policytext.tables import parse_corpus
-
-    seeds = parse_corpus(corpus)
+def test_the_seed_documents_are_out_of_scope_and_the_reference_laws_in_it(seeds, reference):
     scores = score_documents(seeds.documents, seeds.clauses, seeds.codes).scores
     assert not scores["in_scope"].any() and scores["scope_reason"].str.len().gt(0).all()
     ref = score_documents(reference.documents, reference.clauses, reference.codes).scores
@@ -265,6 +270,37 @@ def test_export_writes_the_evaluation_tables_with_clause_ids_packed(tmp_path):
     assert set(pmc["doc_id"]) == set(policytext.load_corpus(SEEDS / "reference").doc_ids)
     evidence = pd.read_csv(tmp_path / "pmc_evidence.csv", encoding="utf-8-sig", keep_default_na=False)
     assert set(evidence["doc_id"]) <= set(pmc["doc_id"]) and len(evidence) > 0
+
+
+# --- evaluation tables of a chunk of documents ----------------------------------------------------------
+
+def _one_by_one(documents, clauses, codes):
+    """The evaluation tables of each document called on its own, concatenated in the documents' order."""
+    parts = [evaluation_tables(documents.iloc[[i]], clauses[clauses["doc_id"] == doc_id],
+                               codes[codes["doc_id"] == doc_id])
+             for i, doc_id in enumerate(documents["doc_id"])]
+    return {name: pd.concat([p[name] for p in parts], ignore_index=True) for name in EVALUATION_TABLES}
+
+
+@pytest.mark.parametrize("corpus_name", ["seeds", "reference"])
+def test_a_chunk_gives_the_rows_of_its_documents_one_by_one_in_the_documents_order(corpus_name, request):
+    parsed = request.getfixturevalue(corpus_name)
+    documents = parsed.documents.iloc[::-1].reset_index(drop=True)  # not the order of the clauses
+    chunk = evaluation_tables(documents.assign(text="鼓励企业研发。"), parsed.clauses, parsed.codes)  # text ignored
+    expected = _one_by_one(documents, parsed.clauses, parsed.codes)
+    assert list(chunk) == list(EVALUATION_TABLES)
+    for name in EVALUATION_TABLES:
+        pd.testing.assert_frame_equal(chunk[name], expected[name], obj=name)
+    order = documents["doc_id"].tolist()
+    assert chunk["pmc"]["doc_id"].tolist() == order
+    assert chunk["instrument_stage"]["doc_id"].tolist() == [d for d in order for _ in range(12)]
+
+
+def test_the_reference_chunk_has_scores_evidence_and_filled_cells(reference):
+    chunk = evaluation_tables(reference.documents, reference.clauses, reference.codes)
+    assert chunk["pmc"]["in_scope"].all() and len(chunk["pmc_evidence"]) > 0
+    filled = chunk["instrument_stage"].query("observed > 0")
+    assert len(filled) > 0 and (filled["clause_ids"].str.split(";").str.len() == filled["observed"]).all()
 
 
 def test_surface_and_radar_small_multiples_draw_one_panel_per_document():

@@ -30,26 +30,46 @@ def clause_instruments(codes: pd.DataFrame) -> pd.DataFrame:
     whose `instrument` is the clause's primary side by the codebook (repeated on each of its sentences) and
     whose `instrument_evidence` packs each sentence's supporting cues ('subtool:term@start-end').
     """
-    coded = codes[codes["instrument"].isin(INSTRUMENTS)]
-    rows = []
-    for (doc_id, clause_id, side), group in coded.groupby(["doc_id", "clause_id", "instrument"], sort=False):
-        cues = [e for cell in group["instrument_evidence"] for e in str(cell).split(";") if e]
-        rows.append((doc_id, clause_id, side, ";".join(dict.fromkeys(cues))))
+    cues: dict[tuple, list[str]] = {}  # (doc_id, clause_id, side) in order of first appearance
+    for doc_id, clause_id, side, evidence in zip(codes["doc_id"].tolist(), codes["clause_id"].tolist(),
+                                                 codes["instrument"].tolist(), codes["instrument_evidence"].tolist(),
+                                                 strict=True):
+        if side not in INSTRUMENTS or _missing(doc_id) or _missing(clause_id):  # as groupby drops missing keys
+            continue
+        cues.setdefault((doc_id, clause_id, side), []).extend(e for e in str(evidence).split(";") if e)
+    rows = [(*key, ";".join(dict.fromkeys(found))) for key, found in cues.items()]
     return pd.DataFrame(rows, columns=["doc_id", "clause_id", "instrument", "evidence"])
+
+
+def _missing(value) -> bool:
+    return value is None or value != value  # None or NaN
 
 
 def clause_pairs(clauses: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFrame:
     """One row per clause × instrument side for clauses coded with both a side and a stage (not 'none')."""
     stages = code_stages(clauses)
-    staged = stages[stages["stage"] != NONE][["clause_id", "stage"]]
-    pairs = clause_instruments(codes).merge(staged, on="clause_id", how="inner")
-    return pairs[PAIR_COLUMNS].reset_index(drop=True)
+    staged: dict[str, list[str]] = {}
+    for clause_id, stage in zip(stages["clause_id"].tolist(), stages["stage"].tolist(), strict=True):
+        if stage != NONE:
+            staged.setdefault(clause_id, []).append(stage)
+    sides = clause_instruments(codes)
+    # An inner join on clause_id in the order of the instrument rows, as DataFrame.merge gives it.
+    rows = [(doc_id, clause_id, side, stage)
+            for doc_id, clause_id, side in zip(sides["doc_id"].tolist(), sides["clause_id"].tolist(),
+                                               sides["instrument"].tolist(), strict=True)
+            for stage in staged.get(clause_id, ())]
+    if not rows:  # the empty table keeps the column types the join gives it
+        empty = sides.merge(stages.loc[stages["stage"] != NONE, ["clause_id", "stage"]], on="clause_id", how="inner")
+        return empty[PAIR_COLUMNS].reset_index(drop=True)
+    return pd.DataFrame(rows, columns=PAIR_COLUMNS)
 
 
-def _cells(pairs: pd.DataFrame) -> list[dict]:
+def _cells(pairs: list[tuple[str, str, str]]) -> list[tuple]:
+    """The 12 cells (instrument, stage, observed, expected, residual, adjusted, clause ids) of
+    (instrument, stage, clause_id) triples."""
     observed = {(i, s): [] for i in INSTRUMENTS for s in STAGES}
-    for r in pairs.itertuples(index=False):
-        observed[(r.instrument, r.stage)].append(r.clause_id)
+    for instrument, stage, clause_id in pairs:
+        observed[(instrument, stage)].append(clause_id)
     n = len(pairs)
     row = {i: sum(len(observed[(i, s)]) for s in STAGES) for i in INSTRUMENTS}
     col = {s: sum(len(observed[(i, s)]) for i in INSTRUMENTS) for s in STAGES}
@@ -60,9 +80,21 @@ def _cells(pairs: pd.DataFrame) -> list[dict]:
         residual = (o - e) / math.sqrt(e) if e > 0 else float("nan")
         spread = e * (1 - row[i] / n) * (1 - col[s] / n) if n else 0.0
         adjusted = (o - e) / math.sqrt(spread) if spread > 0 else float("nan")
-        out.append({"instrument": i, "stage": s, "observed": o, "expected": e, "residual": residual,
-                    "adjusted_residual": adjusted, "clause_ids": tuple(ids)})
+        out.append((i, s, o, e, residual, adjusted, tuple(ids)))
     return out
+
+
+def _grouped(pairs: pd.DataFrame, group_of=None) -> dict:
+    """(instrument, stage, clause_id) triples of `pairs` per group, in row order; group_of maps a doc_id
+    to its group (a dict; None: every pair in one group 'all'), a doc_id it lacks belongs to no group."""
+    out: dict = {}
+    for doc_id, clause_id, instrument, stage in zip(*(pairs[c].tolist() for c in PAIR_COLUMNS), strict=True):
+        group = "all" if group_of is None else group_of.get(doc_id, _NO_GROUP)
+        out.setdefault(group, []).append((instrument, stage, clause_id))
+    return out
+
+
+_NO_GROUP = object()
 
 
 def instrument_stage(pairs: pd.DataFrame, documents: pd.DataFrame | None = None, by: str = "corpus") -> pd.DataFrame:
@@ -75,21 +107,22 @@ def instrument_stage(pairs: pd.DataFrame, documents: pd.DataFrame | None = None,
     if by not in GROUPINGS:
         raise ValueError(f"by must be one of {', '.join(GROUPINGS)}, not {by!r}")
     if by == "corpus":
-        keyed = pairs.assign(_group="all")
-        groups = ["all"]
+        group_of, groups = None, ["all"]
     elif by == "doc_id":
-        keyed = pairs.assign(_group=pairs["doc_id"])
-        groups = list(documents["doc_id"]) if documents is not None else list(dict.fromkeys(pairs["doc_id"]))
+        doc_ids = pairs["doc_id"].tolist()
+        group_of = {d: d for d in doc_ids if not _missing(d)}
+        groups = documents["doc_id"].tolist() if documents is not None else list(dict.fromkeys(doc_ids))
     else:
         if documents is None or by not in documents:
             raise ValueError(f"by={by!r} needs the documents table with a {by!r} column")
-        lookup = documents.set_index("doc_id")[by]
-        keyed = pairs.assign(_group=pairs["doc_id"].map(lookup))
-        groups = list(dict.fromkeys(documents[by]))
-    rows = []
-    for group in groups:
-        for cell in _cells(keyed[keyed["_group"] == group]):
-            rows.append({"grouping": by, "group": group} | cell)
+        doc_ids = documents["doc_id"].tolist()
+        if len(set(doc_ids)) < len(doc_ids):
+            raise ValueError(f"by={by!r}: the documents table repeats a doc_id, so a document has no one {by}")
+        group_of = {d: g for d, g in zip(doc_ids, documents[by].tolist(), strict=True) if not _missing(g)}
+        groups = list(dict.fromkeys(documents[by].tolist()))
+    found = _grouped(pairs, group_of)
+    rows = [(by, group, *cell) for group in groups
+            for cell in _cells([] if _missing(group) else found.get(group, []))]
     return pd.DataFrame(rows, columns=CELL_COLUMNS)
 
 

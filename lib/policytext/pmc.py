@@ -136,13 +136,14 @@ def read_overrides(source: str | Path | pd.DataFrame | None = None) -> pd.DataFr
     if missing:
         raise ValueError(f"{name}: missing columns {', '.join(missing)} (need {', '.join(OVERRIDE_COLUMNS)})")
     known = {s.secondary for s in scheme()}
-    for n, r in enumerate(table.itertuples(index=False), 1):
-        if r.secondary not in known:
-            raise ValueError(f"{name}: row {n}: unknown secondary variable {r.secondary!r} (see {VARIABLES})")
-        if str(r.value) not in ("0", "1"):
-            raise ValueError(f"{name}: row {n}: value must be 0 or 1, not {r.value!r}")
-        if not str(r.reason).strip():
-            raise ValueError(f"{name}: row {n}: give the reason for overriding {r.secondary} of {r.doc_id}")
+    columns = (table[c].tolist() for c in OVERRIDE_COLUMNS)
+    for n, (doc_id, secondary, value, reason) in enumerate(zip(*columns, strict=True), 1):
+        if secondary not in known:
+            raise ValueError(f"{name}: row {n}: unknown secondary variable {secondary!r} (see {VARIABLES})")
+        if str(value) not in ("0", "1"):
+            raise ValueError(f"{name}: row {n}: value must be 0 or 1, not {value!r}")
+        if not str(reason).strip():
+            raise ValueError(f"{name}: row {n}: give the reason for overriding {secondary} of {doc_id}")
     return table[OVERRIDE_COLUMNS].reset_index(drop=True)
 
 
@@ -159,29 +160,37 @@ def _field(doc: dict, columns: tuple[str, ...]) -> tuple[str, str]:
     return "", ""
 
 
-def _fire(rule: Rule, doc: dict, clauses: pd.DataFrame, sides: pd.DataFrame) -> list[tuple[str, str]]:
-    """(clause_id, matched) pairs showing the rule fires for the document; empty if it does not."""
+def _fire(rule: Rule, doc: dict, clauses: list[tuple[str, str]], sides: list[tuple[str, str, str]],
+          targets: list[tuple[str, str, int]]) -> list[tuple[str, str]]:
+    """(clause_id, matched) pairs showing the rule fires for the document; empty if it does not.
+
+    clauses: the document's (clause_id, normalised text); sides: its (clause_id, instrument, evidence);
+    targets: its (clause_id, matched, year) target years, in clause order.
+    """
     if rule.kind == "text":
-        return [(r.clause_id, m.group(0)) for r in clauses.itertuples(index=False)
-                if (m := rule.pattern.search(r.text))]
+        search = rule.pattern.search
+        return [(clause_id, m.group(0)) for clause_id, text in clauses if (m := search(text))]
     if rule.kind == "field":
         column, value = _field(doc, rule.columns)
         return [("", f"{column}={value}")] if value and rule.pattern.search(value) else []
     if rule.kind == "instrument":
-        hit = sides[sides["instrument"] == rule.argument]
-        return [(r.clause_id, r.evidence) for r in hit.itertuples(index=False)]
+        return [(clause_id, evidence) for clause_id, side, evidence in sides if side == rule.argument]
     low, high = (int(x) for x in rule.argument.split("-"))
     year = str(doc.get("written_from", ""))[:4]
-    if not year.isdigit():
-        return []
-    targets = [(r.clause_id, m.group(0), int(m.group(1))) for r in clauses.itertuples(index=False)
-               for m in _TARGET_YEAR.finditer(r.text)]
-    if not targets:
+    if not year.isdigit() or not targets:
         return []
     latest = max(t[2] for t in targets)
     if low <= latest - int(year) <= high:
         return [(c, f"{matched} ({latest - int(year)} years after {year})") for c, matched, y in targets if y == latest]
     return []
+
+
+def _by_document(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple]]:
+    """doc_id -> the tuples of `columns` of its rows, in row order: one pass instead of a filter per document."""
+    out: dict[str, list[tuple]] = {}
+    for doc_id, *values in zip(*(frame[c].tolist() for c in ["doc_id", *columns]), strict=True):
+        out.setdefault(doc_id, []).append(tuple(values))
+    return out
 
 
 @dataclass(frozen=True)
@@ -210,38 +219,39 @@ def score_documents(documents: pd.DataFrame, clauses: pd.DataFrame, codes: pd.Da
     table = read_overrides(overrides)
     variables = scheme()
     order = primaries()
-    clause_text = clauses.assign(text=clauses["text"].map(_normalised))
-    sides = clause_instruments(codes)
+    weight = {p: sum(1 for v in variables if v.primary == p) for p in order}
+    texts = _by_document(clauses, ["clause_id", "text"])
+    sides = _by_document(clause_instruments(codes), ["clause_id", "instrument", "evidence"])
+    fixes_of = _by_document(table, ["secondary", "value", "reason"])
     score_rows, secondary_rows, evidence_rows = [], [], []
-    for doc in documents.to_dict("records"):
+    columns = documents.columns.tolist()
+    for record in zip(*(documents[c].tolist() for c in columns), strict=True):
+        doc = dict(zip(columns, record, strict=True))  # like to_dict("records"), without its per-row boxing
         doc_id = doc["doc_id"]
         ok, reason = in_scope(str(doc.get("genre", "")))
-        base = {"doc_id": doc_id, "genre": doc.get("genre", ""), "region": doc.get("region", ""),
-                "in_scope": ok, "scope_reason": reason}
+        base = (doc_id, doc.get("genre", ""), doc.get("region", ""), ok, reason)
         if not ok:
-            score_rows.append(base | {p: float("nan") for p in order} | {"pmc": float("nan"), "grade": ""})
+            score_rows.append((*base, *(float("nan") for _ in order), float("nan"), ""))
             continue
-        own = clause_text[clause_text["doc_id"] == doc_id]
-        own_sides = sides[sides["doc_id"] == doc_id]
-        fixes = {r.secondary: (int(r.value), r.reason) for r in table[table["doc_id"] == doc_id].itertuples()}
-        values: dict[str, int] = {}
+        own = [(clause_id, _normalised(text)) for clause_id, text in texts.get(doc_id, ())]
+        targets = [(clause_id, m.group(0), int(m.group(1))) for clause_id, text in own
+                   for m in _TARGET_YEAR.finditer(text)]
+        fixes = {secondary: (int(value), why) for secondary, value, why in fixes_of.get(doc_id, ())}
+        sums = dict.fromkeys(order, 0)
         for var in variables:
-            hits = [(var.secondary, c, m, f"rule {rule.kind}") for rule in var.rules
-                    for c, m in _fire(rule, doc, own, own_sides)]
+            hits = [(c, m, f"rule {rule.kind}") for rule in var.rules
+                    for c, m in _fire(rule, doc, own, sides.get(doc_id, ()), targets)]
             value, source = int(bool(hits)), "rule"
             if var.secondary in fixes:
                 value, why = fixes[var.secondary]
                 source = "override"
-                hits = [(var.secondary, "", why, "override")] if value else []
-            values[var.secondary] = value
-            secondary_rows.append({"doc_id": doc_id, "primary": var.primary, "primary_name": var.primary_name,
-                                   "secondary": var.secondary, "name": var.name, "value": value, "source": source})
-            evidence_rows += [{"doc_id": doc_id, "secondary": s, "clause_id": c, "matched": m, "source": src}
-                              for s, c, m, src in hits]
-        primary = {p: sum(values[v.secondary] for v in variables if v.primary == p)
-                   / sum(1 for v in variables if v.primary == p) for p in order}
-        total = round(sum(primary.values()), 6)
-        score_rows.append(base | primary | {"pmc": total, "grade": grade(total)})
+                hits = [("", why, "override")] if value else []
+            sums[var.primary] += value
+            secondary_rows.append((doc_id, var.primary, var.primary_name, var.secondary, var.name, value, source))
+            evidence_rows += [(doc_id, var.secondary, c, m, src) for c, m, src in hits]
+        primary = [sums[p] / weight[p] for p in order]
+        total = round(sum(primary), 6)
+        score_rows.append((*base, *primary, total, grade(total)))
     return PMC(
         scores=pd.DataFrame(score_rows, columns=["doc_id", "genre", "region", "in_scope", "scope_reason", *order,
                                                  "pmc", "grade"]),

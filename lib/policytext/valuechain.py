@@ -53,22 +53,32 @@ def codebook() -> tuple[Rule, ...]:
     return tuple(out)
 
 
-def _masked(text: str, stage: str, rules: tuple[Rule, ...]) -> str:
-    for r in rules:
-        if r.rule == "exclude" and r.stage in (stage, "*"):
-            text = r.pattern.sub(lambda m: _MASK * len(m.group(0)), text)
-    return text
+@lru_cache(maxsize=8)
+def _plan(rules: tuple[Rule, ...]) -> tuple[tuple[str, tuple[re.Pattern, ...], tuple[re.Pattern, ...]], ...]:
+    """Per stage, its exclusion and inclusion patterns in codebook order: sorted out once, not per text."""
+    return tuple((stage,
+                  tuple(r.pattern for r in rules if r.rule == "exclude" and r.stage in (stage, "*")),
+                  tuple(r.pattern for r in rules if r.rule == "include" and r.stage == stage))
+                 for stage in STAGES)
+
+
+def _mask(match: re.Match) -> str:
+    return _MASK * len(match.group(0))
 
 
 def stage_matches(text: str, rules: tuple[Rule, ...] | None = None) -> dict[str, list[str]]:
     """Distinct matched terms per stage (stages without a match left out), exclusions applied."""
-    rules = codebook() if rules is None else rules
+    return _matches(text, _plan(codebook() if rules is None else rules))
+
+
+def _matches(text: str, plan) -> dict[str, list[str]]:
     text = text.replace("（", "(").replace("）", ")")
     found: dict[str, list[str]] = {}
-    for stage in STAGES:
-        masked = _masked(text, stage, rules)
-        terms = [m.group(0) for r in rules if r.rule == "include" and r.stage == stage
-                 for m in r.pattern.finditer(masked) if m.group(0)]
+    for stage, excludes, includes in plan:
+        masked = text
+        for pattern in excludes:
+            masked = pattern.sub(_mask, masked)
+        terms = [m.group(0) for pattern in includes for m in pattern.finditer(masked) if m.group(0)]
         if terms:
             found[stage] = list(dict.fromkeys(terms))
     return found
@@ -90,13 +100,12 @@ def code_stages(clauses: pd.DataFrame) -> pd.DataFrame:
 
     `stages` and `evidence` are ';'-joined ('stage:term' per evidence item), like the codes table.
     """
+    plan = _plan(codebook())  # once: hashing the codebook for the cache costs more than a clause's matching
     out = []
-    for r in clauses.itertuples(index=False):
-        found = stage_matches(r.text)
+    for doc_id, clause_id, text in zip(clauses["doc_id"].tolist(), clauses["clause_id"].tolist(),
+                                       clauses["text"].tolist(), strict=True):
+        found = _matches(text, plan)
         stage = max(found, key=lambda s: (len(found[s]), STAGES.index(s))) if found else NONE
-        out.append({
-            "doc_id": r.doc_id, "clause_id": r.clause_id, "stage": stage,
-            "stages": ";".join(s for s in STAGES if s in found),
-            "evidence": ";".join(f"{s}:{t}" for s in STAGES for t in found.get(s, [])),
-        })
+        out.append((doc_id, clause_id, stage, ";".join(s for s in STAGES if s in found),
+                    ";".join(f"{s}:{t}" for s in STAGES for t in found.get(s, []))))
     return pd.DataFrame(out, columns=STAGE_COLUMNS)
