@@ -48,8 +48,8 @@ def _run(args: argparse.Namespace) -> int:
             print(f"error: --disable: {exc}", file=sys.stderr)
             return 2
         written = export(
-            args.seeds, args.out, jobs=args.jobs, engine=args.engine, chunk_size=args.chunk_size, progress=args.progress,
-            disable=disable,
+            args.seeds, args.out, jobs=args.jobs, engine=args.engine, chunk_size=args.chunk_size,
+            progress=args.progress, disable=disable,
         )
         for path in written:
             print(path)

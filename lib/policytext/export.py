@@ -81,7 +81,9 @@ def _init_worker() -> None:
     tokenizer()  # build the jieba dictionary once per worker, not once per chunk
 
 
-def process_chunk(rows: list[dict], disable: tuple[str, ...] = ()) -> tuple[dict[str, pd.DataFrame], dict[str, Counter]]:
+def process_chunk(
+    rows: list[dict], disable: tuple[str, ...] = ()
+) -> tuple[dict[str, pd.DataFrame], dict[str, Counter]]:
     """Run the pipeline on a chunk of corpus rows: its tables (packed for export) and each document's
     token counts (for the corpus-wide TF-IDF)."""
     tables = chunk_tables(rows, disable)
@@ -217,7 +219,7 @@ def export(
     if "reuse" in active:
         writers["reuse"].write(_reuse_from_files(writers["clauses"].csv_path, writers["documents"].csv_path))
     written: list[Path] = []
-    for name in TABLES:
+    for name in EXPORTED:
         written += writers[name].close()
     # Files (or table rows) that were not loaded, with the problem: none is lost without a trace.
     skipped_csv = out / "skipped.csv"

@@ -37,10 +37,10 @@ import pandas as pd
 from .clean import Cleaned, clean
 from .codes import code_hits, codes_from_hits, with_primary
 from .documents import document_record, document_year
-from .entities import ENTITY_COLUMNS, entity_tables
+from .entities import entity_tables
 from .evaluation import evaluation_tables
 from .indicators import document_written, indicators
-from .keywords import KEYWORD_COLUMNS, textrank_table, tfidf_from_counts
+from .keywords import textrank_table, tfidf_from_counts
 from .metadata import METADATA_COLUMNS, disagreement_records, metadata_records
 from .reuse import find_reuse
 from .script import to_simplified
@@ -161,8 +161,8 @@ def _documents(chunk: Chunk) -> None:
         documents.append(document_record(row, chunk.cleaned[doc_id], chunk.records[doc_id], chunk.meta[doc_id]))
         disagreements += disagreement_records(row, chunk.meta[doc_id])
     # an empty chunk still has the columns later stages read
-    chunk.tables["documents"] = pd.DataFrame(documents or None, columns=None if documents else ["doc_id", "written_from",
-                                                                                                  "written_to"])
+    columns = None if documents else ["doc_id", "written_from", "written_to"]
+    chunk.tables["documents"] = pd.DataFrame(documents or None, columns=columns)
     chunk.frame("disagreements", disagreements, ["doc_id", "column", "catalog", "text_field", "text_value", "basis"])
 
 

@@ -121,7 +121,8 @@ def parse_rows(rows: Iterable[dict], disable: Iterable[str] = (), chunk_size: in
     if "reuse" in active:
         frames["reuse"] = reuse_table(frames["clauses"], frames["documents"])
     if timings is not None:
-        timings["corpus-wide (TF-IDF, reuse)"] = timings.get("corpus-wide (TF-IDF, reuse)", 0.0) + perf_counter() - start
+        name = "corpus-wide (TF-IDF, reuse)"
+        timings[name] = timings.get(name, 0.0) + perf_counter() - start
     return Tables(frames, cleaned)
 
 
