@@ -127,7 +127,7 @@ def test_entities_are_deduplicated_by_normalised_name(tables):
 
 
 def test_language_tables_are_exported_with_expected_columns(tables):
-    assert {"doc_id", "clause_id", "tokens"} <= set(tables.tokens.columns)
+    assert {"doc_id", "clause_id", "sentence_id", "token", "start", "end"} <= set(tables.tokens.columns)
     assert {"doc_id", "method", "rank", "term", "score", "count"} == set(tables.keywords.columns)
     assert {"doc_id", "clause_id", "surface", "value", "unit", "qualifier", "subject", "kind", "sentence"} <= set(
         tables.indicators.columns

@@ -10,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from policytext import codes, instruments
-from policytext.tables import parse_corpus, written_year
+from policytext.documents import written_year
+from policytext.tables import parse_corpus
 from support import DATA
 
 DEVSET = DATA / "devset"

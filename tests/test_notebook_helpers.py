@@ -1,6 +1,5 @@
 """Helpers the notebooks call: charts in the house style, computed sentences, summaries, glosses."""
 
-import dataclasses
 import warnings
 
 import matplotlib
@@ -99,7 +98,7 @@ def test_labels_show_only_known_fields(tables):
     docs.loc[0, ["region", "written_from", "written_to"]] = ["unknown", "", ""]
     docs.loc[1, ["region"]] = ["unknown"]
     docs.loc[2, ["written_from", "written_to"]] = ["", ""]
-    labels = label(dataclasses.replace(tables, documents=docs))
+    labels = label(tables.replace(documents=docs))
     ids = docs["doc_id"].tolist()
     assert labels[ids[0]] == ids[0]
     assert labels[ids[1]] == f"{ids[1]} ({docs.loc[1, 'written_from'][:4]})"

@@ -3,9 +3,11 @@ text fills (title, dates, publisher, each with its basis)."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from .clean import Cleaned
 from .corpus import written_bounds
-from .metadata import document_facts
+from .metadata import document_facts, metadata_rows
 
 _WRITTEN_FIELDS = ("date_written", "date_signed", "date_published", "date_page")
 
@@ -58,11 +60,12 @@ def document_record(row: dict, cleaned: Cleaned, structure: dict[str, list], met
     return doc | fill_gaps(doc, metadata)
 
 
-def written_year(metadata: list[tuple]) -> int | None:
+def written_year(metadata: pd.DataFrame | list[tuple]) -> int | None:
     """The year the text says it was written, from its own date fields (成文, signature, then publication
-    or page date as an upper bound), or None when the text carries no date."""
+    or page date as an upper bound), or None when the text carries no date (a metadata table or its rows)."""
+    rows = metadata_rows(metadata)
     for name in _WRITTEN_FIELDS:
-        for r in metadata:
+        for r in rows:
             if r[1] == name and str(r[2])[:4].isdigit():
                 return int(str(r[2])[:4])
     return None

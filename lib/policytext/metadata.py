@@ -140,7 +140,8 @@ def _validity(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def _records(metadata: pd.DataFrame | list[tuple]) -> list[tuple]:
+def metadata_rows(metadata: pd.DataFrame | list[tuple]) -> list[tuple]:
+    """Metadata rows as tuples (METADATA_COLUMNS), from a metadata table or rows already."""
     if isinstance(metadata, pd.DataFrame):
         return list(zip(*(metadata[c].tolist() for c in METADATA_COLUMNS), strict=True))
     return metadata
@@ -155,7 +156,7 @@ def document_facts(metadata: pd.DataFrame | list[tuple]) -> dict[str, str]:
     发文机关, else the organisations opening the title (…关于), else the 发布机构 (joined with ';');
     doc_number: the first one stated. `metadata` is a metadata table or its rows (`metadata_records`)."""
     by_field: dict[str, list[tuple]] = {}
-    for row in _records(metadata):
+    for row in metadata_rows(metadata):
         by_field.setdefault(row[1], []).append(row)
 
     def first(*fields: str) -> tuple[str, str]:
@@ -196,7 +197,7 @@ def reconcile(catalog_row: dict, metadata: pd.DataFrame | list[tuple]) -> pd.Dat
 def disagreement_records(catalog_row: dict, metadata: pd.DataFrame | list[tuple]) -> list[tuple]:
     """The rows of `reconcile` (DISAGREEMENT_COLUMNS) as plain tuples."""
     rows = []
-    records = _records(metadata)
+    records = metadata_rows(metadata)
     checks = {
         "title": ["title"],
         "publisher": ["publisher", "issuer", "issuer_signature"],

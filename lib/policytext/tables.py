@@ -62,6 +62,12 @@ class Tables:
         """The tables' names, in registry order."""
         return tuple(n for n in TABLE_NAMES if n in self._frames)
 
+    def replace(self, **frames: pd.DataFrame) -> Tables:
+        """A copy of these tables with the named ones replaced (e.g. `tables.replace(documents=edited)`)."""
+        if unknown := set(frames) - set(self._frames):
+            raise KeyError(f"no table {', '.join(sorted(unknown))}; tables: {', '.join(TABLE_NAMES)}")
+        return Tables(self._frames | frames, self._cleaned)
+
     def table(self, name: str) -> pd.DataFrame:
         """Table `name` (the same DataFrame as the attribute)."""
         return getattr(self, name)
