@@ -1,8 +1,11 @@
 """Entities that mean one thing: gazetteer names with owners, full names, candidates kept apart."""
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
-from policytext.entities import entity_tables, find_mentions, gazetteer
+from policytext.entities import entity_tables, find_mentions, gazetteer, normalise
+from policytext.segment import segment
 
 
 def _keys(text):
@@ -104,3 +107,87 @@ def tables(corpus):
     from policytext.tables import parse_corpus
 
     return parse_corpus(corpus)
+
+
+DEVSET = Path(__file__).parent / "data" / "devset"
+
+
+@pytest.fixture(scope="module")
+def devset():
+    from policytext.agreement import devset_tables
+
+    if not (DEVSET / "docs").is_dir():
+        pytest.skip("the development set is not in this checkout")
+    return devset_tables(DEVSET)
+
+
+def _segments(sentences):
+    from policytext.segment import segment
+
+    return [segment(t) for t in sentences["text"]]
+
+
+def _per_document(sentences, segments):
+    """entity_tables called once per document, the results concatenated as the per-document parse does."""
+    parts = ([], [])
+    for doc_id in dict.fromkeys(sentences["doc_id"]):
+        mine = (sentences["doc_id"] == doc_id).tolist()
+        own = sentences[mine].reset_index(drop=True)
+        own_segments = [s for s, m in zip(segments, mine, strict=True) if m]
+        for part, frame in zip(parts, entity_tables(own, own_segments), strict=True):
+            if not frame.empty:
+                part.append(frame)
+    return [pd.concat(part, ignore_index=True) for part in parts]
+
+
+@pytest.mark.parametrize("corpus_name", ["seeds", "devset"])
+def test_a_table_of_many_documents_gives_the_rows_of_each_document_in_turn(corpus_name, tables, request):
+    sentences = (tables if corpus_name == "seeds" else request.getfixturevalue("devset")).sentences
+    segments = _segments(sentences)
+    together = entity_tables(sentences, segments)
+    assert together[0]["doc_id"].nunique() > 1 and not together[1].empty
+    for whole, parts in zip(together, _per_document(sentences, segments), strict=True):
+        pd.testing.assert_frame_equal(whole, parts)
+
+
+@pytest.mark.parametrize("corpus_name", ["seeds", "devset"])
+def test_passing_the_segmentation_changes_no_mention(corpus_name, tables, request):
+    """With the tokens given, a sentence with a 《title》 has the title blanked in its tokens rather than
+    being cut again; the mentions must be those found when the sentence is cut from scratch."""
+    sentences = (tables if corpus_name == "seeds" else request.getfixturevalue("devset")).sentences
+    assert sentences["text"].str.contains("《").any()
+    for given, cut in zip(entity_tables(sentences, _segments(sentences)), entity_tables(sentences), strict=True):
+        pd.testing.assert_frame_equal(given, cut)
+
+
+def test_a_title_hides_its_words_from_the_name_rules_and_spans_survive_quotation_marks():
+    text = "根据《重庆市科技创新中心建设方案》,实施“重科英才”计划和‘蓉漂’计划,建设乡村振兴研究院"
+    entities, candidates = find_mentions(text, segment(text))
+    assert (entities, candidates) == find_mentions(text)
+    assert [(m.kind, text[m.start : m.end]) for m in entities if m.kind != "place"][:2] == [
+        ("document", "《重庆市科技创新中心建设方案》"), ("programme", "“重科英才”计划")
+    ]
+    assert not any("科技创新中心" in c.name for c in candidates)
+    assert "乡村振兴研究院" in [c.key for c in candidates]
+    for m in entities + candidates:
+        assert normalise(text[m.start : m.end]).replace("‘", "").replace("’", "") == normalise(m.name)
+
+
+def test_a_segmentation_of_another_length_is_refused():
+    sentences = pd.DataFrame({"doc_id": ["d"], "clause_id": ["d/c1"], "sentence_id": ["d/c1/1"],
+                              "text": ["建设实验室"]})
+    with pytest.raises(ValueError, match="1 sentences"):
+        entity_tables(sentences, [["建设"], ["实验室"]])
+
+
+def test_a_suffix_listed_twice_is_refused(monkeypatch):
+    import policytext.entities as entities_module
+
+    twice = [["platform", "实验室", "laboratory"], ["institution", "实验室", "laboratory"]]
+    monkeypatch.setattr(entities_module, "rows", lambda name: twice)
+    entities_module.suffixes.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="entities.tsv: suffixes listed twice: 实验室"):
+            entities_module.suffixes()
+    finally:
+        entities_module.suffixes.cache_clear()

@@ -20,8 +20,10 @@ mention is not counted, because it restates them; alone, it counts as itself.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 import ahocorasick
 import pandas as pd
@@ -95,39 +97,74 @@ def _automaton() -> ahocorasick.Automaton:
     return a
 
 
+@lru_cache(maxsize=1)
+def _gazetteer_rows() -> dict[str, tuple[str, str, frozenset[str]]]:
+    """Canonical name -> (kind, jurisdiction, parts): what a match needs, looked up once per match."""
+    return {c: (e.kind, e.jurisdiction, frozenset(e.parts)) for c, e in gazetteer().items()}
+
+
+_QUOTE = re.compile("[" + re.escape(_QUOTES) + "]")
+
+# Mentions are gathered as plain tuples in this order (the entity table's column order) and become
+# Mention objects only for callers of find_mentions: a table of many documents makes no objects.
+_NAME, _KEY, _KIND, _OWNER, _SOURCE, _START, _END = range(7)
+
+
 def _strip(text: str) -> tuple[str, list[int]]:
-    """Text with brackets made ASCII and quotation marks dropped, and each kept character's offset."""
-    kept = [(i, c) for i, c in enumerate(text.replace("（", "(").replace("）", ")")) if c not in _QUOTES]
-    return "".join(c for _, c in kept), [i for i, _ in kept]
+    """Text with brackets made ASCII and quotation marks dropped, and where the dropped marks were.
+
+    The marks are given by the offset in the stripped text before which each was dropped, in order,
+    so that `_unstrip` maps an offset back without a list of every character's offset.
+    """
+    text = text.replace("（", "(").replace("）", ")")
+    dropped = [m.start() - n for n, m in enumerate(_QUOTE.finditer(text))]
+    return (_QUOTE.sub("", text) if dropped else text), dropped
 
 
-def _gazetteer_matches(text: str) -> list[Mention]:
-    """All gazetteer names in `text`, leftmost-longest, before the umbrella rule.
+def _unstrip(offset: int, dropped: list[int]) -> int:
+    """Offset in the original text of the character at `offset` in the stripped text."""
+    return offset + bisect_right(dropped, offset) if dropped else offset
+
+
+def _gazetteer_matches(text: str) -> list[tuple]:
+    """All gazetteer names in `text` (mention tuples), leftmost-longest, before the umbrella rule.
 
     The name is given without quotation marks (重科英才计划); the span covers them (‘重科英才’计划).
     """
-    stripped, offsets = _strip(text)
-    found = sorted(
-        ((end + 1 - n, end + 1, canonical) for end, (n, canonical) in _automaton().iter(stripped)),
-        key=lambda m: (m[0], -(m[1] - m[0])),
-    )
+    stripped, dropped = _strip(text)
+    found = [(end + 1 - n, end + 1, canonical) for end, (n, canonical) in _automaton().iter(stripped)]
+    if not found:
+        return []
+    found.sort(key=lambda m: (m[0], m[0] - m[1]))
+    entries = _gazetteer_rows()
     out, last = [], 0
     for s, e, canonical in found:
         if s >= last:
-            start, end = offsets[s], offsets[e - 1] + 1
-            if start > 0 and text[start - 1] in _QUOTES and any(c in _QUOTES for c in text[start:end]):
-                start -= 1  # the opening quote of a quoted part of the name
-            entity = gazetteer()[canonical]
-            out.append(Mention(stripped[s:e], canonical, entity.kind, entity.jurisdiction, start, end, "gazetteer"))
+            start, end = s, e
+            if dropped:
+                start, end = _unstrip(s, dropped), _unstrip(e - 1, dropped) + 1
+                if start > 0 and text[start - 1] in _QUOTES and any(c in _QUOTES for c in text[start:end]):
+                    start -= 1  # the opening quote of a quoted part of the name
+            kind, jurisdiction, _ = entries[canonical]
+            out.append((stripped[s:e], canonical, kind, jurisdiction, "gazetteer", start, end))
             last = e
     return out
 
 
+def _umbrella_rule(found: list[tuple]) -> list[tuple]:
+    """`found` without the umbrella mentions whose parts are named too."""
+    entries = _gazetteer_rows()
+    named = {m[_KEY] for m in found}
+    return [m for m in found if not entries[m[_KEY]][2] & named]
+
+
+def _mention(m: tuple) -> Mention:
+    return Mention(m[_NAME], m[_KEY], m[_KIND], m[_OWNER], m[_START], m[_END], m[_SOURCE])
+
+
 def gazetteer_mentions(text: str) -> list[Mention]:
     """Gazetteer entities named in `text`, leftmost-longest, with spans in `text`, umbrella rule applied."""
-    found = _gazetteer_matches(text)
-    named = {m.key for m in found}
-    return [m for m in found if not set(gazetteer()[m.key].parts) & named]
+    return [_mention(m) for m in _umbrella_rule(_gazetteer_matches(text))]
 
 
 MAX_TOKENS = 5
@@ -157,6 +194,8 @@ _QUOTED = re.compile(r"[“‘「『\"]([^“”‘’「」『』\"，,。；;�
 def suffixes() -> tuple[tuple[str, str], ...]:
     """(suffix, type) pairs, longest suffix first."""
     pairs = [(cols[1], cols[0]) for cols in rows("entities.tsv")]
+    if repeated := sorted({sfx for sfx, _ in pairs if [s for s, _ in pairs].count(sfx) > 1}):
+        raise ValueError(f"entities.tsv: suffixes listed twice: {', '.join(repeated)} (each has one type)")
     return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0])))
 
 
@@ -168,105 +207,165 @@ def places() -> frozenset[str]:
     return frozenset(names)
 
 
+_NORMALISE = re.compile(r"[\s“”\"‘’「」]")
+
+
 def normalise(name: str) -> str:
     """Key for deduplication: full-width brackets to ASCII, quotes and spaces dropped."""
-    return re.sub(r"[\s“”\"‘’「」]", "", name.replace("（", "(").replace("）", ")"))
+    return _NORMALISE.sub("", name.replace("（", "(").replace("）", ")"))
 
 
 @lru_cache(maxsize=1)
-def _suffix_pattern() -> re.Pattern:
-    return re.compile("(?:" + "|".join(re.escape(sfx) for sfx, _ in suffixes()) + ")$")
+def _suffix_index() -> tuple[dict[str, str], tuple[int, ...], ahocorasick.Automaton]:
+    """Suffix -> type, the suffixes' lengths (longest first), and an automaton finding them in a text."""
+    types = dict(suffixes())
+    automaton = ahocorasick.Automaton()
+    for sfx in types:
+        automaton.add_word(sfx, len(sfx))
+    automaton.make_automaton()
+    return types, tuple(sorted({len(s) for s in types}, reverse=True)), automaton
 
 
 def _entity_type(token_run: str) -> str | None:
     """Type of the longest suffix that `token_run` ends with and is longer than."""
-    m = _suffix_pattern().search(token_run)
-    if m is None:
-        return None
-    if m.start() > 0:
-        return _suffix_types()[m.group(0)]
-    return next((kind for sfx, kind in suffixes() if token_run.endswith(sfx) and len(token_run) > len(sfx)), None)
-
-
-@lru_cache(maxsize=1)
-def _suffix_types() -> dict[str, str]:
-    return dict(suffixes())
+    types, lengths, _ = _suffix_index()
+    n = len(token_run)
+    for length in lengths:
+        if length < n and (kind := types.get(token_run[-length:])):
+            return kind
+    return None
 
 
 def find_mentions(text: str, tokens: list[str] | None = None) -> tuple[list[Mention], list[Mention]]:
     """(entities, candidates) of one (Simplified) sentence, each in order of appearance.
 
     Entities: gazetteer names, 《》 titles, places. Candidates: rule-found names not in the gazetteer.
-    `tokens` may pass the sentence's segmentation when the caller has it already.
+    `tokens` may pass the sentence's segmentation, `segment(text)`, when the caller has it already.
     """
-    found: list[Mention] = []
-    for m in _TITLE.finditer(text):
-        found.append(Mention(m.group(0), normalise(m.group(0)), "document", "", m.start(), m.end(), "title"))
-    blanked = _TITLE.sub(lambda m: "。" * len(m.group(0)), text)
+    found, candidates = _find(text, tokens)
+    return [_mention(m) for m in found], [_mention(m) for m in candidates]
+
+
+def _find(text: str, tokens: list[str] | None) -> tuple[list[tuple], list[tuple]]:
+    """find_mentions as mention tuples (fields in the order _NAME … _END)."""
+    found: list[tuple] = []
+    if "《" in text and (titles := list(_TITLE.finditer(text))):
+        for m in titles:
+            found.append((m.group(0), normalise(m.group(0)), "document", "", "title", m.start(), m.end()))
+        blanked = _TITLE.sub(lambda m: "。" * len(m.group(0)), text)  # its words are no part of another name
+        tokens = (tokens is not None and _blank_titles(tokens, text, titles)) or segment(blanked)
+    else:
+        blanked = text
+        if tokens is None:
+            tokens = segment(text)
     every = _gazetteer_matches(blanked)
-    taken = [(m.start, m.end) for m in found + every]  # an umbrella left out still blocks its rule name
-    found += gazetteer_mentions(blanked)
-    if tokens is None or _TITLE.search(text):
-        tokens = segment(_TITLE.sub(lambda m: "。" * len(m.group(0)), text))
-    candidates = [c for c in _rule_names(text, tokens) if not any(c.start < e and s < c.end for s, e in taken)]
-    pos = 0
-    for t in tokens:
-        if t in places() and not any(pos < e and s < pos + len(t) for s, e in taken):
-            found.append(Mention(t, t, "place", t, pos, pos + len(t), "place"))
-        pos += len(t)
-    found.sort(key=lambda m: (m.start, m.end))
+    taken = [(m[_START], m[_END]) for m in found + every]  # an umbrella left out still blocks its rule name
+    found += _umbrella_rule(every)
+    candidates = _rule_names(text, tokens)
+    if candidates and taken:
+        candidates = [c for c in candidates if not any(c[_START] < e and s < c[_END] for s, e in taken)]
+    names = places()
+    if at := [i for i, t in enumerate(tokens) if t in names]:
+        offsets = list(accumulate(map(len, tokens)))
+        for i in at:
+            t, end = tokens[i], offsets[i]
+            if not any(end - len(t) < e and s < end for s, e in taken):
+                found.append((t, t, "place", t, "place", end - len(t), end))
+    if len(found) > 1:
+        found.sort(key=lambda m: (m[_START], m[_END]))
     return found, _dedupe_spans(candidates)
 
 
-def _rule_names(text: str, tokens: list[str]) -> list[Mention]:
-    """Suffix-rule and quoted names (candidates), with their spans."""
+def _blank_titles(tokens: list[str], text: str, titles: list[re.Match]) -> list[str] | None:
+    """segment() of `text` with its titles blanked (one 。 per character), from `tokens` = segment(text).
+
+    jieba cuts text into blocks at every character that is not a word character, such as 《, 》 and 。,
+    and cuts the blocks one by one, so a title's tokens are replaced and the rest kept. None when the
+    tokens are not a segmentation of `text` or a title does not begin and end between tokens.
+    """
+    if "".join(tokens) != text:
+        return None
+    spans = [(m.start(), m.end()) for m in titles]
+    out, pos, k = [], 0, 0
+    for t in tokens:
+        end = pos + len(t)
+        while k < len(spans) and spans[k][1] <= pos:
+            k += 1
+        if k < len(spans) and spans[k][0] < end:  # the token overlaps title k
+            if pos < spans[k][0] or end > spans[k][1]:
+                return None
+            out += "。" * len(t)
+        else:
+            out.append(t)
+        pos = end
+    return out
+
+
+def _rule_names(text: str, tokens: list[str]) -> list[tuple]:
+    """Suffix-rule and quoted names (candidate mention tuples), with their spans."""
+    types, _, automaton = _suffix_index()
     out = []
     for m in _QUOTED.finditer(text):
         name = m.group(1) + m.group(2)
-        out.append(Mention(m.group(0), normalise(name), _suffix_types()[m.group(2)], "", m.start(), m.end(), "quoted"))
-    starts, pos = [], 0
-    for t in tokens:
-        starts.append(pos)
-        pos += len(t)
-    for i in range(len(tokens)):
-        kind, best = None, None
+        out.append((m.group(0), normalise(name), types[m.group(2)], "", "quoted", m.start(), m.end()))
+    # A name ends where a suffix ends, at the end of a token: the suffixes are found in the joined tokens
+    # in one pass, and only the few tokens that one ends are looked at. (segment() makes no empty
+    # token; with one, where a run may end before it, every token is looked at.)
+    offsets = list(accumulate(map(len, tokens)))  # where each token ends in the text
+    if "" in tokens:
+        last = range(len(tokens))
+    else:
+        last = []
+        for at, _ in automaton.iter("".join(tokens)):  # in order of the suffixes' ends
+            i = bisect_left(offsets, at + 1)
+            if offsets[i] == at + 1 and (not last or last[-1] != i):
+                last.append(i)
+    for i in last:
+        end = offsets[i]
+        kind, best, run = None, "", ""
         for j in range(i, max(-1, i - MAX_TOKENS), -1):
-            run = "".join(tokens[j : i + 1])
+            run = tokens[j] + run
             if j < i and not _name_token(tokens[j]):
                 break
             if tokens[j] in _NOT_FIRST or tokens[j].startswith("第"):
                 continue  # a name does not start with a preposition, a one-character verb or an ordinal
             candidate = _entity_type(run)
             if candidate and not _generic(tokens[j : i + 1]):
-                kind, best = candidate, (starts[j], run)
+                kind, best = candidate, run
         if kind and (i + 1 == len(tokens) or not _continues(tokens[i + 1])):
-            out.append(Mention(best[1], normalise(best[1]), kind, "", best[0], best[0] + len(best[1]), "rule"))
+            out.append((best, normalise(best), kind, "", "rule", end - len(best), end))
     return out
 
 
-def _dedupe_spans(mentions: list[Mention]) -> list[Mention]:
+def _dedupe_spans(mentions: list[tuple]) -> list[tuple]:
     """Leftmost-longest among overlapping candidates."""
+    if len(mentions) < 2:
+        return mentions
     out, last = [], 0
-    for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
-        if m.start >= last:
+    for m in sorted(mentions, key=lambda m: (m[_START], m[_START] - m[_END])):
+        if m[_START] >= last:
             out.append(m)
-            last = m.end
+            last = m[_END]
     return out
 
 
 def find_entities(text: str, tokens: list[str] | None = None) -> list[tuple[str, str]]:
     """(name, kind) of every counted entity of one (Simplified) sentence, in order, once per key."""
     out, seen = [], set()
-    for m in find_mentions(text, tokens)[0]:
-        if (m.key, m.kind) not in seen:
-            seen.add((m.key, m.kind))
-            out.append((m.name, m.kind))
+    for m in _find(text, tokens)[0]:
+        if (m[_KEY], m[_KIND]) not in seen:
+            seen.add((m[_KEY], m[_KIND]))
+            out.append((m[_NAME], m[_KIND]))
     return out
 
 
+_PUNCTUATION = re.compile(r"[,，、。；;:：!！?？“”‘’]")
+
+
+@lru_cache(maxsize=1 << 16)  # tokens recur: each is judged once
 def _name_token(token: str) -> bool:
     return (is_content(token) and token not in _VERBS and token not in _NOT_NAME
-            and not re.search(r"[,，、。；;:：!！?？“”‘’]", token))
+            and not _PUNCTUATION.search(token))
 
 
 def _continues(token: str) -> bool:
@@ -274,12 +373,18 @@ def _continues(token: str) -> bool:
     return token in {"处", "科", "室", "部", "片区", "分站", "办公室"}
 
 
+_GENERIC_OR_NOT_NAME = frozenset(_GENERIC | _NOT_NAME)
+
+
 def _generic(tokens: list[str]) -> bool:
     """A run made only of generic words (重点实验室, 创新平台) names no particular entity."""
     if len(tokens) == 1:
-        suffix = next((s for s, _ in suffixes() if tokens[0].endswith(s)), "")
-        return tokens[0][: len(tokens[0]) - len(suffix)] in _GENERIC | _NOT_NAME | {""}
-    return all(t in _GENERIC | _NOT_NAME for t in tokens[:-1]) and len("".join(tokens)) <= 6
+        token = tokens[0]
+        types, lengths, _ = _suffix_index()
+        length = next((n for n in lengths if n <= len(token) and token[-n:] in types), 0)
+        stem = token[: len(token) - length]
+        return stem == "" or stem in _GENERIC_OR_NOT_NAME
+    return all(t in _GENERIC_OR_NOT_NAME for t in tokens[:-1]) and sum(map(len, tokens)) <= 6
 
 
 ENTITY_COLUMNS = ["doc_id", "clause_id", "sentence_id", "name", "key", "type", "jurisdiction", "source", "start", "end"]
@@ -290,16 +395,23 @@ def entity_tables(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(entities, candidates) of a sentences table, one row per mention, columns ENTITY_COLUMNS.
 
-    `key` is the canonical name (gazetteer) or the normalised name; `type` the kind; start/end are
-    offsets in the sentence text. `segments`, if given, is each sentence's `segment()` result.
+    The table may hold many documents: each sentence is read on its own, so the rows are those of the
+    documents' tables one after another. `key` is the canonical name (gazetteer) or the normalised
+    name; `type` the kind; start/end are offsets in the sentence text. `segments`, if given, is each
+    sentence's `segment()` result.
     """
     known, candidates = [], []
     columns = [sentences[c].tolist() for c in ("doc_id", "clause_id", "sentence_id", "text")]
-    for n, (doc_id, clause_id, sentence_id, text) in enumerate(zip(*columns, strict=True)):
-        entities_, candidates_ = find_mentions(text, None if segments is None else segments[n])
-        for target, mentions in ((known, entities_), (candidates, candidates_)):
-            target += [(doc_id, clause_id, sentence_id, m.name, m.key, m.kind, m.jurisdiction, m.source, m.start, m.end)
-                       for m in mentions]
+    if segments is None:
+        segments = [None] * len(columns[0])
+    elif len(segments) != len(columns[0]):
+        raise ValueError(f"entity_tables: {len(segments)} segmentations for {len(columns[0])} sentences")
+    for doc_id, clause_id, sentence_id, text, tokens in zip(*columns, segments, strict=True):
+        entities_, candidates_ = _find(text, tokens)
+        if entities_:
+            known += [(doc_id, clause_id, sentence_id, *m) for m in entities_]
+        if candidates_:
+            candidates += [(doc_id, clause_id, sentence_id, *m) for m in candidates_]
     return pd.DataFrame(known, columns=ENTITY_COLUMNS), pd.DataFrame(candidates, columns=ENTITY_COLUMNS)
 
 

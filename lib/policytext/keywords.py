@@ -12,7 +12,6 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -49,42 +48,65 @@ def tfidf_from_counts(
 
 
 def textrank(tokens: list[str], window: int = 5, top: int = 20) -> list[tuple[str, float]]:
-    """TextRank over a co-occurrence graph of `tokens` (words within `window` of each other)."""
-    graph = nx.Graph()
-    words = [t for t in tokens if len(t) > 1]
-    graph.add_nodes_from(sorted(set(words)))
-    for i, w in enumerate(words):
-        for v in words[i + 1 : i + window]:
-            if v != w:
-                weight = graph.get_edge_data(w, v, {"weight": 0})["weight"] + 1
-                graph.add_edge(w, v, weight=weight)
-    if graph.number_of_nodes() == 0:
-        return []
-    ranks = _pagerank(graph)
-    return sorted(ranks.items(), key=lambda kv: (-round(kv[1], 12), kv[0]))[:top]
+    """TextRank over a co-occurrence graph of `tokens` (words within `window` of each other).
 
-
-def _pagerank(graph: nx.Graph, damping: float = 0.85, tol: float = 1e-6, max_iter: int = 100) -> dict[str, float]:
-    """Weighted PageRank by power iteration on a dense matrix (no SciPy needed; nodes in sorted order).
-
-    Stops like networkx.pagerank: when the L1 change falls below len(nodes) * tol.
+    Words are the tokens longer than one character; two different words co-occur when they are fewer
+    than `window` words apart, and the edge between them weighs how often. Scores are a weighted
+    PageRank (see `_pagerank`); the `top` words, by score rounded to 12 decimals and then by word.
     """
-    nodes = sorted(graph.nodes)
-    index = {v: i for i, v in enumerate(nodes)}
+    if window < 1:
+        raise ValueError(f"textrank: window must be at least 1 (words within `window` of each other), not {window}")
+    words = [t for t in tokens if len(t) > 1]
+    if not words:
+        return []
+    nodes = sorted(set(words))
+    index = {w: i for i, w in enumerate(nodes)}
+    ids = np.array([index[w] for w in words], dtype=np.int64)
     n = len(nodes)
-    weights = np.zeros((n, n))
-    for a, b, d in graph.edges(data=True):
-        weights[index[a], index[b]] = weights[index[b], index[a]] = d["weight"]
-    strength = weights.sum(axis=1)
-    transition = weights / np.where(strength == 0, 1, strength)[:, None]  # row u: where u's rank flows
+    # Every pair of different words k = 1 … window-1 places apart, as one number (lower id * n + higher
+    # id), counted in one sort: the edges of the undirected graph and their weights.
+    pairs = [np.empty(0, dtype=np.int64)]
+    for k in range(1, window):
+        a, b = ids[:-k], ids[k:]
+        keep = a != b
+        a, b = a[keep], b[keep]
+        pairs.append(np.minimum(a, b) * n + np.maximum(a, b))
+    edges, counts = np.unique(np.concatenate(pairs), return_counts=True)
+    ranks = _pagerank(n, edges // n, edges % n, counts.astype(float))
+    scores = ranks.tolist()
+    candidates = range(n)
+    if top is not None and 0 < top < n:
+        # Only words within 1e-9 of the top-th best score can be among the top once scores are rounded
+        # to 12 decimals: the rest are left out before the sort.
+        floor = np.partition(ranks, n - top)[n - top] - 1e-9
+        candidates = np.flatnonzero(ranks >= floor).tolist()
+    ranked = sorted(((nodes[i], scores[i]) for i in candidates), key=lambda kv: (-round(kv[1], 12), kv[0]))
+    return ranked[:top]
+
+
+def _pagerank(
+    n: int, lo: np.ndarray, hi: np.ndarray, weight: np.ndarray, damping: float = 0.85, tol: float = 1e-6,
+    max_iter: int = 100,
+) -> np.ndarray:
+    """Weighted PageRank of n nodes joined by undirected edges lo[i]–hi[i] of weight[i], by power iteration.
+
+    The graph is kept as its edge list (each edge both ways) rather than an n × n matrix: one
+    iteration is one weighted bincount. A node's rank flows along its edges in proportion to their
+    weight; a node without edges passes none on. Starts from 1/n everywhere and stops like
+    networkx.pagerank: when the L1 change falls below n * tol, or after max_iter iterations.
+    """
+    source, target = np.concatenate([lo, hi]), np.concatenate([hi, lo])
+    both = np.concatenate([weight, weight])
+    strength = np.bincount(source, weights=both, minlength=n)
+    share = both / strength[source]  # the part of the source's rank that flows along the edge
     rank = np.full(n, 1 / n)
     for _ in range(max_iter):
-        new = (1 - damping) / n + damping * (rank @ transition)
+        new = (1 - damping) / n + damping * np.bincount(target, weights=rank[source] * share, minlength=n)
         done = np.abs(new - rank).sum() < n * tol
         rank = new
         if done:
             break
-    return dict(zip(nodes, rank.tolist(), strict=True))
+    return rank
 
 
 def textrank_table(doc_tokens: Mapping[str, list[str]], top: int = 20) -> pd.DataFrame:
@@ -128,13 +150,20 @@ def keyness(
 ) -> pd.DataFrame:
     """Terms that distinguish the documents of side A from those of side B (each a doc_id -> tokens map).
 
+    `labels` names the two sides, A first: pass the groups' names (labels=("Chengdu", "Chongqing")), for
+    they are what the `favours` column shows; without them the sides are called "a" and "b". Columns
+    ending in _a and _b stay so named whatever the labels; `attrs["labels"]` and `attrs["sides"]`
+    ({"a": label of A, "b": label of B}) say which group each is.
     With `prepare` the tokens first go through `keyness_tokens` (concepts merged; places, self-references
     and boilerplate out). Columns: term, count_a, count_b, docs_a, docs_b (in how many documents of each
     side the term occurs), per_10k_a, per_10k_b, g2 (signed log-likelihood, + favours A), p (of G² on one
-    degree of freedom), log_odds (informative Dirichlet prior, Monroe et al. 2008), z, favours (a label).
-    Tokens of one document are not independent draws, so when a side holds a single document no
-    significance is claimed: `p` is NaN and `attrs["significance"]` is False; G² and z then only rank.
+    degree of freedom), log_odds (informative Dirichlet prior, Monroe et al. 2008), z, favours (the label
+    of the side the log-odds favour). Tokens of one document are not independent draws, so when a side
+    holds a single document no significance is claimed: `p` is NaN and `attrs["significance"]` is False;
+    G² and z then only rank.
     """
+    if len(labels) != 2 or labels[0] == labels[1]:
+        raise ValueError(f"keyness: labels must name the two sides differently, A first; got {labels!r}")
     if prepare:
         docs_a = {d: keyness_tokens(t) for d, t in docs_a.items()}
         docs_b = {d: keyness_tokens(t) for d, t in docs_b.items()}
@@ -171,5 +200,6 @@ def keyness(
         "favours",
     ])
     out = out.sort_values(["z", "term"], ascending=[False, True], ignore_index=True)
-    out.attrs.update(labels=labels, documents=(len(docs_a), len(docs_b)), significance=significance)
+    out.attrs.update(labels=tuple(labels), sides={"a": labels[0], "b": labels[1]},
+                     documents=(len(docs_a), len(docs_b)), significance=significance)
     return out

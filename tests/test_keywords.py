@@ -1,0 +1,139 @@
+"""Keywords: TextRank on an edge list gives the keywords of the graph-and-matrix version it replaced;
+keyness says which group each side is."""
+
+from collections import Counter
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pytest
+from policytext.keywords import keyness, textrank, textrank_table
+
+DEVSET = Path(__file__).parent / "data" / "devset"
+
+
+def reference_textrank(tokens, window=5, top=20):
+    """The former implementation, kept as the specification: a networkx graph built edge by edge and
+    PageRank by power iteration on a dense n × n matrix."""
+    graph = nx.Graph()
+    words = [t for t in tokens if len(t) > 1]
+    graph.add_nodes_from(sorted(set(words)))
+    for i, w in enumerate(words):
+        for v in words[i + 1 : i + window]:
+            if v != w:
+                weight = graph.get_edge_data(w, v, {"weight": 0})["weight"] + 1
+                graph.add_edge(w, v, weight=weight)
+    if graph.number_of_nodes() == 0:
+        return []
+    ranks = _reference_pagerank(graph)
+    return sorted(ranks.items(), key=lambda kv: (-round(kv[1], 12), kv[0]))[:top]
+
+
+def _reference_pagerank(graph, damping=0.85, tol=1e-6, max_iter=100):
+    nodes = sorted(graph.nodes)
+    index = {v: i for i, v in enumerate(nodes)}
+    n = len(nodes)
+    weights = np.zeros((n, n))
+    for a, b, d in graph.edges(data=True):
+        weights[index[a], index[b]] = weights[index[b], index[a]] = d["weight"]
+    strength = weights.sum(axis=1)
+    transition = weights / np.where(strength == 0, 1, strength)[:, None]
+    rank = np.full(n, 1 / n)
+    for _ in range(max_iter):
+        new = (1 - damping) / n + damping * (rank @ transition)
+        done = np.abs(new - rank).sum() < n * tol
+        rank = new
+        if done:
+            break
+    return dict(zip(nodes, rank.tolist(), strict=True))
+
+
+def assert_same_keywords(tokens, **options):
+    got, expected = textrank(tokens, **options), reference_textrank(tokens, **options)
+    assert [w for w, _ in got] == [w for w, _ in expected]
+    assert np.allclose([s for _, s in got], [s for _, s in expected], rtol=0, atol=1e-9)
+
+
+@pytest.fixture(scope="module")
+def seed_tokens(corpus):
+    from policytext.tables import parse_corpus
+
+    return parse_corpus(corpus).doc_tokens()
+
+
+@pytest.fixture(scope="module")
+def devset_tokens():
+    from policytext.agreement import devset_tables
+
+    if not (DEVSET / "docs").is_dir():
+        pytest.skip("the development set is not in this checkout")
+    return devset_tables(DEVSET).doc_tokens()
+
+
+@pytest.mark.parametrize("options", [{}, {"window": 3, "top": 60}, {"window": 10, "top": 5}])
+def test_every_seed_has_the_keywords_and_scores_of_the_former_implementation(seed_tokens, options):
+    assert len(seed_tokens) > 1
+    for tokens in seed_tokens.values():
+        assert_same_keywords(tokens, **options)
+
+
+def test_every_development_document_has_the_keywords_and_scores_of_the_former_implementation(devset_tokens):
+    assert len(devset_tokens) > 1
+    for tokens in devset_tokens.values():
+        assert_same_keywords(tokens)
+        assert_same_keywords(tokens, window=2, top=30)
+
+
+@pytest.mark.parametrize("tokens", [
+    [], ["的", "在"], ["创新"], ["创新", "创新", "创新"], ["创新", "的", "平台"],
+    ["科技", "创新", "科技", "平台", "人才"] * 3,
+    ["甲方", "乙方", "丙方", "丁方"] * 6 + ["甲方"],  # a ring: every word scores the same, ties go by word
+])
+def test_small_and_degenerate_inputs_agree_with_the_former_implementation(tokens):
+    for window in (1, 2, 5):
+        for top in (2, 20):
+            assert_same_keywords(tokens, window=window, top=top)
+
+
+def test_words_that_tie_are_ranked_by_word():
+    ring = ["丁方", "丙方", "乙方", "甲方"] * 6 + ["丁方"]
+    assert [w for w, _ in textrank(ring, window=2, top=3)] == sorted(set(ring))[:3]
+
+
+def test_a_window_below_one_is_refused():
+    with pytest.raises(ValueError, match="window must be at least 1"):
+        textrank(["科技", "创新"], window=0)
+
+
+def test_scores_are_a_distribution_and_the_best_connected_word_leads():
+    tokens = ["科技", "创新", "科技", "人才", "科技", "平台", "资金", "政策"]
+    ranked = textrank(tokens, top=100)
+    assert ranked[0][0] == "科技"
+    assert sum(s for _, s in ranked) == pytest.approx(1.0)
+
+
+def test_the_table_gives_each_document_its_keywords_with_their_counts(seed_tokens):
+    table = textrank_table(seed_tokens, top=10)
+    assert list(table["doc_id"].unique()) == list(seed_tokens)
+    for doc_id, tokens in seed_tokens.items():
+        rows = table[table["doc_id"] == doc_id]
+        assert rows["rank"].tolist() == list(range(1, len(rows) + 1))
+        assert rows["term"].tolist() == [w for w, _ in reference_textrank(tokens, top=10)]
+        assert rows["count"].tolist() == [Counter(tokens)[t] for t in rows["term"]]
+
+
+def test_keyness_names_the_sides_by_the_labels_given():
+    a = {"a1": ["创业"] * 10 + ["政策"] * 10, "a2": ["创业", "政策"]}
+    b = {"b1": ["融资"] * 10 + ["政策"] * 10, "b2": ["政策"]}
+    k = keyness(a, b, labels=("Chengdu", "Chongqing"))
+    assert set(k["favours"]) == {"Chengdu", "Chongqing"}
+    assert k.attrs["labels"] == ("Chengdu", "Chongqing")
+    assert k.attrs["sides"] == {"a": "Chengdu", "b": "Chongqing"}
+    plain = keyness(a, b)
+    assert set(plain["favours"]) == {"a", "b"} and plain.attrs["sides"] == {"a": "a", "b": "b"}
+
+
+@pytest.mark.parametrize("labels", [("Chengdu", "Chengdu"), ("Chengdu",), ("A", "B", "C")])
+def test_keyness_refuses_labels_that_do_not_tell_two_sides_apart(labels):
+    with pytest.raises(ValueError, match="labels must name the two sides"):
+        keyness({"a1": ["创业"]}, {"b1": ["融资"]}, labels=labels)
