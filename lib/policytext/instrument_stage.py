@@ -34,10 +34,11 @@ def clause_instruments(codes: pd.DataFrame) -> pd.DataFrame:
     for doc_id, clause_id, side, evidence in zip(codes["doc_id"].tolist(), codes["clause_id"].tolist(),
                                                  codes["instrument"].tolist(), codes["instrument_evidence"].tolist(),
                                                  strict=True):
-        if side not in INSTRUMENTS or _missing(doc_id) or _missing(clause_id):  # as groupby drops missing keys
-            continue
-        cues.setdefault((doc_id, clause_id, side), []).extend(e for e in str(evidence).split(";") if e)
-    rows = [(*key, ";".join(dict.fromkeys(found))) for key, found in cues.items()]
+        if side in INSTRUMENTS:
+            cues.setdefault((doc_id, clause_id, side), []).extend(str(evidence).split(";"))
+    rows = [(doc_id, clause_id, side, ";".join(e for e in dict.fromkeys(found) if e))
+            for (doc_id, clause_id, side), found in cues.items()
+            if not (_missing(doc_id) or _missing(clause_id))]  # as groupby drops rows with a missing key
     return pd.DataFrame(rows, columns=["doc_id", "clause_id", "instrument", "evidence"])
 
 
