@@ -85,6 +85,9 @@ def _cells(pairs: list[tuple[str, str, str]]) -> list[tuple]:
     return out
 
 
+_NO_GROUP = object()  # the group of a pair whose document is not in the documents table: none listed
+
+
 def _grouped(pairs: pd.DataFrame, group_of=None) -> dict:
     """(instrument, stage, clause_id) triples of `pairs` per group, in row order; group_of maps a doc_id
     to its group (a dict; None: every pair in one group 'all'), a doc_id it lacks belongs to no group."""
@@ -93,9 +96,6 @@ def _grouped(pairs: pd.DataFrame, group_of=None) -> dict:
         group = "all" if group_of is None else group_of.get(doc_id, _NO_GROUP)
         out.setdefault(group, []).append((instrument, stage, clause_id))
     return out
-
-
-_NO_GROUP = object()
 
 
 def instrument_stage(pairs: pd.DataFrame, documents: pd.DataFrame | None = None, by: str = "corpus") -> pd.DataFrame:
