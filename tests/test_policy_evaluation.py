@@ -108,6 +108,9 @@ def test_groups_are_tabulated_separately_each_summing_to_its_own_observed():
     assert set(by_doc["group"]) == {"a", "b"}
     with pytest.raises(ValueError, match="by must be one of"):
         instrument_stage(pairs, documents, by="city")
+    twice = pd.concat([documents, documents.assign(region="Z")], ignore_index=True)
+    with pytest.raises(ValueError, match="repeats a doc_id"):
+        instrument_stage(pairs, twice, by="region")
 
 
 def test_a_clause_counts_once_under_its_primary_side_with_its_cues_as_evidence():

@@ -24,7 +24,6 @@ def evaluation_tables(documents: pd.DataFrame, clauses: pd.DataFrame, codes: pd.
     chunk's clauses and sentence codes. Rows come document by document in the order of `documents`,
     exactly as concatenating the tables of each document on its own would give them.
     """
-    documents = documents.drop(columns="text", errors="ignore")
     cells = instrument_stage(clause_pairs(clauses, codes), documents, by="doc_id")
     cells = cells.assign(clause_ids=[";".join(ids) for ids in cells["clause_ids"].tolist()])
     result = score_documents(documents, clauses, codes)

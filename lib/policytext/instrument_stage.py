@@ -34,10 +34,11 @@ def clause_instruments(codes: pd.DataFrame) -> pd.DataFrame:
     for doc_id, clause_id, side, evidence in zip(codes["doc_id"].tolist(), codes["clause_id"].tolist(),
                                                  codes["instrument"].tolist(), codes["instrument_evidence"].tolist(),
                                                  strict=True):
-        if side not in INSTRUMENTS or _missing(doc_id) or _missing(clause_id):  # as groupby drops missing keys
-            continue
-        cues.setdefault((doc_id, clause_id, side), []).extend(e for e in str(evidence).split(";") if e)
-    rows = [(*key, ";".join(dict.fromkeys(found))) for key, found in cues.items()]
+        if side in INSTRUMENTS:
+            cues.setdefault((doc_id, clause_id, side), []).extend(str(evidence).split(";"))
+    rows = [(doc_id, clause_id, side, ";".join(e for e in dict.fromkeys(found) if e))
+            for (doc_id, clause_id, side), found in cues.items()
+            if not (_missing(doc_id) or _missing(clause_id))]  # as groupby drops rows with a missing key
     return pd.DataFrame(rows, columns=["doc_id", "clause_id", "instrument", "evidence"])
 
 
@@ -84,6 +85,9 @@ def _cells(pairs: list[tuple[str, str, str]]) -> list[tuple]:
     return out
 
 
+_NO_GROUP = object()  # the group of a pair whose document is not in the documents table: none listed
+
+
 def _grouped(pairs: pd.DataFrame, group_of=None) -> dict:
     """(instrument, stage, clause_id) triples of `pairs` per group, in row order; group_of maps a doc_id
     to its group (a dict; None: every pair in one group 'all'), a doc_id it lacks belongs to no group."""
@@ -92,9 +96,6 @@ def _grouped(pairs: pd.DataFrame, group_of=None) -> dict:
         group = "all" if group_of is None else group_of.get(doc_id, _NO_GROUP)
         out.setdefault(group, []).append((instrument, stage, clause_id))
     return out
-
-
-_NO_GROUP = object()
 
 
 def instrument_stage(pairs: pd.DataFrame, documents: pd.DataFrame | None = None, by: str = "corpus") -> pd.DataFrame:

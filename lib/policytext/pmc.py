@@ -193,6 +193,23 @@ def _by_document(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[tupl
     return out
 
 
+def _fixes(table: pd.DataFrame) -> dict[str, list[tuple]]:
+    return _by_document(table, ["secondary", "value", "reason"])
+
+
+@lru_cache(maxsize=1)
+def _default_fixes() -> dict[str, list[tuple]]:
+    """The shipped override table by document, read and validated once (score_documents never changes it)."""
+    return _fixes(read_overrides())
+
+
+@lru_cache(maxsize=1)
+def _document_fields() -> frozenset[str]:
+    """The documents-table columns scoring reads: the scored row's own and those the field rules name."""
+    named = {c for var in scheme() for rule in var.rules if rule.kind == "field" for c in rule.columns}
+    return frozenset({"doc_id", "genre", "region", "written_from", *named})
+
+
 @dataclass(frozen=True)
 class PMC:
     """PMC results: `scores` one row per document (in scope or not), `secondary` one row per document ×
@@ -216,17 +233,16 @@ def score_documents(documents: pd.DataFrame, clauses: pd.DataFrame, codes: pd.Da
     rules); overrides: a table or path (default data/pmc_overrides.tsv) -- rows for documents not in
     `documents` are ignored, so one table can serve several corpora.
     """
-    table = read_overrides(overrides)
     variables = scheme()
     order = primaries()
     weight = {p: sum(1 for v in variables if v.primary == p) for p in order}
     texts = _by_document(clauses, ["clause_id", "text"])
     sides = _by_document(clause_instruments(codes), ["clause_id", "instrument", "evidence"])
-    fixes_of = _by_document(table, ["secondary", "value", "reason"])
+    fixes_of = _default_fixes() if overrides is None else _fixes(read_overrides(overrides))
     score_rows, secondary_rows, evidence_rows = [], [], []
-    columns = documents.columns.tolist()
+    columns = [c for c in documents.columns.tolist() if c in _document_fields()]  # the rest is never read
     for record in zip(*(documents[c].tolist() for c in columns), strict=True):
-        doc = dict(zip(columns, record, strict=True))  # like to_dict("records"), without its per-row boxing
+        doc = dict(zip(columns, record, strict=True))
         doc_id = doc["doc_id"]
         ok, reason = in_scope(str(doc.get("genre", "")))
         base = (doc_id, doc.get("genre", ""), doc.get("region", ""), ok, reason)

@@ -100,7 +100,7 @@ def code_stages(clauses: pd.DataFrame) -> pd.DataFrame:
 
     `stages` and `evidence` are ';'-joined ('stage:term' per evidence item), like the codes table.
     """
-    plan = _plan(codebook())  # once: hashing the codebook for the cache costs more than a clause's matching
+    plan = _plan(codebook())  # looked up once: hashing the codebook costs more than matching a clause
     out = []
     for doc_id, clause_id, text in zip(clauses["doc_id"].tolist(), clauses["clause_id"].tolist(),
                                        clauses["text"].tolist(), strict=True):
