@@ -154,6 +154,20 @@ def unit_rules() -> dict[str, tuple[re.Pattern, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+@cache
+def _rules() -> dict[str, re.Pattern | None]:
+    """Each kind's patterns as one alternation (None: the kind has none). Its search finds a match where any
+    pattern has one, and the leftmost match, the earliest pattern's on a tie: what searching each pattern
+    and keeping the leftmost match gives, in one scan."""
+    return {kind: re.compile("|".join(f"(?:{p.pattern})" for p in patterns)) if patterns else None
+            for kind, patterns in unit_rules().items()}
+
+
+def _search(kind: str, text: str) -> re.Match | None:
+    rule = _rules()[kind]
+    return rule.search(text) if rule is not None else None
+
+
 def _normal(text: str) -> str:
     return text.replace("（", "(").replace("）", ")")
 
@@ -168,7 +182,7 @@ def is_heading(unit: str) -> bool:
     text = _normal(unit.strip())
     if _ARTICLE.match(text) or _LEAD_IN.search(text):
         return False
-    if any(p.search(text) for p in unit_rules()["heading"]):
+    if _search("heading", text):
         return True
     return len(text) <= _HEADING_MAX and not any(ch in text for ch in _TERMINAL)
 
@@ -176,24 +190,22 @@ def is_heading(unit: str) -> bool:
 def set_aside(sentence: str, written_year: int | None = None) -> str:
     """Why a sentence is not an instrument ('completed fact', 'background', 'responsibility'), or ''."""
     text = _unlabelled(sentence)
-    rules = unit_rules()
-    conditional = any(p.search(text) for p in rules["conditional"])
-    if not conditional:
-        if any(p.search(text) for p in rules["fact"]):
+    if not _search("conditional", text):
+        if _search("fact", text):
             return "completed fact"
         year = _PAST_YEAR.search(text)
         if written_year is not None and year and int(year.group(1)) < written_year:
             return "completed fact"
-    if any(p.search(text) for p in rules["background"]):
+    if _search("background", text):
         return "background"
-    if any(p.search(text) for p in rules["responsibility"]):
+    if _search("responsibility", text):
         return "responsibility"
     return ""
 
 
 def _rule_marker(sentence: str, kind: str) -> re.Match | None:
-    matches = [m for p in unit_rules()[kind] for m in [p.search(sentence)] if m]
-    return min(matches, key=lambda m: m.start()) if matches else None
+    """The leftmost match of any of the kind's patterns (the earliest pattern's on a tie)."""
+    return _search(kind, sentence)
 
 
 def code_sentences_of_unit(sentences: list[str], written_year: int | None = None,
