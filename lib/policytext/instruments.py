@@ -209,22 +209,28 @@ def _rule_marker(sentence: str, kind: str) -> re.Match | None:
 
 
 def code_sentences_of_unit(sentences: list[str], written_year: int | None = None,
-                           heading: bool = False) -> UnitCode:
-    """The code of a unit given as its (Simplified) sentences, by the codebook's decision rule."""
+                           heading: bool = False, cues: list[list[tuple]] | None = None) -> UnitCode:
+    """The code of a unit given as its (Simplified) sentences, by the codebook's decision rule.
+
+    `cues`: each sentence's instrument lexicon hits as (category, subtool, term, match, start, end), when
+    already matched (the instrument rows of `codes.code_hits`); by default the sentences are matched here.
+    """
     if heading:
         return UnitCode(NONE, NONE, "heading", (), ())
     lex = lexicon("instruments.tsv")
     order = _order()
+    given = cues
     scores: dict[str, int] = {}
     first: dict[str, tuple[int, int, int]] = {}
     found: list[tuple[int, str, str, str, str, int, int, str]] = []
     lead: int | None = None
     reasons: list[str] = []
-    section = bool(sentences) and set_aside(sentences[0], written_year) == "background"
+    opening = set_aside(sentences[0], written_year) if sentences else ""
+    section = opening == "background"
     for i, sentence in enumerate(sentences):
-        reason = "background section" if section else set_aside(sentence, written_year)
+        reason = "background section" if section else opening if i == 0 else set_aside(sentence, written_year)
         text = _normal(sentence)
-        cues = lex.match_tuples(text)
+        cues = lex.match_tuples(text) if given is None else list(given[i])
         sanction = _rule_marker(text, "sanction") if not reason else None
         if sanction:
             cues = [("environment", "regulation_reform", "sanction", sanction.group(0), sanction.start(),
@@ -303,7 +309,7 @@ CODE_COLUMNS = ["instrument", "subtool", "instrument_basis", "secondary_subtools
 
 
 def code_clauses(sentences: pd.DataFrame, written_year: int | Mapping[str, int | None] | None = None,
-                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+                 hits: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Primary codes of every clause of a sentences table, and the evidence rows.
 
     Returns (units, evidence): `units` has one row per clause (doc_id, clause_id, instrument, subtool,
@@ -312,8 +318,11 @@ def code_clauses(sentences: pd.DataFrame, written_year: int | Mapping[str, int |
     The table may hold many documents (each a run of rows): a clause is a run of rows with one
     (doc_id, clause_id), and a list's items inherit only from a lead-in of their own document.
     `written_year` is one year for all, or a mapping doc_id -> year (a missing document: unknown).
+    `hits`: the table's hits table (`codes.code_hits`), whose instrument rows are then the cues, instead of
+    matching the sentences again.
     """
     years = written_year if isinstance(written_year, Mapping) else None
+    cues = _cues(hits) if hits is not None else None
     clauses: dict[tuple[str, str], tuple[list[str], list[str]]] = {}  # (doc_id, clause_id) -> sentence ids, texts
     columns = [sentences[c].tolist() for c in ("doc_id", "clause_id", "sentence_id", "text")]
     for doc_id, clause_id, sentence_id, text in zip(*columns, strict=True):
@@ -327,8 +336,9 @@ def code_clauses(sentences: pd.DataFrame, written_year: int | Mapping[str, int |
     for doc_id, doc_clauses in by_doc.items():
         year = years.get(doc_id) if years is not None else written_year
         joined = ["".join(texts) for _, _, texts in doc_clauses]
-        own = [code_sentences_of_unit(texts, year, heading=is_heading(t))
-               for (_, _, texts), t in zip(doc_clauses, joined, strict=True)]
+        own = [code_sentences_of_unit(texts, year, heading=is_heading(t),
+                                      cues=None if cues is None else [cues.get(i, ()) for i in ids])
+               for (_, ids, texts), t in zip(doc_clauses, joined, strict=True)]
         for (clause_id, ids, _), code in zip(doc_clauses, inherit(joined, own), strict=True):
             units.append((doc_id, clause_id, code.instrument, code.subtool, code.basis, ";".join(code.secondary)))
             evidence += [(doc_id, clause_id, ids[e.sentence], e.instrument, e.subtool, e.term, e.match, e.start,
@@ -337,6 +347,17 @@ def code_clauses(sentences: pd.DataFrame, written_year: int | Mapping[str, int |
         pd.DataFrame(units, columns=["doc_id", "clause_id", *CODE_COLUMNS]),
         pd.DataFrame(evidence, columns=EVIDENCE_COLUMNS),
     )
+
+
+def _cues(hits: pd.DataFrame) -> dict[str, list[tuple]]:
+    """sentence_id -> its instrument hits (category, subtool, term, match, start, end), in table order."""
+    out: dict[str, list[tuple]] = {}
+    columns = [hits[c].tolist() for c in ("sentence_id", "scheme", "category", "subtool", "term", "match", "start",
+                                          "end")]
+    for sentence_id, scheme, *cue in zip(*columns, strict=True):
+        if scheme == "instrument":
+            out.setdefault(sentence_id, []).append(tuple(cue))
+    return out
 
 
 EVIDENCE_COLUMNS = ["doc_id", "clause_id", "sentence_id", "instrument", "subtool", "term", "match", "start", "end",

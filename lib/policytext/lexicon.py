@@ -9,8 +9,9 @@ patterns: optional parts, gaps, digits). `exclude` is empty or one regular expre
 when a match of it, within 16 characters either side, contains the hit (挂牌上市券 voids 上市; 综合保税区
 voids 保税). `subtool` may be empty (the theme lexicon has none).
 
-Matching: per category, the literal terms are compiled into one Aho-Corasick automaton and the regex
-terms into one alternation; all candidate hits are collected, voided hits dropped, and then the
+Matching: the literal terms of all categories are compiled into one Aho-Corasick automaton (one pass
+over the text) and each category's regex terms into one alternation (one per subtool in 'subtool'
+scope); per category, all candidate hits are collected, voided hits dropped, and then the
 leftmost-longest hits that do not overlap are kept. So 科创板上市 is one hit when 科创板上市 is a
 term, never 科创板 + 上市; categories are independent (one stretch of text may be a talent hit and a
 finance hit). Every hit carries its category, subtool, lexicon term, matched text and span.
