@@ -219,7 +219,7 @@ def code_sentences_of_unit(sentences: list[str], written_year: int | None = None
         return UnitCode(NONE, NONE, "heading", (), ())
     lex = lexicon("instruments.tsv")
     order = _order()
-    given = cues
+    given = cues  # `cues` is each sentence's own list below
     scores: dict[str, int] = {}
     first: dict[str, tuple[int, int, int]] = {}
     found: list[tuple[int, str, str, str, str, int, int, str]] = []
@@ -234,7 +234,7 @@ def code_sentences_of_unit(sentences: list[str], written_year: int | None = None
         sanction = _rule_marker(text, "sanction") if not reason else None
         if sanction:
             cues = [("environment", "regulation_reform", "sanction", sanction.group(0), sanction.start(),
-                     sanction.end())] + [(*c[:2], c[2], c[3], c[4], c[5]) for c in cues]
+                     sanction.end()), *cues]
             ruled = {0}
         else:
             ruled = set()
@@ -352,11 +352,10 @@ def code_clauses(sentences: pd.DataFrame, written_year: int | Mapping[str, int |
 def _cues(hits: pd.DataFrame) -> dict[str, list[tuple]]:
     """sentence_id -> its instrument hits (category, subtool, term, match, start, end), in table order."""
     out: dict[str, list[tuple]] = {}
-    columns = [hits[c].tolist() for c in ("sentence_id", "scheme", "category", "subtool", "term", "match", "start",
-                                          "end")]
-    for sentence_id, scheme, *cue in zip(*columns, strict=True):
+    cues = zip(*(hits[c].tolist() for c in ("category", "subtool", "term", "match", "start", "end")), strict=True)
+    for sentence_id, scheme, cue in zip(hits["sentence_id"].tolist(), hits["scheme"].tolist(), cues, strict=True):
         if scheme == "instrument":
-            out.setdefault(sentence_id, []).append(tuple(cue))
+            out.setdefault(sentence_id, []).append(cue)
     return out
 
 
