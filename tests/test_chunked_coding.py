@@ -58,6 +58,8 @@ CODERS = {
     "code_hits": lambda s, y: codes.code_hits(s),
     "codes_from_hits": lambda s, y: codes.codes_from_hits(s, codes.code_hits(s)),
     "with_primary": lambda s, y: codes.with_primary(codes.codes_from_hits(s, codes.code_hits(s)), s, y),
+    "with_primary_given_hits": lambda s, y: codes.with_primary(codes.codes_from_hits(s, codes.code_hits(s)), s, y,
+                                                               codes.code_hits(s)),
     "code_sentences": lambda s, y: codes.code_sentences(s, y),
     "units": lambda s, y: instruments.code_clauses(s, y)[0],
     "evidence": lambda s, y: instruments.code_clauses(s, y)[1],
@@ -105,3 +107,12 @@ def test_a_list_item_never_inherits_from_the_lead_in_of_the_document_before():
     assert units["instrument_basis"].iloc[1] != "item of a list: the lead-in's code"
     assert units.iloc[1].drop(["doc_id", "clause_id"]).tolist() == \
         instruments.code_clauses(sentences_of({"b": [item]}))[0].iloc[0].drop(["doc_id", "clause_id"]).tolist()
+
+
+@pytest.mark.parametrize("corpus_name", ["seeds", "devset"])
+def test_the_hits_table_given_as_cues_codes_as_matching_again(request, corpus_name):
+    sentences, years = request.getfixturevalue(corpus_name)
+    hits = codes.code_hits(sentences)
+    for given, matched in zip(instruments.code_clauses(sentences, years, hits),
+                              instruments.code_clauses(sentences, years), strict=True):
+        pd.testing.assert_frame_equal(given, matched)

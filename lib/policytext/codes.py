@@ -119,15 +119,17 @@ PRIMARY_COLUMNS = ["instrument", "subtool", "instrument_basis", "instrument_evid
 
 
 def with_primary(codes: pd.DataFrame, sentences: pd.DataFrame,
-                 written_year: int | Mapping[str, int | None] | None = None) -> pd.DataFrame:
+                 written_year: int | Mapping[str, int | None] | None = None,
+                 hits: pd.DataFrame | None = None) -> pd.DataFrame:
     """The codes table with each sentence's clause's primary instrument code added (PRIMARY_COLUMNS).
 
     `instrument_evidence` packs the sentence's cue spans that support the primary, as
     'subtool:match@start-end' (offsets within the sentence); `written_year` (the year the text was
     written: one for all, or a mapping doc_id -> year, a missing document meaning unknown) lets a
-    sentence about an earlier year count as a completed fact.
+    sentence about an earlier year count as a completed fact. `hits`, the sentences' `code_hits` table when
+    at hand, saves matching the instrument lexicon a second time (same codes).
     """
-    units, evidence = _instruments.code_clauses(sentences, written_year)
+    units, evidence = _instruments.code_clauses(sentences, written_year, hits)
     packed: dict[str, list[str]] = {}
     columns = [evidence[c].tolist() for c in ("sentence_id", "subtool", "match", "start", "end", "role")]
     for sentence_id, subtool, match, start, end, role in zip(*columns, strict=True):
@@ -157,7 +159,8 @@ def code_sentences(sentences: pd.DataFrame,
                    written_year: int | Mapping[str, int | None] | None = None) -> pd.DataFrame:
     """One row per sentence with its codes (the codes.csv layout) and its clause's primary instrument;
     `written_year` as in `with_primary`."""
-    return with_primary(codes_from_hits(sentences, code_hits(sentences)), sentences, written_year)
+    hits = code_hits(sentences)
+    return with_primary(codes_from_hits(sentences, hits), sentences, written_year, hits)
 
 
 def _union(values: pd.Series, order: tuple[str, ...] | None = None) -> str:

@@ -154,6 +154,20 @@ def unit_rules() -> dict[str, tuple[re.Pattern, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+@cache
+def _rules() -> dict[str, re.Pattern | None]:
+    """Each kind's patterns as one alternation (None: the kind has none). Its search finds a match where any
+    pattern has one, and the leftmost match, the earliest pattern's on a tie: what searching each pattern
+    and keeping the leftmost match gives, in one scan."""
+    return {kind: re.compile("|".join(f"(?:{p.pattern})" for p in patterns)) if patterns else None
+            for kind, patterns in unit_rules().items()}
+
+
+def _search(kind: str, text: str) -> re.Match | None:
+    rule = _rules()[kind]
+    return rule.search(text) if rule is not None else None
+
+
 def _normal(text: str) -> str:
     return text.replace("（", "(").replace("）", ")")
 
@@ -168,7 +182,7 @@ def is_heading(unit: str) -> bool:
     text = _normal(unit.strip())
     if _ARTICLE.match(text) or _LEAD_IN.search(text):
         return False
-    if any(p.search(text) for p in unit_rules()["heading"]):
+    if _search("heading", text):
         return True
     return len(text) <= _HEADING_MAX and not any(ch in text for ch in _TERMINAL)
 
@@ -176,47 +190,51 @@ def is_heading(unit: str) -> bool:
 def set_aside(sentence: str, written_year: int | None = None) -> str:
     """Why a sentence is not an instrument ('completed fact', 'background', 'responsibility'), or ''."""
     text = _unlabelled(sentence)
-    rules = unit_rules()
-    conditional = any(p.search(text) for p in rules["conditional"])
-    if not conditional:
-        if any(p.search(text) for p in rules["fact"]):
+    if not _search("conditional", text):
+        if _search("fact", text):
             return "completed fact"
         year = _PAST_YEAR.search(text)
         if written_year is not None and year and int(year.group(1)) < written_year:
             return "completed fact"
-    if any(p.search(text) for p in rules["background"]):
+    if _search("background", text):
         return "background"
-    if any(p.search(text) for p in rules["responsibility"]):
+    if _search("responsibility", text):
         return "responsibility"
     return ""
 
 
 def _rule_marker(sentence: str, kind: str) -> re.Match | None:
-    matches = [m for p in unit_rules()[kind] for m in [p.search(sentence)] if m]
-    return min(matches, key=lambda m: m.start()) if matches else None
+    """The leftmost match of any of the kind's patterns (the earliest pattern's on a tie)."""
+    return _search(kind, sentence)
 
 
 def code_sentences_of_unit(sentences: list[str], written_year: int | None = None,
-                           heading: bool = False) -> UnitCode:
-    """The code of a unit given as its (Simplified) sentences, by the codebook's decision rule."""
+                           heading: bool = False, cues: list[list[tuple]] | None = None) -> UnitCode:
+    """The code of a unit given as its (Simplified) sentences, by the codebook's decision rule.
+
+    `cues`: each sentence's instrument lexicon hits as (category, subtool, term, match, start, end), when
+    already matched (the instrument rows of `codes.code_hits`); by default the sentences are matched here.
+    """
     if heading:
         return UnitCode(NONE, NONE, "heading", (), ())
     lex = lexicon("instruments.tsv")
     order = _order()
+    given = cues  # `cues` is each sentence's own list below
     scores: dict[str, int] = {}
     first: dict[str, tuple[int, int, int]] = {}
     found: list[tuple[int, str, str, str, str, int, int, str]] = []
     lead: int | None = None
     reasons: list[str] = []
-    section = bool(sentences) and set_aside(sentences[0], written_year) == "background"
+    opening = set_aside(sentences[0], written_year) if sentences else ""
+    section = opening == "background"
     for i, sentence in enumerate(sentences):
-        reason = "background section" if section else set_aside(sentence, written_year)
+        reason = "background section" if section else opening if i == 0 else set_aside(sentence, written_year)
         text = _normal(sentence)
-        cues = lex.match_tuples(text)
+        cues = lex.match_tuples(text) if given is None else list(given[i])
         sanction = _rule_marker(text, "sanction") if not reason else None
         if sanction:
             cues = [("environment", "regulation_reform", "sanction", sanction.group(0), sanction.start(),
-                     sanction.end())] + [(*c[:2], c[2], c[3], c[4], c[5]) for c in cues]
+                     sanction.end()), *cues]
             ruled = {0}
         else:
             ruled = set()
@@ -291,7 +309,7 @@ CODE_COLUMNS = ["instrument", "subtool", "instrument_basis", "secondary_subtools
 
 
 def code_clauses(sentences: pd.DataFrame, written_year: int | Mapping[str, int | None] | None = None,
-                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+                 hits: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Primary codes of every clause of a sentences table, and the evidence rows.
 
     Returns (units, evidence): `units` has one row per clause (doc_id, clause_id, instrument, subtool,
@@ -300,8 +318,11 @@ def code_clauses(sentences: pd.DataFrame, written_year: int | Mapping[str, int |
     The table may hold many documents (each a run of rows): a clause is a run of rows with one
     (doc_id, clause_id), and a list's items inherit only from a lead-in of their own document.
     `written_year` is one year for all, or a mapping doc_id -> year (a missing document: unknown).
+    `hits`: the table's hits table (`codes.code_hits`), whose instrument rows are then the cues, instead of
+    matching the sentences again.
     """
     years = written_year if isinstance(written_year, Mapping) else None
+    cues = _cues(hits) if hits is not None else None
     clauses: dict[tuple[str, str], tuple[list[str], list[str]]] = {}  # (doc_id, clause_id) -> sentence ids, texts
     columns = [sentences[c].tolist() for c in ("doc_id", "clause_id", "sentence_id", "text")]
     for doc_id, clause_id, sentence_id, text in zip(*columns, strict=True):
@@ -315,8 +336,9 @@ def code_clauses(sentences: pd.DataFrame, written_year: int | Mapping[str, int |
     for doc_id, doc_clauses in by_doc.items():
         year = years.get(doc_id) if years is not None else written_year
         joined = ["".join(texts) for _, _, texts in doc_clauses]
-        own = [code_sentences_of_unit(texts, year, heading=is_heading(t))
-               for (_, _, texts), t in zip(doc_clauses, joined, strict=True)]
+        own = [code_sentences_of_unit(texts, year, heading=is_heading(t),
+                                      cues=None if cues is None else [cues.get(i, ()) for i in ids])
+               for (_, ids, texts), t in zip(doc_clauses, joined, strict=True)]
         for (clause_id, ids, _), code in zip(doc_clauses, inherit(joined, own), strict=True):
             units.append((doc_id, clause_id, code.instrument, code.subtool, code.basis, ";".join(code.secondary)))
             evidence += [(doc_id, clause_id, ids[e.sentence], e.instrument, e.subtool, e.term, e.match, e.start,
@@ -325,6 +347,16 @@ def code_clauses(sentences: pd.DataFrame, written_year: int | Mapping[str, int |
         pd.DataFrame(units, columns=["doc_id", "clause_id", *CODE_COLUMNS]),
         pd.DataFrame(evidence, columns=EVIDENCE_COLUMNS),
     )
+
+
+def _cues(hits: pd.DataFrame) -> dict[str, list[tuple]]:
+    """sentence_id -> its instrument hits (category, subtool, term, match, start, end), in table order."""
+    out: dict[str, list[tuple]] = {}
+    cues = zip(*(hits[c].tolist() for c in ("category", "subtool", "term", "match", "start", "end")), strict=True)
+    for sentence_id, scheme, cue in zip(hits["sentence_id"].tolist(), hits["scheme"].tolist(), cues, strict=True):
+        if scheme == "instrument":
+            out.setdefault(sentence_id, []).append(cue)
+    return out
 
 
 EVIDENCE_COLUMNS = ["doc_id", "clause_id", "sentence_id", "instrument", "subtool", "term", "match", "start", "end",

@@ -9,8 +9,9 @@ patterns: optional parts, gaps, digits). `exclude` is empty or one regular expre
 when a match of it, within 16 characters either side, contains the hit (挂牌上市券 voids 上市; 综合保税区
 voids 保税). `subtool` may be empty (the theme lexicon has none).
 
-Matching: per category, the literal terms are compiled into one Aho-Corasick automaton and the regex
-terms into one alternation; all candidate hits are collected, voided hits dropped, and then the
+Matching: the literal terms of all categories are compiled into one Aho-Corasick automaton (one pass
+over the text) and each category's regex terms into one alternation (one per subtool in 'subtool'
+scope); per category, all candidate hits are collected, voided hits dropped, and then the
 leftmost-longest hits that do not overlap are kept. So 科创板上市 is one hit when 科创板上市 is a
 term, never 科创板 + 上市; categories are independent (one stretch of text may be a talent hit and a
 finance hit). Every hit carries its category, subtool, lexicon term, matched text and span.
@@ -63,29 +64,33 @@ class Hit:
 
 
 @dataclass(frozen=True)
-class _CategoryMatcher:
-    """One category's compiled terms: one automaton for its literals, one alternation of its regexes per
-    scope group (the whole category, or each subtool when hits may overlap across subtools)."""
+class _Regexes:
+    """One alternation of regex terms: a category's, or one subtool's when hits may overlap across subtools."""
 
-    automaton: ahocorasick.Automaton | None
-    patterns: tuple[tuple[re.Pattern, tuple[Term, ...]], ...]
-    excluding: bool  # some term has an exclusion context
+    pattern: re.Pattern
+    terms: tuple[Term, ...]  # in the order of the named groups t0, t1…
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    """A lexicon: terms grouped category -> subtool, with one compiled matcher per category."""
+    """A lexicon: terms grouped category -> subtool, compiled once: one automaton for all its literal terms,
+    and per category its regex alternations."""
 
     name: str
     terms: tuple[Term, ...]
     scope: str = "category"  # hits never overlap within one category, or within one (category, subtool)
-    _matchers: dict[str, _CategoryMatcher] = field(default_factory=dict, repr=False, compare=False)
+    _automaton: ahocorasick.Automaton | None = field(init=False, repr=False, compare=False)
+    _regexes: dict[str, tuple[_Regexes, ...]] = field(init=False, repr=False, compare=False)
+    _excluding: dict[str, bool] = field(init=False, repr=False, compare=False)  # a term has an exclusion
 
     def __post_init__(self) -> None:
         if self.scope not in SCOPES:
             raise ValueError(f"{self.name}: scope must be one of {', '.join(SCOPES)}, not {self.scope!r}")
-        for category in self.categories:
-            self._matchers[category] = _compile([t for t in self.terms if t.category == category], self.scope)
+        set_ = object.__setattr__  # frozen: the compiled matchers are set once, here
+        set_(self, "_automaton", _automaton([t for t in self.terms if not t.regex]))
+        set_(self, "_regexes", {c: _alternations([t for t in self.terms if t.category == c and t.regex], self.scope)
+                                for c in self.categories})
+        set_(self, "_excluding", {c: any(t.exclude for t in self.terms if t.category == c) for c in self.categories})
 
     @cached_property
     def categories(self) -> tuple[str, ...]:
@@ -114,11 +119,25 @@ class Lexicon:
         """`match` as plain (category, subtool, term, match, start, end) tuples: the same hits in the same
         order, without building a Hit per match (the table-level callers code thousands of sentences)."""
         text = text.replace("（", "(").replace("）", ")")  # same length: spans stay valid
+        literal: dict[str, list[tuple]] = {}
+        if self._automaton is not None:
+            for last, entries in self._automaton.iter(text):
+                end = last + 1
+                for category, n, line, t in entries:
+                    literal.setdefault(category, []).append((end - n, -n, line, end, t))
         hits: list[tuple] = []
         for category in self.categories if categories is None else categories:
-            candidates = _candidates(text, self._matchers[category])
+            candidates = literal.get(category, [])
+            for rx in self._regexes[category]:
+                for hit in rx.pattern.finditer(text):
+                    start, end = hit.span()
+                    if end > start:
+                        t = rx.terms[int(hit.lastgroup[1:])]
+                        candidates.append((start, start - end, t.line, end, t))
             if not candidates:
                 continue
+            if self._excluding[category]:
+                candidates = [c for c in candidates if not c[4].exclude or not _voided(text, c[0], c[3], c[4])]
             if self.scope == "subtool":
                 groups: dict[str, list] = {}
                 for c in candidates:
@@ -155,43 +174,92 @@ def hit_frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def _compile(terms: list[Term], scope: str) -> _CategoryMatcher:
-    literals = [t for t in terms if not t.regex]
-    automaton = None
-    if literals:
-        automaton = ahocorasick.Automaton()
-        by_string: dict[str, list[Term]] = {}
-        for t in literals:
-            by_string.setdefault(t.term, []).append(t)
-        for string, ts in by_string.items():
-            automaton.add_word(string, tuple((len(string), t.line, t) for t in ts))
-        automaton.make_automaton()
+def _automaton(literals: list[Term]) -> ahocorasick.Automaton | None:
+    """One automaton for all literal terms: string -> (category, length, line, term) of each term written so."""
+    if not literals:
+        return None
+    automaton = ahocorasick.Automaton()
+    by_string: dict[str, list[Term]] = {}
+    for t in literals:
+        by_string.setdefault(t.term, []).append(t)
+    for string, ts in by_string.items():
+        automaton.add_word(string, tuple((t.category, len(string), t.line, t) for t in ts))
+    automaton.make_automaton()
+    return automaton
+
+
+def _alternations(regex_terms: list[Term], scope: str) -> tuple[_Regexes, ...]:
+    """One category's regex terms as one alternation per scope group (named groups t0, t1… say which term
+    matched). An alternation of several terms is led by a lookahead on the characters a match can start
+    with: the same matches, but the engine tries the alternatives only where one could start."""
     groups: dict[str, list[Term]] = {}
-    for t in terms:
-        if t.regex:
-            groups.setdefault(t.subtool if scope == "subtool" else "", []).append(t)
-    patterns = tuple(
-        (re.compile("|".join(f"(?P<t{i}>{t.term})" for i, t in enumerate(ts))), tuple(ts)) for ts in groups.values()
-    )
-    return _CategoryMatcher(automaton, patterns, any(t.exclude for t in terms))
+    for t in regex_terms:
+        groups.setdefault(t.subtool if scope == "subtool" else "", []).append(t)
+    out = []
+    for ts in groups.values():
+        alternation = "|".join(f"(?P<t{i}>{t.term})" for i, t in enumerate(ts))
+        firsts = _first_chars(alternation)
+        if firsts is not None and len(ts) > 1:  # one term alone: the engine already scans for its prefix
+            alternation = f"(?=[{''.join(firsts)}])(?:{alternation})"
+        out.append(_Regexes(re.compile(alternation), tuple(ts)))
+    return tuple(out)
 
 
-def _candidates(text: str, m: _CategoryMatcher) -> list[tuple[int, int, int, int, Term]]:
-    """(start, -length, line, end, term) of every unvoided candidate: tuples that sort leftmost-longest."""
-    found = []
-    if m.automaton is not None:
-        for last, entries in m.automaton.iter(text):
-            end = last + 1
-            found += [(end - n, -n, line, end, t) for n, line, t in entries]
-    for pattern, regex_terms in m.patterns:
-        for hit in pattern.finditer(text):
-            start, end = hit.span()
-            if end > start:
-                t = regex_terms[int(hit.lastgroup[1:])]
-                found.append((start, start - end, t.line, end, t))
-    if m.excluding:
-        return [c for c in found if not c[4].exclude or not _voided(text, c[0], c[3], c[4])]
-    return found
+def _first_chars(pattern: str) -> list[str] | None:
+    """The characters a (non-empty) match of `pattern` can start with, as character-class items (a
+    character, a range a-b, or a class like \\d), or None when it could start with any or match empty."""
+    from re import _parser
+
+    items, empty = _firsts(_parser.parse(pattern))
+    return None if items is None or empty else list(dict.fromkeys(items))
+
+
+def _firsts(sequence) -> tuple[list[str] | None, bool]:
+    """(first-character items, can match empty) of a parsed sequence; items None: any character."""
+    from re import _constants as c
+
+    categories = {c.CATEGORY_DIGIT: r"\d", c.CATEGORY_SPACE: r"\s", c.CATEGORY_WORD: r"\w"}
+    out: list[str] = []
+    for op, av in sequence:
+        if op is c.LITERAL:
+            return [*out, re.escape(chr(av))], False
+        if op is c.IN:
+            for kind, value in av:
+                if kind is c.LITERAL:
+                    out.append(re.escape(chr(value)))
+                elif kind is c.RANGE:
+                    out.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+                elif kind is c.CATEGORY and value in categories:
+                    out.append(categories[value])
+                else:  # a negated set or another class: could be anything
+                    return None, False
+            return out, False
+        if op is c.BRANCH:
+            empty = False
+            for alternative in av[1]:
+                items, e = _firsts(alternative)
+                if items is None:
+                    return None, False
+                out += items
+                empty |= e
+        elif op is c.SUBPATTERN and not (av[1] or av[2]):  # a group without flags
+            items, empty = _firsts(av[3])
+            if items is None:
+                return None, False
+            out += items
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            items, e = _firsts(av[2])
+            if items is None:
+                return None, False
+            out += items
+            empty = e or av[0] == 0
+        elif op in (c.ASSERT, c.ASSERT_NOT, c.AT):  # zero-width: the next item starts the match
+            empty = True
+        else:
+            return None, False
+        if not empty:
+            return out, False
+    return out, True
 
 
 def _voided(text: str, start: int, end: int, term: Term) -> bool:
