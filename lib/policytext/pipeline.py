@@ -194,7 +194,7 @@ def _codes(chunk: Chunk) -> None:
     sentences = chunk.tables["sentences"]
     hits = code_hits(sentences)
     chunk.tables["hits"] = hits
-    chunk.tables["codes"] = with_primary(codes_from_hits(sentences, hits), sentences, _years(chunk))
+    chunk.tables["codes"] = with_primary(codes_from_hits(sentences, hits), sentences, _years(chunk), hits)
 
 
 def _indicators(chunk: Chunk) -> None:
