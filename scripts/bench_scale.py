@@ -2,7 +2,9 @@
 
 Documents are recombined from the seeds' clauses (fixed seed), with a headline, a dateline and a footer
 so that cleaning has work to do; they are generated into a temporary folder and deleted afterwards.
-Each size runs in a fresh process so that its peak memory is its own. Prints one line per size and
+Each size runs in a fresh process so that its peak memory is its own. Text reuse is left out (see
+bench.py: on a corpus recombined from a few dozen clauses nearly every pair of documents shares
+passages; bench_reuse.py measures it). Prints one line per size and
 saves figures/benchmark/scaling.png (time against corpus size, with a least-squares line).
 Sizes can be changed: BENCH_SIZES=500,1000 make bench.
 """
@@ -65,7 +67,8 @@ def run_one(n: int) -> dict:
         seeds = Path(tmp) / "seeds"
         chars = make_corpus(seeds, n)
         start = time.perf_counter()
-        export(seeds, Path(tmp) / "out", chunk_size=200)  # from the folder: documents stream through
+        # from the folder: documents stream through
+        export(seeds, Path(tmp) / "out", chunk_size=200, progress=False, disable=("reuse",))
         seconds = time.perf_counter() - start
         raw = jieba.Tokenizer()
         raw.initialize()
@@ -92,7 +95,7 @@ def chart(results: list[dict]) -> Path:
 
     fig = plotting.scaling([r["docs"] for r in results], [r["seconds"] for r in results],
                            title=f"Export time grows linearly with corpus size ({results[0]['cores']} cores)",
-                           ylabel="seconds (full export)")
+                           ylabel="seconds (export, reuse left out)")
     path = plotting.savefig(fig, "benchmark", "scaling", root=ROOT / "figures", source="scripts/bench_scale.py")
     plt.close(fig)
     return path

@@ -81,6 +81,7 @@ def segment_spans(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)  # tokens repeat: most calls are for a word already judged
 def is_content(token: str) -> bool:
     """False for stopwords, punctuation, whitespace, bare numbers and single characters."""
     t = token.strip()
