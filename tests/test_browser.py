@@ -18,17 +18,19 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from support import ROOT
-from test_site import site_inputs
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from build_site import FONT_FAMILY, build_site
+from build_site import FONT_FAMILY
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is missing: run `make install`")
 
 CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="no Chromium found: install it with `apt-get install chromium` (Debian/Ubuntu)"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        CHROMIUM is None, reason="no Chromium found: install it with `apt-get install chromium` (Debian/Ubuntu)"
+    ),
+    pytest.mark.xdist_group("site"),  # on the worker that built the site for test_site.py
+]
 # Headless, and nothing that would reach the network on its own (updates, sync, QUIC probing).
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -90,10 +92,9 @@ class Log:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, seeds_copy):
-    notebooks, figures = site_inputs(tmp_path_factory.mktemp("inputs"))
-    site = tmp_path_factory.mktemp("site")
-    return build_site(site, notebooks_dir=notebooks, figures_dir=figures, seeds=seeds_copy).parent
+def site(built_site):
+    """The site built once per worker (conftest.built_site), shared with test_site.py."""
+    return built_site
 
 
 @pytest.fixture(scope="module")
