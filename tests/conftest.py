@@ -1,7 +1,25 @@
-"""Shared fixtures on the pinned seeds (paths and the pinned copy live in support.py)."""
+"""Shared fixtures on the pinned seeds (paths and the pinned copy live in support.py), and how the tests are
+spread over the workers of `pytest -n auto --dist loadgroup` (see pytest_collection_modifyitems).
+
+What several test files need and costs seconds to make (the parsed seeds, the built site) is made once per
+worker here and only read by the tests.
+"""
 
 import pytest
-from support import SEED_FILES, SEEDS, pinned_seeds
+from support import ROOT, SEED_FILES, SEEDS, pinned_seeds
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Keep each test file (and each notebook, whose cells share one kernel) on one worker, as
+    `--dist loadfile` would, unless its tests name another group with @pytest.mark.xdist_group:
+    the site and browser tests share one built site, and the drop-in notebook runs are spread out.
+
+    Runs before pytest-xdist reads the marks (tryfirst); without --dist loadgroup the marks do nothing.
+    """
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(item.path.relative_to(ROOT).as_posix()))
 
 
 @pytest.fixture(scope="session")
@@ -15,3 +33,29 @@ def corpus():
     import policytext
 
     return policytext.load_corpus(SEEDS, files=SEED_FILES)
+
+
+@pytest.fixture(scope="session")
+def seed_tables(corpus):
+    """The pinned seeds parsed into tables, once per worker; tests read it and never change it."""
+    from policytext.tables import parse_corpus
+
+    return parse_corpus(corpus)
+
+
+@pytest.fixture(scope="session")
+def site_inputs_dirs(tmp_path_factory):
+    """The notebooks and figures folders the site is built from (test_site.site_inputs)."""
+    from test_site import site_inputs
+
+    return site_inputs(tmp_path_factory.mktemp("inputs"))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, site_inputs_dirs, seeds_copy):
+    """The site built once into a temporary folder, read by the site and the browser tests (never changed)."""
+    from build_site import build_site
+
+    notebooks, figures = site_inputs_dirs
+    site = tmp_path_factory.mktemp("site")
+    return build_site(site, notebooks_dir=notebooks, figures_dir=figures, seeds=seeds_copy).parent
