@@ -30,7 +30,7 @@ NEW_IDS = {"xian-news-no-row", "gz-plan-2024"}
 FORMAT_IDS = {"notice", "notes", "page", "letter", "printed", "export-2", "list-2"}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def extended(tmp_path_factory):
     """A copy of the seeds with the drop-in documents (one of them without a catalog row)."""
     folder = pinned_seeds(tmp_path_factory.mktemp("corpus") / "seeds")
@@ -65,7 +65,7 @@ def test_dropins_appear_in_every_table(extended):
     assert "广州实验室" in gz.simplified and "廣州實驗室" in gz.cleaned.text
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def every_format(extended, tmp_path_factory):
     """The extended seeds plus one document in every supported format."""
     folder = tmp_path_factory.mktemp("formats") / "seeds"
@@ -82,7 +82,7 @@ def test_every_notebook_is_run_on_the_extended_corpus():
     assert len(NOTEBOOKS) >= 6 and "00_corpus_overview" in {p.stem for p in NOTEBOOKS}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def every_format_parsed(every_format):
     """The extended corpus and its reference folder parsed, to check the notebooks' quotes against."""
     with warnings.catch_warnings():
@@ -90,7 +90,8 @@ def every_format_parsed(every_format):
         return corpus_with_reference(every_format)
 
 
-# Each notebook on its own worker (pytest -n auto --dist loadgroup): they are independent runs.
+# Each notebook on its own worker (pytest -n auto --dist loadgroup): they are independent runs. The fixtures
+# above are per session, not per module, because a worker may run other files between two of these runs.
 @pytest.mark.parametrize(
     "notebook", [pytest.param(p, marks=pytest.mark.xdist_group(f"dropin-{p.stem}"), id=p.stem) for p in NOTEBOOKS]
 )
