@@ -85,11 +85,10 @@ nbval: $(TEST_STAMP)
 	$(PY) -m pytest -q --nbval --nbval-current-env notebooks
 
 # Unit tests, browser tests and nbval (strict) over every notebook, spread over the cores file by file
-# (a notebook's cells share one kernel, so each file stays on one worker); tests/conftest.py groups the
-# site and browser tests on one worker and spreads the drop-in notebook runs over all of them.
+# (a notebook's cells share one kernel, so each file stays on one worker).
 test: $(TEST_STAMP)
 	$(PY) -m ruff check lib tests scripts
-	$(PY) -m pytest -q -p no:cacheprovider -n auto --dist loadgroup tests $(wildcard notebooks/*.ipynb) --nbval --nbval-current-env
+	$(PY) -m pytest -q -p no:cacheprovider -n auto --dist loadfile tests $(wildcard notebooks/*.ipynb) --nbval --nbval-current-env
 
 evaluate: $(RUN_STAMP)
 	$(PY) scripts/evaluate.py

@@ -1,25 +1,11 @@
-"""Shared fixtures on the pinned seeds (paths and the pinned copy live in support.py), and how the tests are
-spread over the workers of `pytest -n auto --dist loadgroup` (see pytest_collection_modifyitems).
+"""Shared fixtures on the pinned seeds (paths and the pinned copy live in support.py).
 
 What several test files need and costs seconds to make (the parsed seeds, the built site) is made once per
 worker here and only read by the tests.
 """
 
 import pytest
-from support import ROOT, SEED_FILES, SEEDS, pinned_seeds
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
-    """Keep each test file (and each notebook, whose cells share one kernel) on one worker, as
-    `--dist loadfile` would, unless its tests name another group with @pytest.mark.xdist_group:
-    the site and browser tests share one built site, and the drop-in notebook runs are spread out.
-
-    Runs before pytest-xdist reads the marks (tryfirst); without --dist loadgroup the marks do nothing.
-    """
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(item.path.relative_to(ROOT).as_posix()))
+from support import SEED_FILES, SEEDS, pinned_seeds
 
 
 @pytest.fixture(scope="session")

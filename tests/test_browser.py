@@ -25,12 +25,9 @@ from build_site import FONT_FAMILY
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is missing: run `make install`")
 
 CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
-pytestmark = [
-    pytest.mark.skipif(
-        CHROMIUM is None, reason="no Chromium found: install it with `apt-get install chromium` (Debian/Ubuntu)"
-    ),
-    pytest.mark.xdist_group("site"),  # on the worker that built the site for test_site.py
-]
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="no Chromium found: install it with `apt-get install chromium` (Debian/Ubuntu)"
+)
 # Headless, and nothing that would reach the network on its own (updates, sync, QUIC probing).
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

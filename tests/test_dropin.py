@@ -30,7 +30,7 @@ NEW_IDS = {"xian-news-no-row", "gz-plan-2024"}
 FORMAT_IDS = {"notice", "notes", "page", "letter", "printed", "export-2", "list-2"}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def extended(tmp_path_factory):
     """A copy of the seeds with the drop-in documents (one of them without a catalog row)."""
     folder = pinned_seeds(tmp_path_factory.mktemp("corpus") / "seeds")
@@ -65,7 +65,7 @@ def test_dropins_appear_in_every_table(extended):
     assert "广州实验室" in gz.simplified and "廣州實驗室" in gz.cleaned.text
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def every_format(extended, tmp_path_factory):
     """The extended seeds plus one document in every supported format."""
     folder = tmp_path_factory.mktemp("formats") / "seeds"
@@ -74,54 +74,34 @@ def every_format(extended, tmp_path_factory):
     return folder
 
 
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-
-
-def test_every_notebook_is_run_on_the_extended_corpus():
-    """The runs below are one test per notebook, so that the workers share them; together they cover all."""
-    assert len(NOTEBOOKS) >= 6 and "00_corpus_overview" in {p.stem for p in NOTEBOOKS}
-
-
-@pytest.fixture(scope="session")
-def every_format_parsed(every_format):
-    """The extended corpus and its reference folder parsed, to check the notebooks' quotes against."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", CorpusWarning)  # the missing catalog row, tested above
-        return corpus_with_reference(every_format)
-
-
-# Each notebook on its own worker (pytest -n auto --dist loadgroup): they are independent runs. The fixtures
-# above are per session, not per module, because a worker may run other files between two of these runs.
-@pytest.mark.parametrize(
-    "notebook", [pytest.param(p, marks=pytest.mark.xdist_group(f"dropin-{p.stem}"), id=p.stem) for p in NOTEBOOKS]
-)
-def test_every_notebook_runs_on_the_extended_corpus_in_every_format(notebook, every_format, every_format_parsed,
-                                                                    tmp_path):
+def test_every_notebook_runs_on_the_extended_corpus_in_every_format(every_format, tmp_path):
     env = os.environ | {"POLICYTEXT_SEEDS": str(every_format), "POLICYTEXT_FIGURES": str(tmp_path / "figures")}
     out = tmp_path / "notebooks"
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "run_notebooks.py"), str(notebook), "--output-dir", str(out),
-         "--jobs", "1"],
+        [sys.executable, str(ROOT / "scripts" / "run_notebooks.py"), "--output-dir", str(out)],
         env=env, capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     executed = sorted(out.glob("*.ipynb"))
-    assert [p.name for p in executed] == [notebook.name]
-    path = executed[0]
-    nb = nbformat.read(path, as_version=4)
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
-    assert not errors, (path.name, errors)
-    assert list((tmp_path / "figures" / path.stem).glob("*.png")), path.name
-    for i, text in output_texts(path):
-        assert not EMPTY_FIELD.search(text), (path.name, i, text[:300])  # no "(unknown, )", no "from unknown"
-        assert not re.search(r"\.py:\d+: \w*Warning", text), (path.name, i, text[:300])  # warnings: one line
-    if path.stem == "00_corpus_overview":
-        overview = path.read_text(encoding="utf-8")
-        assert all(doc_id in overview for doc_id in NEW_IDS | FORMAT_IDS)
-        assert "14 documents" in overview
-        assert "with no region recorded" in overview  # the documents without a catalog row
-    for text in notebook_outputs(path):  # quoted evidence stands in the extended corpus too
-        assert not unsupported(text, every_format_parsed.clauses, every_format_parsed.removed), path.name
+    assert len(executed) == len(list((ROOT / "notebooks").glob("*.ipynb"))) >= 6
+    for path in executed:
+        nb = nbformat.read(path, as_version=4)
+        errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+        assert not errors, (path.name, errors)
+        assert list((tmp_path / "figures" / path.stem).glob("*.png")), path.name
+        for i, text in output_texts(path):
+            assert not EMPTY_FIELD.search(text), (path.name, i, text[:300])  # no "(unknown, )", no "from unknown"
+            assert not re.search(r"\.py:\d+: \w*Warning", text), (path.name, i, text[:300])  # warnings: one line
+    overview = (out / "00_corpus_overview.ipynb").read_text(encoding="utf-8")
+    assert all(doc_id in overview for doc_id in NEW_IDS | FORMAT_IDS)
+    assert "14 documents" in overview
+    assert "with no region recorded" in overview  # the documents without a catalog row
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)  # the missing catalog row, tested above
+        parsed = corpus_with_reference(every_format)
+    for path in executed:  # quoted evidence stands in the extended corpus too
+        for text in notebook_outputs(path):
+            assert not unsupported(text, parsed.clauses, parsed.removed), path.name
 
 
 def test_a_failing_notebook_is_one_error_line_and_is_not_written(tmp_path):

@@ -111,10 +111,7 @@ class Page(HTMLParser):
             self.styles.append(data)
 
 
-# The site and browser tests read one site built per worker (conftest.built_site), so they run together.
-pytestmark = pytest.mark.xdist_group("site")
-
-
+# The site and browser tests read one site built per worker (conftest.built_site).
 @pytest.fixture(scope="module")
 def inputs(site_inputs_dirs):
     return site_inputs_dirs
