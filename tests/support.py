@@ -32,3 +32,30 @@ def pinned_seeds(target: Path, source: Path = SEEDS) -> Path:
     from policytext.corpus import copy_catalogued
 
     return copy_catalogued(source, target)
+
+
+def cli(*args: str):
+    """Run `policytext ARGS...` in this process, as the command line would: its exit status and what it
+    printed, as a CompletedProcess (returncode, stdout, stderr) like subprocess.run's.
+
+    Starting a fresh interpreter costs seconds (imports, the segmenter's dictionary) and tests nothing the
+    command's own code does not; the tests that check the installed command itself run it in a subprocess.
+    Warnings show as they would in a fresh process: one line each on stderr, each text once (the filters
+    and their once-only registry are reset for the call and restored after it).
+    """
+    import contextlib
+    import io
+    import subprocess
+    import warnings
+
+    from policytext.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with warnings.catch_warnings(), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        warnings.resetwarnings()
+        warnings.simplefilter("default")
+        try:
+            status = main(list(args))
+        except SystemExit as exc:  # argparse's own errors
+            status = exc.code if isinstance(exc.code, int) else 2
+    return subprocess.CompletedProcess(["policytext", *args], status, out.getvalue(), err.getvalue())

@@ -8,12 +8,11 @@ from policytext.codes import INSTRUMENTS, THEMES, code_clauses, code_sentences, 
 from policytext.cooccurrence import cooccurrence, cooccurrence_graph
 from policytext.entities import entities, entity_summary, find_entities, normalise
 from policytext.keywords import concept_map, keyness, textrank, tfidf
-from policytext.tables import parse_corpus
 
 
 @pytest.fixture(scope="module")
-def tables(corpus):
-    return parse_corpus(corpus)
+def tables(seed_tables):
+    return seed_tables
 
 
 def test_tfidf_gives_zero_to_terms_in_every_document():

@@ -12,13 +12,14 @@ from formats import BODY, TITLE, gov_page, one_of_each, pdf_file, scanned_pdf, w
 from policytext.catalog import read_catalog
 from policytext.errors import CorpusWarning
 from policytext.tables import parse_corpus
-from support import SEED_FILES, pinned_seeds
+from support import SEED_FILES, cli, pinned_seeds
 
 FORMAT_IDS = {"notice": "txt", "notes": "md", "page": "html", "letter": "docx", "printed": "pdf",
               "export-2": "xlsx", "list-2": "csv"}
 
 
-def cli(*args):
+def run(*args):
+    """The installed command in a fresh interpreter (`cli` runs the same entry point in this process)."""
     return subprocess.run([sys.executable, "-m", "policytext", *args], capture_output=True, text=True, timeout=300)
 
 
@@ -120,7 +121,7 @@ def test_catalog_rows_describe_table_rows_by_file_and_row(tmp_path):
 
 def test_catalog_command_drafts_a_catalog_the_loader_accepts(folder, tmp_path):
     out = tmp_path / "catalog.csv"
-    result = cli("catalog", str(folder), "--output", str(out))
+    result = run("catalog", str(folder), "--output", str(out))
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     rows = {r["doc_id"]: r for r in read_catalog(out)}
     assert set(rows) == set(FORMAT_IDS)
@@ -151,7 +152,7 @@ def test_export_of_a_mixed_folder_lists_skipped_files(tmp_path, folder):
     for p in folder.iterdir():
         (mixed / p.name).write_bytes(p.read_bytes())
     (mixed / "notes.doc").write_bytes(b"\xd0\xcf\x11\xe0 old word")
-    result = cli("export", str(mixed), "--out", str(tmp_path / "out"))
+    result = cli("export", str(mixed), "--out", str(tmp_path / "out"), "--jobs", "1")
     assert result.returncode == 0, result.stderr
     assert [line for line in result.stderr.splitlines() if "notes.doc" in line] == [
         f"warning: {mixed / 'notes.doc'}: no reader for .doc files (readable: .txt, .md, .html, .htm, .docx, .pdf, "

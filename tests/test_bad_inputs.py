@@ -3,8 +3,6 @@ it and the problem (the rest of the corpus goes on, the file is listed in skippe
 the whole run (a bad catalog, no readable document) gives one clear line and status 2."""
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -12,14 +10,13 @@ import policytext
 import pytest
 from policytext.errors import CorpusWarning
 from policytext.tables import parse_document
-from support import DATA, SEEDS, pinned_seeds
+from support import DATA, SEEDS, cli, pinned_seeds
 
 
 def export(folder: Path, out: Path):
-    return subprocess.run(
-        [sys.executable, "-m", "policytext", "export", str(folder), "--out", str(out)],
-        capture_output=True, text=True, timeout=300,
-    )
+    """`policytext export folder --out out`, in this process and one worker (test_cli.py runs the command
+    itself in a subprocess): its exit status and what it printed."""
+    return cli("export", str(folder), "--out", str(out), "--jobs", "1")
 
 
 def corpus_with(tmp_path: Path, name: str, data: bytes | None = None) -> Path:

@@ -18,10 +18,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from support import ROOT
-from test_site import site_inputs
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from build_site import FONT_FAMILY, build_site
+from build_site import FONT_FAMILY
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is missing: run `make install`")
 
@@ -90,10 +89,9 @@ class Log:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, seeds_copy):
-    notebooks, figures = site_inputs(tmp_path_factory.mktemp("inputs"))
-    site = tmp_path_factory.mktemp("site")
-    return build_site(site, notebooks_dir=notebooks, figures_dir=figures, seeds=seeds_copy).parent
+def site(built_site):
+    """The site built once per worker (conftest.built_site), shared with test_site.py."""
+    return built_site
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import pytest
 from policytext.clean import REASONS, clean, load_rules
 from policytext.script import to_simplified
 from policytext.structure import split_sentences
-from policytext.tables import parse_corpus, parse_document
+from policytext.tables import parse_document
 from support import DATA, GOLD
 
 GOLD_FILES = sorted((GOLD / "parse").glob("*.json"))
@@ -15,8 +15,8 @@ PAGES = DATA / "pages"
 
 
 @pytest.fixture(scope="module")
-def tables(corpus):
-    return parse_corpus(corpus)
+def tables(seed_tables):
+    return seed_tables
 
 
 def gold_ids():

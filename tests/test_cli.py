@@ -1,11 +1,15 @@
-"""The command line: tables written, and bad input gives one line and status 2."""
+"""The command line: tables written, and bad input gives one line and status 2.
+
+`run` starts the installed command in a fresh interpreter (help, one export, the reports); `cli` runs the
+same entry point in this process, for the checks about what the command prints and writes.
+"""
 
 import subprocess
 import sys
 
 import pandas as pd
 import pytest
-from support import DATA, SEED_FILES, SEEDS
+from support import DATA, SEED_FILES, SEEDS, cli
 
 
 def run(*args):
@@ -20,8 +24,16 @@ def test_help_lists_the_commands():
     assert "export" in result.stdout
 
 
-def test_export_writes_documents_csv_with_bom(tmp_path, seeds_copy):
-    result = run("export", str(seeds_copy), "--out", str(tmp_path))
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory, seeds_copy):
+    """The seeds exported by the command in a subprocess, read by two tests. One worker: five documents do
+    not repay starting worker processes (test_parallel_export_equals_serial_export checks those)."""
+    out = tmp_path_factory.mktemp("export")
+    return run("export", str(seeds_copy), "--out", str(out), "--jobs", "1"), out
+
+
+def test_export_writes_documents_csv_with_bom(exported):
+    result, tmp_path = exported
     assert result.returncode == 0, result.stderr
     raw = (tmp_path / "documents.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -40,7 +52,7 @@ def test_export_writes_documents_csv_with_bom(tmp_path, seeds_copy):
     ],
 )
 def test_bad_input_prints_one_line_and_exits_2(tmp_path, folder, fragment):
-    result = run("export", str(DATA / folder), "--out", str(tmp_path))
+    result = cli("export", str(DATA / folder), "--out", str(tmp_path))
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1, result.stderr
     assert result.stderr.startswith("error: ") and fragment in result.stderr
@@ -48,7 +60,7 @@ def test_bad_input_prints_one_line_and_exits_2(tmp_path, folder, fragment):
 
 
 def test_warnings_are_one_line_each(tmp_path):
-    result = run("export", str(DATA / "catalogs/missing_row"), "--out", str(tmp_path))
+    result = cli("export", str(DATA / "catalogs/missing_row"), "--out", str(tmp_path), "--jobs", "1")
     assert result.returncode == 0
     assert result.stderr.splitlines() == [
         line for line in result.stderr.splitlines() if line.startswith("warning: ")
@@ -56,8 +68,8 @@ def test_warnings_are_one_line_each(tmp_path):
     assert "Extra Doc.txt: no row in catalog.csv" in result.stderr
 
 
-def test_export_writes_every_parse_table(tmp_path, seeds_copy):
-    result = run("export", str(seeds_copy), "--out", str(tmp_path))
+def test_export_writes_every_parse_table(exported):
+    result, tmp_path = exported
     assert result.returncode == 0, result.stderr
     for name in ("documents", "removed", "articles", "sections", "clauses", "sentences", "metadata"):
         assert (tmp_path / f"{name}.csv").exists() and (tmp_path / f"{name}.parquet").exists()
@@ -86,14 +98,21 @@ def _tables(folder):
     return {p.stem: pd.read_csv(p, encoding="utf-8-sig") for p in sorted(folder.glob("*.csv"))}
 
 
-def test_parallel_export_equals_serial_export(tmp_path):
-    from policytext import load_corpus
+@pytest.fixture(scope="module")
+def serial_export(tmp_path_factory, corpus):
+    """The seeds exported in this process, one document chunk of two at a time (read by two tests)."""
     from policytext.export import export
 
-    corpus = load_corpus(SEEDS, files=SEED_FILES)
-    export(corpus, tmp_path / "serial", jobs=1, chunk_size=2)
+    out = tmp_path_factory.mktemp("serial")
+    export(corpus, out, jobs=1, chunk_size=2)
+    return out
+
+
+def test_parallel_export_equals_serial_export(tmp_path, corpus, serial_export):
+    from policytext.export import export
+
     export(corpus, tmp_path / "parallel", jobs=2, chunk_size=3)
-    serial, parallel = _tables(tmp_path / "serial"), _tables(tmp_path / "parallel")
+    serial, parallel = _tables(serial_export), _tables(tmp_path / "parallel")
     assert serial.keys() == parallel.keys()
     for name in serial:
         pd.testing.assert_frame_equal(serial[name], parallel[name], check_dtype=False)
@@ -113,15 +132,10 @@ def test_dask_engine_on_the_local_scheduler_gives_the_same_tables(tmp_path):
         pd.testing.assert_frame_equal(ours[name], theirs[name], check_dtype=False)
 
 
-def test_streamed_export_matches_the_in_memory_tables(tmp_path):
-    from policytext import load_corpus
-    from policytext.export import export
+def test_streamed_export_matches_the_in_memory_tables(serial_export, seed_tables):
     from policytext.reuse import find_reuse
-    from policytext.tables import parse_corpus
 
-    corpus = load_corpus(SEEDS, files=SEED_FILES)
-    export(corpus, tmp_path, jobs=1, chunk_size=2)
-    tables = parse_corpus(corpus)
+    tmp_path, tables = serial_export, seed_tables
     for name in ("clauses", "sentences", "codes", "indicators", "removed"):
         written = pd.read_csv(tmp_path / f"{name}.csv", encoding="utf-8-sig", keep_default_na=False)
         assert len(written) == len(getattr(tables, name)), name

@@ -21,8 +21,8 @@ from support import ROOT, SEEDS
 
 
 @pytest.fixture(scope="module")
-def tables(corpus):
-    return parse_corpus(corpus)
+def tables(seed_tables):
+    return seed_tables
 
 
 def test_a_quote_is_a_verbatim_piece_of_the_sentence_that_matches(tables):

@@ -6,12 +6,11 @@ import pandas as pd
 import pytest
 from policytext.keywords import keyness_tokens
 from policytext.summaries import co_coded, entity_kind, instrument_by_genre, own_vocabulary, shared_entities
-from policytext.tables import parse_corpus
 
 
 @pytest.fixture(scope="module")
-def tables(corpus):
-    return parse_corpus(corpus)
+def tables(seed_tables):
+    return seed_tables
 
 
 def test_a_pair_triggered_by_one_shared_term_is_marked_as_by_construction():

@@ -218,11 +218,10 @@ def test_data_files_use_only_known_categories():
         assert set(measures.split(";")) <= set(MEASURES), theme
 
 
-def test_theme_indicators_of_the_seeds_measure_what_the_theme_counts(corpus):
+def test_theme_indicators_of_the_seeds_measure_what_the_theme_counts(seed_tables):
     from policytext.summaries import theme_indicators
-    from policytext.tables import parse_corpus
 
-    tables = parse_corpus(corpus)
+    tables = seed_tables
     talent = theme_indicators(tables, "talent")
     assert not talent.empty
     assert set(talent["measures"]) <= {"people", "teams", "projects", "other"}

@@ -7,13 +7,12 @@ import pytest
 from policytext.agreement import code_agreement, indicator_agreement
 from policytext.indicators import find_indicators, indicators
 from policytext.segment import segment, stopwords, tokenize, tokenizer
-from policytext.tables import parse_corpus
 from support import GOLD
 
 
 @pytest.fixture(scope="module")
-def tables(corpus):
-    return parse_corpus(corpus)
+def tables(seed_tables):
+    return seed_tables
 
 
 @pytest.mark.parametrize(

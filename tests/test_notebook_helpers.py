@@ -13,12 +13,11 @@ from policytext.errors import CorpusWarning, show_warnings_plainly
 from policytext.glossary import gloss
 from policytext.narrative import aside, listing, origins, pct, plural, subject
 from policytext.summaries import code_counts, evidence_terms, instrument_by_theme, label, theme_shares
-from policytext.tables import parse_corpus
 
 
 @pytest.fixture(scope="module")
-def tables(corpus):
-    return parse_corpus(corpus)
+def tables(seed_tables):
+    return seed_tables
 
 
 def test_every_chart_helper_draws_chinese_without_missing_glyphs(tmp_path, tables):

@@ -111,16 +111,15 @@ class Page(HTMLParser):
             self.styles.append(data)
 
 
+# The site and browser tests read one site built per worker (conftest.built_site).
 @pytest.fixture(scope="module")
-def inputs(tmp_path_factory):
-    return site_inputs(tmp_path_factory.mktemp("inputs"))
+def inputs(site_inputs_dirs):
+    return site_inputs_dirs
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, inputs, seeds_copy):
-    notebooks, figures = inputs
-    site = tmp_path_factory.mktemp("site")
-    return build_site(site, notebooks_dir=notebooks, figures_dir=figures, seeds=seeds_copy).parent
+def site(built_site):
+    return built_site
 
 
 @pytest.fixture(scope="module")
@@ -211,9 +210,9 @@ def test_a_notebook_without_saved_figures_gets_its_first_image_as_thumbnail(tmp_
     assert 'href="01_tiny.html"' in (index.parent / "notebooks" / "00_tiny.html").read_text(encoding="utf-8")
 
 
-def test_build_is_deterministic_and_removes_stale_pages(tmp_path, inputs, seeds_copy):
+def test_build_is_deterministic_and_removes_stale_pages(tmp_path, site, inputs, seeds_copy):
     notebooks, figures = inputs
-    first = build_site(tmp_path / "a", notebooks_dir=notebooks, figures_dir=figures, seeds=seeds_copy).parent
+    first = site  # built from the same inputs into another folder
     second = build_site(tmp_path / "b", notebooks_dir=notebooks, figures_dir=figures, seeds=seeds_copy).parent
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
@@ -276,7 +275,7 @@ PAGE_BUDGET = 2_000_000  # bytes a reader's phone downloads for one page: HTML, 
 
 
 def _cjk(text: str) -> set[str]:
-    return {c for c in text if any(lo <= ord(c) <= hi for lo, hi in CJK_RANGES)}
+    return {c for c in set(text) if any(lo <= ord(c) <= hi for lo, hi in CJK_RANGES)}
 
 
 def test_the_font_is_cut_to_the_characters_the_pages_use(site, pages):
