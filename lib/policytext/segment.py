@@ -60,6 +60,8 @@ def _protected() -> re.Pattern:
 def segment(text: str) -> list[str]:
     """Every token of `text`, punctuation and spaces included; ''.join(result) == text."""
     tk = tokenizer()
+    if "(" not in text and "（" not in text:  # every protected name has a bracket
+        return tk.lcut(text, HMM=True)
     out: list[str] = []
     pos = 0
     for m in _protected().finditer(text):
