@@ -12,9 +12,9 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
 
@@ -116,9 +116,16 @@ def _run_processes(chunks: Iterable[list[dict]], jobs: int, disable: tuple[str, 
             yield [process_chunk(chunk, disable)]
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as pool:
+        # One chunk is computed while the caller writes the one before and reads the one after, so the
+        # workers do not wait for the writer; at most two chunks are held at once.
+        pending: deque[list[Future]] = deque()
         for chunk in chunks:
             parts = _split(chunk, 2 * jobs)  # two runs per worker: an uneven run does not leave a core idle
-            yield list(pool.map(process_chunk, parts, [disable] * len(parts)))
+            pending.append([pool.submit(process_chunk, part, disable) for part in parts])
+            if len(pending) > 1:
+                yield [f.result() for f in pending.popleft()]
+        while pending:
+            yield [f.result() for f in pending.popleft()]
 
 
 def _run_dask(chunks: Iterable[list[dict]], disable: tuple[str, ...]) -> Iterator[list[tuple]]:

@@ -601,21 +601,22 @@ def indicators(sentences: pd.DataFrame, clauses: pd.DataFrame | None = None, wri
     spans: dict = {}
     out = []
     lead: dict = {}  # (doc_id, section) -> a lead sentence's year that governs the list after it
-    for row in sentences.itertuples(index=False):
-        section = sections.get(row.clause_id, "")
-        key = (row.doc_id, section) if clauses is not None else (row.doc_id, row.clause_id)
+    columns = (sentences[c].tolist() for c in ("doc_id", "clause_id", "sentence_id", "start", "text"))
+    for doc_id, clause_id, sentence_id, start, text in zip(*columns, strict=True):
+        section = sections.get(clause_id, "")
+        key = (doc_id, section) if clauses is not None else (doc_id, clause_id)
         if isinstance(written, dict):
-            if row.doc_id not in spans:
-                spans[row.doc_id] = written_span(written.get(row.doc_id))
-            span = spans[row.doc_id]
+            if doc_id not in spans:
+                spans[doc_id] = written_span(written.get(doc_id))
+            span = spans[doc_id]
         else:
             span = spans.setdefault(None, written_span(written))
-        for found in _find(row.text, section, span, lead.get(key, "")):
+        for found in _find(text, section, span, lead.get(key, "")):
             out.append(
-                {"doc_id": row.doc_id, "clause_id": row.clause_id, "sentence_id": row.sentence_id}
+                {"doc_id": doc_id, "clause_id": clause_id, "sentence_id": sentence_id}
                 | found
-                | {"start": found["start"] + row.start, "end": found["end"] + row.start, "sentence": row.text}
+                | {"start": found["start"] + start, "end": found["end"] + start, "sentence": text}
             )
-        if row.text.rstrip().endswith(("：", ":")) and _period(row.text):
-            lead[key] = row.text  # 到2025年，主要目标是： then 高新技术企业达到1万家。
+        if text.rstrip().endswith(("：", ":")) and _period(text):
+            lead[key] = text  # 到2025年，主要目标是： then 高新技术企业达到1万家。
     return pd.DataFrame(out, columns=["doc_id", "clause_id", "sentence_id", *INDICATOR_COLUMNS, "sentence"])

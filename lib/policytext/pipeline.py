@@ -26,6 +26,7 @@ empty. `TABLES` is the one registry of tables: each names its unit and the stage
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -262,11 +263,20 @@ def run_chunk(rows: list[dict], disable: Iterable[str] = (), timings: dict[str, 
 
     `timings`, when given, accumulates each stage's seconds (for the benchmark's profile)."""
     chunk = Chunk(rows=list(rows))
-    for stage in stages(disable):
-        start = perf_counter()
-        stage.run(chunk)
-        if timings is not None:
-            timings[stage.name] = timings.get(stage.name, 0.0) + perf_counter() - start
+    # A chunk allocates millions of short-lived objects; with the cycle collector on, every full collection
+    # walks the segmenter's dictionary (some 350,000 objects) again, about a fifth of the run. Reference
+    # counting frees almost everything as usual; the few cycles made inside a chunk are collected after it.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for stage in stages(disable):
+            start = perf_counter()
+            stage.run(chunk)
+            if timings is not None:
+                timings[stage.name] = timings.get(stage.name, 0.0) + perf_counter() - start
+    finally:
+        if collecting:
+            gc.enable()
     return chunk
 
 
