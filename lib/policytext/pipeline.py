@@ -114,8 +114,9 @@ class Stage:
     name: str
     reads: tuple[str, ...]
     adds: tuple[str, ...]
-    run: Callable[[Chunk], None]
+    run: Callable[[Chunk], None] | None
     optional: bool = True
+    corpus_wide: bool = False  # run on the whole corpus after every chunk, not per chunk
 
 
 # -- text stages: one document at a time, plain records --------------------------------------------------
@@ -218,10 +219,6 @@ def _evaluation(chunk: Chunk) -> None:
     chunk.tables |= evaluation_tables(chunk.tables["documents"], chunk.tables["clauses"], chunk.tables["codes"])
 
 
-def _reuse(chunk: Chunk) -> None:
-    """Corpus-wide: run by the callers on the whole corpus (`corpus_tables`), never per chunk."""
-
-
 PIPELINE: tuple[Stage, ...] = (
     Stage("normalise", ("text",), ("normalised",), _normalise, optional=False),
     Stage("clean", ("text", "normalised"), ("cleaned", "removed", "articles"), _clean, optional=False),
@@ -236,7 +233,9 @@ PIPELINE: tuple[Stage, ...] = (
     Stage("keywords", ("tokens",), ("keywords",), _keywords),
     Stage("evaluation", ("documents", "clauses", "codes"),
           ("instrument_stage", "pmc", "pmc_secondary", "pmc_evidence"), _evaluation),
-    Stage("reuse", ("clauses", "documents"), ("reuse",), _reuse),
+    # corpus-wide: compares documents with each other, so it runs once the whole corpus's clauses exist
+    # (`reuse_table`; in memory on the tables, in the export on the files written)
+    Stage("reuse", ("clauses", "documents"), ("reuse",), None, corpus_wide=True),
 )
 STAGE_NAMES = tuple(s.name for s in PIPELINE)
 
@@ -270,6 +269,8 @@ def run_chunk(rows: list[dict], disable: Iterable[str] = (), timings: dict[str, 
     gc.disable()
     try:
         for stage in stages(disable):
+            if stage.corpus_wide:
+                continue
             start = perf_counter()
             stage.run(chunk)
             if timings is not None:
