@@ -7,17 +7,16 @@ import pytest
 from policytext import pipeline, script
 from policytext.export import export
 from policytext.tables import parse_corpus, parse_rows
-from support import SEED_FILES, SEEDS
 
 
 @pytest.fixture(scope="module")
-def seeds():
-    return policytext.load_corpus(SEEDS, files=SEED_FILES)
+def seeds(corpus):
+    return corpus
 
 
 @pytest.fixture(scope="module")
-def tables(seeds):
-    return parse_corpus(seeds)
+def tables(seed_tables):
+    return seed_tables
 
 
 def test_every_stage_reads_only_what_earlier_stages_added():
