@@ -1,8 +1,8 @@
 """Write the corpus tables to disk: CSV (UTF-8 with BOM, for Excel) and Parquet when pyarrow is there.
 
-Documents are analysed independently (every per-document step is a pure function of its text), so the
-export runs them in parallel — worker processes, each building the jieba dictionary once, or Dask —
-and streams the results to disk in chunks of documents, keeping memory flat however large the corpus.
+The export runs the pipeline (policytext.pipeline) on chunks of documents; every stage is a pure function
+of its chunk, so chunks run in parallel — worker processes, each building the jieba dictionary once, or
+Dask — and the results stream to disk a chunk at a time, keeping memory flat however large the corpus.
 Only the corpus-wide tables are computed at the end: keywords (TF-IDF needs every document's counts)
 and text reuse (it compares documents with each other), each from the tables already on disk.
 """
@@ -89,12 +89,6 @@ def process_chunk(
     tables = chunk_tables(rows, disable)
     counts = {d: Counter(t) for d, t in doc_tokens(tables["tokens"], rows).items()} if "tokens" in tables else {}
     return {name: packed_for_export(name, frame) for name, frame in tables.items()}, counts
-
-
-def process_document(row: dict) -> tuple[dict[str, pd.DataFrame], Counter]:
-    """One document's tables and token counts (a chunk of one; kept for callers of single documents)."""
-    tables, counts = process_chunk([row])
-    return tables, counts.get(row["doc_id"], Counter())
 
 
 def _chunks(rows: Iterable, size: int) -> Iterator[list]:
