@@ -7,6 +7,7 @@ import pytest
 from policytext import pipeline, script
 from policytext.export import export
 from policytext.tables import parse_corpus, parse_rows
+from support import cli
 
 
 @pytest.fixture(scope="module")
@@ -130,3 +131,19 @@ def test_the_package_binds_the_verbs_a_notebook_needs():
         assert name in policytext.__all__ and callable(getattr(policytext, name)), name
     assert policytext.PIPELINE[0].name == "normalise" and policytext.TABLES[0].name == "documents"
     assert "finance" in policytext.code("设立科技创新基金，支持企业研发")["themes"].split(";")
+
+
+def test_the_command_switches_stages_off_and_still_writes_their_tables_empty(seeds_copy, tmp_path):
+    result = cli("export", str(seeds_copy), "--out", str(tmp_path), "--jobs", "1", "--disable", "entities,reuse")
+    assert result.returncode == 0, result.stderr
+    entities = pd.read_csv(tmp_path / "entities.csv", encoding="utf-8-sig")
+    assert entities.empty and "key" in entities.columns
+    assert pd.read_parquet(tmp_path / "reuse.parquet").empty
+    assert len(pd.read_csv(tmp_path / "hits.csv", encoding="utf-8-sig")) > 0
+
+
+def test_the_command_names_the_stages_when_asked_to_switch_off_an_unknown_one(seeds_copy, tmp_path):
+    result = cli("export", str(seeds_copy), "--out", str(tmp_path), "--disable", "entites")
+    assert result.returncode == 2
+    assert result.stderr.strip() == ("error: --disable: no stage entites; stages: "
+                                     + ", ".join(pipeline.STAGE_NAMES))

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from .corpus import SKIPPED_COLUMNS, Corpus, count_documents, iter_documents
-from .pipeline import TABLES, chunk_tables, doc_tokens, packed_for_export, reuse_table, stages, tfidf_keywords
+from .pipeline import TABLES, chunk_tables, doc_tokens, empty, packed_for_export, reuse_table, stages, tfidf_keywords
 
 ENGINES = ("processes", "dask")
 EXPORTED = tuple(t.name for t in TABLES if t.exported)
@@ -219,6 +219,9 @@ def export(
             writers["keywords"].write(tfidf_keywords(counts, document_frequency, n_documents))
     if "reuse" in active:
         writers["reuse"].write(_reuse_from_files(writers["clauses"].csv_path, writers["documents"].csv_path))
+    for name in EXPORTED:  # a table no chunk gave rows to (its stage switched off) is written empty, with its columns
+        if writers[name].columns is None:
+            writers[name].write(packed_for_export(name, empty(name)))
     written: list[Path] = []
     for name in EXPORTED:
         written += writers[name].close()
