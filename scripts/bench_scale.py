@@ -30,12 +30,12 @@ def make_corpus(folder: Path, n: int, seed: int = 0) -> int:
     """Write n synthetic documents and their catalog into `folder`; return the number of characters."""
     import policytext
     from policytext.catalog import read_catalog
+    from policytext.pipeline import OPTIONAL_STAGES
     from policytext.tables import parse_corpus
 
     seeds = ROOT / "seeds"
     catalogued = [row["file"] for row in read_catalog(seeds / "catalog.csv")]  # documents added later change nothing
-    text_stages_only = ("segment", "codes", "indicators", "entities", "keywords", "evaluation", "reuse")
-    clauses = parse_corpus(policytext.load_corpus(seeds, files=catalogued), disable=text_stages_only).clauses
+    clauses = parse_corpus(policytext.load_corpus(seeds, files=catalogued), disable=OPTIONAL_STAGES).clauses
     clauses = clauses["text"].tolist()
     rng = random.Random(seed)
     folder.mkdir(parents=True)

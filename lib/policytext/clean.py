@@ -573,13 +573,17 @@ def _continues(previous: str, following: str) -> bool:
     return len(prev) > 45 or prev[-1] in ",，、“(（《" or not heading_like(prev)
 
 
+def _unix_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def clean(text: str, simplified: str | None = None) -> Cleaned:
     """Clean one document's raw text (newlines normalised); see the module docstring.
 
     `simplified` is the same raw text in Simplified script (`script.to_simplified`, length-preserving),
     when the caller has converted it already; otherwise it is converted here, once."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    simplified = to_simplified(text) if simplified is None else simplified.replace("\r\n", "\n").replace("\r", "\n")
+    text = _unix_newlines(text)
+    simplified = to_simplified(text) if simplified is None else _unix_newlines(simplified)
     if len(simplified) != len(text):
         raise ValueError("clean: the simplified text must have the same length as the text")
     c = _Cleaner(text, simplified)

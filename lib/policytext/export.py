@@ -15,13 +15,23 @@ import sys
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
 from pathlib import Path
 
 import pandas as pd
 
 from .corpus import SKIPPED_COLUMNS, Corpus, count_documents, iter_documents
-from .pipeline import TABLES, chunk_tables, doc_tokens, empty, packed_for_export, reuse_table, stages, tfidf_keywords
+from .pipeline import (
+    TABLES,
+    chunk_tables,
+    chunks,
+    concat_chunks,
+    empty,
+    packed_for_export,
+    reuse_table,
+    stages,
+    tfidf_keywords,
+    token_counts,
+)
 
 ENGINES = ("processes", "dask")
 EXPORTED = tuple(t.name for t in TABLES if t.exported)
@@ -29,6 +39,7 @@ EXPORTED = tuple(t.name for t in TABLES if t.exported)
 
 def _has_pyarrow() -> bool:
     return importlib.util.find_spec("pyarrow") is not None
+
 
 class _TableWriter:
     """Appends chunks of one table to name.csv and name.parquet (schema fixed by the first chunk)."""
@@ -87,14 +98,8 @@ def process_chunk(
     """Run the pipeline on a chunk of corpus rows: its tables (packed for export) and each document's
     token counts (for the corpus-wide TF-IDF)."""
     tables = chunk_tables(rows, disable)
-    counts = {d: Counter(t) for d, t in doc_tokens(tables["tokens"], rows).items()} if "tokens" in tables else {}
+    counts = token_counts(tables["tokens"] if "tokens" in tables else empty("tokens"), rows)
     return {name: packed_for_export(name, frame) for name, frame in tables.items()}, counts
-
-
-def _chunks(rows: Iterable, size: int) -> Iterator[list]:
-    iterator = iter(rows)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 def _split(chunk: list[dict], parts: int) -> list[list[dict]]:
@@ -103,17 +108,17 @@ def _split(chunk: list[dict], parts: int) -> list[list[dict]]:
     return [chunk[i : i + size] for i in range(0, len(chunk), size)]
 
 
-def _run_processes(chunks: Iterable[list[dict]], jobs: int, disable: tuple[str, ...]) -> Iterator[list[tuple]]:
+def _run_processes(batches: Iterable[list[dict]], jobs: int, disable: tuple[str, ...]) -> Iterator[list[tuple]]:
     if jobs <= 1:
         _init_worker()
-        for chunk in chunks:
+        for chunk in batches:
             yield [process_chunk(chunk, disable)]
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as pool:
         # One chunk is computed while the caller writes the one before and reads the one after, so the
         # workers do not wait for the writer; at most two chunks are held at once.
         pending: deque[list[Future]] = deque()
-        for chunk in chunks:
+        for chunk in batches:
             parts = _split(chunk, 2 * jobs)  # two runs per worker: an uneven run does not leave a core idle
             pending.append([pool.submit(process_chunk, part, disable) for part in parts])
             if len(pending) > 1:
@@ -122,14 +127,14 @@ def _run_processes(chunks: Iterable[list[dict]], jobs: int, disable: tuple[str, 
             yield [f.result() for f in pending.popleft()]
 
 
-def _run_dask(chunks: Iterable[list[dict]], disable: tuple[str, ...]) -> Iterator[list[tuple]]:
+def _run_dask(batches: Iterable[list[dict]], disable: tuple[str, ...]) -> Iterator[list[tuple]]:
     try:
         import dask
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise RuntimeError("the dask engine needs the 'dask' extra: pip install 'policytext[dask]'") from exc
     # dask.compute uses the active scheduler: the local one by default, a cluster when a
     # distributed.Client has been created; chunks bound the results held in memory at once.
-    for chunk in chunks:
+    for chunk in batches:
         yield list(dask.compute(*[dask.delayed(process_chunk)(part, disable) for part in _split(chunk, 8)]))
 
 
@@ -197,15 +202,15 @@ def export(
     writers = {name: _TableWriter(out, name, parquet) for name in EXPORTED}
     document_frequency: Counter = Counter()
     n_documents = 0
-    chunks = _chunks(rows, chunk_size)
+    batches = chunks(rows, chunk_size)
     disable = tuple(disable)
-    results = _run_dask(chunks, disable) if engine == "dask" else _run_processes(chunks, jobs, disable)
+    results = _run_dask(batches, disable) if engine == "dask" else _run_processes(batches, jobs, disable)
     with _progress(total, progress) as bar:
         for done in results:
             for name in EXPORTED:
                 frames = [tables[name] for tables, _ in done if name in tables]
                 if frames:
-                    writers[name].write(pd.concat([f for f in frames if not f.empty] or frames[:1], ignore_index=True))
+                    writers[name].write(concat_chunks(frames))
             for _, chunk_counts in done:
                 for counts in chunk_counts.values():
                     document_frequency.update(counts.keys())
@@ -214,7 +219,7 @@ def export(
     # TF-IDF needs every document's frequency first: a second pass over tokens.csv, a chunk of documents
     # at a time (one write per chunk: a Parquet row group per document would bloat the file's footer).
     if "keywords" in active:
-        for batch in _chunks(_counts_per_document(writers["tokens"].csv_path), chunk_size):
+        for batch in chunks(_counts_per_document(writers["tokens"].csv_path), chunk_size):
             counts = {doc_id: c for item in batch for doc_id, c in item.items()}
             writers["keywords"].write(tfidf_keywords(counts, document_frequency, n_documents))
     if "reuse" in active:

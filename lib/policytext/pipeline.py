@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
 from time import perf_counter
 
 import pandas as pd
@@ -42,10 +43,10 @@ from .entities import entity_tables
 from .evaluation import evaluation_tables
 from .indicators import document_written, indicators
 from .keywords import textrank_table, tfidf_from_counts
-from .metadata import METADATA_COLUMNS, disagreement_records, metadata_records
+from .metadata import DISAGREEMENT_COLUMNS, METADATA_COLUMNS, disagreement_records, metadata_records
 from .reuse import find_reuse
 from .script import to_simplified
-from .segment import is_content, segment
+from .segment import is_content, segment_spans
 from .structure import STRUCTURE_TABLES, structure_records
 
 KEYWORDS_PER_DOCUMENT = 20
@@ -99,6 +100,7 @@ class Chunk:
     cleaned: dict[str, Cleaned] = field(default_factory=dict)
     records: dict[str, list] = field(default_factory=dict)
     meta: dict[str, list[tuple]] = field(default_factory=dict)
+    documents: list[dict] = field(default_factory=list)
     segments: list[list[str]] = field(default_factory=list)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
 
@@ -157,15 +159,15 @@ def _metadata(chunk: Chunk) -> None:
 
 
 def _documents(chunk: Chunk) -> None:
-    documents, disagreements = [], []
+    disagreements = []
     for row in chunk.rows:
         doc_id = row["doc_id"]
-        documents.append(document_record(row, chunk.cleaned[doc_id], chunk.records[doc_id], chunk.meta[doc_id]))
+        chunk.documents.append(document_record(row, chunk.cleaned[doc_id], chunk.records[doc_id], chunk.meta[doc_id]))
         disagreements += disagreement_records(row, chunk.meta[doc_id])
     # an empty chunk still has the columns later stages read
-    columns = None if documents else ["doc_id", "written_from", "written_to"]
-    chunk.tables["documents"] = pd.DataFrame(documents or None, columns=columns)
-    chunk.frame("disagreements", disagreements, ["doc_id", "column", "catalog", "text_field", "text_value", "basis"])
+    columns = None if chunk.documents else ["doc_id", "written_from", "written_to"]
+    chunk.tables["documents"] = pd.DataFrame(chunk.documents or None, columns=columns)
+    chunk.frame("disagreements", disagreements, DISAGREEMENT_COLUMNS)
 
 
 def _segment(chunk: Chunk) -> None:
@@ -175,21 +177,17 @@ def _segment(chunk: Chunk) -> None:
     for doc_id, clause_id, sentence_id, text in zip(
         s["doc_id"].tolist(), s["clause_id"].tolist(), s["sentence_id"].tolist(), s["text"].tolist(), strict=True
     ):
-        pieces = segment(text)
-        chunk.segments.append(pieces)
-        pos = 0
-        for token in pieces:
-            if is_content(token):
-                rows.append((doc_id, clause_id, sentence_id, token, pos, pos + len(token)))
-            pos += len(token)
+        spans = segment_spans(text)
+        chunk.segments.append([token for token, _, _ in spans])
+        rows += [(doc_id, clause_id, sentence_id, token, start, end)
+                 for token, start, end in spans if is_content(token)]
     chunk.frame("tokens", rows, TOKEN_COLUMNS)
 
 
 # -- table stages: once per chunk -------------------------------------------------------------------------
 
 def _years(chunk: Chunk) -> dict[str, int | None]:
-    docs = chunk.tables["documents"].to_dict("records")
-    return {d["doc_id"]: document_year(d, chunk.meta[d["doc_id"]]) for d in docs}
+    return {d["doc_id"]: document_year(d, chunk.meta[d["doc_id"]]) for d in chunk.documents}
 
 
 def _codes(chunk: Chunk) -> None:
@@ -201,7 +199,7 @@ def _codes(chunk: Chunk) -> None:
 
 def _indicators(chunk: Chunk) -> None:
     # the kind of a dated quantity depends on when the document was written (到2025年 in 2023: target)
-    written = {d["doc_id"]: document_written(d) for d in chunk.tables["documents"].to_dict("records")}
+    written = {d["doc_id"]: document_written(d) for d in chunk.documents}
     chunk.tables["indicators"] = indicators(chunk.tables["sentences"], chunk.tables["clauses"], written=written)
 
 
@@ -238,6 +236,8 @@ PIPELINE: tuple[Stage, ...] = (
     Stage("reuse", ("clauses", "documents"), ("reuse",), None, corpus_wide=True),
 )
 STAGE_NAMES = tuple(s.name for s in PIPELINE)
+# Everything after the documents table: switched off, the text stages alone run (parse_document).
+OPTIONAL_STAGES = tuple(s.name for s in PIPELINE if s.optional)
 
 
 def stages(disable: Iterable[str] = ()) -> tuple[Stage, ...]:
@@ -263,7 +263,7 @@ def run_chunk(rows: list[dict], disable: Iterable[str] = (), timings: dict[str, 
     `timings`, when given, accumulates each stage's seconds (for the benchmark's profile)."""
     chunk = Chunk(rows=list(rows))
     # A chunk allocates millions of short-lived objects; with the cycle collector on, every full collection
-    # walks the segmenter's dictionary (some 350,000 objects) again, about a fifth of the run. Reference
+    # walks the segmenter's dictionary (some 350,000 objects) again, about a tenth of the run. Reference
     # counting frees almost everything as usual; the few cycles made inside a chunk are collected after it.
     collecting = gc.isenabled()
     gc.disable()
@@ -281,6 +281,21 @@ def run_chunk(rows: list[dict], disable: Iterable[str] = (), timings: dict[str, 
     return chunk
 
 
+def chunks(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    """Corpus rows in chunks of `size` documents, in order (only one chunk is read at a time)."""
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def concat_chunks(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Chunks' rows of one table, in order (empty chunks only set the columns)."""
+    non_empty = [f for f in frames if not f.empty]
+    if len(non_empty) == 1:
+        return non_empty[0]
+    return pd.concat(non_empty or frames[:1], ignore_index=True)
+
+
 def chunk_tables(rows: list[dict], disable: Iterable[str] = ()) -> dict[str, pd.DataFrame]:
     """The tables of a chunk of corpus rows: what a worker process sends back (picklable, no artefacts)."""
     return run_chunk(rows, disable).tables
@@ -293,6 +308,11 @@ def doc_tokens(tokens: pd.DataFrame, rows: Iterable[dict] | None = None) -> dict
     for doc_id, token in zip(tokens["doc_id"].tolist(), tokens["token"].tolist(), strict=True):
         out.setdefault(doc_id, []).append(token)
     return out
+
+
+def token_counts(tokens: pd.DataFrame, rows: Iterable[dict]) -> dict[str, Counter]:
+    """Each document's content-token counts (every document of `rows`, even one without tokens)."""
+    return {doc_id: Counter(found) for doc_id, found in doc_tokens(tokens, rows).items()}
 
 
 def tfidf_keywords(counts: dict[str, Counter], document_frequency: Counter | None = None,
@@ -334,6 +354,6 @@ def packed_for_export(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     return pack_tokens(frame) if name == "tokens" else frame
 
 
-__all__ = ["KEYWORDS_PER_DOCUMENT", "PIPELINE", "STAGE_NAMES", "TABLES", "TABLE_NAMES", "Chunk", "Stage", "Table",
-           "chunk_tables", "doc_tokens", "empty", "pack_tokens", "packed_for_export", "reuse_table", "run_chunk",
-           "stages", "tfidf_keywords"]
+__all__ = ["KEYWORDS_PER_DOCUMENT", "OPTIONAL_STAGES", "PIPELINE", "STAGE_NAMES", "TABLES", "TABLE_NAMES", "Chunk",
+           "Stage", "Table", "chunk_tables", "chunks", "concat_chunks", "doc_tokens", "empty", "pack_tokens",
+           "packed_for_export", "reuse_table", "run_chunk", "stages", "tfidf_keywords", "token_counts"]

@@ -4,10 +4,8 @@ in policytext.pipeline; this module runs them over a loaded corpus, and over one
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import islice
 from time import perf_counter
 
 import pandas as pd
@@ -15,16 +13,19 @@ import pandas as pd
 from .clean import Cleaned
 from .corpus import Corpus
 from .pipeline import (
-    STRUCTURE_TABLES,
+    OPTIONAL_STAGES,
     TABLE_NAMES,
+    chunks,
+    concat_chunks,
     doc_tokens,
     empty,
     reuse_table,
     run_chunk,
     stages,
     tfidf_keywords,
+    token_counts,
 )
-from .structure import Structure
+from .structure import STRUCTURE_TABLES, Structure
 
 CHUNK_SIZE = 200
 
@@ -91,20 +92,6 @@ class Tables:
         return doc_tokens(self._frames["tokens"], [{"doc_id": d} for d in self._cleaned])
 
 
-def _chunks(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
-    iterator = iter(rows)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
-def concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """Chunks' rows of one table, in order (empty chunks only set the columns)."""
-    non_empty = [f for f in frames if not f.empty]
-    if len(non_empty) == 1:
-        return non_empty[0]
-    return pd.concat(non_empty or frames[:1], ignore_index=True)
-
-
 def parse_rows(rows: Iterable[dict], disable: Iterable[str] = (), chunk_size: int = CHUNK_SIZE,
                timings: dict[str, float] | None = None) -> Tables:
     """Run the pipeline over corpus rows (documents rows with their text), a chunk at a time, in this
@@ -114,16 +101,16 @@ def parse_rows(rows: Iterable[dict], disable: Iterable[str] = (), chunk_size: in
     active = {s.name for s in stages(disable)}
     parts: dict[str, list[pd.DataFrame]] = {}
     cleaned: dict[str, Cleaned] = {}
-    for rows_ in _chunks(rows, chunk_size):
+    for rows_ in chunks(rows, chunk_size):
         chunk = run_chunk(rows_, disable, timings)
         cleaned |= chunk.cleaned
         for name, frame in chunk.tables.items():
             parts.setdefault(name, []).append(frame)
-    frames = {name: concat(parts[name]) if name in parts else empty(name) for name in TABLE_NAMES}
+    frames = {name: concat_chunks(parts[name]) if name in parts else empty(name) for name in TABLE_NAMES}
     start = perf_counter()
     if "keywords" in active:
-        counts = {d: Counter(t) for d, t in doc_tokens(frames["tokens"], [{"doc_id": d} for d in cleaned]).items()}
-        frames["keywords"] = concat([frames["keywords"], tfidf_keywords(counts)])
+        counts = token_counts(frames["tokens"], [{"doc_id": d} for d in cleaned])
+        frames["keywords"] = concat_chunks([frames["keywords"], tfidf_keywords(counts)])
     if "reuse" in active:
         frames["reuse"] = reuse_table(frames["clauses"], frames["documents"])
     if timings is not None:
@@ -140,9 +127,7 @@ def parse_corpus(corpus: Corpus, disable: Iterable[str] = ()) -> Tables:
 def parse_document(doc_id: str, text: str, sha256: str = "") -> ParsedDocument:
     """One raw text through the text stages (normalise, clean, structure, metadata); `sha256` is unused
     and kept for old callers."""
-    chunk = run_chunk([{"doc_id": doc_id, "text": text, "title": "", "script": ""}],
-                      disable=[s for s in ("segment", "codes", "indicators", "entities", "keywords", "evaluation",
-                                            "reuse")])
+    chunk = run_chunk([{"doc_id": doc_id, "text": text, "title": "", "script": ""}], disable=OPTIONAL_STAGES)
     cleaned = chunk.cleaned[doc_id]
     structure = Structure(**{name: chunk.tables[name] for name in STRUCTURE_TABLES})
     return ParsedDocument(doc_id, cleaned, cleaned.simplified, structure, chunk.tables["metadata"])
