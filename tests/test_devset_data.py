@@ -4,17 +4,18 @@ These tests check the hand-made gold itself, not the parser: every document is
 listed once in sources.csv and gold.json, every gold field has the documented
 form, and every indicator or exclusion context occurs exactly once in the text of
 its document and contains its surface. The visible text of an HTML document is
-computed here with a deliberately plain rule (see ``visible_text``) so that the
-gold stays independent of the library's own HTML cleaning.
+the annotation rule's (``policytext.agreement.visible_text``, the rule of the
+devset README): deliberately plain, so that the gold stays independent of the
+library's own HTML reader.
 """
 
 import csv
-import html
 import json
 import re
 from pathlib import Path
 
 import pytest
+from policytext.agreement import visible_text
 
 DEVSET = Path(__file__).parent / "data" / "devset"
 DOCS = DEVSET / "docs"
@@ -22,27 +23,6 @@ KINDS = {"chapter", "part", "article", "heading", "clause", "item", "enumeration
 BOUNDS = {"at_least", "at_most", "about", "exact"}
 IND_KINDS = {"target", "achievement", "provision"}
 DATE = re.compile(r"^$|^\d{4}-\d{2}-\d{2}$")
-BLOCK_END = re.compile(r"(?i)<br\s*/?>|</p>|</tr>|</div>|</li>|</h\d>|</td>")
-
-
-def visible_text(path: Path) -> str:
-    """Text of a document as the annotator read it.
-
-    Plain text files are used as they are. For HTML: scripts, styles and
-    comments removed, a line break at each block end (p, div, td, tr, li,
-    headings, br), all other tags dropped, entities decoded, lines stripped and
-    empty lines dropped. Contexts never cross a line break, so any extractor
-    that keeps the runs of one block together finds them.
-    """
-    text = path.read_text(encoding="utf-8")
-    if path.suffix != ".html":
-        return text
-    text = re.sub(r"(?is)<(script|style).*?</\1>", "", text)
-    text = re.sub(r"(?is)<!--.*?-->", "", text)
-    text = BLOCK_END.sub("\n", text)
-    text = html.unescape(re.sub(r"<[^>]+>", "", text))
-    lines = (line.strip() for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
 
 
 def read_csv(name: str) -> list[dict]:

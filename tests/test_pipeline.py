@@ -10,16 +10,6 @@ from policytext.tables import parse_corpus, parse_rows
 from support import cli
 
 
-@pytest.fixture(scope="module")
-def seeds(corpus):
-    return corpus
-
-
-@pytest.fixture(scope="module")
-def tables(seed_tables):
-    return seed_tables
-
-
 def test_every_stage_reads_only_what_earlier_stages_added():
     available = {"text"}
     for stage in pipeline.PIPELINE:
@@ -30,23 +20,23 @@ def test_every_stage_reads_only_what_earlier_stages_added():
         assert table.name in adding.adds, f"{table.name}: stage {table.stage} does not add it"
 
 
-def test_the_registry_names_every_table_the_pipeline_returns(tables):
-    assert tables.names == pipeline.TABLE_NAMES
+def test_the_registry_names_every_table_the_pipeline_returns(seed_tables):
+    assert seed_tables.names == pipeline.TABLE_NAMES
     with pytest.raises(AttributeError, match="no table 'clause'"):
-        tables.clause  # noqa: B018
+        seed_tables.clause  # noqa: B018
 
 
-def test_exported_tables_are_the_in_memory_tables(seeds, tables, tmp_path):
-    assert all(len(tables.table(n)) for n in ("documents", "clauses", "tokens", "hits", "codes", "indicators",
+def test_exported_tables_are_the_in_memory_tables(corpus, seed_tables, tmp_path):
+    assert all(len(seed_tables.table(n)) for n in ("documents", "clauses", "tokens", "hits", "codes", "indicators",
                                                "entities", "keywords", "instrument_stage", "reuse"))
-    export(seeds, tmp_path, jobs=1, chunk_size=2, progress=False)
+    export(corpus, tmp_path, jobs=1, chunk_size=2, progress=False)
     for table in pipeline.TABLES:
         path = tmp_path / f"{table.name}.parquet"
         assert path.exists() == table.exported, table.name
         if not table.exported:
             continue
         written = pd.read_parquet(path)
-        expected = pipeline.packed_for_export(table.name, tables.table(table.name))
+        expected = pipeline.packed_for_export(table.name, seed_tables.table(table.name))
         if table.name == "keywords":  # the export writes TF-IDF in a second pass: same rows, other order
             key = ["doc_id", "method", "rank"]
             written, expected = (f.sort_values(key, ignore_index=True) for f in (written, expected))
@@ -56,22 +46,22 @@ def test_exported_tables_are_the_in_memory_tables(seeds, tables, tmp_path):
                                       check_dtype=False, obj=table.name)
 
 
-def test_chunks_of_any_size_give_the_same_tables(seeds, tables):
-    rows = seeds.documents.to_dict("records")
+def test_chunks_of_any_size_give_the_same_tables(corpus, seed_tables):
+    rows = corpus.documents.to_dict("records")
     one_by_one = parse_rows(rows, chunk_size=1)
     for name in pipeline.TABLE_NAMES:
-        pd.testing.assert_frame_equal(one_by_one.table(name), tables.table(name), check_dtype=False, obj=name)
+        pd.testing.assert_frame_equal(one_by_one.table(name), seed_tables.table(name), check_dtype=False, obj=name)
 
 
-def test_a_stage_switched_off_leaves_its_tables_empty_and_the_others_unchanged(seeds, tables):
-    lean = parse_corpus(seeds, disable=["entities", "reuse"])
+def test_a_stage_switched_off_leaves_its_tables_empty_and_the_others_unchanged(corpus, seed_tables):
+    lean = parse_corpus(corpus, disable=["entities", "reuse"])
     assert lean.entities.empty and lean.reuse.empty
     assert "key" in lean.entities.columns  # empty, with its columns
     for name in ("clauses", "codes", "indicators", "keywords"):
-        pd.testing.assert_frame_equal(lean.table(name), tables.table(name), obj=name)
+        pd.testing.assert_frame_equal(lean.table(name), seed_tables.table(name), obj=name)
 
 
-def test_switching_off_a_stage_switches_off_the_stages_that_read_it(seeds):
+def test_switching_off_a_stage_switches_off_the_stages_that_read_it():
     names = [s.name for s in pipeline.stages(["codes"])]
     assert "codes" not in names and "evaluation" not in names and "indicators" in names
 
@@ -83,7 +73,7 @@ def test_unknown_or_required_stages_cannot_be_switched_off():
         pipeline.stages(["clean"])
 
 
-def test_the_text_is_converted_to_simplified_once(seeds, monkeypatch):
+def test_the_text_is_converted_to_simplified_once(corpus, monkeypatch):
     converted = []
     real = script._t2s()
 
@@ -93,15 +83,15 @@ def test_the_text_is_converted_to_simplified_once(seeds, monkeypatch):
             return real.convert(text)
 
     monkeypatch.setattr(script, "_t2s", lambda: Counting())
-    parse_corpus(seeds)
-    raw = int(seeds.documents["text"].str.len().sum())
+    parse_corpus(corpus)
+    raw = int(corpus.documents["text"].str.len().sum())
     # the raw texts once, plus short metadata values (titles, dates) compared with the catalog
     assert raw <= sum(converted) < 1.1 * raw
 
 
-def test_tokens_are_a_long_table_with_spans_into_their_sentence(tables):
-    sentences = tables.sentences.set_index("sentence_id")["text"]
-    t = tables.tokens
+def test_tokens_are_a_long_table_with_spans_into_their_sentence(seed_tables):
+    sentences = seed_tables.sentences.set_index("sentence_id")["text"]
+    t = seed_tables.tokens
     assert list(t.columns) == pipeline.TOKEN_COLUMNS
     texts = sentences.loc[t["sentence_id"]].tolist()
     assert all(text[s:e] == token for text, s, e, token in zip(texts, t["start"], t["end"], t["token"], strict=True))
@@ -117,12 +107,12 @@ def test_segment_spans_cover_the_text_and_match_segment():
     assert ("西部(重庆)科学城", 2, 11) in spans
 
 
-def test_parsed_documents_are_copies_that_callers_may_change(tables):
-    doc_id = tables.documents["doc_id"].iloc[0]
-    first = tables.parsed[doc_id]
+def test_parsed_documents_are_copies_that_callers_may_change(seed_tables):
+    doc_id = seed_tables.documents["doc_id"].iloc[0]
+    first = seed_tables.parsed[doc_id]
     first.structure.clauses.loc[:, "text"] = "changed"
-    assert (tables.clauses.loc[tables.clauses["doc_id"] == doc_id, "text"] != "changed").all()
-    assert (tables.parsed[doc_id].structure.clauses["text"] != "changed").all()
+    assert (seed_tables.clauses.loc[seed_tables.clauses["doc_id"] == doc_id, "text"] != "changed").all()
+    assert (seed_tables.parsed[doc_id].structure.clauses["text"] != "changed").all()
 
 
 def test_the_package_binds_the_verbs_a_notebook_needs():
