@@ -5,7 +5,9 @@ worker here and only read by the tests.
 """
 
 import pytest
-from support import SEED_FILES, SEEDS, pinned_seeds
+from support import DATA, SEED_FILES, SEEDS, pinned_seeds
+
+DEVSET = DATA / "devset"
 
 
 @pytest.fixture(scope="session")
@@ -27,6 +29,16 @@ def seed_tables(corpus):
     from policytext.tables import parse_corpus
 
     return parse_corpus(corpus)
+
+
+@pytest.fixture(scope="session")
+def devset_tables():
+    """The development set (tests/data/devset/) parsed into tables, once per worker; tests only read it."""
+    from policytext.agreement import devset_tables
+
+    if not (DEVSET / "docs").is_dir():
+        pytest.skip("the development set is not in this checkout")
+    return devset_tables(DEVSET)
 
 
 @pytest.fixture(scope="session")

@@ -5,13 +5,11 @@ instruments.code_clauses, kwic) are called once per chunk of documents; checked 
 and on the development set, with each document's written year given as a mapping doc_id -> year.
 """
 
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from policytext import codes, instruments
 from policytext.documents import written_year
-from policytext.tables import parse_corpus
 from support import DATA
 
 DEVSET = DATA / "devset"
@@ -22,17 +20,13 @@ def chunk_and_years(tables) -> tuple[pd.DataFrame, dict[str, int | None]]:
 
 
 @pytest.fixture(scope="module")
-def seeds(corpus):
-    return chunk_and_years(parse_corpus(corpus))
+def seeds(seed_tables):
+    return chunk_and_years(seed_tables)
 
 
 @pytest.fixture(scope="module")
-def devset():
-    if not (DEVSET / "docs").is_dir():
-        pytest.skip("tests/data/devset/ is absent")
-    from policytext.agreement import devset_tables
-
-    return chunk_and_years(devset_tables(Path(DEVSET)))
+def devset(devset_tables):
+    return chunk_and_years(devset_tables)
 
 
 def each_document(sentences: pd.DataFrame, years: dict, code) -> list[pd.DataFrame]:

@@ -103,22 +103,16 @@ def test_entity_tables_on_a_hand_made_table():
 
 
 @pytest.fixture(scope="module")
-def tables(corpus):
-    from policytext.tables import parse_corpus
-
-    return parse_corpus(corpus)
+def tables(seed_tables):
+    return seed_tables
 
 
 DEVSET = Path(__file__).parent / "data" / "devset"
 
 
 @pytest.fixture(scope="module")
-def devset():
-    from policytext.agreement import devset_tables
-
-    if not (DEVSET / "docs").is_dir():
-        pytest.skip("the development set is not in this checkout")
-    return devset_tables(DEVSET)
+def devset(devset_tables):
+    return devset_tables
 
 
 def _segments(sentences):

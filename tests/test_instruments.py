@@ -13,12 +13,11 @@ from policytext.agreement import code_independent, cohen_kappa, multi_kappa, pri
 from policytext.codes import unit_codes
 from policytext.instruments import NONE, SIDES, code_unit, code_units, codebook, render_codebook, side_of, subtools
 from policytext.lexicon import lexicon
-from policytext.tables import parse_corpus
 
 
 @pytest.fixture(scope="module")
-def tables(corpus):
-    return parse_corpus(corpus)
+def tables(seed_tables):
+    return seed_tables
 
 
 def primary(text: str, year: int | None = 2021) -> str:

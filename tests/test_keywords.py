@@ -55,19 +55,13 @@ def assert_same_keywords(tokens, **options):
 
 
 @pytest.fixture(scope="module")
-def seed_tokens(corpus):
-    from policytext.tables import parse_corpus
-
-    return parse_corpus(corpus).doc_tokens()
+def seed_tokens(seed_tables):
+    return seed_tables.doc_tokens()
 
 
 @pytest.fixture(scope="module")
-def devset_tokens():
-    from policytext.agreement import devset_tables
-
-    if not (DEVSET / "docs").is_dir():
-        pytest.skip("the development set is not in this checkout")
-    return devset_tables(DEVSET).doc_tokens()
+def devset_tokens(devset_tables):
+    return devset_tables.doc_tokens()
 
 
 @pytest.mark.parametrize("options", [{}, {"window": 3, "top": 60}, {"window": 10, "top": 5}])

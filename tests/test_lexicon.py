@@ -127,12 +127,10 @@ def test_the_first_character_lookahead_never_loses_a_regex_hit():
     assert lex._regexes["c"][0].pattern.pattern.startswith("(?=[")
 
 
-def test_the_lookahead_finds_what_the_plain_alternation_finds_on_the_seeds(corpus):
+def test_the_lookahead_finds_what_the_plain_alternation_finds_on_the_seeds(seed_tables):
     import re
 
-    from policytext.tables import parse_corpus
-
-    texts = [t.replace("（", "(").replace("）", ")") for t in parse_corpus(corpus).sentences["text"]]
+    texts = [t.replace("（", "(").replace("）", ")") for t in seed_tables.sentences["text"]]
     for name in ("themes.tsv", "instruments.tsv"):
         for alternations in lexicon(name)._regexes.values():
             for rx in alternations:

@@ -29,10 +29,8 @@ def reference():
 
 
 @pytest.fixture(scope="module")
-def seeds(corpus):
-    from policytext.tables import parse_corpus
-
-    return parse_corpus(corpus)
+def seeds(seed_tables):
+    return seed_tables
 
 
 # --- value-chain stage ---------------------------------------------------------------------------

@@ -138,8 +138,8 @@ def test_short_common_phrases_are_not_reuse():
     assert shared_spans("甲" * 5 + "推进科技成果转化", "乙" * 5 + "推进科技成果转化", Params(min_chars=8)) != []
 
 
-def test_the_seeds_share_the_belt_and_road_formulation_from_chongqing_to_chengdu(corpus):
-    tables = parse_corpus(corpus)
+def test_the_seeds_share_the_belt_and_road_formulation_from_chongqing_to_chengdu(seed_tables):
+    tables = seed_tables
     reuse = find_reuse(tables.clauses, tables.documents)
     hit = reuse[reuse["span"] == normalise("建设“一带一路”科技创新合作区和国际技术转移中心")[0]]
     assert hit[["source_doc", "target_doc", "direction"]].values.tolist() == [

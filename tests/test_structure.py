@@ -3,15 +3,14 @@
 import json
 
 import pytest
-from policytext.tables import parse_corpus
 from support import GOLD
 
 GOLD_FILES = sorted((GOLD / "parse").glob("*.json"))
 
 
 @pytest.fixture(scope="module")
-def tables(corpus):
-    return parse_corpus(corpus)
+def tables(seed_tables):
+    return seed_tables
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=[p.stem for p in GOLD_FILES])

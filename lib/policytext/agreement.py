@@ -65,40 +65,46 @@ def indicator_agreement(tables: Tables, gold: str | Path) -> dict:
     files = tables.documents.set_index("doc_id")["file"]
     found = tables.indicators.copy()
     found["file"] = found["doc_id"].map(files)
-    found = found[found["file"].isin(set(gold_rows["file"]))]
+    found = found[found["file"].isin(set(gold_rows["file"]))].reset_index(drop=True)
     by_file = tables.documents.set_index("file")["doc_id"]
+    candidates: dict[tuple[str, str], list[int]] = {}  # (file, unit) -> rows of `found`, in order
+    for i, key in enumerate(zip(found["file"].tolist(), found["unit"].tolist(), strict=True)):
+        candidates.setdefault(key, []).append(i)
+    rows = found.to_dict("records")
     used: set[int] = set()
     scores = {"kind": [], "qualifier": [], "bound": [], "value_max": []}
     misses, errors = [], []
-    for g in gold_rows.itertuples():
-        if g.file not in by_file.index:
-            raise ValueError(f"{path}: gold file {g.file!r} is not in the corpus")
-        text = tables.parsed[by_file[g.file]].simplified
-        pos = _locate(text, g.context, g.surface)
-        same = found[(found["file"] == g.file) & (found["unit"] == g.unit)]
-        same = same[[_same(v, g.value) for v in same["value"]]]
+    texts: dict[str, str] = {}
+    for g in gold_rows.to_dict("records"):
+        if g["file"] not in by_file.index:
+            raise ValueError(f"{path}: gold file {g['file']!r} is not in the corpus")
+        if g["file"] not in texts:
+            texts[g["file"]] = tables.parsed[by_file[g["file"]]].simplified
+        pos = _locate(texts[g["file"]], g["context"], g["surface"])
         # spans overlap: the gold surface may include a qualifier the extraction keeps apart (最高给予200万元)
-        end = pos + len(g.surface)
-        hit = [i for i in same.index if i not in used and same.loc[i, "start"] < end and pos < same.loc[i, "end"]]
+        end = pos + len(g["surface"])
+        hit = [i for i in candidates.get((g["file"], g["unit"]), [])
+               if i not in used and _same(rows[i]["value"], g["value"]) and rows[i]["start"] < end
+               and pos < rows[i]["end"]]
         if not hit:
-            misses.append((g.file, g.surface, g.context))
+            misses.append((g["file"], g["surface"], g["context"]))
             continue
-        i = hit[0]
-        used.add(i)
+        found_row = rows[hit[0]]
+        used.add(hit[0])
         for column in scores:
-            if column in gold_rows.columns:
-                ok = (_same(found.loc[i, column], getattr(g, column)) if column == "value_max"
-                      else found.loc[i, column] == getattr(g, column))
+            if column in g:
+                ok = (_same(found_row[column], g[column]) if column == "value_max"
+                      else found_row[column] == g[column])
                 scores[column].append(ok)
                 if not ok:
-                    errors.append((column, g.file, g.surface, getattr(g, column), found.loc[i, column]))
+                    errors.append((column, g["file"], g["surface"], g[column], found_row[column]))
     matched = len(used)
     return {
         "gold": len(gold_rows), "found": len(found), "matched": matched,
         "precision": matched / len(found) if len(found) else 0.0,
         "recall": matched / len(gold_rows) if len(gold_rows) else 0.0,
         **{f"{c}_accuracy": sum(v) / len(v) if v else float("nan") for c, v in scores.items()},
-        "false_positives": [(found.loc[i, "doc_id"], found.loc[i, "surface"]) for i in found.index if i not in used],
+        "false_positives": [(r["doc_id"], r["surface"]) for i, r in enumerate(rows) if i not in used],
         "misses": misses,
         "attribute_errors": errors,
     }

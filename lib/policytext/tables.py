@@ -4,7 +4,7 @@ in policytext.pipeline; this module runs them over a loaded corpus, and over one
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from time import perf_counter
 
@@ -74,9 +74,10 @@ class Tables:
         return getattr(self, name)
 
     @property
-    def parsed(self) -> dict[str, ParsedDocument]:
-        """Each document's text-level parse, built on demand from the tables (a fresh copy per call)."""
-        return {d: self.document(d) for d in self._cleaned}
+    def parsed(self) -> Mapping[str, ParsedDocument]:
+        """Each document's text-level parse by doc_id, built on demand from the tables when looked up
+        (a fresh copy per look-up; nothing is held beside the tables)."""
+        return _ParsedDocuments(self)
 
     def document(self, doc_id: str) -> ParsedDocument:
         """One document's text-level parse (its rows of the structure and metadata tables, copied)."""
@@ -90,6 +91,24 @@ class Tables:
     def doc_tokens(self) -> dict[str, list[str]]:
         """Content tokens of each document, in corpus order."""
         return doc_tokens(self._frames["tokens"], [{"doc_id": d} for d in self._cleaned])
+
+
+class _ParsedDocuments(Mapping):
+    """`Tables.parsed`: a read-only mapping that builds only the document looked up."""
+
+    def __init__(self, tables: Tables) -> None:
+        self._tables = tables
+
+    def __getitem__(self, doc_id: str) -> ParsedDocument:
+        if doc_id not in self._tables._cleaned:
+            raise KeyError(doc_id)
+        return self._tables.document(doc_id)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tables._cleaned)
+
+    def __len__(self) -> int:
+        return len(self._tables._cleaned)
 
 
 def parse_rows(rows: Iterable[dict], disable: Iterable[str] = (), chunk_size: int = CHUNK_SIZE,
