@@ -121,6 +121,8 @@ def _shingles(window: str, k: int) -> list[bytes]:
 
 def candidate_pairs(clauses: pd.DataFrame, params: Params = Params()) -> list[tuple[int, int]]:
     """Row positions (i, j), i < j, of clauses of different documents that LSH says may share a span."""
+    if clauses["doc_id"].nunique() < 2:
+        return []  # nothing to compare (and no SciPy to load for it)
     keys, sets = [], []
     for pos, (doc_id, text) in enumerate(zip(clauses["doc_id"], clauses["text"], strict=True)):
         for n, window in enumerate(_windows(text, params)):

@@ -45,12 +45,19 @@ class Tables:
     """The parsed corpus: one DataFrame per table of `policytext.pipeline.TABLES`, as attributes
     (`tables.clauses`, `tables.hits`, ...), and each document's text-level parse in `parsed`."""
 
-    def __init__(self, frames: dict[str, pd.DataFrame], cleaned: dict[str, Cleaned]) -> None:
+    def __init__(self, frames: dict[str, pd.DataFrame], cleaned: dict[str, Cleaned],
+                 pending: frozenset[str] = frozenset()) -> None:
         self._frames = frames
         self._cleaned = cleaned
+        # Corpus-wide tables not yet computed: reuse compares every document with every other, so it
+        # is computed when first read (a notebook that never reads it never pays for it).
+        self._pending = set(pending)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         frames = self.__dict__.get("_frames", {})
+        if name in self.__dict__.get("_pending", ()):
+            frames[name] = reuse_table(frames["clauses"], frames["documents"])
+            self._pending.discard(name)
         if name in frames:
             return frames[name]
         raise AttributeError(f"no table {name!r}; tables: {', '.join(TABLE_NAMES)}")
@@ -67,7 +74,8 @@ class Tables:
         """A copy of these tables with the named ones replaced (e.g. `tables.replace(documents=edited)`)."""
         if unknown := set(frames) - set(self._frames):
             raise KeyError(f"no table {', '.join(sorted(unknown))}; tables: {', '.join(TABLE_NAMES)}")
-        return Tables(self._frames | frames, self._cleaned)
+        # a table still pending is computed from the replaced tables when read
+        return Tables(self._frames | frames, self._cleaned, frozenset(self._pending - set(frames)))
 
     def table(self, name: str) -> pd.DataFrame:
         """Table `name` (the same DataFrame as the attribute)."""
@@ -114,7 +122,8 @@ class _ParsedDocuments(Mapping):
 def parse_rows(rows: Iterable[dict], disable: Iterable[str] = (), chunk_size: int = CHUNK_SIZE,
                timings: dict[str, float] | None = None) -> Tables:
     """Run the pipeline over corpus rows (documents rows with their text), a chunk at a time, in this
-    process, and gather every table; corpus-wide tables (TF-IDF keywords, reuse) are computed last.
+    process, and gather every table; TF-IDF keywords are computed last, over the whole corpus, and
+    the reuse table (every document against every other) when it is first read.
     `timings`, when given, accumulates each stage's seconds."""
     disable = tuple(disable)
     active = {s.name for s in stages(disable)}
@@ -130,12 +139,10 @@ def parse_rows(rows: Iterable[dict], disable: Iterable[str] = (), chunk_size: in
     if "keywords" in active:
         counts = token_counts(frames["tokens"], [{"doc_id": d} for d in cleaned])
         frames["keywords"] = concat_chunks([frames["keywords"], tfidf_keywords(counts)])
-    if "reuse" in active:
-        frames["reuse"] = reuse_table(frames["clauses"], frames["documents"])
     if timings is not None:
-        name = "corpus-wide (TF-IDF, reuse)"
+        name = "corpus-wide (TF-IDF)"
         timings[name] = timings.get(name, 0.0) + perf_counter() - start
-    return Tables(frames, cleaned)
+    return Tables(frames, cleaned, frozenset({"reuse"} & active))
 
 
 def parse_corpus(corpus: Corpus, disable: Iterable[str] = ()) -> Tables:
