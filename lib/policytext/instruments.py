@@ -33,8 +33,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -68,9 +69,9 @@ class SubTool:
     examples: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """One cue of a unit: a lexicon hit or a binding-rule marker, with its sentence and span."""
+class Evidence(NamedTuple):
+    """One cue of a unit: a lexicon hit or a binding-rule marker, with its sentence and span (a named tuple:
+    a chunk's units have tens of thousands of cues)."""
 
     sentence: int  # index of the sentence within the unit
     instrument: str
@@ -291,7 +292,7 @@ def inherit(units: list[str], codes: list[UnitCode]) -> list[UnitCode]:
     for text, code in zip(units, codes, strict=True):
         if lead is not None and is_item(text):
             own = tuple(s for s in (code.subtool, *code.secondary) if s != NONE and s != lead.subtool)
-            evidence = tuple(e if e.role.startswith("set aside") else replace(e, role="secondary")
+            evidence = tuple(e if e.role.startswith("set aside") else e._replace(role="secondary")
                              for e in code.evidence)
             out.append(UnitCode(lead.instrument, lead.subtool, "item of a list: the lead-in's code", own, evidence))
             continue
@@ -353,8 +354,7 @@ def clause_rows(doc_ids: list, clause_ids: list, sentence_ids: list, texts: list
                for (_, ids, own_texts), t in zip(doc_clauses, joined, strict=True)]
         for (clause_id, ids, _), code in zip(doc_clauses, inherit(joined, own), strict=True):
             units.append((doc_id, clause_id, code.instrument, code.subtool, code.basis, ";".join(code.secondary)))
-            evidence += [(doc_id, clause_id, ids[e.sentence], e.instrument, e.subtool, e.term, e.match, e.start,
-                          e.end, e.role) for e in code.evidence]
+            evidence += [(doc_id, clause_id, ids[e.sentence], *e[1:]) for e in code.evidence]
     return units, evidence
 
 

@@ -26,7 +26,9 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 import ahocorasick
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 EXCLUDE_WINDOW = 16
 SCOPES = ("category", "subtool")
@@ -148,7 +150,10 @@ class Lexicon:
                 continue
             if self._excluding[category]:
                 candidates = [c for c in candidates if not c[4].exclude or not _voided(text, c[0], c[3], c[4])]
-            if self.scope == "subtool":
+            if len(candidates) == 1:  # the most common case: kept as it is
+                start, _, _, end, t = candidates[0]
+                hits.append((t.category, t.subtool, t.term, text[start:end], start, end))
+            elif self.scope == "subtool":
                 groups: dict[str, list] = {}
                 for c in candidates:
                     groups.setdefault(c[4].subtool, []).append(c)
@@ -326,7 +331,24 @@ def hit_frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     if not rows:
         return pd.DataFrame({c: pd.Series([], dtype="int64" if c in ("start", "end") else object)
                              for c in columns})
+    dtype = _string_dtype()
+    if dtype is not None:
+        # the same table as pd.DataFrame(rows) gives, a column at a time: strings go to Arrow in one call each
+        # instead of through an object array (a chunk's hits are some hundred thousand strings)
+        try:
+            return pd.DataFrame({c: np.array(values, dtype="int64") if c in ("start", "end") else
+                                 pd.array(pa.array(values, type=pa.large_string()), dtype=dtype)
+                                 for c, values in zip(columns, zip(*rows, strict=True), strict=True)})
+        except (pa.ArrowException, TypeError, ValueError, OverflowError):  # a cell that is not a string
+            pass
     return pd.DataFrame(rows, columns=columns)
+
+
+@cache
+def _string_dtype() -> pd.StringDtype | None:
+    """The dtype pandas gives a column of strings, when it keeps them in Arrow (else None)."""
+    dtype = pd.DataFrame({"a": ["a"]})["a"].dtype
+    return dtype if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow" else None
 
 
 def _automaton(literals: list[Term]) -> ahocorasick.Automaton | None:
