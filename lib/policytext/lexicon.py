@@ -15,6 +15,10 @@ scope); per category, all candidate hits are collected, voided hits dropped, and
 leftmost-longest hits that do not overlap are kept. So 科创板上市 is one hit when 科创板上市 is a
 term, never 科创板 + 上市; categories are independent (one stretch of text may be a talent hit and a
 finance hit). Every hit carries its category, subtool, lexicon term, matched text and span.
+
+A table of sentences is matched by a `Matcher`: one automaton over the literal terms of several
+lexicons, and each regex alternation run once over the sentences joined, instead of once per sentence
+and lexicon; the hits are the same, sentence by sentence, as `Lexicon.match` gives.
 """
 
 from __future__ import annotations
