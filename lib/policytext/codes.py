@@ -135,7 +135,7 @@ def _codes_frame(sentences: pd.DataFrame, found: dict[str, tuple[set, set, set]]
 
 
 PRIMARY_COLUMNS = ["instrument", "subtool", "instrument_basis"]
-EVIDENCE_COLUMNS = ["doc_id", "clause_id", "sentence_id", "instrument", "subtool", "term", "match", "start", "end"]
+EVIDENCE_COLUMNS = [c for c in _instruments.EVIDENCE_COLUMNS if c != "role"]  # the supporting cues: all primary
 
 
 def with_primary(codes: pd.DataFrame, sentences: pd.DataFrame,
