@@ -158,17 +158,29 @@ def test_every_seed_clause_has_exactly_one_primary_code_consistent_with_its_side
     assert (per_clause == 1).all().all()
 
 
-def test_primary_evidence_spans_point_at_their_text(tables):
-    checked = 0
-    for r in tables.codes.itertuples():
-        for cell in filter(None, r.instrument_evidence.split(";")):
-            label, span = cell.rsplit("@", 1)
-            subtool, match = label.split(":", 1)
-            start, end = map(int, span.split("-"))
-            assert subtool == r.subtool
-            assert r.text[start:end].replace("（", "(").replace("）", ")") == match
-            checked += 1
-    assert checked > 0
+def test_primary_evidence_spans_point_at_their_text_and_support_their_clause_primary(tables):
+    evidence = tables.instrument_evidence
+    assert len(evidence) > 0
+    codes = tables.codes.set_index("sentence_id")
+    for r in evidence.itertuples():
+        sentence = codes.loc[r.sentence_id]
+        assert (r.doc_id, r.clause_id) == (sentence["doc_id"], sentence["clause_id"])
+        assert (r.instrument, r.subtool) == (sentence["instrument"], sentence["subtool"])
+        assert sentence["text"][r.start:r.end].replace("（", "(").replace("）", ")") == r.match
+
+
+def test_every_clause_coded_from_its_own_cues_has_evidence_and_none_has_evidence_without_a_side(tables):
+    units = unit_codes(tables.codes).set_index("clause_id")
+    with_evidence = set(tables.instrument_evidence["clause_id"])
+    assert all(units.loc[c, "instrument"] != NONE for c in with_evidence)
+    scored = units[units["instrument_basis"].str.startswith("highest score")]
+    assert set(scored.index) <= with_evidence
+
+
+def test_the_codes_table_holds_no_packed_evidence(tables):
+    assert "instrument_evidence" not in tables.codes.columns
+    assert list(tables.instrument_evidence.columns) == ["doc_id", "clause_id", "sentence_id", "instrument",
+                                                        "subtool", "term", "match", "start", "end"]
 
 
 def test_a_report_clause_of_the_seeds_is_not_coded_as_a_measure(tables):

@@ -2,7 +2,7 @@
 
 import pandas as pd
 import pytest
-from policytext.lexicon import Lexicon, Term, lexicon, read_lexicon
+from policytext.lexicon import Lexicon, Matcher, Term, lexicon, read_lexicon
 
 
 def _lexicon(*rows, scope="category"):
@@ -138,3 +138,18 @@ def test_the_lookahead_finds_what_the_plain_alternation_finds_on_the_seeds(seed_
                 for text in texts:
                     assert [(m.span(), m.lastgroup) for m in rx.pattern.finditer(text)] == \
                         [(m.span(), m.lastgroup) for m in plain.finditer(text)], (name, rx.pattern.pattern)
+
+
+def test_texts_matched_together_get_the_hits_each_gets_on_its_own():
+    # one automaton and one scan per alternation over all the texts; a match that would run from one text
+    # into the next (甲…乙 across a joint), a lookbehind or lookahead at a text's edge, and a regex and a
+    # literal of one category competing for the same span all come out as they do text by text
+    lex = _lexicon(("c", "", "re:企业.{0,4}创新", ""), ("c", "", "re:甲[^，]{0,6}乙", ""),
+                   ("c", "", "re:(?<![道品])德国", ""), ("c", "", "创新", ""), ("d", "", "re:版权(?=.?保护)", ""),
+                   ("d", "", "re:(?:首台)?套装备", ""), ("d", "", "保税", "保税(?:区|港)"))
+    texts = ["支持企业", "创新发展。", "甲方", "乙方", "德国", "品德国度", "企业开展创新", "", "版权", "保护版权保护",
+             "（首台）套装备", "综合保税区开展保税维修", "甲乙"]
+    themes = lexicon("themes.tsv")
+    matched = Matcher([lex, themes]).match_texts(texts)
+    assert matched == [(lex.match_tuples(t), themes.match_tuples(t)) for t in texts]
+    assert [h[3] for h in matched[12][0]] == ["甲乙"] and matched[2] == ([], [])

@@ -16,8 +16,9 @@ from policytext.valuechain import code_stages, stage_matches, stage_of
 from support import SEEDS
 
 CODES_COLUMNS = ["doc_id", "clause_id", "sentence_id", "text", "themes", "instruments", "subtools", "instrument",
-                 "subtool", "instrument_basis", "instrument_evidence"]
+                 "subtool", "instrument_basis"]
 NO_CODES = pd.DataFrame(columns=CODES_COLUMNS)
+EVIDENCE_COLUMNS = ["doc_id", "clause_id", "sentence_id", "instrument", "subtool", "term", "match", "start", "end"]
 
 
 @pytest.fixture(scope="module")
@@ -115,14 +116,34 @@ def test_a_clause_counts_once_under_its_primary_side_with_its_cues_as_evidence()
     codes = pd.DataFrame({
         "doc_id": ["d"] * 3, "clause_id": ["d/c1", "d/c1", "d/c2"], "sentence_id": ["d/c1/1", "d/c1/2", "d/c2/1"],
         "instrument": ["demand", "demand", "none"], "subtool": ["public_procurement", "public_procurement", "none"],
-        "instrument_evidence": ["public_procurement:政府采购@0-4", "", ""],
     })
-    sides = clause_instruments(codes)
+    evidence = pd.DataFrame([("d", "d/c1", "d/c1/1", "demand", "public_procurement", "政府采购", "政府采购", 0, 4),
+                             ("d", "d/c1", "d/c1/2", "demand", "public_procurement", "首购", "首购", 2, 4)],
+                            columns=EVIDENCE_COLUMNS)
+    sides = clause_instruments(codes, evidence)
     assert sides[["clause_id", "instrument", "evidence"]].values.tolist() == [
-        ["d/c1", "demand", "public_procurement:政府采购@0-4"]]
+        ["d/c1", "demand", "public_procurement:政府采购@0-4;public_procurement:首购@2-4"]]
+    assert clause_instruments(codes)["evidence"].tolist() == [""]
     clauses = pd.DataFrame({"doc_id": ["d", "d"], "clause_id": ["d/c1", "d/c2"],
                             "text": ["政府采购首台(套)装备并资助中试。", "已建成实验室。"]})
     assert clause_pairs(clauses, codes)["clause_id"].tolist() == ["d/c1"]
+
+
+def test_scoring_codes_with_instrument_sides_asks_for_their_evidence(reference):
+    with pytest.raises(ValueError, match="instrument_evidence"):
+        score_documents(reference.documents, reference.clauses, reference.codes)
+
+
+def test_an_instrument_rule_shows_the_clause_cues_as_its_evidence(reference):
+    result = score_documents(reference.documents, reference.clauses, reference.codes,
+                             evidence=reference.instrument_evidence)
+    shown = result.evidence[result.evidence["source"] == "rule instrument"]
+    assert (shown["matched"] != "").any()
+    cues = reference.instrument_evidence
+    for r in shown.itertuples():  # an item inheriting its lead-in's code has no cue of its own: ''
+        own = cues[cues["clause_id"] == r.clause_id]
+        assert (r.matched.split(";") if r.matched else []) == list(dict.fromkeys(
+            f"{c.subtool}:{c.match}@{c.start}-{c.end}" for c in own.itertuples()))
 
 
 def test_every_cell_of_the_reference_corpus_names_real_clauses_of_its_document(reference):
@@ -215,14 +236,16 @@ def test_documents_outside_the_formal_genres_are_listed_with_a_reason_not_scored
 
 
 def test_the_seed_documents_are_out_of_scope_and_the_reference_laws_in_it(seeds, reference):
-    scores = score_documents(seeds.documents, seeds.clauses, seeds.codes).scores
+    scores = score_documents(seeds.documents, seeds.clauses, seeds.codes, evidence=seeds.instrument_evidence).scores
     assert not scores["in_scope"].any() and scores["scope_reason"].str.len().gt(0).all()
-    ref = score_documents(reference.documents, reference.clauses, reference.codes).scores
+    ref = score_documents(reference.documents, reference.clauses, reference.codes,
+                          evidence=reference.instrument_evidence).scores
     assert ref["in_scope"].all() and ref["pmc"].between(0, 10).all()
 
 
 def test_text_evidence_on_the_reference_corpus_is_found_in_its_clause(reference):
-    result = score_documents(reference.documents, reference.clauses, reference.codes)
+    result = score_documents(reference.documents, reference.clauses, reference.codes,
+                             evidence=reference.instrument_evidence)
     text = reference.clauses.set_index("clause_id")["text"].str.replace("（", "(").str.replace("）", ")")
     rows = result.evidence[result.evidence["source"] == "rule text"]
     assert len(rows) > 0
@@ -275,10 +298,10 @@ def test_export_writes_the_evaluation_tables_with_clause_ids_packed(tmp_path):
 
 # --- evaluation tables of a chunk of documents ----------------------------------------------------------
 
-def _one_by_one(documents, clauses, codes):
+def _one_by_one(documents, clauses, codes, evidence):
     """The evaluation tables of each document called on its own, concatenated in the documents' order."""
     parts = [evaluation_tables(documents.iloc[[i]], clauses[clauses["doc_id"] == doc_id],
-                               codes[codes["doc_id"] == doc_id])
+                               codes[codes["doc_id"] == doc_id], evidence[evidence["doc_id"] == doc_id])
              for i, doc_id in enumerate(documents["doc_id"])]
     return {name: pd.concat([p[name] for p in parts], ignore_index=True) for name in EVALUATION_TABLES}
 
@@ -287,8 +310,9 @@ def _one_by_one(documents, clauses, codes):
 def test_a_chunk_gives_the_rows_of_its_documents_one_by_one_in_the_documents_order(corpus_name, request):
     parsed = request.getfixturevalue(corpus_name)
     documents = parsed.documents.iloc[::-1].reset_index(drop=True)  # not the order of the clauses
-    chunk = evaluation_tables(documents.assign(text="鼓励企业研发。"), parsed.clauses, parsed.codes)  # text ignored
-    expected = _one_by_one(documents, parsed.clauses, parsed.codes)
+    chunk = evaluation_tables(documents.assign(text="鼓励企业研发。"), parsed.clauses, parsed.codes,  # text ignored
+                              parsed.instrument_evidence)
+    expected = _one_by_one(documents, parsed.clauses, parsed.codes, parsed.instrument_evidence)
     assert list(chunk) == list(EVALUATION_TABLES)
     for name in EVALUATION_TABLES:
         pd.testing.assert_frame_equal(chunk[name], expected[name], obj=name)
@@ -298,7 +322,7 @@ def test_a_chunk_gives_the_rows_of_its_documents_one_by_one_in_the_documents_ord
 
 
 def test_the_reference_chunk_has_scores_evidence_and_filled_cells(reference):
-    chunk = evaluation_tables(reference.documents, reference.clauses, reference.codes)
+    chunk = evaluation_tables(reference.documents, reference.clauses, reference.codes, reference.instrument_evidence)
     assert chunk["pmc"]["in_scope"].all() and len(chunk["pmc_evidence"]) > 0
     filled = chunk["instrument_stage"].query("observed > 0")
     assert len(filled) > 0 and (filled["clause_ids"].str.split(";").str.len() == filled["observed"]).all()

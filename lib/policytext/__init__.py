@@ -19,7 +19,8 @@ The pipeline (policytext.pipeline.PIPELINE), in order; each stage reads what ear
     documents    documents     documents (catalog + parse counts + gaps filled from the text), disagreements
     segment      segment       tokens (one row per content token, with its span)
     codes        codes         hits (one row per lexicon match: data/themes.tsv, data/instruments.tsv),
-                 instruments   codes (themes per sentence; one primary instrument per clause)
+                 instruments   codes (themes per sentence; one primary instrument per clause),
+                               instrument_evidence (one row per cue supporting a clause's primary)
     indicators   indicators    indicators (quantified targets and achievements)
     entities     entities      entities, entity_candidates (data/gazetteer.tsv, then rules)
     keywords     keywords      keywords (TextRank per document, TF-IDF over the corpus)

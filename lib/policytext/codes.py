@@ -2,15 +2,18 @@
 
 The lexicons are data (data/themes.tsv, data/instruments.tsv; data/coding_guide.md defines every
 category) read into one hierarchical object each (policytext.lexicon: category -> subtool -> terms),
-matched leftmost-longest and non-overlapping. `code_hits` gives the long evidence table (one row per
-hit, with its span); `codes_from_hits` derives the sentence codes from it.
+matched leftmost-longest and non-overlapping, both lexicons in one pass over a table's sentences
+(policytext.lexicon.Matcher). `code_hits` gives the long evidence table (one row per hit, with its span);
+`codes_from_hits` derives the sentence codes from it; `code_tables` gives both and the instrument evidence
+table at once, matching every sentence once.
 
 Two kinds of instrument columns, kept apart on purpose:
 - `instruments` / `subtools`: every side and sub-tool with a cue hit in the sentence (multi-label
   evidence; a clause's cues are the union of its sentences'). Not a count of measures.
 - `instrument` / `subtool`: the ONE primary code of the sentence's clause (the coding unit) by the
-  codebook's decision rule (policytext.instruments), or 'none'; `instrument_evidence` lists the
-  sentence's spans that support that primary. Count measures once per clause_id (`unit_codes`).
+  codebook's decision rule (policytext.instruments), or 'none'; the instrument evidence table
+  (`code_tables`) has one row per cue span that supports that primary. Count measures once per clause_id
+  (`unit_codes`).
 Themes stay multi-label: a sentence is coded with every theme that has a hit.
 """
 
@@ -18,11 +21,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import cache
 
 import pandas as pd
 
 from . import instruments as _instruments
-from .lexicon import HIT_COLUMNS, Lexicon, hit_frame, lexicon
+from .lexicon import HIT_COLUMNS, Lexicon, Matcher, hit_frame, lexicon
 
 THEMES = ("ecosystem", "talent", "finance", "cooperation")
 INSTRUMENTS = ("supply", "environment", "demand")
@@ -58,6 +62,21 @@ def code_text(text: str) -> dict[str, str]:
 HIT_TABLE_COLUMNS = [*HIT_COLUMNS[:3], "scheme", *HIT_COLUMNS[3:]]
 
 
+@cache
+def _matcher() -> Matcher:
+    """The instrument and theme lexicons matched together (in that order)."""
+    return Matcher((instrument_lexicon(), theme_lexicon()))
+
+
+def _hit_rows(columns: list[list], matched: list[tuple[list, list]]) -> list[tuple]:
+    rows = []
+    for doc_id, clause_id, sentence_id, (instruments, themes) in zip(*columns, matched, strict=True):
+        ids = (doc_id, clause_id, sentence_id)
+        rows += [(*ids, "instrument", *h) for h in instruments]
+        rows += [(*ids, "theme", *h) for h in themes]
+    return rows
+
+
 def code_hits(sentences: pd.DataFrame) -> pd.DataFrame:
     """Every theme and instrument hit of a sentences table, one row each (the evidence table).
 
@@ -66,14 +85,9 @@ def code_hits(sentences: pd.DataFrame) -> pd.DataFrame:
     the sentences; within a sentence the instrument hits come first, then the theme hits, each in text
     order. Any number of documents: the rows are those of each document's table in turn.
     """
-    themes, instruments = theme_lexicon(), instrument_lexicon()
-    rows = []
-    columns = [sentences[c].tolist() for c in ("doc_id", "clause_id", "sentence_id", "text")]
-    for doc_id, clause_id, sentence_id, text in zip(*columns, strict=True):
-        ids = (doc_id, clause_id, sentence_id)
-        rows += [(*ids, "instrument", *h) for h in instruments.match_tuples(text)]
-        rows += [(*ids, "theme", *h) for h in themes.match_tuples(text)]
-    return hit_frame(rows, HIT_TABLE_COLUMNS)
+    columns = [sentences[c].tolist() for c in ("doc_id", "clause_id", "sentence_id")]
+    matched = _matcher().match_texts(sentences["text"].tolist())
+    return hit_frame(_hit_rows(columns, matched), HIT_TABLE_COLUMNS)
 
 
 CODE_COLUMNS = ["doc_id", "clause_id", "sentence_id", "text", "themes", "instruments", "subtools"]
@@ -90,6 +104,11 @@ def codes_from_hits(sentences: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame
         elif scheme == "instrument":
             sides.add(category)
             tools.add(f"{category}/{subtool}")
+    return _codes_frame(sentences, found)
+
+
+def _codes_frame(sentences: pd.DataFrame, found: dict[str, tuple[set, set, set]]) -> pd.DataFrame:
+    """The codes table of the sentences from each sentence's (themes, sides, side/subtools) sets."""
     ids = sentences["sentence_id"]
     cells = [found.get(i) for i in ids.tolist()]
     empty = ""
@@ -115,7 +134,8 @@ def codes_from_hits(sentences: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame
     )
 
 
-PRIMARY_COLUMNS = ["instrument", "subtool", "instrument_basis", "instrument_evidence"]
+PRIMARY_COLUMNS = ["instrument", "subtool", "instrument_basis"]
+EVIDENCE_COLUMNS = [c for c in _instruments.EVIDENCE_COLUMNS if c != "role"]  # the supporting cues: all primary
 
 
 def with_primary(codes: pd.DataFrame, sentences: pd.DataFrame,
@@ -123,30 +143,56 @@ def with_primary(codes: pd.DataFrame, sentences: pd.DataFrame,
                  hits: pd.DataFrame | None = None) -> pd.DataFrame:
     """The codes table with each sentence's clause's primary instrument code added (PRIMARY_COLUMNS).
 
-    `instrument_evidence` packs the sentence's cue spans that support the primary, as
-    'subtool:match@start-end' (offsets within the sentence); `written_year` (the year the text was
-    written: one for all, or a mapping doc_id -> year, a missing document meaning unknown) lets a
-    sentence about an earlier year count as a completed fact. `hits`, the sentences' `code_hits` table when
-    at hand, saves matching the instrument lexicon a second time (same codes).
+    `written_year` (the year the text was written: one for all, or a mapping doc_id -> year, a missing
+    document meaning unknown) lets a sentence about an earlier year count as a completed fact. `hits`, the
+    sentences' `code_hits` table when at hand, saves matching the instrument lexicon a second time (same
+    codes). The cue spans that support each primary are in `code_tables`' instrument evidence table.
     """
-    units, evidence = _instruments.code_clauses(sentences, written_year, hits)
-    packed: dict[str, list[str]] = {}
-    columns = [evidence[c].tolist() for c in ("sentence_id", "subtool", "match", "start", "end", "role")]
-    for sentence_id, subtool, match, start, end, role in zip(*columns, strict=True):
-        if role == "primary":
-            packed.setdefault(sentence_id, []).append(f"{subtool}:{match}@{start}-{end}")
-    by_clause = dict(zip(units["clause_id"].tolist(),
-                         zip(*(units[c].tolist() for c in ("instrument", "subtool", "instrument_basis")), strict=True),
-                         strict=True))
+    cues = _instruments._cues(hits) if hits is not None else None
+    columns = [sentences[c].tolist() for c in ("doc_id", "clause_id", "sentence_id", "text")]
+    units, _ = _instruments.clause_rows(*columns, written_year, cues)
+    return _with_units(codes, units)
+
+
+def _with_units(codes: pd.DataFrame, units: list[tuple]) -> pd.DataFrame:
+    """The codes table with PRIMARY_COLUMNS from the clause rows of `instruments.clause_rows`."""
+    by_clause = {u[1]: (u[2], u[3], u[4]) for u in units}
     missing = (_instruments.NONE, _instruments.NONE, "")
     coded = [by_clause.get(c, missing) for c in codes["clause_id"].tolist()]
     out = codes.copy()
     out["instrument"] = [c[0] for c in coded]
     out["subtool"] = [c[1] for c in coded]
     out["instrument_basis"] = [c[2] for c in coded]
-    out["instrument_evidence"] = pd.Series([";".join(packed[s]) if s in packed else "" for s in
-                                            out["sentence_id"].tolist()], index=out.index, dtype=object)
     return out
+
+
+def code_tables(sentences: pd.DataFrame, written_year: int | Mapping[str, int | None] | None = None
+                ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The hits, codes and instrument evidence tables of a sentences table, each sentence matched once.
+
+    hits: as `code_hits`; codes: as `code_sentences` (`written_year` as in `with_primary`); instrument
+    evidence: one row per cue that supports its clause's primary code (EVIDENCE_COLUMNS: the cue's side,
+    sub-tool, lexicon term or rule, the text matched and its span in the sentence), in the order of the
+    clauses and, within a clause, of its sentences and of the cues in each.
+    """
+    columns = [sentences[c].tolist() for c in ("doc_id", "clause_id", "sentence_id", "text")]
+    matched = _matcher().match_texts(columns[3])
+    found: dict[str, tuple[set, set, set]] = {}
+    cues: dict[str, list[tuple]] = {}
+    for sentence_id, (instruments, themes) in zip(columns[2], matched, strict=True):
+        if not (instruments or themes):
+            continue
+        theme_set, sides, tools = found.setdefault(sentence_id, (set(), set(), set()))
+        theme_set.update(h[0] for h in themes)
+        sides.update(h[0] for h in instruments)
+        tools.update(f"{h[0]}/{h[1]}" for h in instruments)
+        if instruments:
+            cues.setdefault(sentence_id, []).extend(instruments)
+    units, evidence = _instruments.clause_rows(*columns, written_year, cues)
+    supporting = [e[:-1] for e in evidence if e[-1] == "primary"]
+    return (hit_frame(_hit_rows(columns[:3], matched), HIT_TABLE_COLUMNS),
+            _with_units(_codes_frame(sentences, found), units),
+            hit_frame(supporting, EVIDENCE_COLUMNS))
 
 
 def unit_codes(codes: pd.DataFrame) -> pd.DataFrame:
@@ -159,8 +205,7 @@ def code_sentences(sentences: pd.DataFrame,
                    written_year: int | Mapping[str, int | None] | None = None) -> pd.DataFrame:
     """One row per sentence with its codes (the codes.csv layout) and its clause's primary instrument;
     `written_year` as in `with_primary`."""
-    hits = code_hits(sentences)
-    return with_primary(codes_from_hits(sentences, hits), sentences, written_year, hits)
+    return code_tables(sentences, written_year)[1]
 
 
 def _union(values: pd.Series, order: tuple[str, ...] | None = None) -> str:

@@ -22,21 +22,28 @@ CELL_COLUMNS = ["grouping", "group", "instrument", "stage", "observed", "expecte
                 "adjusted_residual", "clause_ids"]
 
 
-def clause_instruments(codes: pd.DataFrame) -> pd.DataFrame:
+def clause_instruments(codes: pd.DataFrame, evidence: pd.DataFrame | None = None) -> pd.DataFrame:
     """The primary instrument side of each clause (one row per clause coded supply, environment or demand),
     with the cue spans that support it as evidence.
 
     The only place this module reads the instrument coding: the sentence codes table of policytext.codes,
-    whose `instrument` is the clause's primary side by the codebook (repeated on each of its sentences) and
-    whose `instrument_evidence` packs each sentence's supporting cues ('subtool:term@start-end').
+    whose `instrument` is the clause's primary side by the codebook (repeated on each of its sentences),
+    and its instrument evidence table (`codes.code_tables`: one row per supporting cue). `evidence` lists
+    the clause's cues for a reader, ';'-joined 'subtool:match@start-end' (offsets in the sentence), each
+    once; without the evidence table it is empty.
     """
+    spans: dict[str, list[str]] = {}  # sentence_id -> its supporting cues, in table order
+    if evidence is not None:
+        for sentence_id, subtool, match, start, end in zip(
+                *(evidence[c].tolist() for c in ("sentence_id", "subtool", "match", "start", "end")), strict=True):
+            spans.setdefault(sentence_id, []).append(f"{subtool}:{match}@{start}-{end}")
     cues: dict[tuple, list[str]] = {}  # (doc_id, clause_id, side) in order of first appearance
-    for doc_id, clause_id, side, evidence in zip(codes["doc_id"].tolist(), codes["clause_id"].tolist(),
-                                                 codes["instrument"].tolist(), codes["instrument_evidence"].tolist(),
-                                                 strict=True):
+    for doc_id, clause_id, sentence_id, side in zip(*(codes[c].tolist() for c in ("doc_id", "clause_id",
+                                                                                 "sentence_id", "instrument")),
+                                                    strict=True):
         if side in INSTRUMENTS:
-            cues.setdefault((doc_id, clause_id, side), []).extend(str(evidence).split(";"))
-    rows = [(doc_id, clause_id, side, ";".join(e for e in dict.fromkeys(found) if e))
+            cues.setdefault((doc_id, clause_id, side), []).extend(spans.get(sentence_id, ()))
+    rows = [(doc_id, clause_id, side, ";".join(dict.fromkeys(found)))
             for (doc_id, clause_id, side), found in cues.items()
             if not (_missing(doc_id) or _missing(clause_id))]  # as groupby drops rows with a missing key
     return pd.DataFrame(rows, columns=["doc_id", "clause_id", "instrument", "evidence"])

@@ -33,8 +33,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -68,9 +69,9 @@ class SubTool:
     examples: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """One cue of a unit: a lexicon hit or a binding-rule marker, with its sentence and span."""
+class Evidence(NamedTuple):
+    """One cue of a unit: a lexicon hit or a binding-rule marker, with its sentence and span (a named tuple:
+    a chunk's units have tens of thousands of cues)."""
 
     sentence: int  # index of the sentence within the unit
     instrument: str
@@ -291,7 +292,7 @@ def inherit(units: list[str], codes: list[UnitCode]) -> list[UnitCode]:
     for text, code in zip(units, codes, strict=True):
         if lead is not None and is_item(text):
             own = tuple(s for s in (code.subtool, *code.secondary) if s != NONE and s != lead.subtool)
-            evidence = tuple(e if e.role.startswith("set aside") else replace(e, role="secondary")
+            evidence = tuple(e if e.role.startswith("set aside") else e._replace(role="secondary")
                              for e in code.evidence)
             out.append(UnitCode(lead.instrument, lead.subtool, "item of a list: the lead-in's code", own, evidence))
             continue
@@ -321,32 +322,40 @@ def code_clauses(sentences: pd.DataFrame, written_year: int | Mapping[str, int |
     `hits`: the table's hits table (`codes.code_hits`), whose instrument rows are then the cues, instead of
     matching the sentences again.
     """
-    years = written_year if isinstance(written_year, Mapping) else None
     cues = _cues(hits) if hits is not None else None
-    clauses: dict[tuple[str, str], tuple[list[str], list[str]]] = {}  # (doc_id, clause_id) -> sentence ids, texts
     columns = [sentences[c].tolist() for c in ("doc_id", "clause_id", "sentence_id", "text")]
-    for doc_id, clause_id, sentence_id, text in zip(*columns, strict=True):
-        ids, texts = clauses.setdefault((doc_id, clause_id), ([], []))
-        ids.append(sentence_id)
-        texts.append(text)
-    by_doc: dict[str, list[tuple[str, list[str], list[str]]]] = {}
-    for (doc_id, clause_id), (ids, texts) in clauses.items():
-        by_doc.setdefault(doc_id, []).append((clause_id, ids, texts))
-    units, evidence = [], []
-    for doc_id, doc_clauses in by_doc.items():
-        year = years.get(doc_id) if years is not None else written_year
-        joined = ["".join(texts) for _, _, texts in doc_clauses]
-        own = [code_sentences_of_unit(texts, year, heading=is_heading(t),
-                                      cues=None if cues is None else [cues.get(i, ()) for i in ids])
-               for (_, ids, texts), t in zip(doc_clauses, joined, strict=True)]
-        for (clause_id, ids, _), code in zip(doc_clauses, inherit(joined, own), strict=True):
-            units.append((doc_id, clause_id, code.instrument, code.subtool, code.basis, ";".join(code.secondary)))
-            evidence += [(doc_id, clause_id, ids[e.sentence], e.instrument, e.subtool, e.term, e.match, e.start,
-                          e.end, e.role) for e in code.evidence]
+    units, evidence = clause_rows(*columns, written_year, cues)
     return (
         pd.DataFrame(units, columns=["doc_id", "clause_id", *CODE_COLUMNS]),
         pd.DataFrame(evidence, columns=EVIDENCE_COLUMNS),
     )
+
+
+def clause_rows(doc_ids: list, clause_ids: list, sentence_ids: list, texts: list[str],
+                written_year: int | Mapping[str, int | None] | None = None,
+                cues: Mapping[str, list[tuple]] | None = None) -> tuple[list[tuple], list[tuple]]:
+    """`code_clauses` on a sentences table's columns as lists, giving the rows of its two tables as tuples;
+    `cues`: sentence_id -> its instrument hits (category, subtool, term, match, start, end), when matched."""
+    years = written_year if isinstance(written_year, Mapping) else None
+    clauses: dict[tuple[str, str], tuple[list[str], list[str]]] = {}  # (doc_id, clause_id) -> sentence ids, texts
+    for doc_id, clause_id, sentence_id, text in zip(doc_ids, clause_ids, sentence_ids, texts, strict=True):
+        ids, own_texts = clauses.setdefault((doc_id, clause_id), ([], []))
+        ids.append(sentence_id)
+        own_texts.append(text)
+    by_doc: dict[str, list[tuple[str, list[str], list[str]]]] = {}
+    for (doc_id, clause_id), (ids, own_texts) in clauses.items():
+        by_doc.setdefault(doc_id, []).append((clause_id, ids, own_texts))
+    units, evidence = [], []
+    for doc_id, doc_clauses in by_doc.items():
+        year = years.get(doc_id) if years is not None else written_year
+        joined = ["".join(own_texts) for _, _, own_texts in doc_clauses]
+        own = [code_sentences_of_unit(own_texts, year, heading=is_heading(t),
+                                      cues=None if cues is None else [cues.get(i, ()) for i in ids])
+               for (_, ids, own_texts), t in zip(doc_clauses, joined, strict=True)]
+        for (clause_id, ids, _), code in zip(doc_clauses, inherit(joined, own), strict=True):
+            units.append((doc_id, clause_id, code.instrument, code.subtool, code.basis, ";".join(code.secondary)))
+            evidence += [(doc_id, clause_id, ids[e.sentence], *e[1:]) for e in code.evidence]
+    return units, evidence
 
 
 def _cues(hits: pd.DataFrame) -> dict[str, list[tuple]]:

@@ -15,17 +15,24 @@ scope); per category, all candidate hits are collected, voided hits dropped, and
 leftmost-longest hits that do not overlap are kept. So 科创板上市 is one hit when 科创板上市 is a
 term, never 科创板 + 上市; categories are independent (one stretch of text may be a talent hit and a
 finance hit). Every hit carries its category, subtool, lexicon term, matched text and span.
+
+A table of sentences is matched by a `Matcher`: one automaton over the literal terms of several
+lexicons, and each regex alternation run once over the sentences joined, instead of once per sentence
+and lexicon; the hits are the same, sentence by sentence, as `Lexicon.match` gives.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 import ahocorasick
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 EXCLUDE_WINDOW = 16
 SCOPES = ("category", "subtool")
@@ -125,20 +132,32 @@ class Lexicon:
                 end = last + 1
                 for category, n, line, t in entries:
                     literal.setdefault(category, []).append((end - n, -n, line, end, t))
-        hits: list[tuple] = []
         for category in self.categories if categories is None else categories:
-            candidates = literal.get(category, [])
+            candidates = literal.setdefault(category, [])
             for rx in self._regexes[category]:
                 for hit in rx.pattern.finditer(text):
                     start, end = hit.span()
                     if end > start:
                         t = rx.terms[int(hit.lastgroup[1:])]
                         candidates.append((start, start - end, t.line, end, t))
+        return self._selected(text, literal, categories=categories)
+
+    def _selected(self, text: str, found: dict, key: int | None = None,
+                  categories: tuple[str, ...] | None = None) -> list[tuple]:
+        """The hits kept from each category's candidates (start, -length, line, end, term): voided ones
+        dropped, then leftmost-longest non-overlapping within the category or subtool; in text order.
+        `found` is keyed by category, or by (key, category) when `key` is given."""
+        hits: list[tuple] = []
+        for category in self.categories if categories is None else categories:
+            candidates = found.get(category if key is None else (key, category))
             if not candidates:
                 continue
             if self._excluding[category]:
                 candidates = [c for c in candidates if not c[4].exclude or not _voided(text, c[0], c[3], c[4])]
-            if self.scope == "subtool":
+            if len(candidates) == 1:  # the most common case: kept as it is
+                start, _, _, end, t = candidates[0]
+                hits.append((t.category, t.subtool, t.term, text[start:end], start, end))
+            elif self.scope == "subtool":
                 groups: dict[str, list] = {}
                 for c in candidates:
                     groups.setdefault(c[4].subtool, []).append(c)
@@ -162,6 +181,151 @@ class Lexicon:
         return hit_frame(out, HIT_COLUMNS)
 
 
+# Sentences are matched a chunk at a time, joined by this separator: `.` stops at the newline, the
+# negated classes of the lexicons ([^。；;]) at the full stop, so a match rarely runs from one sentence into
+# the next; when one does, those sentences are matched again on their own (`Matcher.match_texts`).
+SEPARATOR = "\n。"
+
+
+class Matcher:
+    """Several lexicons matched together: one Aho-Corasick automaton over the literal terms of all of
+    them, each regex alternation run once over a chunk of texts, not once per text.
+
+    `match_texts(texts)` gives, for each text, each lexicon's `match_tuples(text)`: the same hits in the
+    same order (the selection, leftmost-longest and non-overlapping within each category or subtool, is
+    each lexicon's own)."""
+
+    def __init__(self, lexicons: Iterable[Lexicon]) -> None:
+        self.lexicons = tuple(lexicons)
+        by_string: dict[str, list[tuple]] = {}
+        for k, lex in enumerate(self.lexicons):
+            for t in lex.terms:
+                if not t.regex:
+                    by_string.setdefault(t.term, []).append(((k, t.category), len(t.term), t.line, t))
+        self._automaton = None
+        if by_string:
+            self._automaton = ahocorasick.Automaton()
+            for string, entries in by_string.items():
+                self._automaton.add_word(string, tuple(entries))
+            self._automaton.make_automaton()
+        # a literal holding a separator character could run across a joint: then texts are matched one by one
+        self._literals_joinable = not any(ch in string for string in by_string for ch in SEPARATOR)
+        self._regexes = [((k, category), rx, _context_free(rx.terms))
+                         for k, lex in enumerate(self.lexicons) for category in lex.categories
+                         for rx in lex._regexes[category]]
+
+    def match_texts(self, texts: list[str]) -> list[tuple[list[tuple], ...]]:
+        """For each text, one list of hit tuples per lexicon, as `Lexicon.match_tuples` gives them."""
+        normal = [t.replace("（", "(").replace("）", ")") for t in texts]  # same length: spans stay valid
+        found: list[dict[tuple[int, str], list[tuple]]] = [{} for _ in normal]  # text -> (lexicon, category)
+        starts: list[int] = []
+        offset = 0
+        for text in normal:
+            starts.append(offset)
+            offset += len(text) + len(SEPARATOR)
+        joined = SEPARATOR.join(normal)
+        if self._automaton is not None:
+            if self._literals_joinable:
+                i, next_start, cands = -1, 0, None
+                for last, entries in self._automaton.iter(joined):
+                    while last >= next_start:  # matches come in order of their end: walk the texts along
+                        i += 1
+                        next_start = starts[i + 1] if i + 1 < len(starts) else offset
+                        cands = found[i]
+                    end = last + 1 - starts[i]
+                    for key, n, line, t in entries:
+                        cands.setdefault(key, []).append((end - n, -n, line, end, t))
+            else:
+                for cands, text in zip(found, normal, strict=True):
+                    for last, entries in self._automaton.iter(text):
+                        for key, n, line, t in entries:
+                            cands.setdefault(key, []).append((last + 1 - n, -n, line, last + 1, t))
+        for key, rx, context_free in self._regexes:
+            for i, start, end, t in _regex_hits(rx, normal, joined, starts, context_free):
+                found[i].setdefault(key, []).append((start, start - end, t.line, end, t))
+        return [tuple(lex._selected(text, cands, k) if cands else [] for k, lex in enumerate(self.lexicons))
+                for text, cands in zip(normal, found, strict=True)]
+
+
+def _regex_hits(rx: _Regexes, texts: list[str], joined: str, starts: list[int],
+                context_free: bool) -> list[tuple[int, int, int, Term]]:
+    """(text index, start, end, term) of every non-empty match of one alternation, text by text as
+    `finditer` on each text gives them. A context-free alternation runs once over the joined texts; the
+    texts a match runs across (a joint inside it) are matched again on their own."""
+    out: list[tuple[int, int, int, Term]] = []
+    terms = rx.terms
+    if context_free:
+        redo: set[int] = set()
+        for hit in rx.pattern.finditer(joined):
+            start, end = hit.span()
+            i = bisect_right(starts, start) - 1
+            local = start - starts[i]
+            if end - starts[i] > len(texts[i]):  # runs past its text: that text and the next on their own
+                last = bisect_right(starts, end - 1) - 1
+                redo.update(range(i, last + 1))
+                if local < len(texts[i]):
+                    redo.add(i)
+                continue
+            if end > start:
+                out.append((i, local, end - starts[i], terms[int(hit.lastgroup[1:])]))
+        if not redo:
+            return out
+        out = [h for h in out if h[0] not in redo]
+        indices = sorted(redo)
+    else:
+        indices = range(len(texts))
+    for i in indices:
+        if i >= len(texts):
+            continue
+        for hit in rx.pattern.finditer(texts[i]):
+            start, end = hit.span()
+            if end > start:
+                out.append((i, start, end, terms[int(hit.lastgroup[1:])]))
+    return out
+
+
+_ANCHOR = re.compile(r"\\[bBAZ]|(?<!\[)\^|(?<!\\)\$")
+_LOOKAROUND = re.compile(r"\(\?(?:=|!|<=|<!)")
+
+
+def _context_free(terms: tuple[Term, ...]) -> bool:
+    """True when a term's matches inside a text are the same whether the text stands alone or between
+    others with SEPARATOR at the joints: no term is anchored (^, $, \\b, \\B, \\A, \\Z), and a lookaround
+    only tests for literal characters or positive classes, none of them a separator character, so that
+    the separator looks to it like the end of the text."""
+    for t in terms:
+        if _ANCHOR.search(t.term):
+            return False
+        for m in _LOOKAROUND.finditer(t.term):
+            body = _group_body(t.term, m.end())
+            if body is None or any(x in body for x in (".", "\\", "[^", "-", *SEPARATOR)):
+                return False
+    return True
+
+
+def _group_body(pattern: str, start: int) -> str | None:
+    """The text of the group that opens just before `start`, up to its closing parenthesis (None if the
+    pattern is not one we read simply: an escape or a class holding a parenthesis)."""
+    depth, i = 1, start
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            return None
+        if ch == "[":
+            close = pattern.find("]", i + 1)
+            if close < 0 or "(" in pattern[i:close] or ")" in pattern[i:close]:
+                return None
+            i = close
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return pattern[start:i]
+        i += 1
+    return None
+
+
 def _HIT_ORDER(h: tuple) -> tuple:
     return h[4], h[0], h[5]  # start, category, end: text order
 
@@ -171,7 +335,24 @@ def hit_frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     if not rows:
         return pd.DataFrame({c: pd.Series([], dtype="int64" if c in ("start", "end") else object)
                              for c in columns})
+    dtype = _string_dtype()
+    if dtype is not None:
+        # the same table as pd.DataFrame(rows) gives, a column at a time: strings go to Arrow in one call each
+        # instead of through an object array (a chunk's hits are some hundred thousand strings)
+        try:
+            return pd.DataFrame({c: np.array(values, dtype="int64") if c in ("start", "end") else
+                                 pd.array(pa.array(values, type=pa.large_string()), dtype=dtype)
+                                 for c, values in zip(columns, zip(*rows, strict=True), strict=True)})
+        except (pa.ArrowException, TypeError, ValueError, OverflowError):  # a cell that is not a string
+            pass
     return pd.DataFrame(rows, columns=columns)
+
+
+@cache
+def _string_dtype() -> pd.StringDtype | None:
+    """The dtype pandas gives a column of strings, when it keeps them in Arrow (else None)."""
+    dtype = pd.DataFrame({"a": ["a"]})["a"].dtype
+    return dtype if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow" else None
 
 
 def _automaton(literals: list[Term]) -> ahocorasick.Automaton | None:

@@ -13,11 +13,13 @@ once per document). Every stage is a pure function of its chunk, so chunks can g
     metadata     cleaned                           metadata
     documents    cleaned, structure, metadata      documents, disagreements
     segment      sentences                         tokens (one row per content token, with its span)
-    codes        sentences, documents              hits (one row per lexicon match), codes
+    codes        sentences, documents              hits (one row per lexicon match), codes,
+                                                   instrument_evidence (one row per supporting cue)
     indicators   sentences, clauses, documents     indicators
     entities     sentences, segment                entities, entity_candidates
     keywords     tokens                            keywords (TextRank per document; TF-IDF corpus-wide)
-    evaluation   documents, clauses, codes         instrument_stage, pmc, pmc_secondary, pmc_evidence
+    evaluation   documents, clauses, codes,        instrument_stage, pmc, pmc_secondary, pmc_evidence
+                 instrument_evidence
     reuse        clauses, documents (corpus-wide)  reuse
 
 Stages after `documents` can be switched off by name (`disable=("entities",)`); their tables are then
@@ -37,7 +39,7 @@ from time import perf_counter
 import pandas as pd
 
 from .clean import Cleaned, clean
-from .codes import code_hits, codes_from_hits, with_primary
+from .codes import code_tables
 from .documents import document_record, document_year
 from .entities import entity_tables
 from .evaluation import evaluation_tables
@@ -77,6 +79,7 @@ TABLES: tuple[Table, ...] = (
     Table("tokens", "content token, with its span in the sentence (packed per clause on export)", "segment"),
     Table("codes", "sentence, with its theme and instrument codes", "codes"),
     Table("hits", "lexicon match, with its span", "codes"),
+    Table("instrument_evidence", "cue supporting its clause's primary instrument, with its span", "codes"),
     Table("indicators", "quantified target or achievement", "indicators"),
     Table("entities", "named programme, institution or place mention", "entities"),
     Table("entity_candidates", "rule-found name not in the gazetteer (for review)", "entities"),
@@ -191,10 +194,8 @@ def _years(chunk: Chunk) -> dict[str, int | None]:
 
 
 def _codes(chunk: Chunk) -> None:
-    sentences = chunk.tables["sentences"]
-    hits = code_hits(sentences)
-    chunk.tables["hits"] = hits
-    chunk.tables["codes"] = with_primary(codes_from_hits(sentences, hits), sentences, _years(chunk), hits)
+    tables = code_tables(chunk.tables["sentences"], _years(chunk))
+    chunk.tables["hits"], chunk.tables["codes"], chunk.tables["instrument_evidence"] = tables
 
 
 def _indicators(chunk: Chunk) -> None:
@@ -214,7 +215,8 @@ def _keywords(chunk: Chunk) -> None:
 
 
 def _evaluation(chunk: Chunk) -> None:
-    chunk.tables |= evaluation_tables(chunk.tables["documents"], chunk.tables["clauses"], chunk.tables["codes"])
+    chunk.tables |= evaluation_tables(chunk.tables["documents"], chunk.tables["clauses"], chunk.tables["codes"],
+                                      chunk.tables["instrument_evidence"])
 
 
 PIPELINE: tuple[Stage, ...] = (
@@ -225,11 +227,11 @@ PIPELINE: tuple[Stage, ...] = (
     Stage("documents", ("cleaned", "sentences", "metadata"), ("documents", "disagreements"), _documents,
           optional=False),
     Stage("segment", ("sentences",), ("tokens", "segments"), _segment),
-    Stage("codes", ("sentences", "documents"), ("hits", "codes"), _codes),
+    Stage("codes", ("sentences", "documents"), ("hits", "codes", "instrument_evidence"), _codes),
     Stage("indicators", ("sentences", "clauses", "documents"), ("indicators",), _indicators),
     Stage("entities", ("sentences", "segments"), ("entities", "entity_candidates"), _entities),
     Stage("keywords", ("tokens",), ("keywords",), _keywords),
-    Stage("evaluation", ("documents", "clauses", "codes"),
+    Stage("evaluation", ("documents", "clauses", "codes", "instrument_evidence"),
           ("instrument_stage", "pmc", "pmc_secondary", "pmc_evidence"), _evaluation),
     # corpus-wide: compares documents with each other, so it runs once the whole corpus's clauses exist
     # (`reuse_table`; in memory on the tables, in the export on the files written)

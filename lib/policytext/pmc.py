@@ -225,19 +225,25 @@ def _normalised(text: str) -> str:
 
 
 def score_documents(documents: pd.DataFrame, clauses: pd.DataFrame, codes: pd.DataFrame,
-                    overrides: str | Path | pd.DataFrame | None = None) -> PMC:
+                    overrides: str | Path | pd.DataFrame | None = None, evidence: pd.DataFrame | None = None) -> PMC:
     """Score every in-scope document of the documents table from its clauses and sentence codes.
 
     documents: the documents table (doc_id, genre, catalog columns, written_from); clauses: the
     clauses table (doc_id, clause_id, text); codes: the sentence codes table (for X7's instrument
     rules); overrides: a table or path (default data/pmc_overrides.tsv) -- rows for documents not in
-    `documents` are ignored, so one table can serve several corpora.
+    `documents` are ignored, so one table can serve several corpora; evidence: the instrument evidence
+    table (`tables.instrument_evidence`), whose cues an instrument rule shows as its evidence -- needed
+    when a clause of `codes` has an instrument side.
     """
     variables = scheme()
     order = primaries()
     weight = {p: sum(1 for v in variables if v.primary == p) for p in order}
     texts = _by_document(clauses, ["clause_id", "text"])
-    sides = _by_document(clause_instruments(codes), ["clause_id", "instrument", "evidence"])
+    coded = clause_instruments(codes, evidence)
+    if evidence is None and len(coded):
+        raise ValueError("score_documents: the codes table has clauses coded with an instrument side; pass "
+                         "their cues as evidence= (the instrument_evidence table of the parsed corpus)")
+    sides = _by_document(coded, ["clause_id", "instrument", "evidence"])
     fixes_of = _default_fixes() if overrides is None else _fixes(read_overrides(overrides))
     score_rows, secondary_rows, evidence_rows = [], [], []
     columns = [c for c in documents.columns.tolist() if c in _document_fields()]  # the rest is never read
