@@ -361,9 +361,10 @@ class _Cleaner:
         # The date is the first date-only line followed by nothing but release notes until the attachments
         # (a signed attachment has its own date further down; the document's is the first).
         for n, i in enumerate(body):
-            dated = date_line(self.keys[i]) or self.dated_issuers(self.keys[i])
+            alone = date_line(self.keys[i])
+            dated = alone or self.dated_issuers(self.keys[i])
             # signed (an issuer or signer line just above), or nothing but notes and attachments after it
-            signed = n > 0 and date_line(self.keys[i]) and self.signs(self.keys[body[n - 1]])
+            signed = n > 0 and alone and self.signs(self.keys[body[n - 1]])
             if dated and (signed or self.closes(body[n + 1 :])):
                 break
         else:
