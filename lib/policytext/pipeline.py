@@ -183,10 +183,9 @@ def _segment(chunk: Chunk) -> None:
     ):
         spans = segment_spans(text)
         chunk.segments.append([token for token, _, _ in spans])
-        found = [(doc_id, clause_id, sentence_id, token, start, end)
-                 for token, start, end in spans if is_content(token)]
-        rows += found
-        words[doc_id] += [row[3] for row in found]
+        found = [span for span in spans if is_content(span[0])]
+        rows += [(doc_id, clause_id, sentence_id, token, start, end) for token, start, end in found]
+        words[doc_id] += [span[0] for span in found]
     chunk.frame("tokens", rows, TOKEN_COLUMNS)
 
 
