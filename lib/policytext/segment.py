@@ -79,7 +79,7 @@ def segment_spans(text: str) -> list[tuple[str, int, int]]:
     """Every token of `text` with its span, (token, start, end) like `jieba.tokenize`; see `segment`."""
     tokens = segment(text)
     ends = list(accumulate(map(len, tokens)))  # offsets summed in C, not token by token
-    return list(zip(tokens, [0, *ends[:-1]], ends))
+    return list(zip(tokens, [0, *ends][:-1], ends, strict=True))
 
 
 @lru_cache(maxsize=1 << 16)  # tokens repeat: most calls are for a word already judged
