@@ -200,6 +200,17 @@ def _zone_rules(rules: tuple[Rule, ...]) -> dict[tuple[str, bool], tuple[Rule, .
             for zone in ("head", "tail", "body") for long in (False, True)}
 
 
+# How many (line, zone) decisions are remembered across documents (site chrome, footers and stock phrases
+# recur from page to page); past it the memory starts afresh.
+DECISIONS_KEPT = 1 << 15
+
+
+@lru_cache(maxsize=4)
+def _decisions(rules: tuple[Rule, ...]) -> dict[tuple[str, str], Rule | None]:
+    """(line key, zone) -> the first rule it matches: one memory per rule set, shared by every document."""
+    return {}
+
+
 def _match(zone_rules: dict[tuple[str, bool], tuple[Rule, ...]], key: str, zone: str) -> Rule | None:
     for rule in zone_rules[zone, len(key) > ANY_ZONE_MAX]:
         if rule.pattern.search(key):
@@ -219,7 +230,7 @@ class _Cleaner:
         self.rules = load_rules()
         self.zone_rules = _zone_rules(self.rules)
         self.inline = tuple(r.pattern for r in self.rules if r.zone == "inline")
-        self.matched: dict[tuple[str, str], Rule | None] = {}  # (line, zone) -> its rule: lines are judged twice
+        self.matched = _decisions(self.rules)
         self.status: dict[int, str] = {}
         self.removed: list[Removal] = []
         self.fields: list[Field] = []
@@ -313,10 +324,13 @@ class _Cleaner:
         return len(self.raw)
 
     def match(self, key: str, zone: str) -> Rule | None:
-        """The first rule of `zone` that `key` matches, judged once per document."""
-        if (key, zone) not in self.matched:
-            self.matched[key, zone] = _match(self.zone_rules, key, zone)
-        return self.matched[key, zone]
+        """The first rule of `zone` that `key` matches (a line recurs within a document and across them)."""
+        found = self.matched.get((key, zone), False)
+        if found is False:
+            if len(self.matched) >= DECISIONS_KEPT:
+                self.matched.clear()
+            found = self.matched[key, zone] = _match(self.zone_rules, key, zone)
+        return found
 
     def without_inline(self, key: str) -> str:
         for pattern in self.inline:
