@@ -67,7 +67,7 @@ def textrank(tokens: list[str], window: int = 5, top: int = 20) -> list[tuple[st
         return []
     nodes = sorted(set(words))
     index = {w: i for i, w in enumerate(nodes)}
-    ids = np.array([index[w] for w in words], dtype=np.int64)
+    ids = np.fromiter(map(index.__getitem__, words), dtype=np.int64, count=len(words))
     n = len(nodes)
     # Every pair of different words k = 1 … window-1 places apart, as one number (lower id * n + higher
     # id), counted in one sort: the edges of the undirected graph and their weights.

@@ -183,7 +183,7 @@ def _segment(chunk: Chunk) -> None:
     ):
         spans = segment_spans(text)
         chunk.segments.append([token for token, _, _ in spans])
-        found = [span for span in spans if is_content(span[0])]
+        found = [span for span in spans if len(span[0]) > 1 and is_content(span[0])]  # one character: never content
         rows += [(doc_id, clause_id, sentence_id, token, start, end) for token, start, end in found]
         words[doc_id] += [span[0] for span in found]
     chunk.frame("tokens", rows, TOKEN_COLUMNS)
