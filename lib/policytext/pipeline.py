@@ -31,7 +31,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import islice
+from itertools import compress, islice, repeat
+from operator import itemgetter
 from time import perf_counter
 
 import pandas as pd
@@ -171,6 +172,9 @@ def _documents(chunk: Chunk) -> None:
     chunk.frame("disagreements", disagreements, DISAGREEMENT_COLUMNS)
 
 
+_first = itemgetter(0)
+
+
 def _segment(chunk: Chunk) -> None:
     s = chunk.tables["sentences"]
     rows = []
@@ -181,11 +185,14 @@ def _segment(chunk: Chunk) -> None:
     for doc_id, clause_id, sentence_id, text in zip(
         s["doc_id"].tolist(), s["clause_id"].tolist(), s["sentence_id"].tolist(), s["text"].tolist(), strict=True
     ):
+        # map, compress and zip keep the per-token work in C (is_content is a C-level cache once warm)
         spans = segment_spans(text)
-        chunk.segments.append([token for token, _, _ in spans])
-        found = [span for span in spans if len(span[0]) > 1 and is_content(span[0])]  # one character: never content
-        rows += [(doc_id, clause_id, sentence_id, token, start, end) for token, start, end in found]
-        words[doc_id] += [span[0] for span in found]
+        chunk.segments.append(tokens := list(map(_first, spans)))
+        if found := list(compress(spans, map(is_content, tokens))):
+            n = len(found)
+            rows += zip(repeat(doc_id, n), repeat(clause_id, n), repeat(sentence_id, n), *zip(*found, strict=True),
+                        strict=True)
+            words[doc_id] += map(_first, found)
     chunk.frame("tokens", rows, TOKEN_COLUMNS)
 
 
