@@ -35,9 +35,12 @@ _LABEL_ONLY_MAX = 30
 _CN = "[一二三四五六七八九十百零〇两]+"
 # A numbering marker inside running text (a whole notice printed on one line): chapter, section and
 # article (第一章/第一节/第一条), heading (一、), clause ((一)), item (1. / (1)). 一是 runs are found apart.
+# The pattern only tries positions at a unit boundary (see `_at_boundary`): no marker holds a space or a
+# boundary mark, so the markers found there are the same as when every position is tried.
 _MARKER = re.compile(
+    r"(?:^|(?<=[\s。；;！？!?：:]))(?:"
     rf"第(?P<law>{_CN})(?P<unit>[章节条])|(?P<dun>{_CN})[、.．](?!\d)|[（(](?P<par>{_CN})[)）]|[（(](?P<apar>\d{{1,2}})[)）]"
-    r"|(?<![\d.．])(?P<ar>\d{1,2})[.．、](?!\d)|(?P<circ>[\u2460-\u2473])|(?P<att>附件|附表)(?=\d{0,2}(\s|$))"
+    r"|(?<![\d.．])(?P<ar>\d{1,2})[.．、](?!\d)|(?P<circ>[\u2460-\u2473])|(?P<att>附件|附表)(?=\d{0,2}(\s|$)))"
 )
 # A marker starts a unit only at the start, after sentence-final punctuation or a colon, or after a
 # space where a line break was lost; a 第一条 cited inside a sentence has none of these before it.
