@@ -184,15 +184,37 @@ def _key(simplified_line: str) -> str:
     return simplified_line.strip().strip(_BULLETS).strip()
 
 
-def _match(rules: tuple[Rule, ...], key: str, zone: str) -> Rule | None:
-    for rule in rules:
-        if rule.zone == "inline":
-            continue
-        if rule.zone == "any" and zone != "tail" and len(key) > ANY_ZONE_MAX:
-            continue
-        if rule.zone in (zone, "any") or (rule.zone == "edge" and zone in ("head", "tail")):
-            if rule.pattern.search(key):
-                return rule
+def _applies(rule: Rule, zone: str, long: bool) -> bool:
+    if rule.zone == "inline":
+        return False
+    if rule.zone == "any" and zone != "tail" and long:
+        return False
+    return rule.zone in (zone, "any") or (rule.zone == "edge" and zone in ("head", "tail"))
+
+
+@lru_cache(maxsize=4)
+def _zone_rules(rules: tuple[Rule, ...]) -> dict[tuple[str, bool], tuple[Rule, ...]]:
+    """The rules that apply in each zone to a short or a long (> ANY_ZONE_MAX) line, in file order: chosen
+    once, not again for every line."""
+    return {(zone, long): tuple(r for r in rules if _applies(r, zone, long))
+            for zone in ("head", "tail", "body") for long in (False, True)}
+
+
+# How many (line, zone) decisions are remembered across documents (site chrome, footers and stock phrases
+# recur from page to page); past it the memory starts afresh.
+DECISIONS_KEPT = 1 << 15
+
+
+@lru_cache(maxsize=4)
+def _decisions(rules: tuple[Rule, ...]) -> dict[tuple[str, str], Rule | None]:
+    """(line key, zone) -> the first rule it matches: one memory per rule set, shared by every document."""
+    return {}
+
+
+def _match(zone_rules: dict[tuple[str, bool], tuple[Rule, ...]], key: str, zone: str) -> Rule | None:
+    for rule in zone_rules[zone, len(key) > ANY_ZONE_MAX]:
+        if rule.pattern.search(key):
+            return rule
     return None
 
 
@@ -206,6 +228,9 @@ class _Cleaner:
         self.simp = simplified.split("\n")
         self.keys = [_key(s) for s in self.simp]
         self.rules = load_rules()
+        self.zone_rules = _zone_rules(self.rules)
+        self.inline = tuple(r.pattern for r in self.rules if r.zone == "inline")
+        self.matched = _decisions(self.rules)
         self.status: dict[int, str] = {}
         self.removed: list[Removal] = []
         self.fields: list[Field] = []
@@ -266,7 +291,7 @@ class _Cleaner:
                 self.remove(i, "validity_note")
                 self.field("validity_note", key, i)
                 continue
-            rule = _match(self.rules, shape, "head")
+            rule = self.match(shape, "head")
             if rule:
                 self.remove(i, rule.reason)
                 if rule.reason in ("dateline", "byline", "abstract_duplicate", "metadata_block"):
@@ -298,10 +323,18 @@ class _Cleaner:
                 consumed.add(j)
         return len(self.raw)
 
+    def match(self, key: str, zone: str) -> Rule | None:
+        """The first rule of `zone` that `key` matches (a line recurs within a document and across them)."""
+        found = self.matched.get((key, zone), False)
+        if found is False:
+            if len(self.matched) >= DECISIONS_KEPT:
+                self.matched.clear()
+            found = self.matched[key, zone] = _match(self.zone_rules, key, zone)
+        return found
+
     def without_inline(self, key: str) -> str:
-        for rule in self.rules:
-            if rule.zone == "inline":
-                key = rule.pattern.sub("", key)
+        for pattern in self.inline:
+            key = pattern.sub("", key)
         return key.strip()
 
     def metadata_row(self, i: int, pairs: list[tuple[str, str]]) -> None:
@@ -336,7 +369,7 @@ class _Cleaner:
         end = len(self.raw)
         block = "site_chrome"
         for i in self.nonblank(body_start):
-            rule = _match(self.rules, self.keys[i], "tail")
+            rule = self.match(self.keys[i], "tail")
             if i < end:
                 if rule and rule.tail:
                     end = i
@@ -351,7 +384,7 @@ class _Cleaner:
         """The closing block: issuer line(s) and the date, then perhaps release notes and attachments."""
         body = [
             i for i in self.nonblank(body_start, end)
-            if i not in self.status and not _match(self.rules, self.keys[i], "body")
+            if i not in self.status and not self.match(self.keys[i], "body")
         ]
         for i in body:
             if _VALIDITY_NOTE.match(self.keys[i]):
@@ -361,9 +394,10 @@ class _Cleaner:
         # The date is the first date-only line followed by nothing but release notes until the attachments
         # (a signed attachment has its own date further down; the document's is the first).
         for n, i in enumerate(body):
-            dated = date_line(self.keys[i]) or self.dated_issuers(self.keys[i])
+            alone = date_line(self.keys[i])
+            dated = alone or self.dated_issuers(self.keys[i])
             # signed (an issuer or signer line just above), or nothing but notes and attachments after it
-            signed = n > 0 and date_line(self.keys[i]) and self.signs(self.keys[body[n - 1]])
+            signed = n > 0 and alone and self.signs(self.keys[body[n - 1]])
             if dated and (signed or self.closes(body[n + 1 :])):
                 break
         else:
@@ -447,7 +481,7 @@ class _Cleaner:
         lines = [i for i in self.nonblank(start, end) if i not in self.status]
         title = " ".join(self.keys[j] for j in self.title_lines)
         for i in lines:
-            rule = _match(self.rules, self.without_inline(self.keys[i]), "body")
+            rule = self.match(self.without_inline(self.keys[i]), "body")
             if rule:
                 self.remove(i, rule.reason)
             elif title and _same(self.keys[i], title):

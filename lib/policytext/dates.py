@@ -24,6 +24,7 @@ _DATE = re.compile(
     r"|(?<!\d)(?P<y2>\d{4})\s*(?P<sep>[-/.])\s*(?P<m2>\d{1,2})\s*(?P=sep)\s*(?P<d2>\d{1,2})(?![\d.])"
 )
 _TIME = re.compile(r"^\s*\d{1,2}[:：]\d{2}([:：]\d{2})?")
+_YEAR_DIGITS = "○Ｏ〇零一二三四五六七八九"  # besides decimal digits, what a year can start with
 _WRAP = " \t\u3000()（）[]【】〔〕<>《》"
 YEARS = (1949, 2100)  # policy texts of the People's Republic; a wider match is a number, not a year
 
@@ -60,6 +61,8 @@ def _day(y: str, m: str, d: str) -> str:
 
 def find_dates(text: str) -> list[DateMatch]:
     """Every real calendar date printed in `text`, in order, with its span."""
+    if "年" not in text and "-" not in text and "/" not in text and "." not in text:
+        return []  # every form has 年 or a separator: most lines are passed over without the pattern
     found = []
     for m in _DATE.finditer(text.translate(_ONE_TO_ONE)):
         if m.group("y"):
@@ -80,6 +83,8 @@ def iso_date(text: str) -> str:
 def date_line(text: str) -> str:
     """The ISO day if `text` is nothing but one date (brackets, spaces, a time of day allowed), else ''."""
     s = text.strip(_WRAP)
+    if not s or not (s[0].isdecimal() or s[0] in _YEAR_DIGITS):
+        return ""  # a date line starts with its year
     found = find_dates(s)
     if len(found) != 1 or found[0].start != 0:
         return ""

@@ -265,7 +265,7 @@ def _find(text: str, tokens: list[str] | None) -> tuple[list[tuple], list[tuple]
     if candidates and taken:
         candidates = [c for c in candidates if not any(c[_START] < e and s < c[_END] for s, e in taken)]
     names = places()
-    if at := [i for i, t in enumerate(tokens) if t in names]:
+    if not names.isdisjoint(tokens) and (at := [i for i, t in enumerate(tokens) if t in names]):
         offsets = list(accumulate(map(len, tokens)))
         for i in at:
             t, end = tokens[i], offsets[i]

@@ -22,15 +22,15 @@ import pandas as pd
 from .corpus import SKIPPED_COLUMNS, Corpus, count_documents, iter_documents
 from .pipeline import (
     TABLES,
-    chunk_tables,
     chunks,
     concat_chunks,
     empty,
     packed_for_export,
     reuse_table,
+    run_chunk,
     stages,
     tfidf_keywords,
-    token_counts,
+    word_counts,
 )
 
 ENGINES = ("processes", "dask")
@@ -97,9 +97,8 @@ def process_chunk(
 ) -> tuple[dict[str, pd.DataFrame], dict[str, Counter]]:
     """Run the pipeline on a chunk of corpus rows: its tables (packed for export) and each document's
     token counts (for the corpus-wide TF-IDF)."""
-    tables = chunk_tables(rows, disable)
-    counts = token_counts(tables["tokens"] if "tokens" in tables else empty("tokens"), rows)
-    return {name: packed_for_export(name, frame) for name, frame in tables.items()}, counts
+    chunk = run_chunk(rows, disable)
+    return {name: packed_for_export(name, frame) for name, frame in chunk.tables.items()}, word_counts(chunk)
 
 
 def _split(chunk: list[dict], parts: int) -> list[list[dict]]:

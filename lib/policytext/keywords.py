@@ -7,6 +7,7 @@ which words distinguish, say, Chengdu's texts from Chongqing's and how much evid
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -35,16 +36,21 @@ def tfidf_from_counts(
     """
     n = len(counts) if n is None else n
     df = Counter(t for c in counts.values() for t in c) if document_frequency is None else document_frequency
+    idf = {t: math.log((1 + n) / (1 + k)) for t, k in df.items()}  # once per term, not once per document
+    absent = math.log(1 + n)  # a term the given document frequency does not know
     rows = []
     for doc_id, c in counts.items():
         total = sum(c.values()) or 1
-        scored = sorted(
-            ((t, k, k / total * math.log((1 + n) / (1 + df[t]))) for t, k in c.items()),
-            key=lambda x: (-x[2], x[0]),
-        )
-        for rank, (term, count, score) in enumerate(scored[:top] if top else scored, start=1):
+        scored = ((t, k, k / total * idf.get(t, absent)) for t, k in c.items())
+        # heapq.nsmallest(top, …) is sorted(…)[:top], without sorting the whole vocabulary of the document
+        best = heapq.nsmallest(top, scored, key=_by_score) if top else sorted(scored, key=_by_score)
+        for rank, (term, count, score) in enumerate(best, start=1):
             rows.append((doc_id, "tfidf", rank, term, score, count))
     return pd.DataFrame(rows, columns=KEYWORD_COLUMNS)
+
+
+def _by_score(scored: tuple[str, int, float]) -> tuple[float, str]:
+    return -scored[2], scored[0]
 
 
 def textrank(tokens: list[str], window: int = 5, top: int = 20) -> list[tuple[str, float]]:
@@ -61,7 +67,7 @@ def textrank(tokens: list[str], window: int = 5, top: int = 20) -> list[tuple[st
         return []
     nodes = sorted(set(words))
     index = {w: i for i, w in enumerate(nodes)}
-    ids = np.array([index[w] for w in words], dtype=np.int64)
+    ids = np.fromiter(map(index.__getitem__, words), dtype=np.int64, count=len(words))
     n = len(nodes)
     # Every pair of different words k = 1 … window-1 places apart, as one number (lower id * n + higher
     # id), counted in one sort: the edges of the undirected graph and their weights.

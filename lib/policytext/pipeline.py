@@ -33,7 +33,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import islice
+from itertools import compress, islice, repeat
+from operator import itemgetter
 from time import perf_counter
 
 import pandas as pd
@@ -105,6 +106,7 @@ class Chunk:
     meta: dict[str, list[tuple]] = field(default_factory=dict)
     documents: list[dict] = field(default_factory=list)
     segments: list[list[str]] = field(default_factory=list)
+    words: dict[str, list[str]] = field(default_factory=dict)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def frame(self, name: str, rows: list, columns: list[str]) -> None:
@@ -173,17 +175,27 @@ def _documents(chunk: Chunk) -> None:
     chunk.frame("disagreements", disagreements, DISAGREEMENT_COLUMNS)
 
 
+_first = itemgetter(0)
+
+
 def _segment(chunk: Chunk) -> None:
     s = chunk.tables["sentences"]
     rows = []
     chunk.segments = []
+    # each document's content tokens as plain strings, for the keywords (read back from the table they
+    # would be converted again, token by token)
+    words = chunk.words = {row["doc_id"]: [] for row in chunk.rows}
     for doc_id, clause_id, sentence_id, text in zip(
         s["doc_id"].tolist(), s["clause_id"].tolist(), s["sentence_id"].tolist(), s["text"].tolist(), strict=True
     ):
+        # map, compress and zip keep the per-token work in C (is_content is a C-level cache once warm)
         spans = segment_spans(text)
-        chunk.segments.append([token for token, _, _ in spans])
-        rows += [(doc_id, clause_id, sentence_id, token, start, end)
-                 for token, start, end in spans if is_content(token)]
+        chunk.segments.append(tokens := list(map(_first, spans)))
+        if found := list(compress(spans, map(is_content, tokens))):
+            n = len(found)
+            rows += zip(repeat(doc_id, n), repeat(clause_id, n), repeat(sentence_id, n), *zip(*found, strict=True),
+                        strict=True)
+            words[doc_id] += map(_first, found)
     chunk.frame("tokens", rows, TOKEN_COLUMNS)
 
 
@@ -210,8 +222,7 @@ def _entities(chunk: Chunk) -> None:
 
 
 def _keywords(chunk: Chunk) -> None:
-    chunk.tables["keywords"] = textrank_table(doc_tokens(chunk.tables["tokens"], chunk.rows),
-                                              top=KEYWORDS_PER_DOCUMENT)
+    chunk.tables["keywords"] = textrank_table(chunk.words, top=KEYWORDS_PER_DOCUMENT)
 
 
 def _evaluation(chunk: Chunk) -> None:
@@ -312,6 +323,12 @@ def doc_tokens(tokens: pd.DataFrame, rows: Iterable[dict] | None = None) -> dict
     return out
 
 
+def word_counts(chunk: Chunk) -> dict[str, Counter]:
+    """Each document's content-token counts from a chunk that has run (every document of the chunk, with
+    no tokens when segmentation was switched off); the same as `token_counts` of its tokens table."""
+    return {row["doc_id"]: Counter(chunk.words.get(row["doc_id"], ())) for row in chunk.rows}
+
+
 def token_counts(tokens: pd.DataFrame, rows: Iterable[dict]) -> dict[str, Counter]:
     """Each document's content-token counts (every document of `rows`, even one without tokens)."""
     return {doc_id: Counter(found) for doc_id, found in doc_tokens(tokens, rows).items()}
@@ -358,4 +375,4 @@ def packed_for_export(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 __all__ = ["KEYWORDS_PER_DOCUMENT", "OPTIONAL_STAGES", "PIPELINE", "STAGE_NAMES", "TABLES", "TABLE_NAMES", "Chunk",
            "Stage", "Table", "chunk_tables", "chunks", "concat_chunks", "doc_tokens", "empty", "pack_tokens",
-           "packed_for_export", "reuse_table", "run_chunk", "stages", "tfidf_keywords", "token_counts"]
+           "packed_for_export", "reuse_table", "run_chunk", "stages", "tfidf_keywords", "token_counts", "word_counts"]

@@ -35,9 +35,12 @@ _LABEL_ONLY_MAX = 30
 _CN = "[一二三四五六七八九十百零〇两]+"
 # A numbering marker inside running text (a whole notice printed on one line): chapter, section and
 # article (第一章/第一节/第一条), heading (一、), clause ((一)), item (1. / (1)). 一是 runs are found apart.
+# The pattern only tries positions at a unit boundary (see `_at_boundary`): no marker holds a space or a
+# boundary mark, so the markers found there are the same as when every position is tried.
 _MARKER = re.compile(
+    r"(?:^|(?<=[\s。；;！？!?：:]))(?:"
     rf"第(?P<law>{_CN})(?P<unit>[章节条])|(?P<dun>{_CN})[、.．](?!\d)|[（(](?P<par>{_CN})[)）]|[（(](?P<apar>\d{{1,2}})[)）]"
-    r"|(?<![\d.．])(?P<ar>\d{1,2})[.．、](?!\d)|(?P<circ>[\u2460-\u2473])|(?P<att>附件|附表)(?=\d{0,2}(\s|$))"
+    r"|(?<![\d.．])(?P<ar>\d{1,2})[.．、](?!\d)|(?P<circ>[\u2460-\u2473])|(?P<att>附件|附表)(?=\d{0,2}(\s|$)))"
 )
 # A marker starts a unit only at the start, after sentence-final punctuation or a colon, or after a
 # space where a line break was lost; a 第一条 cited inside a sentence has none of these before it.
@@ -56,35 +59,43 @@ _ATTACHMENT = re.compile(r"^(附件|附表)\s*(\d{1,2}|[一二三四五六七八
 _SECTION_PATTERNS = (_ATTACHMENT, SECTION_LABEL, _CN_HEADING, ARABIC_HEADING)
 
 
+# The characters split_sentences acts on (brackets, sentence ends, newlines): everything else is stepped over
+# in C instead of one character at a time in Python.
+_SENTENCE_MARK = re.compile("[" + re.escape(_OPEN + _CLOSE + TERMINAL) + "\n]")
+_NON_SPACE = re.compile(r"\S")
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence: ends at 。！？!?；; or a newline, never inside 《》 or brackets."""
     spans: list[tuple[int, int]] = []
     depth = 0
-    start = None
-    i = 0
+    pos = 0  # a sentence starts at the first non-space character from here
     n = len(text)
-    while i < n:
+    for m in _SENTENCE_MARK.finditer(text):
+        i = m.start()
+        if i < pos:  # a closing quote or bracket already taken into the sentence before
+            continue
         ch = text[i]
-        if start is None:
-            if ch.isspace():
-                i += 1
-                continue
-            start = i
+        if ch == "\n":
+            first = _NON_SPACE.search(text, pos, i)
+            if first is not None:
+                _close(spans, text, first.start(), i)
+            pos = i + 1
+            continue
         if ch in _OPEN:
             depth += 1
-        elif ch in _CLOSE and depth:
-            depth -= 1
-        if ch == "\n" or (ch in TERMINAL and depth == 0):
-            end = i if ch == "\n" else i + 1
-            while ch != "\n" and end < n and text[end] in _TRAILERS:
+        elif ch in _CLOSE:
+            if depth:
+                depth -= 1
+        elif depth == 0:  # sentence-final punctuation outside brackets
+            end = i + 1
+            while end < n and text[end] in _TRAILERS:
                 end += 1
-            _close(spans, text, start, end)
-            start = None
-            i = end
-            continue
-        i += 1
-    if start is not None:
-        _close(spans, text, start, n)
+            _close(spans, text, _NON_SPACE.search(text, pos, end).start(), end)
+            pos = end
+    first = _NON_SPACE.search(text, pos)
+    if first is not None:
+        _close(spans, text, first.start(), n)
     return spans
 
 

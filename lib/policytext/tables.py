@@ -4,6 +4,7 @@ in policytext.pipeline; this module runs them over a loaded corpus, and over one
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from time import perf_counter
@@ -23,7 +24,7 @@ from .pipeline import (
     run_chunk,
     stages,
     tfidf_keywords,
-    token_counts,
+    word_counts,
 )
 from .structure import STRUCTURE_TABLES, Structure
 
@@ -129,15 +130,18 @@ def parse_rows(rows: Iterable[dict], disable: Iterable[str] = (), chunk_size: in
     active = {s.name for s in stages(disable)}
     parts: dict[str, list[pd.DataFrame]] = {}
     cleaned: dict[str, Cleaned] = {}
+    counts: dict[str, Counter] = {}
     for rows_ in chunks(rows, chunk_size):
         chunk = run_chunk(rows_, disable, timings)
         cleaned |= chunk.cleaned
+        if "keywords" in active:
+            for doc_id, found in word_counts(chunk).items():
+                counts[doc_id] = counts[doc_id] + found if doc_id in counts else found
         for name, frame in chunk.tables.items():
             parts.setdefault(name, []).append(frame)
     frames = {name: concat_chunks(parts[name]) if name in parts else empty(name) for name in TABLE_NAMES}
     start = perf_counter()
     if "keywords" in active:
-        counts = token_counts(frames["tokens"], [{"doc_id": d} for d in cleaned])
         frames["keywords"] = concat_chunks([frames["keywords"], tfidf_keywords(counts)])
     if timings is not None:
         name = "corpus-wide (TF-IDF)"

@@ -53,13 +53,29 @@ def codebook() -> tuple[Rule, ...]:
     return tuple(out)
 
 
+def _any_of(patterns: tuple[re.Pattern, ...]) -> re.Pattern | None:
+    """One pattern that matches somewhere in a text exactly when one of `patterns` does (None if none):
+    a text it does not match is passed over without trying the patterns one by one."""
+    if not patterns:
+        return None
+    if any(re.search(r"\\\d|\(\?P=", p.pattern) for p in patterns):
+        return re.compile("")  # a back-reference would count its groups in the joined pattern: no screen
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+    except re.error:  # patterns that cannot stand side by side (a repeated group name): no screen
+        return re.compile("")
+
+
 @lru_cache(maxsize=8)
-def _plan(rules: tuple[Rule, ...]) -> tuple[tuple[str, tuple[re.Pattern, ...], tuple[re.Pattern, ...]], ...]:
-    """Per stage, its exclusion and inclusion patterns in codebook order: sorted out once, not per text."""
-    return tuple((stage,
-                  tuple(r.pattern for r in rules if r.rule == "exclude" and r.stage in (stage, "*")),
-                  tuple(r.pattern for r in rules if r.rule == "include" and r.stage == stage))
-                 for stage in STAGES)
+def _plan(rules: tuple[Rule, ...]) -> tuple[tuple, ...]:
+    """Per stage, its exclusion and inclusion patterns in codebook order, each list with its screen
+    (`_any_of`): sorted out once, not per text."""
+    plan = []
+    for stage in STAGES:
+        excludes = tuple(r.pattern for r in rules if r.rule == "exclude" and r.stage in (stage, "*"))
+        includes = tuple(r.pattern for r in rules if r.rule == "include" and r.stage == stage)
+        plan.append((stage, _any_of(excludes), excludes, _any_of(includes), includes))
+    return tuple(plan)
 
 
 def _mask(match: re.Match) -> str:
@@ -74,10 +90,13 @@ def stage_matches(text: str, rules: tuple[Rule, ...] | None = None) -> dict[str,
 def _matches(text: str, plan) -> dict[str, list[str]]:
     text = text.replace("（", "(").replace("）", ")")
     found: dict[str, list[str]] = {}
-    for stage, excludes, includes in plan:
+    for stage, any_exclude, excludes, any_include, includes in plan:
         masked = text
-        for pattern in excludes:
-            masked = pattern.sub(_mask, masked)
+        if any_exclude is not None and any_exclude.search(text):
+            for pattern in excludes:
+                masked = pattern.sub(_mask, masked)
+        if any_include is None or not any_include.search(masked):
+            continue
         terms = [m.group(0) for pattern in includes for m in pattern.finditer(masked) if m.group(0)]
         if terms:
             found[stage] = list(dict.fromkeys(terms))
