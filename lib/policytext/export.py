@@ -15,7 +15,9 @@ import sys
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -41,42 +43,130 @@ def _has_pyarrow() -> bool:
     return importlib.util.find_spec("pyarrow") is not None
 
 
+@dataclass
+class EncodedTable:
+    """One table's rows from one chunk (or part of one), encoded where they were computed: CSV lines and an
+    Arrow table, so that the writing process only appends them instead of formatting them itself."""
+
+    columns: list[str]
+    empty: bool
+    header: str  # the CSV header line
+    csv: bytes  # the rows as CSV (UTF-8, no header)
+    arrow: Any = None  # a pyarrow.Table (when pyarrow is there and the table has rows)
+    frame: pd.DataFrame | None = None  # kept only when there is no Arrow table (empty, or no pyarrow)
+
+    def decoded(self) -> pd.DataFrame:
+        """The rows as a DataFrame again (for a chunk whose columns or types differ from the first one's)."""
+        return self.frame if self.frame is not None else self.arrow.to_pandas()
+
+
+def encode(frame: pd.DataFrame, parquet: bool | None = None) -> EncodedTable:
+    """A table's rows as CSV lines and an Arrow table, formatted exactly as the export writes them."""
+    parquet = _has_pyarrow() if parquet is None else parquet
+    arrow = None
+    if parquet and not frame.empty:
+        import pyarrow as pa
+
+        try:
+            arrow = pa.Table.from_pandas(frame, preserve_index=False)
+        except (pa.ArrowException, TypeError, ValueError):
+            arrow = None  # the writer converts it with the table's schema, as for any chunk that differs
+    return EncodedTable(
+        columns=list(frame.columns), empty=frame.empty,
+        header=frame.iloc[:0].to_csv(index=False, lineterminator="\n"),
+        csv=b"" if frame.empty else frame.to_csv(index=False, header=False, lineterminator="\n").encode("utf-8"),
+        arrow=arrow, frame=frame if arrow is None else None,
+    )
+
+
 class _TableWriter:
-    """Appends chunks of one table to name.csv and name.parquet (schema fixed by the first chunk)."""
+    """Appends chunks of one table to name.csv and name.parquet (columns and schema fixed by the first chunk)."""
 
     def __init__(self, out: Path, name: str, parquet: bool) -> None:
         self.csv_path = out / f"{name}.csv"
         self.parquet_path = out / f"{name}.parquet" if parquet else None
-        self.started = False
         self.columns: list[str] | None = None
         self.writer = None
         self.schema = None
 
     def write(self, frame: pd.DataFrame) -> None:
-        if self.columns is None:
+        """Append a chunk of the table given as a DataFrame."""
+        self.write_parts([encode(frame, self.parquet_path is not None)])
+
+    def write_parts(self, parts: list[EncodedTable]) -> None:
+        """Append a chunk of the table given as its parts, in order, encoded by the workers. Parts alike (the
+        usual case) are appended as they are; otherwise the chunk is rebuilt and converted here, so the files
+        are the same either way."""
+        rows = [p for p in parts if not p.empty]
+        first = (rows or parts)[0]
+        columns = self.columns or first.columns
+        if any(p.columns != columns for p in rows):
+            self._write_frame(concat_chunks([p.decoded() for p in parts]))
+            return
+        with open(self.csv_path, "ab" if self.columns is not None else "wb") as f:
+            if self.columns is None:
+                self.columns = columns
+                f.write(("\ufeff" + first.header).encode("utf-8"))
+            for p in rows:
+                f.write(p.csv)
+        if self.parquet_path is None or not rows:
+            return
+        import pyarrow as pa
+
+        if not self._arrow_fits(rows):
+            self._write_parquet(concat_chunks([p.decoded() for p in rows]))
+            return
+        if self.schema is None:
+            self._open_parquet(rows[0].arrow.schema)
+        tables = [p.arrow if p.arrow.schema.equals(self.schema) else p.arrow.cast(self.schema) for p in rows]
+        # one write per chunk, as one table: one row group per chunk whatever the number of parts
+        self.writer.write_table(tables[0] if len(tables) == 1 else pa.concat_tables(tables).combine_chunks())
+
+    def _arrow_fits(self, rows: list[EncodedTable]) -> bool:
+        """Whether the parts' Arrow tables can be written as they are (or cast losslessly: a column without
+        a value in a part has no type there)."""
+        import pyarrow as pa
+
+        if any(p.arrow is None for p in rows):
+            return False
+        if self.schema is None:  # the first chunk fixes the schema: its parts must agree exactly
+            return all(p.arrow.schema.equals(rows[0].arrow.schema) for p in rows)
+        return all(
+            len(p.arrow.schema) == len(self.schema) and all(
+                a.name == b.name and (a.type == b.type or pa.types.is_null(a.type))
+                for a, b in zip(p.arrow.schema, self.schema, strict=True)
+            )
+            for p in rows
+        )
+
+    def _open_parquet(self, inferred) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        # A column empty in the first chunk has no type yet: text is the safe choice.
+        self.schema = pa.schema(
+            [pa.field(f.name, pa.string()) if pa.types.is_null(f.type) else f for f in inferred]
+        )
+        self.writer = pq.ParquetWriter(self.parquet_path, self.schema)
+
+    def _write_frame(self, frame: pd.DataFrame) -> None:
+        started = self.columns is not None
+        if not started:
             self.columns = list(frame.columns)
         frame = frame.reindex(columns=self.columns)
         frame.to_csv(
-            self.csv_path, mode="a" if self.started else "w", header=not self.started, index=False,
-            encoding="utf-8" if self.started else "utf-8-sig", lineterminator="\n",
+            self.csv_path, mode="a" if started else "w", header=not started, index=False,
+            encoding="utf-8" if started else "utf-8-sig", lineterminator="\n",
         )
-        self.started = True
         if self.parquet_path is not None and not frame.empty:
             self._write_parquet(frame)
 
     def _write_parquet(self, frame: pd.DataFrame) -> None:
         import pyarrow as pa
-        import pyarrow.parquet as pq
 
         if self.schema is None:
-            inferred = pa.Schema.from_pandas(frame, preserve_index=False)
-            # A column empty in the first chunk has no type yet: text is the safe choice.
-            self.schema = pa.schema(
-                [pa.field(f.name, pa.string()) if pa.types.is_null(f.type) else f for f in inferred]
-            )
-            self.writer = pq.ParquetWriter(self.parquet_path, self.schema)
-        table = pa.Table.from_pandas(frame, schema=self.schema, preserve_index=False, safe=False)
-        self.writer.write_table(table)
+            self._open_parquet(pa.Schema.from_pandas(frame, preserve_index=False))
+        self.writer.write_table(pa.Table.from_pandas(frame, schema=self.schema, preserve_index=False, safe=False))
 
     def close(self) -> list[Path]:
         if self.writer is not None:
@@ -93,13 +183,16 @@ def _init_worker() -> None:
 
 
 def process_chunk(
-    rows: list[dict], disable: tuple[str, ...] = ()
-) -> tuple[dict[str, pd.DataFrame], dict[str, Counter]]:
-    """Run the pipeline on a chunk of corpus rows: its tables (packed for export) and each document's
-    token counts (for the corpus-wide TF-IDF)."""
+    rows: list[dict], disable: tuple[str, ...] = (), parquet: bool | None = None
+) -> tuple[dict[str, EncodedTable], dict[str, Counter]]:
+    """Run the pipeline on a chunk of corpus rows: its exported tables (packed for export and encoded as CSV
+    and Arrow, so that the process writing the files only appends them) and each document's token counts
+    (for the corpus-wide TF-IDF)."""
     tables = chunk_tables(rows, disable)
     counts = token_counts(tables["tokens"] if "tokens" in tables else empty("tokens"), rows)
-    return {name: packed_for_export(name, frame) for name, frame in tables.items()}, counts
+    parquet = _has_pyarrow() if parquet is None else parquet
+    return {name: encode(packed_for_export(name, frame), parquet) for name, frame in tables.items()
+            if name in EXPORTED}, counts
 
 
 def _split(chunk: list[dict], parts: int) -> list[list[dict]]:
@@ -208,9 +301,9 @@ def export(
     with _progress(total, progress) as bar:
         for done in results:
             for name in EXPORTED:
-                frames = [tables[name] for tables, _ in done if name in tables]
-                if frames:
-                    writers[name].write(concat_chunks(frames))
+                parts = [tables[name] for tables, _ in done if name in tables]
+                if parts:
+                    writers[name].write_parts(parts)
             for _, chunk_counts in done:
                 for counts in chunk_counts.values():
                     document_frequency.update(counts.keys())
