@@ -13,15 +13,16 @@ import importlib.util
 import os
 import sys
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from .corpus import SKIPPED_COLUMNS, Corpus, count_documents, iter_documents
+from .corpus import SKIPPED_COLUMNS, Corpus, FileRead, count_documents, iter_documents, read_entry
 from .pipeline import (
     TABLES,
     chunk_tables,
@@ -201,23 +202,45 @@ def _split(chunk: list[dict], parts: int) -> list[list[dict]]:
     return [chunk[i : i + size] for i in range(0, len(chunk), size)]
 
 
-def _run_processes(batches: Iterable[list[dict]], jobs: int, disable: tuple[str, ...]) -> Iterator[list[tuple]]:
-    if jobs <= 1:
+def _run_processes(
+    batches: Iterable[list[dict]], pool: ProcessPoolExecutor | None, jobs: int, disable: tuple[str, ...]
+) -> Iterator[list[tuple]]:
+    if pool is None:
         _init_worker()
         for chunk in batches:
             yield [process_chunk(chunk, disable)]
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as pool:
-        # One chunk is computed while the caller writes the one before and reads the one after, so the
-        # workers do not wait for the writer; at most two chunks are held at once.
-        pending: deque[list[Future]] = deque()
-        for chunk in batches:
-            parts = _split(chunk, 2 * jobs)  # two runs per worker: an uneven run does not leave a core idle
-            pending.append([pool.submit(process_chunk, part, disable) for part in parts])
-            if len(pending) > 1:
-                yield [f.result() for f in pending.popleft()]
-        while pending:
+    # One chunk is computed while the caller writes the one before and reads the one after, so the
+    # workers do not wait for the writer; at most two chunks are held at once.
+    pending: deque[list[Future]] = deque()
+    for chunk in batches:
+        parts = _split(chunk, 2 * jobs)  # two runs per worker: an uneven run does not leave a core idle
+        pending.append([pool.submit(process_chunk, part, disable) for part in parts])
+        if len(pending) > 1:
             yield [f.result() for f in pending.popleft()]
+    while pending:
+        yield [f.result() for f in pending.popleft()]
+
+
+def _read_files(paths: list[Path]) -> list[FileRead]:
+    return [read_entry(p) for p in paths]
+
+
+def _read_in(pool: ProcessPoolExecutor, ahead: int, per_task: int) -> Callable[[list[Path]], Iterator[FileRead]]:
+    """A `read` for iter_documents that reads and decodes the files in the pool's workers, in order, at most
+    `ahead` files ahead of the documents taken (memory stays flat); the catalog, doc_ids, duplicates and
+    warnings are still settled in this process, in file order, exactly as when it reads them itself."""
+
+    def read(paths: list[Path]) -> Iterator[FileRead]:
+        pending: deque[Future] = deque()
+        for start in range(0, len(paths), per_task):
+            pending.append(pool.submit(_read_files, paths[start : start + per_task]))
+            if len(pending) * per_task >= ahead:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+    return read
 
 
 def _run_dask(batches: Iterable[list[dict]], disable: tuple[str, ...]) -> Iterator[list[tuple]]:
@@ -283,21 +306,32 @@ def export(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     jobs = jobs or os.cpu_count() or 1
+    # Worker processes read the files as well as running the pipeline: this process only settles the
+    # catalog rows and appends what the workers encoded, so it leaves the cores to them.
+    parallel = engine == "processes" and jobs > 1
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) if parallel else None
+    with pool or nullcontext():
+        return _export(corpus, out, pool, jobs, engine, chunk_size, progress, tuple(disable))
+
+
+def _export(corpus: Corpus | str | Path, out: Path, pool: ProcessPoolExecutor | None, jobs: int, engine: str,
+            chunk_size: int, progress: bool | None, disable: tuple[str, ...]) -> list[Path]:
     if isinstance(corpus, Corpus):
         rows: Iterable[dict] = corpus.documents.to_dict("records")
         total = len(corpus)
         skipped = corpus.skipped.to_dict("records")
     else:
         skipped = []
-        rows, total = iter_documents(corpus, skipped=skipped), count_documents(corpus)
+        read = _read_in(pool, ahead=2 * chunk_size, per_task=max(1, chunk_size // (2 * jobs))) if pool else None
+        rows = iter_documents(corpus, skipped=skipped, **({"read": read} if read else {}))
+        total = count_documents(corpus)
     active = {s.name for s in stages(disable)}
     parquet = _has_pyarrow()
     writers = {name: _TableWriter(out, name, parquet) for name in EXPORTED}
     document_frequency: Counter = Counter()
     n_documents = 0
     batches = chunks(rows, chunk_size)
-    disable = tuple(disable)
-    results = _run_dask(batches, disable) if engine == "dask" else _run_processes(batches, jobs, disable)
+    results = _run_dask(batches, disable) if engine == "dask" else _run_processes(batches, pool, jobs, disable)
     with _progress(total, progress) as bar:
         for done in results:
             for name in EXPORTED:
