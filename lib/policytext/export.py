@@ -3,6 +3,9 @@
 The export runs the pipeline (policytext.pipeline) on chunks of documents; every stage is a pure function
 of its chunk, so chunks run in parallel — worker processes, each building the jieba dictionary once, or
 Dask — and the results stream to disk a chunk at a time, keeping memory flat however large the corpus.
+The workers also read and decode the files and encode each table's rows as CSV lines and an Arrow table:
+the main process only settles the catalog rows (in file order, with the loader's warnings) and appends
+what they encoded, so it leaves the cores to them; the files are the same whatever the number of workers.
 Only the corpus-wide tables are computed at the end: keywords (TF-IDF needs every document's counts)
 and text reuse (it compares documents with each other), each from the tables already on disk.
 """
