@@ -139,3 +139,29 @@ def test_duplicate_document_is_flagged_and_kept(tmp_path):
     assert corpus.documents.set_index("file").loc["copy.txt", "duplicate_of"] == "cq-wushan-2022"
     result = export(folder, tmp_path / "out")
     assert result.returncode == 0 and "warning: " in result.stderr and "Traceback" not in result.stderr
+
+
+def test_two_workers_read_the_files_with_the_same_warnings_skips_and_files(tmp_path):
+    # With --jobs 2 the worker processes read the files; what the user sees and gets must not change.
+    folder = corpus_with(tmp_path, "binary.txt", (DATA / "bad" / "binary.txt").read_bytes())
+    (folder / "copy.txt").write_bytes((SEEDS / "004_be53cfa65109a65f.txt").read_bytes())
+    serial, parallel = (cli("export", str(folder), "--out", str(tmp_path / f"out{jobs}"), "--jobs", str(jobs))
+                        for jobs in (1, 2))
+    warned = [line for line in serial.stderr.splitlines() if line.startswith("warning: ")]
+    assert serial.returncode == parallel.returncode == 0, parallel.stderr
+    assert [line for line in parallel.stderr.splitlines() if line.startswith("warning: ")] == warned
+    for name, fragment in (("binary.txt", "NUL bytes"), ("copy.txt", "same content as"), ("copy.txt", "no row in")):
+        assert len([line for line in warned if name in line and fragment in line]) == 1, warned
+    written = sorted(p.name for p in (tmp_path / "out1").iterdir())
+    assert written == sorted(p.name for p in (tmp_path / "out2").iterdir())
+    for name in written:  # the same bytes, Parquet included
+        assert (tmp_path / "out1" / name).read_bytes() == (tmp_path / "out2" / name).read_bytes(), name
+
+
+def test_folder_of_only_bad_files_read_by_two_workers_is_one_error(tmp_path):
+    folder = tmp_path / "bad"
+    shutil.copytree(DATA / "bad", folder)
+    result = cli("export", str(folder), "--out", str(tmp_path / "out"), "--jobs", "2")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1 and "holds no readable documents" in errors[0]

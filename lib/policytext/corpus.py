@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,13 +103,51 @@ def _catalog_rows(folder: Path, names: set[str]) -> tuple[Path, list[dict[str, s
     return catalog_path, rows
 
 
+@dataclass(frozen=True)
+class FileRead:
+    """What reading one file of a corpus gave, before the catalog is consulted: its documents (each with
+    its sha256 and detected script), or the problem that makes it skipped (warned about when `warn`)."""
+
+    problem: str | None = None
+    warn: bool = True
+    dropped: tuple[str, ...] = ()
+    documents: tuple[tuple[Document, str, str], ...] = ()
+    size: int | None = None  # bytes of a file holding one document
+
+
+def read_entry(p: Path) -> FileRead:
+    """Read and decode one corpus file: a pure function of the file, so it can run in a worker process;
+    the catalog, doc_ids, duplicates and warnings are settled afterwards, in file order, by iter_documents."""
+    if _is_readme(p):
+        return FileRead("a README describes the folder; it is not one of its documents", warn=False)
+    if reader_for(p) is None:
+        return FileRead(f"no reader for {p.suffix or 'files without a suffix'} files (readable: {', '.join(SUFFIXES)})")
+    try:
+        read = read_file(p)
+    except CorpusError as exc:
+        return FileRead(exc.problem + (f" ({exc.advice})" if exc.advice else ""))
+    file_hash = hashlib.sha256(p.read_bytes()).hexdigest() if len(read.documents) == 1 else ""
+    documents = tuple(
+        (doc, file_hash or hashlib.sha256(doc.text.encode("utf-8")).hexdigest(), detect_script(doc.text))
+        for doc in read.documents
+    )
+    return FileRead(dropped=tuple(read.dropped), documents=documents, size=p.stat().st_size if file_hash else None)
+
+
+def _read_each(paths: list[Path]) -> Iterator[FileRead]:
+    return map(read_entry, paths)
+
+
 def iter_documents(
-    path: str | Path = "seeds", files: list[str] | None = None, skipped: list[dict] | None = None
+    path: str | Path = "seeds", files: list[str] | None = None, skipped: list[dict] | None = None,
+    read: Callable[[list[Path]], Iterable[FileRead]] = _read_each,
 ) -> Iterator[dict]:
     """The documents of `path` one at a time (catalog checked first), for corpora too large to hold.
 
     Each record is a documents row with its text; duplicates are flagged against earlier documents.
     A file that cannot be read is skipped with one warning and appended to `skipped` (when given).
+    read: reads the folder's files, giving `read_entry` of each in order (the export reads them in its
+    worker processes).
     """
     folder = Path(path)
     if not folder.is_dir():
@@ -130,24 +168,14 @@ def iter_documents(
             f"`python -m policytext catalog {folder}` and correct it)",
             CorpusWarning, stacklevel=2,
         )
-    for p in entries:
-        if _is_readme(p):
-            _skip(skipped, p, "a README describes the folder; it is not one of its documents", warn=False)
+    for p, found in zip(entries, read(entries), strict=True):
+        if found.problem is not None:
+            _skip(skipped, p, found.problem, warn=found.warn)
             continue
-        if reader_for(p) is None:
-            _skip(skipped, p, f"no reader for {p.suffix or 'files without a suffix'} files "
-                  f"(readable: {', '.join(SUFFIXES)})")
-            continue
-        try:
-            read = read_file(p)
-        except CorpusError as exc:
-            _skip(skipped, p, exc.problem + (f" ({exc.advice})" if exc.advice else ""))
-            continue
-        for note in read.dropped:
+        for note in found.dropped:
             _skip(skipped, p, note, warn="without text" in note)
-        data_hash = hashlib.sha256(p.read_bytes()).hexdigest() if len(read.documents) == 1 else ""
-        for doc in read.documents:
-            record = _record(p, doc, by_file, used_ids, catalog_path, data_hash)
+        for doc, data_hash, detected in found.documents:
+            record = _record(p, doc, by_file, used_ids, catalog_path, data_hash, detected, found.size)
             original = first_by_hash.setdefault(record["sha256"], record["doc_id"])
             if original != record["doc_id"]:
                 record["duplicate_of"] = original
@@ -185,11 +213,11 @@ def _fill_from_reader(row: dict, doc: Document) -> dict:
 
 
 def _record(
-    p: Path, doc: Document, by_file: dict[str, dict] | None, used_ids: set[str], catalog_path: Path, file_hash: str
+    p: Path, doc: Document, by_file: dict[str, dict] | None, used_ids: set[str], catalog_path: Path,
+    data_hash: str, detected: str, file_size: int | None,
 ) -> dict:
     key = p.name if doc.row is None else f"{p.name}#{doc.row}"
     row = by_file.get(key) if by_file is not None else None
-    data_hash = file_hash or hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
     if row is None:
         doc_id = slug(p.name) + ("" if doc.row is None else f"-{doc.row}")
         while doc_id in used_ids:
@@ -213,7 +241,6 @@ def _record(
                 CorpusWarning, stacklevel=3,
             )
     row |= _fill_from_reader(row, doc)
-    detected = detect_script(doc.text)
     script = row["script"] or detected
     return row | written_bounds(row) | {key: doc.fields.get(key, ("", ""))[0] for key in _EXTRA} | {
         "sha256": data_hash,
@@ -227,7 +254,7 @@ def _record(
         "encoding": doc.encoding,
         "newline": doc.newline,
         "repaired": doc.repaired,
-        "n_bytes": p.stat().st_size if file_hash else len(doc.text.encode("utf-8")),
+        "n_bytes": len(doc.text.encode("utf-8")) if file_size is None else file_size,
         "n_chars": len(doc.text),
         "n_lines": doc.text.count("\n") + (not doc.text.endswith("\n")),
         "duplicate_of": "",

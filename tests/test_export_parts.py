@@ -1,0 +1,51 @@
+"""The export's writer appends tables encoded by the worker processes (CSV lines and Arrow tables). Written
+as parts, a chunk must give the same bytes as the same chunk written whole, as one DataFrame (what a single
+process does), even when its parts differ: a column without values in one part, or other columns."""
+
+import pandas as pd
+import pytest
+from policytext.export import _TableWriter, encode
+from policytext.pipeline import concat_chunks
+
+pytest.importorskip("pyarrow")
+
+
+def frame(ids, titles, scores, extra=None):
+    data = {"doc_id": ids, "title": titles, "score": scores, "flag": [i % 2 == 0 for i in range(len(ids))]}
+    return pd.DataFrame(data | ({"extra": extra} if extra is not None else {}))
+
+
+def written(folder, chunks, as_parts):
+    writer = _TableWriter(folder, "t", parquet=True)
+    for parts in chunks:
+        if as_parts:
+            writer.write_parts([encode(part) for part in parts])
+        else:
+            writer._write_frame(concat_chunks(parts))  # the whole chunk as one frame, converted here
+    writer.close()
+    return (folder / "t.csv").read_bytes(), (folder / "t.parquet").read_bytes()
+
+
+CASES = {
+    "alike": [[frame(["a", "b"], ["一", "二"], [1.5, None]), frame(["c"], ["三,四"], [2.0])],
+              [frame(["d"], ["五"], [3.0]), frame(["e"], ['六"'], [None])]],
+    "no value in a part of the first chunk": [[frame(["a"], [None], [1.0]), frame(["b"], ["二"], [2.0])],
+                                               [frame(["c"], ["三"], [3.0])]],
+    "no value in a part of a later chunk": [[frame(["a"], ["一"], [1.0])],
+                                             [frame(["b"], [None], [2.0]), frame(["c"], ["三"], [3.0])]],
+    "empty part": [[frame([], [], []), frame(["a"], ["一"], [1.0])], [frame([], [], [])]],
+    "other columns in a part": [[frame(["a"], ["一"], [1.0])],
+                                [frame(["b"], ["二"], [2.0], extra=["x"]), frame(["c"], ["三"], [3.0])]],
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_chunk_written_as_parts_gives_the_bytes_of_the_chunk_written_whole(tmp_path, case):
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "whole").mkdir()
+    parts = written(tmp_path / "parts", CASES[case], as_parts=True)
+    whole = written(tmp_path / "whole", CASES[case], as_parts=False)
+    assert parts[0] == whole[0]
+    assert parts[0].startswith("\ufeffdoc_id,title,score,flag\n".encode())
+    assert parts[1] == whole[1]
+    assert pd.read_parquet(tmp_path / "parts" / "t.parquet").equals(pd.read_parquet(tmp_path / "whole" / "t.parquet"))
