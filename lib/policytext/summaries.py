@@ -102,7 +102,14 @@ def coded_sentences(tables: Tables, category: str) -> pd.DataFrame:
     (the sentence's clause has it as its primary instrument)."""
     if category in INSTRUMENTS:
         return tables.codes[tables.codes["instrument"] == category]
-    return tables.codes[tables.codes["themes"].str.split(";").apply(lambda v: category in v)]
+    return tables.codes[tables.codes["sentence_id"].isin(sentences_matching(tables, "theme", category))]
+
+
+def sentences_matching(tables: Tables, scheme: str, category: str) -> set[str]:
+    """Ids of the sentences with a lexicon hit of `category` in `scheme` ('theme' or 'instrument'), read
+    from the long hits table (the codes table's label columns are these categories, joined for display)."""
+    hits = tables.hits
+    return set(hits.loc[(hits["scheme"] == scheme) & (hits["category"] == category), "sentence_id"].tolist())
 
 
 def clauses_with(tables: Tables, theme: str) -> list[str]:
@@ -200,10 +207,8 @@ def clause_theme_shares(tables: Tables, clause_ids) -> pd.DataFrame:
 def co_coded(tables: Tables, side: str, theme: str) -> pd.DataFrame:
     """Sentences coded with both instrument `side` and `theme`, with `same_term`: True when one matched
     text is a hit of both (then the pair co-occurs by construction of the two lexicons)."""
-    rows = tables.codes[
-        tables.codes["instruments"].str.split(";").apply(lambda v: side in v)
-        & tables.codes["themes"].str.split(";").apply(lambda v: theme in v)
-    ]
+    both = sentences_matching(tables, "instrument", side) & sentences_matching(tables, "theme", theme)
+    rows = tables.codes[tables.codes["sentence_id"].isin(both)]
     hits = tables.hits
     side_terms = hits[hits["category"] == side].groupby("sentence_id")["match"].agg(set)
     theme_terms = hits[hits["category"] == theme].groupby("sentence_id")["match"].agg(set)
