@@ -20,9 +20,10 @@ def test_a_pair_triggered_by_one_shared_term_is_marked_as_by_construction():
         "instruments": ["environment", "environment", "environment"],
     })
     hits = pd.DataFrame(
-        [("s1", "environment", "金融"), ("s1", "finance", "金融"), ("s2", "environment", "税收"),
-         ("s2", "finance", "贷款"), ("s3", "environment", "税收"), ("s3", "talent", "人才")],
-        columns=["sentence_id", "category", "match"],
+        [("s1", "instrument", "environment", "金融"), ("s1", "theme", "finance", "金融"),
+         ("s2", "instrument", "environment", "税收"), ("s2", "theme", "finance", "贷款"),
+         ("s3", "instrument", "environment", "税收"), ("s3", "theme", "talent", "人才")],
+        columns=["sentence_id", "scheme", "category", "match"],
     )
     pairs = co_coded(SimpleNamespace(codes=codes, hits=hits), "environment", "finance")
     assert pairs["same_term"].tolist() == [True, False]
