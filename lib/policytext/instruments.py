@@ -32,9 +32,10 @@ All functions are pure: text (and the written year) in, codes out.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from re import _constants, _parser
 from typing import NamedTuple
 
 import pandas as pd
@@ -177,9 +178,28 @@ def _alternation(patterns: list[str]) -> re.Pattern:
     return re.compile(alternation)
 
 
+def _anchored(pattern: str) -> bool:
+    """True when every match of `pattern` starts at the start of the text (it begins with ^, outside any
+    alternation)."""
+    items = _parser.parse(pattern)
+    return len(items) > 0 and items[0] == (_constants.AT, _constants.AT_BEGINNING)
+
+
+def _never(text: str) -> None:
+    return None
+
+
+@cache
+def _finders() -> dict[str, Callable[[str], re.Match | None]]:
+    """Each kind's search (`_rules`): its `match` when every pattern is anchored at the start (the same
+    match, without trying every other position), a function finding nothing when the kind has none."""
+    return {kind: _never if rule is None else
+            rule.match if all(_anchored(p.pattern) for p in unit_rules()[kind]) else rule.search
+            for kind, rule in _rules().items()}
+
+
 def _search(kind: str, text: str) -> re.Match | None:
-    rule = _rules()[kind]
-    return rule.search(text) if rule is not None else None
+    return _finders()[kind](text)
 
 
 def _normal(text: str) -> str:
@@ -203,23 +223,24 @@ def is_heading(unit: str) -> bool:
 
 def set_aside(sentence: str, written_year: int | None = None) -> str:
     """Why a sentence is not an instrument ('completed fact', 'background', 'responsibility'), or ''."""
-    text = _unlabelled(sentence)
-    if not _search("conditional", text):
-        if _search("fact", text):
+    return _set_aside(_normal(sentence), written_year)
+
+
+def _set_aside(text: str, written_year: int | None) -> str:
+    """`set_aside` of a sentence whose brackets are already normalised (`_normal`)."""
+    text = _LABEL.sub("", text, count=1)
+    find = _finders()
+    if not find["conditional"](text):
+        if find["fact"](text):
             return "completed fact"
-        year = _PAST_YEAR.search(text)
-        if written_year is not None and year and int(year.group(1)) < written_year:
+        # anchored at the start: its match is its search
+        if written_year is not None and (year := _PAST_YEAR.match(text)) and int(year.group(1)) < written_year:
             return "completed fact"
-    if _search("background", text):
+    if find["background"](text):
         return "background"
-    if _search("responsibility", text):
+    if find["responsibility"](text):
         return "responsibility"
     return ""
-
-
-def _rule_marker(sentence: str, kind: str) -> re.Match | None:
-    """The leftmost match of any of the kind's patterns (the earliest pattern's on a tie)."""
-    return _search(kind, sentence)
 
 
 def code_sentences_of_unit(sentences: list[str], written_year: int | None = None,
@@ -247,20 +268,21 @@ def _coded(sentences: list[str], written_year: int | None, heading: bool,
     found: list[tuple[int, str, str, str, str, int, int, str]] = []
     lead: int | None = None
     reasons: list[str] = []
-    opening = set_aside(sentences[0], written_year) if sentences else ""
+    find = _finders()
+    texts = [_normal(s) for s in sentences]
+    opening = _set_aside(texts[0], written_year) if texts else ""
     section = opening == "background"
-    for i, sentence in enumerate(sentences):
-        reason = "background section" if section else opening if i == 0 else set_aside(sentence, written_year)
-        text = _normal(sentence)
+    for i, text in enumerate(texts):
+        reason = "background section" if section else opening if i == 0 else _set_aside(text, written_year)
         cues = lex.match_tuples(text) if given is None else list(given[i])
-        sanction = _rule_marker(text, "sanction") if not reason else None
+        sanction = find["sanction"](text) if not reason else None
         if sanction:
             cues = [("environment", "regulation_reform", "sanction", sanction.group(0), sanction.start(),
                      sanction.end()), *cues]
             ruled = {0}
         else:
             ruled = set()
-            if not reason and (m := _rule_marker(text, "binding")):
+            if not reason and (m := find["binding"](text)):
                 cues.append(("environment", "regulation_reform", "binding rule", m.group(0), m.start(), m.end()))
         if reason:
             reasons.append(reason)
