@@ -166,10 +166,10 @@ def _rules() -> dict[str, re.Pattern | None]:
 
 
 def _alternation(patterns: list[str]) -> re.Pattern:
-    """Several patterns as one alternation. The engine skips ahead to where one pattern's first characters
-    are only when that pattern is alone; several, not all anchored at the start (a ^ fails at once
-    elsewhere), are led by a lookahead on the characters any of them can start with (the same matches:
-    the engine tries the alternatives only where one could start)."""
+    """Several patterns as one alternation. The regex engine jumps ahead to the characters a match can
+    start with for one pattern alone, not for an alternation of groups: so several patterns, unless all
+    are anchored at the start (a ^ fails at once elsewhere), are led by a lookahead on the characters any
+    of them can start with (the same matches; the alternatives are tried only where one could start)."""
     alternation = "|".join(f"(?:{p})" for p in patterns)
     if len(patterns) > 1 and not all(p.startswith("^") for p in patterns):
         firsts = _first_chars(alternation)
