@@ -58,6 +58,24 @@ def test_side_of_each_subtool():
     assert subtools()[0] == "talent_training"
 
 
+def test_each_rule_kind_finds_the_leftmost_match_of_its_patterns_in_one_search(tables):
+    # one search per kind (an alternation, led by a lookahead or tried at the start only) stands for
+    # searching every pattern of instrument_rules.tsv and keeping the leftmost match, the earlier pattern's
+    # on a tie
+    from policytext.instruments import _search, _unlabelled, unit_rules
+
+    texts = [_unlabelled(t) for t in tables.sentences["text"].tolist()]
+    texts += ["第三条 已建成国家级平台5个。", "坚持创新驱动原则", "市科技局负责组织实施。", "本办法自发布之日起施行。",
+              "对弄虚作假的，予以通报批评；应当按照规定备案。", "保障措施", "累计", ""]
+    assert any(_search("fact", t) for t in texts) and any(_search("responsibility", t) for t in texts)
+    for kind, patterns in unit_rules().items():
+        for text in texts:
+            each = [m for p in patterns if (m := p.search(text))]
+            leftmost = min(each, key=lambda m: m.start()) if each else None
+            found = _search(kind, text)
+            assert (found and found.span()) == (leftmost and leftmost.span()), (kind, text)
+
+
 # --- exclusion classes: not an instrument ---------------------------------------------------------
 
 def test_completed_fact_with_a_platform_name_is_not_supply():

@@ -179,18 +179,23 @@ def code_tables(sentences: pd.DataFrame, written_year: int | Mapping[str, int | 
     matched = _matcher().match_texts(columns[3])
     found: dict[str, tuple[set, set, set]] = {}
     cues: dict[str, list[tuple]] = {}
-    for sentence_id, (instruments, themes) in zip(columns[2], matched, strict=True):
+    rows: list[tuple] = []  # the hits table's, as `_hit_rows` gives them, gathered in the same pass
+    for doc_id, clause_id, sentence_id, (instruments, themes) in zip(*columns[:3], matched, strict=True):
         if not (instruments or themes):
             continue
         theme_set, sides, tools = found.setdefault(sentence_id, (set(), set(), set()))
-        theme_set.update(h[0] for h in themes)
-        sides.update(h[0] for h in instruments)
-        tools.update(f"{h[0]}/{h[1]}" for h in instruments)
+        for h in instruments:
+            rows.append((doc_id, clause_id, sentence_id, "instrument", *h))
+            sides.add(h[0])
+            tools.add(f"{h[0]}/{h[1]}")
+        for h in themes:
+            rows.append((doc_id, clause_id, sentence_id, "theme", *h))
+            theme_set.add(h[0])
         if instruments:
             cues.setdefault(sentence_id, []).extend(instruments)
     units, evidence = _instruments.clause_rows(*columns, written_year, cues)
     supporting = [e[:-1] for e in evidence if e[-1] == "primary"]
-    return (hit_frame(_hit_rows(columns[:3], matched), HIT_TABLE_COLUMNS),
+    return (hit_frame(rows, HIT_TABLE_COLUMNS),
             _with_units(_codes_frame(sentences, found), units),
             hit_frame(supporting, EVIDENCE_COLUMNS))
 

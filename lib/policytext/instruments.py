@@ -32,15 +32,16 @@ All functions are pure: text (and the written year) in, codes out.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from re import _constants, _parser
 from typing import NamedTuple
 
 import pandas as pd
 
 from .datafiles import rows
-from .lexicon import lexicon
+from .lexicon import _first_chars, lexicon
 from .structure import split_sentences
 
 SIDES = ("supply", "environment", "demand")
@@ -160,13 +161,45 @@ def _rules() -> dict[str, re.Pattern | None]:
     """Each kind's patterns as one alternation (None: the kind has none). Its search finds a match where any
     pattern has one, and the leftmost match, the earliest pattern's on a tie: what searching each pattern
     and keeping the leftmost match gives, in one scan."""
-    return {kind: re.compile("|".join(f"(?:{p.pattern})" for p in patterns)) if patterns else None
+    return {kind: _alternation([p.pattern for p in patterns]) if patterns else None
             for kind, patterns in unit_rules().items()}
 
 
+def _alternation(patterns: list[str]) -> re.Pattern:
+    """Several patterns as one alternation. The regex engine jumps ahead to the characters a match can
+    start with for one pattern alone, not for an alternation of groups: so several patterns, unless all
+    are anchored at the start (a ^ fails at once elsewhere), are led by a lookahead on the characters any
+    of them can start with (the same matches; the alternatives are tried only where one could start)."""
+    alternation = "|".join(f"(?:{p})" for p in patterns)
+    if len(patterns) > 1 and not all(p.startswith("^") for p in patterns):
+        firsts = _first_chars(alternation)
+        if firsts is not None:
+            alternation = f"(?=[{''.join(firsts)}])(?:{alternation})"
+    return re.compile(alternation)
+
+
+def _anchored(pattern: str) -> bool:
+    """True when every match of `pattern` starts at the start of the text (it begins with ^, outside any
+    alternation)."""
+    items = _parser.parse(pattern)
+    return len(items) > 0 and items[0] == (_constants.AT, _constants.AT_BEGINNING)
+
+
+def _never(text: str) -> None:
+    return None
+
+
+@cache
+def _finders() -> dict[str, Callable[[str], re.Match | None]]:
+    """Each kind's search (`_rules`): its `match` when every pattern is anchored at the start (the same
+    match, without trying every other position), a function finding nothing when the kind has none."""
+    return {kind: _never if rule is None else
+            rule.match if all(_anchored(p.pattern) for p in unit_rules()[kind]) else rule.search
+            for kind, rule in _rules().items()}
+
+
 def _search(kind: str, text: str) -> re.Match | None:
-    rule = _rules()[kind]
-    return rule.search(text) if rule is not None else None
+    return _finders()[kind](text)
 
 
 def _normal(text: str) -> str:
@@ -190,23 +223,24 @@ def is_heading(unit: str) -> bool:
 
 def set_aside(sentence: str, written_year: int | None = None) -> str:
     """Why a sentence is not an instrument ('completed fact', 'background', 'responsibility'), or ''."""
-    text = _unlabelled(sentence)
-    if not _search("conditional", text):
-        if _search("fact", text):
+    return _set_aside(_normal(sentence), written_year)
+
+
+def _set_aside(text: str, written_year: int | None) -> str:
+    """`set_aside` of a sentence whose brackets are already normalised (`_normal`)."""
+    text = _LABEL.sub("", text, count=1)
+    find = _finders()
+    if not find["conditional"](text):
+        if find["fact"](text):
             return "completed fact"
-        year = _PAST_YEAR.search(text)
-        if written_year is not None and year and int(year.group(1)) < written_year:
+        # anchored at the start: its match is its search
+        if written_year is not None and (year := _PAST_YEAR.match(text)) and int(year.group(1)) < written_year:
             return "completed fact"
-    if _search("background", text):
+    if find["background"](text):
         return "background"
-    if _search("responsibility", text):
+    if find["responsibility"](text):
         return "responsibility"
     return ""
-
-
-def _rule_marker(sentence: str, kind: str) -> re.Match | None:
-    """The leftmost match of any of the kind's patterns (the earliest pattern's on a tie)."""
-    return _search(kind, sentence)
 
 
 def code_sentences_of_unit(sentences: list[str], written_year: int | None = None,
@@ -216,8 +250,16 @@ def code_sentences_of_unit(sentences: list[str], written_year: int | None = None
     `cues`: each sentence's instrument lexicon hits as (category, subtool, term, match, start, end), when
     already matched (the instrument rows of `codes.code_hits`); by default the sentences are matched here.
     """
+    instrument, subtool, basis, secondary, found = _coded(sentences, written_year, heading, cues)
+    return UnitCode(instrument, subtool, basis, secondary, tuple(Evidence(*f) for f in found))
+
+
+def _coded(sentences: list[str], written_year: int | None, heading: bool,
+           cues: list[list[tuple]] | None) -> tuple[str, str, str, tuple[str, ...], list[tuple]]:
+    """`code_sentences_of_unit` as (instrument, subtool, basis, secondary, evidence), each evidence a plain
+    tuple in the order of Evidence's fields (a chunk's clauses have tens of thousands of cues)."""
     if heading:
-        return UnitCode(NONE, NONE, "heading", (), ())
+        return NONE, NONE, "heading", (), []
     lex = lexicon("instruments.tsv")
     order = _order()
     given = cues  # `cues` is each sentence's own list below
@@ -226,20 +268,21 @@ def code_sentences_of_unit(sentences: list[str], written_year: int | None = None
     found: list[tuple[int, str, str, str, str, int, int, str]] = []
     lead: int | None = None
     reasons: list[str] = []
-    opening = set_aside(sentences[0], written_year) if sentences else ""
+    find = _finders()
+    texts = [_normal(s) for s in sentences]
+    opening = _set_aside(texts[0], written_year) if texts else ""
     section = opening == "background"
-    for i, sentence in enumerate(sentences):
-        reason = "background section" if section else opening if i == 0 else set_aside(sentence, written_year)
-        text = _normal(sentence)
+    for i, text in enumerate(texts):
+        reason = "background section" if section else opening if i == 0 else _set_aside(text, written_year)
         cues = lex.match_tuples(text) if given is None else list(given[i])
-        sanction = _rule_marker(text, "sanction") if not reason else None
+        sanction = find["sanction"](text) if not reason else None
         if sanction:
             cues = [("environment", "regulation_reform", "sanction", sanction.group(0), sanction.start(),
                      sanction.end()), *cues]
             ruled = {0}
         else:
             ruled = set()
-            if not reason and (m := _rule_marker(text, "binding")):
+            if not reason and (m := find["binding"](text)):
                 cues.append(("environment", "regulation_reform", "binding rule", m.group(0), m.start(), m.end()))
         if reason:
             reasons.append(reason)
@@ -258,16 +301,14 @@ def code_sentences_of_unit(sentences: list[str], written_year: int | None = None
     if not scores:
         basis = ("all sentences set aside: " + ", ".join(dict.fromkeys(reasons))) if reasons and lead is None \
             else "no cue of any sub-tool"
-        return UnitCode(NONE, NONE, basis, (), tuple(Evidence(*f) for f in found))
+        return NONE, NONE, basis, (), found
     ranked = sorted(scores, key=lambda s: (-scores[s], first[s], order.get(s, len(order))))
     primary = ranked[0]
-    evidence = tuple(
-        Evidence(*f[:-1], f[-1] or ("primary" if f[2] == primary else "secondary")) for f in found
-    )
+    evidence = [f if f[-1] else (*f[:-1], "primary" if f[2] == primary else "secondary") for f in found]
     basis = f"highest score {scores[primary]}" + (
         f" (tie with {', '.join(s for s in ranked[1:] if scores[s] == scores[primary])}: earliest cue)"
         if sum(v == scores[primary] for v in scores.values()) > 1 else "")
-    return UnitCode(side_of(primary), primary, basis, tuple(ranked[1:]), evidence)
+    return side_of(primary), primary, basis, tuple(ranked[1:]), evidence
 
 
 def code_unit(text: str, written_year: int | None = None) -> UnitCode:
@@ -288,16 +329,28 @@ def is_item(unit: str) -> bool:
 
 def inherit(units: list[str], codes: list[UnitCode]) -> list[UnitCode]:
     """Rule 5: items of a list introduced by a coded lead-in (ending in a colon) take its code."""
-    out, lead = [], None
-    for text, code in zip(units, codes, strict=True):
+    leads = _leads(units, [c.instrument for c in codes])
+    return [code if lead is None else UnitCode(
+                lead.instrument, lead.subtool, INHERITED,
+                tuple(s for s in (code.subtool, *code.secondary) if s != NONE and s != lead.subtool),
+                tuple(e if e.role.startswith("set aside") else e._replace(role="secondary") for e in code.evidence))
+            for code, lead in zip(codes, (None if k is None else codes[k] for k in leads), strict=True)]
+
+
+INHERITED = "item of a list: the lead-in's code"
+
+
+def _leads(units: list[str], instruments: list[str]) -> list[int | None]:
+    """For each unit, the index of the lead-in whose code it takes by rule 5 (None: it keeps its own), given
+    each unit's own instrument."""
+    out: list[int | None] = []
+    lead = None
+    for k, (text, instrument) in enumerate(zip(units, instruments, strict=True)):
         if lead is not None and is_item(text):
-            own = tuple(s for s in (code.subtool, *code.secondary) if s != NONE and s != lead.subtool)
-            evidence = tuple(e if e.role.startswith("set aside") else e._replace(role="secondary")
-                             for e in code.evidence)
-            out.append(UnitCode(lead.instrument, lead.subtool, "item of a list: the lead-in's code", own, evidence))
+            out.append(lead)
             continue
-        out.append(code)
-        lead = code if is_lead_in(text) and code.instrument != NONE else None
+        out.append(None)
+        lead = k if is_lead_in(text) and instrument != NONE else None
     return out
 
 
@@ -349,12 +402,19 @@ def clause_rows(doc_ids: list, clause_ids: list, sentence_ids: list, texts: list
     for doc_id, doc_clauses in by_doc.items():
         year = years.get(doc_id) if years is not None else written_year
         joined = ["".join(own_texts) for _, _, own_texts in doc_clauses]
-        own = [code_sentences_of_unit(own_texts, year, heading=is_heading(t),
-                                      cues=None if cues is None else [cues.get(i, ()) for i in ids])
+        own = [_coded(own_texts, year, is_heading(t), None if cues is None else [cues.get(i, ()) for i in ids])
                for (_, ids, own_texts), t in zip(doc_clauses, joined, strict=True)]
-        for (clause_id, ids, _), code in zip(doc_clauses, inherit(joined, own), strict=True):
-            units.append((doc_id, clause_id, code.instrument, code.subtool, code.basis, ";".join(code.secondary)))
-            evidence += [(doc_id, clause_id, ids[e.sentence], *e[1:]) for e in code.evidence]
+        # rule 5 as `inherit` applies it, on the plain tuples
+        for (clause_id, ids, _), code, lead in zip(doc_clauses, own, _leads(joined, [c[0] for c in own]), strict=True):
+            instrument, subtool, basis, secondary, found = code
+            if lead is None:
+                evidence += [(doc_id, clause_id, ids[e[0]], *e[1:]) for e in found]
+            else:
+                secondary = tuple(s for s in (subtool, *secondary) if s != NONE and s != own[lead][1])
+                instrument, subtool, basis = own[lead][0], own[lead][1], INHERITED
+                evidence += [(doc_id, clause_id, ids[e[0]], *e[1:-1],
+                              e[-1] if e[-1].startswith("set aside") else "secondary") for e in found]
+            units.append((doc_id, clause_id, instrument, subtool, basis, ";".join(secondary)))
     return units, evidence
 
 
