@@ -12,12 +12,13 @@ once per document). Every stage is a pure function of its chunk, so chunks can g
     structure    cleaned                           sections, clauses, sentences, paragraphs
     metadata     cleaned                           metadata
     documents    cleaned, structure, metadata      documents, disagreements
-    segment      sentences                         tokens (one row per content token, with its span)
+    segment      sentences                         tokens (one row per content token, with its span);
+                                                   segments, words (each document's content tokens)
     codes        sentences, documents              hits (one row per lexicon match), codes,
                                                    instrument_evidence (one row per supporting cue)
     indicators   sentences, clauses, documents     indicators
     entities     sentences, segment                entities, entity_candidates
-    keywords     tokens                            keywords (TextRank per document; TF-IDF corpus-wide)
+    keywords     words                             keywords (TextRank per document; TF-IDF corpus-wide)
     evaluation   documents, clauses, codes,        instrument_stage, pmc, pmc_secondary, pmc_evidence
                  instrument_evidence
     reuse        clauses, documents (corpus-wide)  reuse
@@ -237,11 +238,11 @@ PIPELINE: tuple[Stage, ...] = (
     Stage("metadata", ("cleaned",), ("metadata",), _metadata, optional=False),
     Stage("documents", ("cleaned", "sentences", "metadata"), ("documents", "disagreements"), _documents,
           optional=False),
-    Stage("segment", ("sentences",), ("tokens", "segments"), _segment),
+    Stage("segment", ("sentences",), ("tokens", "segments", "words"), _segment),
     Stage("codes", ("sentences", "documents"), ("hits", "codes", "instrument_evidence"), _codes),
     Stage("indicators", ("sentences", "clauses", "documents"), ("indicators",), _indicators),
     Stage("entities", ("sentences", "segments"), ("entities", "entity_candidates"), _entities),
-    Stage("keywords", ("tokens",), ("keywords",), _keywords),
+    Stage("keywords", ("words",), ("keywords",), _keywords),
     Stage("evaluation", ("documents", "clauses", "codes", "instrument_evidence"),
           ("instrument_stage", "pmc", "pmc_secondary", "pmc_evidence"), _evaluation),
     # corpus-wide: compares documents with each other, so it runs once the whole corpus's clauses exist
@@ -309,11 +310,6 @@ def concat_chunks(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(non_empty or frames[:1], ignore_index=True)
 
 
-def chunk_tables(rows: list[dict], disable: Iterable[str] = ()) -> dict[str, pd.DataFrame]:
-    """The tables of a chunk of corpus rows: what a worker process sends back (picklable, no artefacts)."""
-    return run_chunk(rows, disable).tables
-
-
 def doc_tokens(tokens: pd.DataFrame, rows: Iterable[dict] | None = None) -> dict[str, list[str]]:
     """Content tokens of each document, in text order, from the long tokens table (documents in `rows`
     order, every one present even without tokens)."""
@@ -325,13 +321,8 @@ def doc_tokens(tokens: pd.DataFrame, rows: Iterable[dict] | None = None) -> dict
 
 def word_counts(chunk: Chunk) -> dict[str, Counter]:
     """Each document's content-token counts from a chunk that has run (every document of the chunk, with
-    no tokens when segmentation was switched off); the same as `token_counts` of its tokens table."""
+    no tokens when segmentation was switched off), from the content tokens the segment stage kept."""
     return {row["doc_id"]: Counter(chunk.words.get(row["doc_id"], ())) for row in chunk.rows}
-
-
-def token_counts(tokens: pd.DataFrame, rows: Iterable[dict]) -> dict[str, Counter]:
-    """Each document's content-token counts (every document of `rows`, even one without tokens)."""
-    return {doc_id: Counter(found) for doc_id, found in doc_tokens(tokens, rows).items()}
 
 
 def tfidf_keywords(counts: dict[str, Counter], document_frequency: Counter | None = None,
@@ -374,5 +365,5 @@ def packed_for_export(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 __all__ = ["KEYWORDS_PER_DOCUMENT", "OPTIONAL_STAGES", "PIPELINE", "STAGE_NAMES", "TABLES", "TABLE_NAMES", "Chunk",
-           "Stage", "Table", "chunk_tables", "chunks", "concat_chunks", "doc_tokens", "empty", "pack_tokens",
-           "packed_for_export", "reuse_table", "run_chunk", "stages", "tfidf_keywords", "token_counts", "word_counts"]
+           "Stage", "Table", "chunks", "concat_chunks", "doc_tokens", "empty", "pack_tokens",
+           "packed_for_export", "reuse_table", "run_chunk", "stages", "tfidf_keywords", "word_counts"]
