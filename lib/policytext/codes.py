@@ -68,13 +68,28 @@ def _matcher() -> Matcher:
     return Matcher((instrument_lexicon(), theme_lexicon()))
 
 
-def _hit_rows(columns: list[list], matched: list[tuple[list, list]]) -> list[tuple]:
-    rows = []
-    for doc_id, clause_id, sentence_id, (instruments, themes) in zip(*columns, matched, strict=True):
-        ids = (doc_id, clause_id, sentence_id)
-        rows += [(*ids, "instrument", *h) for h in instruments]
-        rows += [(*ids, "theme", *h) for h in themes]
-    return rows
+def _gather(ids: list[list], matched: list[tuple[list, list]]
+            ) -> tuple[list[tuple], dict[str, tuple[set, set, set]], dict[str, list[tuple]]]:
+    """From each sentence's (instrument hits, theme hits) and its (doc_id, clause_id, sentence_id): the hits
+    table's rows (instrument hits first, then theme hits), each coded sentence's (themes, sides,
+    side/subtools) sets and its instrument hits (the cues of the primary instrument's rules)."""
+    rows: list[tuple] = []
+    found: dict[str, tuple[set, set, set]] = {}
+    cues: dict[str, list[tuple]] = {}
+    for doc_id, clause_id, sentence_id, (instruments, themes) in zip(*ids, matched, strict=True):
+        if not (instruments or themes):
+            continue
+        theme_set, sides, tools = found.setdefault(sentence_id, (set(), set(), set()))
+        for h in instruments:
+            rows.append((doc_id, clause_id, sentence_id, "instrument", *h))
+            sides.add(h[0])
+            tools.add(f"{h[0]}/{h[1]}")
+        for h in themes:
+            rows.append((doc_id, clause_id, sentence_id, "theme", *h))
+            theme_set.add(h[0])
+        if instruments:
+            cues.setdefault(sentence_id, []).extend(instruments)
+    return rows, found, cues
 
 
 def code_hits(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -85,9 +100,9 @@ def code_hits(sentences: pd.DataFrame) -> pd.DataFrame:
     the sentences; within a sentence the instrument hits come first, then the theme hits, each in text
     order. Any number of documents: the rows are those of each document's table in turn.
     """
-    columns = [sentences[c].tolist() for c in ("doc_id", "clause_id", "sentence_id")]
-    matched = _matcher().match_texts(sentences["text"].tolist())
-    return hit_frame(_hit_rows(columns, matched), HIT_TABLE_COLUMNS)
+    ids = [sentences[c].tolist() for c in ("doc_id", "clause_id", "sentence_id")]
+    rows, _, _ = _gather(ids, _matcher().match_texts(sentences["text"].tolist()))
+    return hit_frame(rows, HIT_TABLE_COLUMNS)
 
 
 CODE_COLUMNS = ["doc_id", "clause_id", "sentence_id", "text", "themes", "instruments", "subtools"]
@@ -176,23 +191,7 @@ def code_tables(sentences: pd.DataFrame, written_year: int | Mapping[str, int | 
     clauses and, within a clause, of its sentences and of the cues in each.
     """
     columns = [sentences[c].tolist() for c in ("doc_id", "clause_id", "sentence_id", "text")]
-    matched = _matcher().match_texts(columns[3])
-    found: dict[str, tuple[set, set, set]] = {}
-    cues: dict[str, list[tuple]] = {}
-    rows: list[tuple] = []  # the hits table's, as `_hit_rows` gives them, gathered in the same pass
-    for doc_id, clause_id, sentence_id, (instruments, themes) in zip(*columns[:3], matched, strict=True):
-        if not (instruments or themes):
-            continue
-        theme_set, sides, tools = found.setdefault(sentence_id, (set(), set(), set()))
-        for h in instruments:
-            rows.append((doc_id, clause_id, sentence_id, "instrument", *h))
-            sides.add(h[0])
-            tools.add(f"{h[0]}/{h[1]}")
-        for h in themes:
-            rows.append((doc_id, clause_id, sentence_id, "theme", *h))
-            theme_set.add(h[0])
-        if instruments:
-            cues.setdefault(sentence_id, []).extend(instruments)
+    rows, found, cues = _gather(columns[:3], _matcher().match_texts(columns[3]))
     units, evidence = _instruments.clause_rows(*columns, written_year, cues)
     supporting = [e[:-1] for e in evidence if e[-1] == "primary"]
     return (hit_frame(rows, HIT_TABLE_COLUMNS),
