@@ -412,14 +412,15 @@ def copy_font(out: Path, characters: str) -> Path:
     options.desubroutinize = True  # compresses better
     options.name_IDs = ["*"]
     options.layout_features = ["*"]
-    font = TTFont(font_path(), recalcTimestamp=False, lazy=True)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=[ord(c) for c in characters])
-    subsetter.subset(font)
     target = out / "fonts" / FONT_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
-    font.flavor = "woff"
-    font.save(str(target))
+    # closed on leaving: a lazy TTFont keeps its 16 MB source file open until then
+    with TTFont(font_path(), recalcTimestamp=False, lazy=True) as font:
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=[ord(c) for c in characters])
+        subsetter.subset(font)
+        font.flavor = "woff"
+        font.save(str(target))
     return target
 
 

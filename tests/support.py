@@ -44,6 +44,7 @@ def cli(*args: str):
     and their once-only registry are reset for the call and restored after it).
     """
     import contextlib
+    import gc
     import io
     import subprocess
     import warnings
@@ -51,6 +52,7 @@ def cli(*args: str):
     from policytext.cli import main
 
     out, err = io.StringIO(), io.StringIO()
+    gc.collect()  # so that a file another test left open is not reported as if this command had left it
     with warnings.catch_warnings(), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         warnings.resetwarnings()
         warnings.simplefilter("default")

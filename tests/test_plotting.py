@@ -28,7 +28,8 @@ def test_saved_png_carries_no_date_or_software_stamp(tmp_path):
     ax.plot([1, 2], [3, 4])
     path = plotting.savefig(fig, "nb", "line", root=tmp_path)
     plt.close(fig)
-    info = Image.open(path).info
+    with Image.open(path) as image:
+        info = image.info
     assert not {"Software", "Creation Time", "date:create"} & set(info)
 
 

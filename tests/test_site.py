@@ -185,7 +185,8 @@ def test_every_local_link_and_image_resolves(site, pages):
 
 
 def test_every_page_uses_the_shipped_font(site, pages):
-    assert TTFont(site / "fonts" / FONT_FILE)["name"].getDebugName(6) == "NotoSansCJKsc-Regular"
+    with TTFont(site / "fonts" / FONT_FILE) as font:
+        assert font["name"].getDebugName(6) == "NotoSansCJKsc-Regular"
     for page in pages:
         css = "\n".join(page.styles)
         face = re.search(r'@font-face\s*{[^}]*font-family:\s*"' + FONT_FAMILY + r'"[^}]*url\("([^"]+)"', css)
@@ -281,7 +282,8 @@ def _cjk(text: str) -> set[str]:
 def test_the_font_is_cut_to_the_characters_the_pages_use(site, pages):
     font = site / "fonts" / FONT_FILE
     assert font.stat().st_size < 400_000  # the full Noto Sans CJK SC is 16 MB
-    covered = {chr(u) for u in TTFont(font).getBestCmap()}
+    with TTFont(font) as cut:
+        covered = {chr(u) for u in cut.getBestCmap()}
     used = set().union(*(_cjk(page.text) for page in pages))
     assert used and used <= covered, sorted(used - covered)[:20]
 
