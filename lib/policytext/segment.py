@@ -15,6 +15,7 @@ from itertools import accumulate
 import jieba
 
 from .datafiles import rows
+from .wordgraph import RouteTokenizer
 
 _PUNCT = re.compile(r"^[\W_]+$", re.UNICODE)
 _NUMBER = re.compile(r"^[\d.,%．，]+$|^[零〇一二三四五六七八九十百千万亿两]+$")
@@ -42,9 +43,10 @@ def stopwords() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def tokenizer() -> jieba.Tokenizer:
-    """A jieba tokenizer with the domain dictionary loaded (built once per process)."""
+    """A jieba tokenizer with the domain dictionary loaded (built once per process); jieba's tokens, found
+    in one pass (wordgraph.RouteTokenizer)."""
     jieba.setLogLevel(logging.WARNING)
-    tk = jieba.Tokenizer()
+    tk = RouteTokenizer()
     tk.initialize()
     for word, freq, pos in user_dictionary():
         tk.add_word(word, freq, pos)

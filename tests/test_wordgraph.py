@@ -1,0 +1,93 @@
+"""The one-pass word graph gives exactly jieba's tokens: on the seeds, on the development set (documents the
+rules were not written against), on generated text, and after words are added to the dictionary."""
+
+import logging
+
+import jieba
+import jieba.posseg as pseg
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from policytext.segment import tokenizer, user_dictionary
+from policytext.wordgraph import RouteTokenizer
+from support import SEED_FILES, SEEDS
+from test_properties import FAST, POLICY_TEXT
+
+
+def _with_domain_words(tk: jieba.Tokenizer) -> jieba.Tokenizer:
+    jieba.setLogLevel(logging.WARNING)
+    tk.initialize()
+    for word, freq, pos in user_dictionary():
+        tk.add_word(word, freq, pos)
+    return tk
+
+
+@pytest.fixture(scope="module")
+def reference() -> jieba.Tokenizer:
+    """jieba's own tokenizer, with the same domain words as policytext's."""
+    return _with_domain_words(jieba.Tokenizer())
+
+
+def test_the_package_segments_with_the_one_pass_graph():
+    assert isinstance(tokenizer(), RouteTokenizer)
+
+
+@pytest.mark.parametrize("hmm", [True, False])
+def test_every_seed_file_cuts_as_jieba_cuts_it(reference, hmm):
+    for name in SEED_FILES:
+        text = (SEEDS / name).read_text(encoding="utf-8")  # raw: chrome, Latin, digits and Traditional script too
+        assert tokenizer().lcut(text, HMM=hmm) == reference.lcut(text, HMM=hmm), name
+
+
+def test_every_development_sentence_cuts_as_jieba_cuts_it(reference, devset_tables):
+    sentences = devset_tables.sentences["text"].tolist()
+    assert len(sentences) > 1000
+    mine = [tokenizer().lcut(s) for s in sentences]
+    assert mine == [reference.lcut(s) for s in sentences]
+
+
+def test_full_mode_and_part_of_speech_tags_are_jiebas(reference, seed_tables):
+    sentences = seed_tables.sentences["text"].tolist()[:300]
+    for s in sentences:
+        assert tokenizer().lcut(s, cut_all=True) == reference.lcut(s, cut_all=True)
+    # a fresh tokenizer: the first tagger to run takes the domain words' tags from the one it wraps
+    ours, theirs = pseg.POSTokenizer(_with_domain_words(RouteTokenizer())), pseg.POSTokenizer(reference)
+    for s in sentences:
+        assert [tuple(p) for p in ours.lcut(s)] == [tuple(p) for p in theirs.lcut(s)]
+
+
+@FAST
+@given(POLICY_TEXT)
+def test_any_text_cuts_as_jieba_cuts_it(reference, text):
+    assert tokenizer().lcut(text) == reference.lcut(text)
+
+
+# Runs of a few common characters: many overlapping dictionary words, so many competing routes.
+CHARACTERS = "科技创新人才成渝地区双城经济圈高新技术企业研发平台的和与在"
+DENSE = st.lists(st.sampled_from(CHARACTERS), max_size=40).map("".join)
+
+
+@FAST
+@given(DENSE)
+def test_dense_overlapping_words_cut_as_jieba_cuts_them(reference, text):
+    assert tokenizer().lcut(text) == reference.lcut(text)
+
+
+def test_a_word_added_later_changes_the_route_as_in_jieba():
+    ours, theirs = _with_domain_words(RouteTokenizer()), _with_domain_words(jieba.Tokenizer())
+    text = "推动科创走廊协同发展"
+    assert ours.lcut(text) == theirs.lcut(text)
+    for tk in (ours, theirs):
+        tk.add_word("科创走廊协同", 10**7)  # changes the total too, so every score moves
+    assert ours.lcut(text) == theirs.lcut(text)
+    assert "科创走廊协同" in ours.lcut(text)
+
+
+def test_a_graph_from_another_sentence_is_not_taken_for_this_ones(reference):
+    graph = tokenizer().get_DAG("科技创新")
+    route: dict = {}
+    tokenizer().calc("人才", reference.get_DAG("人才"), route)
+    expected: dict = {}
+    reference.calc("人才", reference.get_DAG("人才"), expected)
+    assert route == expected
+    assert dict(graph) == reference.get_DAG("科技创新")
