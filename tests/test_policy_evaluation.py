@@ -5,6 +5,7 @@ of laws and regulations (seeds/reference).
 """
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -12,7 +13,7 @@ from policytext.agreement import multi_kappa
 from policytext.evaluation import EVALUATION_TABLES, evaluation_tables
 from policytext.instrument_stage import clause_instruments, clause_pairs, instrument_stage
 from policytext.pmc import grade, read_overrides, score_documents, surface
-from policytext.valuechain import code_stages, stage_matches, stage_of
+from policytext.valuechain import Rule, _plan, code_stages, matches_many, stage_matches, stage_of
 from support import SEEDS
 
 CODES_COLUMNS = ["doc_id", "clause_id", "sentence_id", "text", "themes", "instruments", "subtools", "instrument",
@@ -56,6 +57,23 @@ def test_a_tie_between_stages_goes_to_the_later_stage_of_the_chain():
     found = stage_matches("以基础研究支撑产业化。")
     assert set(found) == {"basic_research", "industrialisation"}
     assert stage_of("以基础研究支撑产业化。") == "industrialisation"
+
+
+def test_matching_clauses_together_finds_what_each_finds_alone(devset_tables):
+    texts = devset_tables.clauses["text"].tolist()
+    assert len(texts) > 500
+    assert matches_many(texts) == [stage_matches(t) for t in texts]
+
+
+def test_a_match_across_the_joint_of_two_clauses_is_not_credited_to_either():
+    # a pattern that would run from one clause into the next, and a mask that would: each clause alone
+    rules = (Rule("transfer", "include", re.compile(r"转化[\s\S]{0,4}推广"), "", ""),
+             Rule("transfer", "exclude", re.compile(r"示范[\s\S]{0,3}应用"), "", ""),
+             Rule("transfer", "include", re.compile(r"应用"), "", ""))
+    texts = ["成果转化", "推广应用", "建设示范", "应用场景", "转化推广"]
+    plan = _plan(rules)
+    assert matches_many(texts, plan) == [stage_matches(t, rules) for t in texts]
+    assert matches_many(texts, plan)[4] == {"transfer": ["转化推广"]}
 
 
 def test_stage_table_keeps_every_matched_stage_and_term_as_evidence():

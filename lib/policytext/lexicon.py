@@ -210,7 +210,7 @@ class Matcher:
             self._automaton.make_automaton()
         # a literal holding a separator character could run across a joint: then texts are matched one by one
         self._literals_joinable = not any(ch in string for string in by_string for ch in SEPARATOR)
-        self._regexes = [((k, category), rx, _context_free(rx.terms))
+        self._regexes = [((k, category), rx, context_free(t.term for t in rx.terms))
                          for k, lex in enumerate(self.lexicons) for category in lex.categories
                          for rx in lex._regexes[category]]
 
@@ -288,16 +288,16 @@ _ANCHOR = re.compile(r"\\[bBAZ]|(?<!\[)\^|(?<!\\)\$")
 _LOOKAROUND = re.compile(r"\(\?(?:=|!|<=|<!)")
 
 
-def _context_free(terms: tuple[Term, ...]) -> bool:
-    """True when a term's matches inside a text are the same whether the text stands alone or between
-    others with SEPARATOR at the joints: no term is anchored (^, $, \\b, \\B, \\A, \\Z), and a lookaround
+def context_free(patterns: Iterable[str]) -> bool:
+    """True when the patterns' matches inside a text are the same whether the text stands alone or between
+    others with SEPARATOR at the joints: none is anchored (^, $, \\b, \\B, \\A, \\Z), and a lookaround
     only tests for literal characters or positive classes, none of them a separator character, so that
     the separator looks to it like the end of the text."""
-    for t in terms:
-        if _ANCHOR.search(t.term):
+    for pattern in patterns:
+        if _ANCHOR.search(pattern):
             return False
-        for m in _LOOKAROUND.finditer(t.term):
-            body = _group_body(t.term, m.end())
+        for m in _LOOKAROUND.finditer(pattern):
+            body = _group_body(pattern, m.end())
             if body is None or any(x in body for x in (".", "\\", "[^", "-", *SEPARATOR)):
                 return False
     return True

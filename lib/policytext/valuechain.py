@@ -8,12 +8,14 @@ and keeps every matched stage and term as evidence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
 
 from .datafiles import rows
+from .lexicon import SEPARATOR, context_free
 
 STAGES = ("basic_research", "technology_development", "transfer", "industrialisation")
 NONE = "none"
@@ -103,6 +105,59 @@ def _matches(text: str, plan) -> dict[str, list[str]]:
     return found
 
 
+def matches_many(texts: list[str], plan=None) -> list[dict[str, list[str]]]:
+    """`stage_matches` of every text: each pattern runs once over the texts joined (lexicon.SEPARATOR at the
+    joints), not once per text; a text that a match runs into from outside is matched again on its own."""
+    plan = _plan(codebook()) if plan is None else plan
+    normal = [t.replace("（", "(").replace("）", ")") for t in texts]  # same length: offsets stay valid
+    if not _joinable(plan):
+        return [_matches(t, plan) for t in normal]
+    starts, offset = [], 0
+    for text in normal:
+        starts.append(offset)
+        offset += len(text) + len(SEPARATOR)
+    joined = SEPARATOR.join(normal)
+    found: list[dict[str, list[str]]] = [{} for _ in normal]
+    redo: set[int] = set()
+
+    def owner(start: int, end: int) -> int | None:
+        i = bisect_right(starts, start) - 1
+        if end - starts[i] > len(normal[i]):  # runs past its own text: every text it touches, on its own
+            redo.update(range(i, bisect_right(starts, end - 1)))
+            return None
+        return i
+
+    def mask(match: re.Match) -> str:
+        owner(*match.span())
+        return _MASK * len(match.group(0))
+
+    for stage, any_exclude, excludes, any_include, includes in plan:
+        masked = joined
+        if any_exclude is not None and any_exclude.search(joined):
+            for pattern in excludes:  # in codebook order: one mask can hide the next pattern's match
+                masked = pattern.sub(mask, masked)
+        if any_include is None or not any_include.search(masked):
+            continue
+        for pattern in includes:
+            for m in pattern.finditer(masked):
+                if m.end() > m.start() and (i := owner(*m.span())) is not None:
+                    found[i].setdefault(stage, []).append(m.group(0))
+    for i, per_stage in enumerate(found):
+        if i in redo:
+            found[i] = _matches(normal[i], plan)
+        else:
+            for stage, terms in per_stage.items():
+                per_stage[stage] = list(dict.fromkeys(terms))
+    return found
+
+
+@lru_cache(maxsize=8)
+def _joinable(plan) -> bool:
+    """True when every pattern of `plan` matches inside a text as it would with the text standing alone."""
+    return all(context_free(p.pattern for p in patterns)
+               for _stage, _any_ex, excludes, _any_in, includes in plan for patterns in (excludes, includes))
+
+
 def stage_of(text: str, rules: tuple[Rule, ...] | None = None) -> str:
     """The one stage of a text: most distinct matched terms, a tie to the later stage; 'none' if no match."""
     found = stage_matches(text, rules)
@@ -119,11 +174,10 @@ def code_stages(clauses: pd.DataFrame) -> pd.DataFrame:
 
     `stages` and `evidence` are ';'-joined ('stage:term' per evidence item), like the codes table.
     """
-    plan = _plan(codebook())  # looked up once: hashing the codebook costs more than matching a clause
     out = []
-    for doc_id, clause_id, text in zip(clauses["doc_id"].tolist(), clauses["clause_id"].tolist(),
-                                       clauses["text"].tolist(), strict=True):
-        found = _matches(text, plan)
+    texts = clauses["text"].tolist()
+    for doc_id, clause_id, found in zip(clauses["doc_id"].tolist(), clauses["clause_id"].tolist(),
+                                        matches_many(texts), strict=True):
         stage = max(found, key=lambda s: (len(found[s]), STAGES.index(s))) if found else NONE
         out.append((doc_id, clause_id, stage, ";".join(s for s in STAGES if s in found),
                     ";".join(f"{s}:{t}" for s in STAGES for t in found.get(s, []))))
