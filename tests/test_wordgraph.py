@@ -83,11 +83,19 @@ def test_a_word_added_later_changes_the_route_as_in_jieba():
     assert "科创走廊协同" in ours.lcut(text)
 
 
-def test_a_graph_from_another_sentence_is_not_taken_for_this_ones(reference):
-    graph = tokenizer().get_DAG("科技创新")
+def test_jieba_still_cuts_chinese_runs_with_the_method_we_replace():
+    class Refusing(RouteTokenizer):
+        def _Tokenizer__cut_DAG(self, sentence):
+            raise LookupError(sentence)
+
+    tk = Refusing()
+    tk.FREQ, tk.total, tk.initialized = tokenizer().FREQ, tokenizer().total, True
+    with pytest.raises(LookupError):
+        tk.lcut("科技创新")
+
+
+def test_the_route_ends_are_those_of_jiebas_own_calculation(reference):
+    text = "推动成渝地区双城经济圈建设具有全国影响力的科技创新中心"
     route: dict = {}
-    tokenizer().calc("人才", reference.get_DAG("人才"), route)
-    expected: dict = {}
-    reference.calc("人才", reference.get_DAG("人才"), expected)
-    assert route == expected
-    assert dict(graph) == reference.get_DAG("科技创新")
+    reference.calc(text, reference.get_DAG(text), route)
+    assert tokenizer().best_ends(text) == [route[k][1] for k in range(len(text))]

@@ -1,13 +1,15 @@
-"""jieba's word graph and best route, built in one pass: the same tokens as jieba, in about 0.7 of its time.
+"""jieba's best route through a run of Chinese text, found in one pass: the same tokens as jieba, in about
+0.6 of its time.
 
-jieba cuts a run of Chinese text in two passes: `get_DAG` lists, for every position, the ends of the
-dictionary words that start there, and `calc` then walks the text right to left, taking the logarithm of
-each word's frequency afresh, to choose the most probable route. Both passes are pure Python and make
-up some 85 % of segmentation time. `RouteTokenizer` does the same arithmetic in a single right-to-left
-pass that looks each fragment up once and remembers the logarithm of each frequency, so the route, and
-therefore every token, is exactly jieba's (tests/test_wordgraph.py compares them). Everything else
-(the dictionary, the HMM for unknown words, the handling of non-Chinese blocks, `jieba.posseg`, which
-calls these two methods) is jieba's own.
+jieba cuts a run of Chinese characters in two passes and a walk: `get_DAG` lists, for every position, the
+ends of the dictionary words that start there; `calc` walks the text right to left, taking the logarithm
+of each word's frequency afresh, to choose the most probable route; the walk then emits the route's words,
+handing runs of single characters to the HMM for unknown words. Both passes are pure Python and make up
+most of segmentation time. `RouteTokenizer` chooses the same route in a single right-to-left pass that
+looks each fragment up once, keeps no graph, and remembers the logarithm of each frequency; the walk is
+jieba's. The tokens are exactly jieba's (tests/test_wordgraph.py compares them on the seeds, the
+development set and generated text). Everything else (the dictionary, the HMM, the handling of
+non-Chinese blocks, full mode, mode without HMM, `jieba.posseg`) is jieba's own.
 """
 
 from __future__ import annotations
@@ -15,48 +17,36 @@ from __future__ import annotations
 from math import log
 
 import jieba
-
-
-class _Graph(dict):
-    """jieba's DAG ({start: [ends of the words starting there]}) with the best route already chosen."""
-
-    __slots__ = ("route", "sentence")
+from jieba import finalseg
 
 
 class RouteTokenizer(jieba.Tokenizer):
-    """A `jieba.Tokenizer` whose `get_DAG` also chooses the route that `calc` would choose."""
+    """A `jieba.Tokenizer` whose accurate mode with HMM (jieba's default) finds its route in one pass."""
 
     _logs: tuple[int, dict[int, float]] = (0, {})
 
-    def _log_table(self) -> dict[int, float]:
-        # log(frequency) - log(total) per frequency seen; add_word changes the total, and with it every entry
-        total, table = self._logs
-        if total != self.total:
-            total, table = self._logs = (self.total, {})
-        return table
-
-    def get_DAG(self, sentence: str) -> dict[int, list[int]]:
-        """jieba's word graph of `sentence`, carrying the route `calc` will hand back."""
+    def best_ends(self, sentence: str) -> list[int]:
+        """For each position of a run of Chinese text, the last position of the word jieba's route takes
+        from there (the route `calc` chooses)."""
         self.check_initialized()
         get = self.FREQ.get
-        logs = self._log_table()
+        total, logs = self._logs
+        if total != self.total:  # add_word changes the total, and with it every score
+            total, logs = self._logs = (self.total, {})
         logtotal = log(self.total)
         unknown = log(1) - logtotal  # jieba scores a character outside the dictionary as frequency 1
         n = len(sentence)
         score = [0.0] * (n + 1)
-        route: dict[int, tuple[float, int]] = {n: (0, 0)}
-        ends_at: list[list[int]] = []
-        # Right to left, as calc goes: the words starting at k end at i >= k, whose routes are known already.
-        # Each candidate adds its log-probability to the route after it, in jieba's order of operations, and
+        ends = [0] * n
+        # Right to left, as calc goes: the words starting at k end at i >= k, whose scores are known already.
+        # Each candidate adds its log-probability to the score after it, in jieba's order of operations, and
         # the last of equal scores wins, as max() over jieba's (score, end) pairs picks the largest end.
         for k in range(n - 1, -1, -1):
-            ends: list[int] = []
             best = None
             i = k
             freq = get(sentence[k])
             while freq is not None:  # the dictionary holds every prefix of its words (frequency 0)
                 if freq:
-                    ends.append(i)
                     p = logs.get(freq)
                     if p is None:
                         p = logs[freq] = log(freq) - logtotal
@@ -68,18 +58,36 @@ class RouteTokenizer(jieba.Tokenizer):
                     break
                 freq = get(sentence[k : i + 1])
             if best is None:
-                ends.append(k)
                 best, end = unknown + score[k + 1], k
-            ends_at.append(ends)
-            route[k] = (best, end)
+            ends[k] = end
             score[k] = best
-        graph = _Graph(zip(range(n), reversed(ends_at), strict=True))
-        graph.route, graph.sentence = route, sentence
-        return graph
+        return ends
 
-    def calc(self, sentence: str, DAG: dict[int, list[int]], route: dict) -> None:
-        """Fill `route` as jieba does: copied from the graph when `get_DAG` built it for this sentence."""
-        if isinstance(DAG, _Graph) and DAG.sentence is sentence:
-            route.update(DAG.route)
-        else:
-            super().calc(sentence, DAG, route)
+    # jieba's cut() calls its private, name-mangled cutter for each run of Chinese text in accurate mode with
+    # HMM; this is that cutter, on the route of best_ends (a test checks that cut() still calls it).
+    def _Tokenizer__cut_DAG(self, sentence: str) -> list[str]:
+        ends = self.best_ends(sentence)
+        out: list[str] = []
+        single = ""  # a run of one-character words: the HMM may join them into a word jieba does not know
+        x, n = 0, len(sentence)
+        while x < n:
+            y = ends[x] + 1
+            if y - x == 1:
+                single += sentence[x]
+            else:
+                if single:
+                    self._add_singles(single, out)
+                    single = ""
+                out.append(sentence[x:y])
+            x = y
+        if single:
+            self._add_singles(single, out)
+        return out
+
+    def _add_singles(self, single: str, out: list[str]) -> None:
+        if len(single) == 1:
+            out.append(single)
+        elif not self.FREQ.get(single):
+            out += finalseg.cut(single)
+        else:  # a dictionary word the route passed by: its characters stay apart, as in jieba
+            out += single
