@@ -34,10 +34,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import compress, islice, repeat
-from operator import itemgetter
+from itertools import accumulate, compress, islice
 from time import perf_counter
 
+import numpy as np
 import pandas as pd
 
 from .clean import Cleaned, clean
@@ -50,7 +50,7 @@ from .keywords import textrank_table, tfidf_from_counts
 from .metadata import DISAGREEMENT_COLUMNS, METADATA_COLUMNS, disagreement_records, metadata_records
 from .reuse import find_reuse
 from .script import to_simplified
-from .segment import is_content, segment_spans
+from .segment import is_content, segment
 from .structure import STRUCTURE_TABLES, structure_records
 
 KEYWORDS_PER_DOCUMENT = 20
@@ -176,28 +176,39 @@ def _documents(chunk: Chunk) -> None:
     chunk.frame("disagreements", disagreements, DISAGREEMENT_COLUMNS)
 
 
-_first = itemgetter(0)
 
 
 def _segment(chunk: Chunk) -> None:
     s = chunk.tables["sentences"]
-    rows = []
     chunk.segments = []
     # each document's content tokens as plain strings, for the keywords (read back from the table they
     # would be converted again, token by token)
     words = chunk.words = {row["doc_id"]: [] for row in chunk.rows}
-    for doc_id, clause_id, sentence_id, text in zip(
-        s["doc_id"].tolist(), s["clause_id"].tolist(), s["sentence_id"].tolist(), s["text"].tolist(), strict=True
-    ):
-        # map, compress and zip keep the per-token work in C (is_content is a C-level cache once warm)
-        spans = segment_spans(text)
-        chunk.segments.append(tokens := list(map(_first, spans)))
-        if found := list(compress(spans, map(is_content, tokens))):
-            n = len(found)
-            rows += zip(repeat(doc_id, n), repeat(clause_id, n), repeat(sentence_id, n), *zip(*found, strict=True),
-                        strict=True)
-            words[doc_id] += map(_first, found)
-    chunk.frame("tokens", rows, TOKEN_COLUMNS)
+    # the tokens table is gathered a column at a time: the sentence columns are repeated in one step at
+    # the end, the token columns grow by compress() over each sentence's tokens and offsets, in C
+    counts: list[int] = []
+    token, start, end = [], [], []
+    for doc_id, text in zip(s["doc_id"].tolist(), s["text"].tolist(), strict=True):
+        tokens = segment(text)
+        chunk.segments.append(tokens)
+        content = list(map(is_content, tokens))  # is_content is a C-level cache once warm
+        ends = list(accumulate(map(len, tokens)))
+        before = len(token)
+        token += compress(tokens, content)
+        start += compress([0, *ends[:-1]], content)
+        end += compress(ends, content)
+        counts.append(len(token) - before)
+        words[doc_id] += token[before:]
+    if not token:  # the same empty table as every other stage gives
+        chunk.frame("tokens", [], TOKEN_COLUMNS)
+        return
+    rows = np.repeat(np.arange(len(s)), counts)
+    chunk.tables["tokens"] = pd.DataFrame(
+        {"doc_id": s["doc_id"].array.take(rows), "clause_id": s["clause_id"].array.take(rows),
+         "sentence_id": s["sentence_id"].array.take(rows), "token": token,
+         "start": np.array(start, dtype="int64"), "end": np.array(end, dtype="int64")},
+        columns=TOKEN_COLUMNS,
+    )
 
 
 # -- table stages: once per chunk -------------------------------------------------------------------------
