@@ -6,9 +6,9 @@ The corpus is synthetic (recombined from the seeds' clauses; see bench_scale.mak
 documents (default 1,000). Text reuse is left out here: it compares documents with each other, and on
 a corpus recombined from a few dozen clauses nearly every pair shares passages, which no real corpus
 does; bench_reuse.py measures it on a corpus built for it. Each timing is taken in BENCH_REPEAT rounds
-(default 3): the export's median counts; within a round, jieba and the pipeline are timed chunk by chunk on the same documents, in
+(default 3). Within a round, jieba and the pipeline are timed chunk by chunk on the same documents, in
 alternating order, so that a shared core's drifting speed slows both alike, and each chunk's fastest round
-counts. They are printed, never asserted.
+counts; the export's figure is the median of its rounds. They are printed, never asserted.
 """
 
 from __future__ import annotations
