@@ -216,7 +216,10 @@ def _run_processes(
     # workers do not wait for the writer; at most two chunks are held at once.
     pending: deque[list[Future]] = deque()
     for chunk in batches:
-        parts = _split(chunk, 2 * jobs)  # two runs per worker: an uneven run does not leave a core idle
+        # One run per worker: a run's fixed cost (some twenty tables built and encoded) is paid once per worker
+        # and chunk (runs of 50 documents cost 14 % more than runs of 200); the next chunk is already queued,
+        # so a worker whose run ends early starts on it.
+        parts = _split(chunk, jobs)
         pending.append([pool.submit(process_chunk, part, disable) for part in parts])
         if len(pending) > 1:
             yield [f.result() for f in pending.popleft()]
