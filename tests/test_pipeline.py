@@ -138,3 +138,12 @@ def test_the_command_names_the_stages_when_asked_to_switch_off_an_unknown_one(se
     assert result.returncode == 2
     assert result.stderr.strip() == ("error: --disable: no stage entites; stages: "
                                      + ", ".join(pipeline.STAGE_NAMES))
+
+
+def test_the_package_docstring_lists_every_stage_in_pipeline_order():
+    import re
+
+    found = [re.search(rf"^    {name} +\w", policytext.__doc__, re.MULTILINE) for name in pipeline.STAGE_NAMES]
+    assert all(found), [n for n, m in zip(pipeline.STAGE_NAMES, found, strict=True) if not m]
+    starts = [m.start() for m in found]
+    assert starts == sorted(starts)

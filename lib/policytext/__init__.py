@@ -17,7 +17,8 @@ The pipeline (policytext.pipeline.PIPELINE), in order; each stage reads what ear
     structure    structure     sections, clauses, sentences, paragraphs (ids that join, offsets)
     metadata     metadata      metadata (fields the text states, each with its basis)
     documents    documents     documents (catalog + parse counts + gaps filled from the text), disagreements
-    segment      segment       tokens (one row per content token, with its span)
+    segment      segment       tokens (one row per content token, with its span); jieba's tokens,
+                 wordgraph     its best route found in one pass
     codes        codes         hits (one row per lexicon match: data/themes.tsv, data/instruments.tsv),
                  instruments   codes (themes per sentence; one primary instrument per clause),
                                instrument_evidence (one row per cue supporting a clause's primary)
