@@ -7,9 +7,10 @@ documents (default 1,000). Text reuse is left out here: it compares documents wi
 a corpus recombined from a few dozen clauses nearly every pair shares passages, which no real corpus
 does; bench_reuse.py measures it on a corpus built for it. Each timing is taken in BENCH_REPEAT rounds
 (default 3). Within a round, jieba and the pipeline are timed chunk by chunk on the same documents, in
-alternating order, so that a shared core's drifting speed slows both alike, and each chunk's fastest round
-counts; the export on 1 and on every core is timed in turn, and each one's fastest round counts. They are
-printed, never asserted.
+alternating order, so that a shared core's drifting speed slows both alike; the ratio is the median of
+the chunks' paired ratios (each chunk's pipeline time over the jieba time taken next to it); seconds are
+means per round. The export on 1 and on every core is timed in turn; its speed-up is the median of the
+rounds' paired ratios. They are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -59,56 +60,53 @@ def main() -> None:
         tokenizer()
         parse_rows(rows[:20], disable=PER_DOCUMENT)  # lexicons, gazetteer and patterns compiled before timing
         # Timed a chunk at a time (the pipeline's own unit of work), jieba and the pipeline side by side on
-        # the same documents, in alternating order: the speed of a shared core drifts by tens of per cent
-        # within seconds, and timing both within the same second keeps their ratio steady.
-        # Each chunk's fastest round counts (as timeit advises: slower rounds measure the neighbours' load,
-        # not the code); the rounds' own ratios are printed beside it.
-        best: dict[str, list[float]] = {"jieba": [], "segment": [], "pipeline": []}
-        ratios = []
+        # the same documents, jieba between the other two, in alternating order: the speed of a shared core
+        # drifts by tens of per cent within seconds, so each chunk's pipeline time is divided by the jieba
+        # time taken next to it, and the ratio reported is the median of those paired ratios.
+        took: dict[str, list[float]] = {"jieba": [], "segment": [], "pipeline": []}
+        paired: dict[str, list[float]] = {"segment": [], "pipeline": []}
         for r in range(REPEAT):
-            total = {name: 0.0 for name in best}
             for n, start in enumerate(range(0, len(rows), CHUNK_SIZE)):
                 block = rows[start : start + CHUNK_SIZE]
                 texts = [r["text"] for r in block]
-                runs = [("jieba", lambda t=texts: [raw.lcut(x) for x in t]),
-                        ("segment", lambda t=texts: [segment(x) for x in t]),
+                runs = [("segment", lambda t=texts: [segment(x) for x in t]),
+                        ("jieba", lambda t=texts: [raw.lcut(x) for x in t]),
                         ("pipeline", lambda b=block: parse_rows(b, disable=PER_DOCUMENT))]
-                for name, fn in runs if (n + r) % 2 == 0 else runs[::-1]:
-                    seconds = timed(fn)
-                    total[name] += seconds
-                    if r == 0:
-                        best[name].append(seconds)
-                    else:
-                        best[name][n] = min(best[name][n], seconds)
-            ratios.append(total["pipeline"] / total["jieba"])
-        j, s, p = (sum(best[name]) for name in ("jieba", "segment", "pipeline"))
-        ratios.sort()
+                chunk = {name: timed(fn) for name, fn in (runs if (n + r) % 2 == 0 else runs[::-1])}
+                for name, seconds in chunk.items():
+                    took[name].append(seconds)
+                for name in paired:
+                    paired[name].append(chunk[name] / chunk["jieba"])
+        j, s, p = (sum(took[name]) / REPEAT for name in ("jieba", "segment", "pipeline"))
+        ratio = {name: statistics.median(values) for name, values in paired.items()}
+        quartiles = statistics.quantiles(paired["pipeline"], n=4)
         whole = statistics.median(timed(lambda: parse_rows(rows, disable=PER_DOCUMENT)) for _ in range(REPEAT))
         print(f"\n## One process (chunks of {CHUNK_SIZE} documents, each timed beside raw jieba on the same documents)")
         print(f"raw jieba.lcut:            {j:7.2f} s  {chars / j / 1000:6.0f} k chars/s")
-        print(f"policytext.segment:        {s:7.2f} s  {chars / s / 1000:6.0f} k chars/s  {s / j:5.2f} x jieba")
+        print(f"policytext.segment:        {s:7.2f} s  {chars / s / 1000:6.0f} k chars/s  "
+              f"{ratio['segment']:5.2f} x jieba")
         print(f"pipeline (parse):          {p:7.2f} s  {chars / p / 1000:6.0f} k chars/s  "
-              f"{p / j:5.2f} x jieba  (each round: {', '.join(f'{r:.2f}' for r in ratios)};"
-              f" target <= {TARGET_RATIO:.1f} x)")
+              f"{ratio['pipeline']:5.2f} x jieba  (median of {len(paired['pipeline'])} paired chunk timings, "
+              f"middle half {quartiles[0]:.2f}-{quartiles[2]:.2f}; target <= {TARGET_RATIO:.1f} x)")
         print(f"pipeline, whole corpus at once: {whole:7.2f} s (TF-IDF over the corpus included)")
 
-        print("\n## Export (pipeline + writing CSV and Parquet), 1 process against all cores, fastest of "
-              f"{REPEAT} rounds each")
+        print(f"\n## Export (pipeline + writing CSV and Parquet), 1 process against all cores, in turn, "
+              f"{REPEAT} rounds (medians)")
         cores = os.cpu_count() or 1
         times: dict[int, list[float]] = {1: [], cores: []}
         for _ in range(REPEAT):  # 1 and all cores in turn, so that both see the same machine
             for jobs in times:
                 times[jobs].append(timed(lambda jobs=jobs: export(folder, Path(tmp) / f"out{jobs}", jobs=jobs,
                                                                   progress=False, disable=PER_DOCUMENT)))
-        export_s = {jobs: min(t) for jobs, t in times.items()}  # the fastest round, as for the pipeline
+        export_s = {jobs: statistics.median(t) for jobs, t in times.items()}
         for jobs, seconds in export_s.items():
             print(f"export, {jobs} process{'es' if jobs > 1 else '  '}:     {seconds:7.2f} s"
                   f"  {len(rows) / seconds:6.0f} documents/s")
         cores = max(export_s)
         if cores > 1:
             each = sorted(one / many for one, many in zip(times[1], times[cores], strict=True))
-            print(f"speed-up on {cores} cores: {export_s[1] / export_s[cores]:.2f} x  (each round: "
-                  f"{', '.join(f'{r:.2f}' for r in each)}; target >= 1.7 x)")
+            print(f"speed-up on {cores} cores: {statistics.median(each):.2f} x  (median of the rounds' paired "
+                  f"ratios: {', '.join(f'{r:.2f}' for r in each)}; target >= 1.7 x)")
 
         print("\n## Where the time goes (one process, seconds per stage)")
         timings: dict[str, float] = {}
