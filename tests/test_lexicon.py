@@ -143,13 +143,15 @@ def test_the_lookahead_finds_what_the_plain_alternation_finds_on_the_seeds(seed_
 def test_texts_matched_together_get_the_hits_each_gets_on_its_own():
     # one automaton and one scan per alternation over all the texts; a match that would run from one text
     # into the next (甲…乙 across a joint), a lookbehind or lookahead at a text's edge, and a regex and a
-    # literal of one category competing for the same span all come out as they do text by text
+    # literal of one category competing for the same span all come out as they do text by text; a match
+    # across a joint that swallows the next text's own match (甲 | 甲乙方) leaves that text to be matched again
     lex = _lexicon(("c", "", "re:企业.{0,4}创新", ""), ("c", "", "re:甲[^，]{0,6}乙", ""),
                    ("c", "", "re:(?<![道品])德国", ""), ("c", "", "创新", ""), ("d", "", "re:版权(?=.?保护)", ""),
                    ("d", "", "re:(?:首台)?套装备", ""), ("d", "", "保税", "保税(?:区|港)"))
     texts = ["支持企业", "创新发展。", "甲方", "乙方", "德国", "品德国度", "企业开展创新", "", "版权", "保护版权保护",
-             "（首台）套装备", "综合保税区开展保税维修", "甲乙"]
+             "（首台）套装备", "综合保税区开展保税维修", "甲乙", "甲", "甲乙方"]
     themes = lexicon("themes.tsv")
     matched = Matcher([lex, themes]).match_texts(texts)
     assert matched == [(lex.match_tuples(t), themes.match_tuples(t)) for t in texts]
     assert [h[3] for h in matched[12][0]] == ["甲乙"] and matched[2] == ([], [])
+    assert [h[3] for h in matched[14][0]] == ["甲乙"]

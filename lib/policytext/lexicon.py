@@ -218,19 +218,14 @@ class Matcher:
         """For each text, one list of hit tuples per lexicon, as `Lexicon.match_tuples` gives them."""
         normal = [t.replace("（", "(").replace("）", ")") for t in texts]  # same length: spans stay valid
         found: list[dict[tuple[int, str], list[tuple]]] = [{} for _ in normal]  # text -> (lexicon, category)
-        starts: list[int] = []
-        offset = 0
-        for text in normal:
-            starts.append(offset)
-            offset += len(text) + len(SEPARATOR)
-        joined = SEPARATOR.join(normal)
+        joined, starts = join_texts(normal)
         if self._automaton is not None:
             if self._literals_joinable:
                 i, next_start, cands = -1, 0, None
                 for last, entries in self._automaton.iter(joined):
                     while last >= next_start:  # matches come in order of their end: walk the texts along
                         i += 1
-                        next_start = starts[i + 1] if i + 1 < len(starts) else offset
+                        next_start = starts[i + 1] if i + 1 < len(starts) else len(joined)
                         cands = found[i]
                     end = last + 1 - starts[i]
                     for key, n, line, t in entries:
@@ -247,6 +242,26 @@ class Matcher:
                 for text, cands in zip(normal, found, strict=True)]
 
 
+def join_texts(texts: list[str]) -> tuple[str, list[int]]:
+    """The texts joined by SEPARATOR, and the offset at which each starts in the joined text."""
+    starts, offset = [], 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + len(SEPARATOR)
+    return SEPARATOR.join(texts), starts
+
+
+def locate(starts: list[int], texts: list[str], start: int, end: int, redo: set[int]) -> int | None:
+    """The index of the text that a match [start, end) of the joined texts (`join_texts`) lies in; None when
+    the match runs past that text's end, and then every text it touches is added to `redo`, to be matched
+    again on its own."""
+    i = bisect_right(starts, start) - 1
+    if end - starts[i] > len(texts[i]):
+        redo.update(range(i, bisect_right(starts, end - 1)))
+        return None
+    return i
+
+
 def _regex_hits(rx: _Regexes, texts: list[str], joined: str, starts: list[int],
                 context_free: bool) -> list[tuple[int, int, int, Term]]:
     """(text index, start, end, term) of every non-empty match of one alternation, text by text as
@@ -258,16 +273,9 @@ def _regex_hits(rx: _Regexes, texts: list[str], joined: str, starts: list[int],
         redo: set[int] = set()
         for hit in rx.pattern.finditer(joined):
             start, end = hit.span()
-            i = bisect_right(starts, start) - 1
-            local = start - starts[i]
-            if end - starts[i] > len(texts[i]):  # runs past its text: that text and the next on their own
-                last = bisect_right(starts, end - 1) - 1
-                redo.update(range(i, last + 1))
-                if local < len(texts[i]):
-                    redo.add(i)
-                continue
-            if end > start:
-                out.append((i, local, end - starts[i], terms[int(hit.lastgroup[1:])]))
+            i = locate(starts, texts, start, end, redo)
+            if i is not None and end > start:
+                out.append((i, start - starts[i], end - starts[i], terms[int(hit.lastgroup[1:])]))
         if not redo:
             return out
         out = [h for h in out if h[0] not in redo]
@@ -275,8 +283,6 @@ def _regex_hits(rx: _Regexes, texts: list[str], joined: str, starts: list[int],
     else:
         indices = range(len(texts))
     for i in indices:
-        if i >= len(texts):
-            continue
         for hit in rx.pattern.finditer(texts[i]):
             start, end = hit.span()
             if end > start:

@@ -8,14 +8,13 @@ and keeps every matched stage and term as evidence.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
 
 from .datafiles import rows
-from .lexicon import SEPARATOR, context_free
+from .lexicon import context_free, join_texts, locate
 
 STAGES = ("basic_research", "technology_development", "transfer", "industrialisation")
 NONE = "none"
@@ -106,29 +105,18 @@ def _matches(text: str, plan) -> dict[str, list[str]]:
 
 
 def matches_many(texts: list[str], plan=None) -> list[dict[str, list[str]]]:
-    """`stage_matches` of every text: each pattern runs once over the texts joined (lexicon.SEPARATOR at the
-    joints), not once per text; a text that a match runs into from outside is matched again on its own."""
+    """`stage_matches` of every text: each pattern runs once over the texts joined (`lexicon.join_texts`),
+    not once per text; a text that a match runs into from outside is matched again on its own."""
     plan = _plan(codebook()) if plan is None else plan
     normal = [t.replace("（", "(").replace("）", ")") for t in texts]  # same length: offsets stay valid
     if not _joinable(plan):
         return [_matches(t, plan) for t in normal]
-    starts, offset = [], 0
-    for text in normal:
-        starts.append(offset)
-        offset += len(text) + len(SEPARATOR)
-    joined = SEPARATOR.join(normal)
+    joined, starts = join_texts(normal)
     found: list[dict[str, list[str]]] = [{} for _ in normal]
-    redo: set[int] = set()
-
-    def owner(start: int, end: int) -> int | None:
-        i = bisect_right(starts, start) - 1
-        if end - starts[i] > len(normal[i]):  # runs past its own text: every text it touches, on its own
-            redo.update(range(i, bisect_right(starts, end - 1)))
-            return None
-        return i
+    redo: set[int] = set()  # texts a match or mask runs into from outside: matched again on their own
 
     def mask(match: re.Match) -> str:
-        owner(*match.span())
+        locate(starts, normal, *match.span(), redo)
         return _MASK * len(match.group(0))
 
     for stage, any_exclude, excludes, any_include, includes in plan:
@@ -140,7 +128,7 @@ def matches_many(texts: list[str], plan=None) -> list[dict[str, list[str]]]:
             continue
         for pattern in includes:
             for m in pattern.finditer(masked):
-                if m.end() > m.start() and (i := owner(*m.span())) is not None:
+                if m.end() > m.start() and (i := locate(starts, normal, *m.span(), redo)) is not None:
                     found[i].setdefault(stage, []).append(m.group(0))
     for i, per_stage in enumerate(found):
         if i in redo:
