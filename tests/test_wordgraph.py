@@ -1,34 +1,24 @@
-"""The one-pass word graph gives exactly jieba's tokens: on the seeds, on the development set (documents the
+"""The one-pass route gives exactly jieba's tokens: on the seeds, on the development set (documents the
 rules were not written against), on generated text, and after words are added to the dictionary."""
-
-import logging
 
 import jieba
 import jieba.posseg as pseg
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from policytext.segment import tokenizer, user_dictionary
+from policytext.segment import tokenizer, with_domain_words
 from policytext.wordgraph import RouteTokenizer
 from support import SEED_FILES, SEEDS
 from test_properties import FAST, POLICY_TEXT
 
 
-def _with_domain_words(tk: jieba.Tokenizer) -> jieba.Tokenizer:
-    jieba.setLogLevel(logging.WARNING)
-    tk.initialize()
-    for word, freq, pos in user_dictionary():
-        tk.add_word(word, freq, pos)
-    return tk
-
-
 @pytest.fixture(scope="module")
 def reference() -> jieba.Tokenizer:
     """jieba's own tokenizer, with the same domain words as policytext's."""
-    return _with_domain_words(jieba.Tokenizer())
+    return with_domain_words(jieba.Tokenizer())
 
 
-def test_the_package_segments_with_the_one_pass_graph():
+def test_the_package_segments_with_the_one_pass_route():
     assert isinstance(tokenizer(), RouteTokenizer)
 
 
@@ -51,7 +41,7 @@ def test_full_mode_and_part_of_speech_tags_are_jiebas(reference, seed_tables):
     for s in sentences:
         assert tokenizer().lcut(s, cut_all=True) == reference.lcut(s, cut_all=True)
     # a fresh tokenizer: the first tagger to run takes the domain words' tags from the one it wraps
-    ours, theirs = pseg.POSTokenizer(_with_domain_words(RouteTokenizer())), pseg.POSTokenizer(reference)
+    ours, theirs = pseg.POSTokenizer(with_domain_words(RouteTokenizer())), pseg.POSTokenizer(reference)
     for s in sentences:
         assert [tuple(p) for p in ours.lcut(s)] == [tuple(p) for p in theirs.lcut(s)]
 
@@ -74,7 +64,7 @@ def test_dense_overlapping_words_cut_as_jieba_cuts_them(reference, text):
 
 
 def test_a_word_added_later_changes_the_route_as_in_jieba():
-    ours, theirs = _with_domain_words(RouteTokenizer()), _with_domain_words(jieba.Tokenizer())
+    ours, theirs = with_domain_words(RouteTokenizer()), with_domain_words(jieba.Tokenizer())
     text = "推动科创走廊协同发展"
     assert ours.lcut(text) == theirs.lcut(text)
     for tk in (ours, theirs):

@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate, compress, islice
+from itertools import compress, islice
 from time import perf_counter
 
 import numpy as np
@@ -50,7 +50,7 @@ from .keywords import textrank_table, tfidf_from_counts
 from .metadata import DISAGREEMENT_COLUMNS, METADATA_COLUMNS, disagreement_records, metadata_records
 from .reuse import find_reuse
 from .script import to_simplified
-from .segment import is_content, segment
+from .segment import is_content, offsets, segment
 from .structure import STRUCTURE_TABLES, structure_records
 
 KEYWORDS_PER_DOCUMENT = 20
@@ -176,8 +176,6 @@ def _documents(chunk: Chunk) -> None:
     chunk.frame("disagreements", disagreements, DISAGREEMENT_COLUMNS)
 
 
-
-
 def _segment(chunk: Chunk) -> None:
     s = chunk.tables["sentences"]
     chunk.segments = []
@@ -192,10 +190,10 @@ def _segment(chunk: Chunk) -> None:
         tokens = segment(text)
         chunk.segments.append(tokens)
         content = list(map(is_content, tokens))  # is_content is a C-level cache once warm
-        ends = list(accumulate(map(len, tokens)))
+        starts, ends = offsets(tokens)
         before = len(token)
         token += compress(tokens, content)
-        start += compress([0, *ends[:-1]], content)
+        start += compress(starts, content)
         end += compress(ends, content)
         counts.append(len(token) - before)
         words[doc_id] += token[before:]

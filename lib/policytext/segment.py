@@ -45,8 +45,12 @@ def stopwords() -> frozenset[str]:
 def tokenizer() -> jieba.Tokenizer:
     """A jieba tokenizer with the domain dictionary loaded (built once per process); jieba's tokens, found
     in one pass (wordgraph.RouteTokenizer)."""
+    return with_domain_words(RouteTokenizer())
+
+
+def with_domain_words(tk: jieba.Tokenizer) -> jieba.Tokenizer:
+    """`tk` initialised, with the domain dictionary's words added (returned for convenience)."""
     jieba.setLogLevel(logging.WARNING)
-    tk = RouteTokenizer()
     tk.initialize()
     for word, freq, pos in user_dictionary():
         tk.add_word(word, freq, pos)
@@ -80,8 +84,13 @@ def segment(text: str) -> list[str]:
 def segment_spans(text: str) -> list[tuple[str, int, int]]:
     """Every token of `text` with its span, (token, start, end) like `jieba.tokenize`; see `segment`."""
     tokens = segment(text)
-    ends = list(accumulate(map(len, tokens)))  # offsets summed in C, not token by token
-    return list(zip(tokens, [0, *ends][:-1], ends, strict=True))
+    return list(zip(tokens, *offsets(tokens), strict=True))
+
+
+def offsets(tokens: list[str]) -> tuple[list[int], list[int]]:
+    """Where each of a text's tokens (`segment`) starts and ends in the text: (starts, ends)."""
+    ends = list(accumulate(map(len, tokens)))  # summed in C, not token by token
+    return [0, *ends[:-1]], ends
 
 
 @lru_cache(maxsize=1 << 16)  # tokens repeat: most calls are for a word already judged
