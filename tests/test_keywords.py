@@ -152,7 +152,7 @@ def test_slogans_are_left_out_of_the_ranking_and_reported_apart():
 
     slogan = tokenize("建设具有全国影响力的科技创新中心")
     a = {"cd": ["提升", "影响力", "企业"]}
-    b = {"cq": slogan * 5 + ["企业"], "cq2": tokenize("坚持四个面向") + ["企业"]}
+    b = {"cq": slogan * 5 + ["企业"], "cq2": [*tokenize("坚持四个面向"), "企业"]}
     k = keyness(a, b)
     counts = k.set_index("term")
     # the slogan's words do not count as words: 影响力 is Chengdu's own use only
