@@ -281,3 +281,21 @@ def test_independent_gold_without_its_columns_is_a_clear_error(tmp_path):
     pd.DataFrame({"file": ["x.txt"], "unit_text": ["a"]}).to_csv(tmp_path / "units.csv", index=False)
     with pytest.raises(ValueError, match="units.csv: missing columns"):
         code_independent(tmp_path)
+
+
+def test_a_rule_pattern_or_sub_tool_listed_twice_is_an_error_naming_file_and_line(monkeypatch):
+    import policytext.instruments as ins
+
+    rows = [(12, ["fact", "累计", "n"]), (40, ["background", "累计", "n"])]
+    monkeypatch.setattr(ins, "numbered_rows", lambda name: rows)
+    ins.unit_rules.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"instrument_rules.tsv line 40: pattern '累计' is listed under two "
+                                             r"kinds: fact and background \(first on line 12\)"):
+            ins.unit_rules()
+    finally:
+        ins.unit_rules.cache_clear()
+    monkeypatch.setattr(ins, "numbered_rows", lambda name: [(5, ["supply", "capital_input", "d", "i", "e", "x"]),
+                                                            (9, ["supply", "capital_input", "d", "i", "e", "x"])])
+    with pytest.raises(ValueError, match=r"instrument_codebook.tsv line 9: sub-tool 'capital_input' is listed twice"):
+        ins.codebook.__wrapped__()  # the cached result is the package's own file
