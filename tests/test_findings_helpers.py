@@ -56,4 +56,14 @@ def test_shared_entities_are_named_in_more_than_one_region_at_the_sentences_give
 
 def test_entity_kind_is_the_platform_suffix():
     assert entity_kind("西部(成都)科学城") == "科学城"
-    assert entity_kind("没有后缀的名字") == "other"
+    assert entity_kind("没有后缀的名字") == "unclassified"
+
+
+def test_the_fallback_kind_is_never_counted_as_a_kind_of_platform(seed_tables):
+    from policytext.summaries import platform_kinds
+
+    kinds = platform_kinds(seed_tables.entities)
+    assert "unclassified" not in set(kinds["kind"]) and len(kinds) > 0
+    # 两江新区 ends in no platform suffix: it is listed as unclassified, not charted as a kind
+    assert "两江新区" in kinds.attrs["unclassified"] and "两江新区" not in set(kinds["name"])
+    assert set(kinds["type"]) <= {"platform", "institution"}

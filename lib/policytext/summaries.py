@@ -247,10 +247,25 @@ def instrument_by_genre(tables: Tables) -> pd.DataFrame:
 
 
 def entity_kind(name: str) -> str:
-    """The platform or institution suffix a name ends in (科学城, 实验室, …), 'other' when none."""
-    from .entities import suffixes
+    """The platform or institution suffix a name ends in (科学城, 实验室, …), or entities.UNCLASSIFIED when
+    none: a fallback, not a kind of platform (`platform_kinds` leaves it out)."""
+    from .entities import UNCLASSIFIED, suffixes
 
-    return next((s for s, kind in suffixes() if name.endswith(s) and kind in ("platform", "institution")), "other")
+    return next((s for s, kind in suffixes() if name.endswith(s) and kind in ("platform", "institution")),
+                UNCLASSIFIED)
+
+
+def platform_kinds(entities: pd.DataFrame, types=("platform", "institution")) -> pd.DataFrame:
+    """The entity mentions of `types` with their kind (`entity_kind` of the name: 科学城, 实验室, 大学 …),
+    unclassified names left out; `attrs["unclassified"]` lists the distinct names left out, so a chart of
+    kinds never shows the fallback as if it were a kind of platform."""
+    from .entities import UNCLASSIFIED
+
+    named = entities[entities["type"].isin(types)]
+    kinds = named.assign(kind=named["name"].map(entity_kind))
+    out = kinds[kinds["kind"] != UNCLASSIFIED].reset_index(drop=True)
+    out.attrs["unclassified"] = sorted(set(kinds.loc[kinds["kind"] == UNCLASSIFIED, "name"]))
+    return out
 
 
 def shared_entities(tables: Tables, types=("platform", "institution")) -> pd.DataFrame:
