@@ -235,11 +235,14 @@ def lexicon_patterns(name: str) -> dict[str, str]:
 
 
 def instrument_by_genre(tables: Tables) -> pd.DataFrame:
-    """Sentences per genre coded with each instrument side, and all sentences of the genre ('sentences')."""
+    """Sentences per genre coded with each instrument side -- the side of their clause's primary code, as in
+    `coded_sentences`, so that a cue in a clause whose measure is of another side (a trade word, a grant
+    word for a first-set product) counts no tool -- and all sentences of the genre ('sentences')."""
     from .compare import genre as _genre
 
     genre = _genre(tables)
-    m = indicator_matrix(tables.codes, "instruments", INSTRUMENTS)
+    primary = tables.codes["instrument"]
+    m = pd.DataFrame({side: (primary == side).astype(int).to_numpy() for side in INSTRUMENTS})
     m.insert(0, "genre", tables.codes["doc_id"].map(genre).to_numpy())
     out = m.groupby("genre").sum()
     out["sentences"] = m.groupby("genre").size()
