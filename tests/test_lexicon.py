@@ -200,11 +200,24 @@ def test_a_cue_context_row_naming_a_term_the_lexicon_lacks_is_an_error(monkeypat
     ("建强天府国际技术转移中心等交易平台。", False),     # 国际 inside a Chengdu name
     ("高标准建设成渝综合性科学中心。", True),           # a jointly owned name keeps its cue
     ("重庆与新加坡共建创新中心。", True),
+    ("发挥两江新区的优势,引进更多国内外一流大学落户重庆。", False),  # a district and its city are one region
+    ("重庆市科技局引进国内外人才落户重庆。", False),  # the city's own bureau is no partner
+    ("引进中国科学院、北京大学等国内外知名机构。", True),  # national institutions, each a partner
 ])
 def test_cooperation_cues_need_a_second_region_and_are_not_read_inside_one_regions_name(text, cooperation):
     from policytext.codes import code_text
 
     assert ("cooperation" in code_text(text)["themes"].split(";")) is cooperation
+
+
+def test_the_initiative_counts_read_each_sentence_on_its_own(seed_tables):
+    from policytext.summaries import lexicon_counts
+
+    counts, _ = lexicon_counts(seed_tables, "cooperation_terms.tsv")
+    # cq-theory-2023 writes 国内外 in seven places; only one sentence names a partner beside it
+    # (国内外科技合作 … “一带一路”科技创新合作), the rest attract talent or firms "at home and abroad"
+    assert counts.loc["cq-theory-2023", "国内外"] == 1
+    assert counts.loc["cq-reply-2023", "川渝"] > 0 and counts["成渝"].sum() > counts["国内外"].sum()
 
 
 def test_the_initiative_counts_need_a_partner_too():

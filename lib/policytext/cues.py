@@ -5,8 +5,9 @@ term)` gives the test a hit of that term must pass, or None; `policytext.lexicon
 fail, as it voids those an exclusion context contains. Tests:
 
 - partner: the sentence names a partner -- a place or body (data/places.txt, data/gazetteer.tsv) in a
-  joint form (与/同/和/联合/携手/会同 X, or X … 合作/共建/联合/协同/交流/对接), or two different places or
-  bodies -- and the hit is not inside a one-region name. 国内外 alone names no second region.
+  joint form (与/同/和/联合/携手/会同 X, or X … 合作/共建/联合/协同/交流/对接), or two partners named:
+  places of two regions (两江新区 and 重庆 are one) or national or foreign institutions (中国科学院,
+  北京大学) -- and the hit is not inside a one-region name. 国内外 alone names no second region.
 - outside_name: the hit is not inside a longer name owned by one region or country (国际 in
   天府国际技术转移中心, 新加坡 in 新加坡国立大学); jointly or nationally owned names keep their cues
   (成渝 in 成渝综合性科学中心).
@@ -35,27 +36,41 @@ _JOINT_AFTER = re.compile(r"^[^。；;，,]{0,12}?(?:合作|共建|联合|协同
 Test = Callable[[str, int, int], bool]
 
 
+# A gazetteer owner as the place it is (places.txt spells regions in Chinese): so 两江新区 (a place in
+# 重庆) and 重庆市科学技术局 (owner Chongqing) are one region, not two regions working together.
+_OWNER_PLACES = {"Chongqing": "重庆", "Chengdu": "四川", "Sichuan": "四川", "Singapore": "新加坡",
+                 "national": "国家", "Chengdu–Chongqing": "成渝"}
+
+
 @lru_cache(maxsize=1)
-def _names() -> tuple[re.Pattern, frozenset[str]]:
-    """One pattern finding every place and gazetteer name (longest first), and the names owned by one
-    region or country (places are their own owners; a gazetteer name by its jurisdiction column)."""
-    names: set[str] = {cols[0].strip() for cols in rows("places.txt") if cols[0].strip()}
-    local: set[str] = set()
+def _names() -> tuple[re.Pattern, frozenset[str], dict[str, str]]:
+    """One pattern finding every place and gazetteer name (longest first); the names owned by one region
+    or country (places; gazetteer names by their jurisdiction column); and each name's region (a place's
+    province-level place from places.txt's second column, else itself; a national or foreign
+    institution's canonical name; any other gazetteer name's owner)."""
+    region: dict[str, str] = {}
+    for cols in rows("places.txt"):
+        if name := cols[0].strip():
+            region[name] = cols[1].strip() if len(cols) > 1 and cols[1].strip() else name
+    local: set[str] = set(region)
     for cols in rows("gazetteer.tsv"):
-        owner = cols[3].strip() if len(cols) > 3 else ""
+        kind, owner = (cols[2].strip(), cols[3].strip()) if len(cols) > 3 else ("", "")
+        # a national or foreign institution (清华大学, 中国科学院) is a partner of its own; a local body or
+        # a platform stands for its region
+        own = kind == "institution" and owner not in ("Chongqing", "Chengdu", "Sichuan", "Chengdu–Chongqing")
         for name in [cols[0], *(cols[1].split("|") if len(cols) > 1 else [])]:
             name = name.strip()
             if name:
-                names.add(name)
+                region.setdefault(name, cols[0].strip() if own else _OWNER_PLACES.get(owner, owner))
                 if owner not in _SHARED_OWNERS:
                     local.add(name)
-    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))))
-    return pattern, frozenset(local | {cols[0].strip() for cols in rows("places.txt")})
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(region, key=lambda n: (-len(n), n))))
+    return pattern, frozenset(local), region
 
 
 def inside_name(text: str, start: int, end: int) -> bool:
     """True when text[start:end] lies inside a longer place or body name owned by one region or country."""
-    pattern, local = _names()
+    pattern, local, _ = _names()
     lo = max(0, start - 30)
     for m in pattern.finditer(text, lo, min(len(text), end + 30)):
         if m.start() <= start and end <= m.end() and m.end() - m.start() > end - start and m.group(0) in local:
@@ -65,10 +80,10 @@ def inside_name(text: str, start: int, end: int) -> bool:
 
 def has_partner(text: str, start: int, end: int) -> bool:
     """True when the sentence names a partner outside text[start:end]: a place or body in a joint form,
-    or two different places or bodies."""
-    pattern, _ = _names()
+    or places or bodies of two different regions (a district and its city are one)."""
+    pattern, _, region = _names()
     named = [m for m in pattern.finditer(text) if m.end() <= start or m.start() >= end]
-    if len({m.group(0) for m in named}) >= 2:
+    if len({region[m.group(0)] for m in named}) >= 2:
         return True
     return any(_JOINT_BEFORE.search(text, 0, m.start()) or _JOINT_AFTER.search(text[m.end():]) for m in named)
 

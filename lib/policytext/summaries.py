@@ -178,7 +178,9 @@ def lexicon_counts(tables: Tables, name: str) -> tuple[pd.DataFrame, dict[str, s
     """Hits per document of each label (subtool) of a counting lexicon, and the labels' glosses.
 
     `name` is finance_instruments.tsv or cooperation_terms.tsv; hits are leftmost-longest and never
-    overlap, so a stretch of text counts once, for the label of its longest term.
+    overlap, so a stretch of text counts once, for the label of its longest term. Each sentence (or
+    heading line) of the document's simplified text is matched on its own, so a cue that needs company
+    in its sentence (国内外 a named partner, data/cue_contexts.tsv) finds it there, not elsewhere.
     """
     lex = lexicon(name)
     labels = [s for c in lex.categories for s in lex.subtools(c)]
@@ -186,9 +188,13 @@ def lexicon_counts(tables: Tables, name: str) -> tuple[pd.DataFrame, dict[str, s
     for t in lex.terms:
         glosses.setdefault(t.subtool, t.note)
     counts = pd.DataFrame(0, index=list(tables.parsed), columns=labels)
+    from .structure import split_sentences
+
     for doc_id, p in tables.parsed.items():
-        for hit in lex.match(p.simplified):
-            counts.loc[doc_id, hit.subtool] += 1
+        for line in p.simplified.splitlines():  # headings included: the whole simplified text, as before
+            for start, end in split_sentences(line):
+                for hit in lex.match(line[start:end]):
+                    counts.loc[doc_id, hit.subtool] += 1
     return counts, glosses
 
 
