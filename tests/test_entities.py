@@ -185,3 +185,69 @@ def test_a_suffix_listed_twice_is_refused(monkeypatch):
             entities_module.suffixes()
     finally:
         entities_module.suffixes.cache_clear()
+
+
+# --- names on word boundaries, kinds from the gazetteer, names inside titles --------------------------
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    # the seeds' counter-example: 科技部门 ("S&T departments") is no mention of 科技部, the Ministry
+    ("科技部门将从哪些方面发力?", "科学技术部", None),
+    ("兼具群团组织和科技部门的“双重属性”。", "科学技术部", None),
+    ("中央军事委员会科学技术部门。", "科学技术部", None),  # the reference corpus's counter-example
+    ("科技部印发通知。", None, "科学技术部"),
+    ("会同科技部、教育部开展评估。", None, "科学技术部"),
+])
+def test_a_gazetteer_name_is_never_read_inside_a_longer_word(text, absent, present):
+    keys = _keys(text)
+    assert absent is None or absent not in keys
+    assert present is None or present in keys
+    from policytext.entities import gazetteer_mentions
+
+    assert [m.key for m in gazetteer_mentions(text)] == keys
+
+
+def test_national_designations_of_places_are_platforms_and_talent_schemes_programmes():
+    g = gazetteer()
+    for name in ("国家实验室", "国家重点实验室", "国家技术创新中心", "国家自主创新示范区", "国家大学科技园"):
+        assert g[name].kind == "platform", name
+    for name in ("蓉漂计划", "重科英才计划", "国家高层次人才特殊支持计划"):
+        assert g[name].kind == "programme", name
+    assert g["科学技术部"].kind == "institution" and g["科教兴市和人才强市行动计划"].kind == "plan"
+
+
+def test_the_kinds_are_documented_in_the_gazetteer_header():
+    header = (Path(__file__).parents[1] / "lib" / "policytext" / "data" / "gazetteer.tsv").read_text(encoding="utf-8")
+    for kind in ("platform", "programme", "institution", "plan", "fund", "initiative", "unclassified"):
+        assert f"#                 {kind}" in header or f"'{kind}'" in header, kind
+
+
+def test_both_cities_name_the_same_platforms_whatever_the_table_read(seed_tables):
+    # notebook 01 reads platforms and institutions, notebook 04 every kind: a designation typed as a
+    # programme made 国家实验室 shared in one and absent from the other
+    from policytext.summaries import shared_entities
+
+    shared = shared_entities(seed_tables)
+    e = seed_tables.entities.assign(region=seed_tables.entities["doc_id"].map(
+        seed_tables.documents.set_index("doc_id")["region"]))
+    both = {k for k, g in e[e["type"] == "platform"].groupby("key") if g["region"].nunique() > 1}
+    assert "国家实验室" in both
+    assert both <= set(shared["key"])
+
+
+def test_a_name_inside_a_title_is_read_with_the_title_as_its_context():
+    text = "编制《成渝综合性科学中心建设方案》,建设西部(成都)科学城"
+    entities, candidates = find_mentions(text, segment(text))
+    assert (entities, candidates) == find_mentions(text)
+    inside = [m for m in entities if m.key == "成渝综合性科学中心"]
+    assert len(inside) == 1 and inside[0].context == "《成渝综合性科学中心建设方案》"
+    assert text[inside[0].start : inside[0].end] == "成渝综合性科学中心"
+    assert [m.context for m in entities if m.key == "西部(成都)科学城"] == [""]
+    assert "document" in [m.kind for m in entities]  # the title itself is still the document
+
+
+def test_on_the_seeds_the_science_cities_named_in_plan_titles_are_read(seed_tables):
+    e = seed_tables.entities
+    titled = e[e["context"] != ""]
+    assert set(titled["context"].str[0]) == {"《"} and (titled["source"] == "gazetteer").all()
+    assert {"成渝综合性科学中心", "西部(重庆)科学城"} <= set(titled["key"])
+    assert not ((e["key"] == "科学技术部") & (e["doc_id"] == "cq-daily-2021")).any()  # 科技部门 in that text

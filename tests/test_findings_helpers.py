@@ -35,6 +35,20 @@ def test_instrument_rates_by_genre_account_for_every_sentence(tables):
     assert (by_genre.drop(columns="sentences").le(by_genre["sentences"], axis=0)).all().all()
 
 
+def test_the_genre_richest_in_a_side_has_a_sentence_coded_with_it(tables):
+    # the share by genre and the example quoted for it are one measure: the clause's primary code
+    from policytext.compare import genre
+    from policytext.summaries import coded_sentences
+
+    by_genre = instrument_by_genre(tables)
+    of = tables.codes["doc_id"].map(genre(tables))
+    for side in ("supply", "environment", "demand"):
+        for g in by_genre.index[by_genre[side] > 0]:
+            rows = coded_sentences(tables, side)
+            assert (rows["doc_id"].map(genre(tables)) == g).sum() == by_genre.loc[g, side]
+    assert by_genre["demand"].sum() == (tables.codes["instrument"] == "demand").sum() and of.notna().all()
+
+
 def test_own_vocabulary_counts_only_words_no_other_document_uses(tables):
     own = own_vocabulary(tables)
     tokens = {d: set(keyness_tokens(t)) for d, t in tables.doc_tokens().items()}
@@ -56,4 +70,14 @@ def test_shared_entities_are_named_in_more_than_one_region_at_the_sentences_give
 
 def test_entity_kind_is_the_platform_suffix():
     assert entity_kind("西部(成都)科学城") == "科学城"
-    assert entity_kind("没有后缀的名字") == "other"
+    assert entity_kind("没有后缀的名字") == "unclassified"
+
+
+def test_the_fallback_kind_is_never_counted_as_a_kind_of_platform(seed_tables):
+    from policytext.summaries import platform_kinds
+
+    kinds = platform_kinds(seed_tables.entities)
+    assert "unclassified" not in set(kinds["kind"]) and len(kinds) > 0
+    # 两江新区 ends in no platform suffix: it is listed as unclassified, not charted as a kind
+    assert "两江新区" in kinds.attrs["unclassified"] and "两江新区" not in set(kinds["name"])
+    assert set(kinds["type"]) <= {"platform", "institution"}

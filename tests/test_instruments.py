@@ -5,6 +5,7 @@ the primary-choice rule, then the codes table of the real seeds, then the agreem
 tiny hand-made gold.
 """
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -97,10 +98,34 @@ def test_conditional_already_in_a_rule_is_not_a_report():
     assert primary("已经取得科技计划项目立项的,不得重复申报。") == "environment/regulation_reform"
 
 
-def test_bonded_zone_as_a_place_is_not_a_trade_measure_unless_a_measure_is_taken():
+def test_bonded_zone_as_a_place_is_not_a_trade_measure_unless_a_market_is_created():
     assert code_unit("企业位于综合保税区内,开展研发设计。").instrument != "demand"
-    assert primary("支持申建综合保税区,推进跨境贸易便利化。") == "demand/trade_measures"
-    assert primary("对综合保税区内研发用物品实行保税监管。") == "demand/trade_measures"
+    # customs and bonded procedures for research goods create no market for a product: not demand
+    assert code_unit("支持申建综合保税区,推进跨境贸易便利化。").instrument != "demand"
+    assert primary("对综合保税区内研发用物品实行保税监管。") == "environment/tax_incentives"
+    # a trade word with a market opened for a product is a demand-side tool
+    assert primary("支持企业开拓国际市场,扩大高新技术产品出口。") == "demand/trade_measures"
+    assert primary("支持企业通过跨境电商拓展海外市场。") == "demand/trade_measures"
+
+
+def test_trade_words_in_the_seeds_code_demand_only_with_a_market(seed_tables):
+    # cq-daily-2021: 进口 and 保税 of research equipment and materials lighten firms' costs; no market is made
+    hits = seed_tables.hits
+    trade = hits[(hits["category"] == "demand") & (hits["subtool"] == "trade_measures")]
+    text = seed_tables.sentences.set_index("sentence_id")["text"]
+    assert all(re.search("采购|订购|订单|销售|市场", text[s]) for s in trade["sentence_id"])
+    assert not trade["sentence_id"].isin(
+        seed_tables.sentences.loc[seed_tables.sentences["text"].str.contains("进口环节"), "sentence_id"]).any()
+
+
+def test_the_clearest_demand_measure_of_the_seeds_is_coded_demand(seed_tables):
+    # cd-bureau-2023: 采购使用创新产品, 对首台套、首批次、首版次市场化应用产品予以补助 -- the subsidy is for
+    # first-set products (codebook: 对首台(套)装备给予保险补偿 => demand), so its grant words are no supply cue
+    codes = seed_tables.codes.drop_duplicates("clause_id").set_index("clause_id")
+    clause = seed_tables.clauses.loc[seed_tables.clauses["text"].str.contains("首台套、首批次、首版次"), "clause_id"]
+    assert len(clause) == 1 and codes.loc[clause.iloc[0], "instrument"] == "demand"
+    assert primary("对首台套、首批次、首版次市场化应用产品予以补助。") == "demand/first_set_and_scenarios"
+    assert primary("对企业研发项目予以补助。") == "supply/capital_input"  # a grant is still a grant
 
 
 def test_an_imported_equipment_report_is_not_demand():
@@ -256,3 +281,21 @@ def test_independent_gold_without_its_columns_is_a_clear_error(tmp_path):
     pd.DataFrame({"file": ["x.txt"], "unit_text": ["a"]}).to_csv(tmp_path / "units.csv", index=False)
     with pytest.raises(ValueError, match="units.csv: missing columns"):
         code_independent(tmp_path)
+
+
+def test_a_rule_pattern_or_sub_tool_listed_twice_is_an_error_naming_file_and_line(monkeypatch):
+    import policytext.instruments as ins
+
+    rows = [(12, ["fact", "累计", "n"]), (40, ["background", "累计", "n"])]
+    monkeypatch.setattr(ins, "numbered_rows", lambda name: rows)
+    ins.unit_rules.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"instrument_rules.tsv line 40: pattern '累计' is listed under two "
+                                             r"kinds: fact and background \(first on line 12\)"):
+            ins.unit_rules()
+    finally:
+        ins.unit_rules.cache_clear()
+    monkeypatch.setattr(ins, "numbered_rows", lambda name: [(5, ["supply", "capital_input", "d", "i", "e", "x"]),
+                                                            (9, ["supply", "capital_input", "d", "i", "e", "x"])])
+    with pytest.raises(ValueError, match=r"instrument_codebook.tsv line 9: sub-tool 'capital_input' is listed twice"):
+        ins.codebook.__wrapped__()  # the cached result is the package's own file

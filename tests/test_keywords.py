@@ -131,3 +131,47 @@ def test_keyness_names_the_sides_by_the_labels_given():
 def test_keyness_refuses_labels_that_do_not_tell_two_sides_apart(labels):
     with pytest.raises(ValueError, match="labels must name the two sides"):
         keyness({"a1": ["创业"]}, {"b1": ["融资"]}, labels=labels)
+
+
+# --- artefacts of wording are not keyness ------------------------------------------------------------
+
+def test_one_concept_written_two_ways_is_counted_once():
+    # Chengdu writes the abbreviation, Chongqing the enumeration (its 、 and 和 already dropped)
+    a = {"cd": ["引进", "高校院所", "建设"] * 3}
+    b = {"cq": ["引进", "高校", "院所", "建设"], "cq2": ["高校", "科研院所", "合作"] * 2}
+    k = keyness(a, b).set_index("term")
+    assert (k.loc["高校院所", "count_a"], k.loc["高校院所", "count_b"]) == (3, 3)
+    assert "院所" not in k.index and "科研院所" not in k.index
+    # a word of the run standing alone is its own word
+    k = keyness({"a": ["高校", "建设"]}, {"b": ["院所", "建设"]}).set_index("term")
+    assert {"高校", "院所"} <= set(k.index) and "高校院所" not in k.index
+
+
+def test_slogans_are_left_out_of_the_ranking_and_reported_apart():
+    from policytext.segment import tokenize
+
+    slogan = tokenize("建设具有全国影响力的科技创新中心")
+    a = {"cd": ["提升", "影响力", "企业"]}
+    b = {"cq": slogan * 5 + ["企业"], "cq2": [*tokenize("坚持四个面向"), "企业"]}
+    k = keyness(a, b)
+    counts = k.set_index("term")
+    # the slogan's words do not count as words: 影响力 is Chengdu's own use only
+    assert (counts.loc["影响力", "count_a"], counts.loc["影响力", "count_b"]) == (1, 0)
+    assert not {"四个面向", "科技创新中心", "具有全国影响力的科技创新中心"} & set(k["term"])
+    assert k.attrs["formulas"] == {"具有全国影响力的科技创新中心": (0, 5), "四个面向": (0, 1)}
+
+
+def test_on_the_seeds_the_two_spellings_of_universities_and_institutes_are_one_term(seed_tables):
+    from policytext.keywords import formula_counts, keyness_tokens
+
+    tokens = seed_tables.doc_tokens()
+    region = seed_tables.documents.set_index("doc_id")["region"]
+    cd = {d: t for d, t in tokens.items() if region[d] == "Chengdu"}
+    cq = {d: t for d, t in tokens.items() if region[d] == "Chongqing"}
+    k = keyness(cd, cq, labels=("Chengdu", "Chongqing")).set_index("term")
+    # Chongqing's texts write 高校、院所 / 高校、科研院所: the concept is on both sides, not Chengdu's alone
+    assert k.loc["高校院所", "count_b"] > 0 and k.loc["高校院所", "docs_b"] >= 2
+    # the 2020 positioning slogan is quoted on the Chongqing side; it is reported, never ranked
+    assert any(formula_counts(t)["具有全国影响力的科技创新中心"] for t in cq.values())
+    assert "具有全国影响力的科技创新中心" not in k.index
+    assert all("具有全国影响力的科技创新中心" not in keyness_tokens(t) for t in tokens.values())

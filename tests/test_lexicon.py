@@ -155,3 +155,89 @@ def test_texts_matched_together_get_the_hits_each_gets_on_its_own():
     assert matched == [(lex.match_tuples(t), themes.match_tuples(t)) for t in texts]
     assert [h[3] for h in matched[12][0]] == ["甲乙"] and matched[2] == ([], [])
     assert [h[3] for h in matched[14][0]] == ["甲乙"]
+
+
+# --- data files are validated; cues count only in their required context ------------------------------
+
+def test_a_term_listed_twice_or_under_two_categories_is_an_error_naming_file_line_and_term(monkeypatch):
+    import policytext.lexicon as lx
+
+    monkeypatch.setattr(lx, "_numbered_rows", lambda name: [
+        (5, ["cooperation", "", "区域一体化", "", "n"]), (9, ["cooperation", "", "区域一体化", "周边区域一体化", "n"])])
+    with pytest.raises(ValueError, match=r"bad.tsv line 9: term '区域一体化' is listed twice \(first on line 5\)"):
+        read_lexicon("bad.tsv")
+    monkeypatch.setattr(lx, "_numbered_rows", lambda name: [
+        (3, ["environment", "tax_incentives", "关税", "", "n"]), (8, ["demand", "trade_measures", "关税", "", "n"])])
+    with pytest.raises(ValueError, match=r"bad.tsv line 8: term '关税' is listed under two categories: "
+                                         r"environment/tax_incentives and demand/trade_measures"):
+        read_lexicon("bad.tsv")
+
+
+def test_the_package_lexicons_load_and_an_exclusion_is_no_longer_cancelled_by_a_second_row():
+    from policytext.codes import code_text
+
+    for name in ("themes.tsv", "instruments.tsv", "finance_instruments.tsv", "cooperation_terms.tsv"):
+        assert lexicon(name).terms
+    assert "cooperation" not in code_text("推动周边区域一体化发展。")["themes"]
+    assert "cooperation" in code_text("推动成渝区域一体化发展。")["themes"]
+
+
+def test_a_cue_context_row_naming_a_term_the_lexicon_lacks_is_an_error(monkeypatch):
+    import policytext.cues as cues
+
+    monkeypatch.setattr(cues, "listed_terms", lambda: {"themes.tsv": {("cooperation", "", "不存在的词")}})
+    with pytest.raises(ValueError, match=r"cue_contexts.tsv: themes.tsv has no term '不存在的词'"):
+        read_lexicon("themes.tsv", ("ecosystem", "talent", "finance", "cooperation"))
+
+
+@pytest.mark.parametrize(("text", "cooperation"), [
+    ("引进一批国内外知名创投机构。", False),           # names no second region
+    ("积极招收海内外博士。", False),
+    ("深化国内外科技合作。", False),
+    ("加强与新加坡等国内外机构的合作。", True),        # a named partner in a joint form
+    ("推动成都与重庆的高校和国内外企业联合攻关。", True),  # two named regions
+    ("引进中国科学院、北京大学、新加坡国立大学等单位。", False),  # 新加坡 inside a one-country name
+    ("建强天府国际技术转移中心等交易平台。", False),     # 国际 inside a Chengdu name
+    ("高标准建设成渝综合性科学中心。", True),           # a jointly owned name keeps its cue
+    ("重庆与新加坡共建创新中心。", True),
+    ("发挥两江新区的优势,引进更多国内外一流大学落户重庆。", False),  # a district and its city are one region
+    ("重庆市科技局引进国内外人才落户重庆。", False),  # the city's own bureau is no partner
+    ("引进中国科学院、北京大学等国内外知名机构。", True),  # national institutions, each a partner
+])
+def test_cooperation_cues_need_a_second_region_and_are_not_read_inside_one_regions_name(text, cooperation):
+    from policytext.codes import code_text
+
+    assert ("cooperation" in code_text(text)["themes"].split(";")) is cooperation
+
+
+def test_the_initiative_counts_read_each_sentence_on_its_own(seed_tables):
+    from policytext.summaries import lexicon_counts
+
+    counts, _ = lexicon_counts(seed_tables, "cooperation_terms.tsv")
+    # cq-theory-2023 writes 国内外 in seven places; only one sentence names a partner beside it
+    # (国内外科技合作 … “一带一路”科技创新合作), the rest attract talent or firms "at home and abroad"
+    assert counts.loc["cq-theory-2023", "国内外"] == 1
+    assert counts.loc["cq-reply-2023", "川渝"] > 0 and counts["成渝"].sum() > counts["国内外"].sum()
+
+
+def test_the_initiative_counts_need_a_partner_too():
+    terms = lexicon("cooperation_terms.tsv")
+    assert terms.match("引进国内外知名技术转移机构来渝设立分支机构。") == []
+    assert [(h.subtool, h.start) for h in terms.match("与新加坡等国内外机构合作。")] == [("新加坡", 1), ("国内外", 5)]
+
+
+def test_on_the_seeds_no_cooperation_hit_lies_inside_a_one_region_name_or_lacks_its_partner(seed_tables):
+    from policytext.cues import has_partner, inside_name
+
+    hits = seed_tables.hits
+    coop = hits[hits["category"] == "cooperation"]
+    text = seed_tables.sentences.set_index("sentence_id")["text"]
+    assert len(coop) > 0
+    for h in coop.itertuples():
+        sentence = text[h.sentence_id].replace("（", "(").replace("）", ")")
+        assert not inside_name(sentence, h.start, h.end), (h.term, sentence)
+        if h.term in ("国内外", "海内外", "境内外", "[市省域]内外"):
+            assert has_partner(sentence, h.start, h.end), sentence
+    # the counter-examples of the seeds: 新加坡国立大学 (cq-wushan-2022) and 天府国际技术转移中心 (cd-bureau-2023)
+    inside = [(h.term, h.sentence_id) for h in coop.itertuples() if h.term in ("新加坡", "国际")]
+    assert not any("新加坡国立大学" in text[s] and t == "新加坡" for t, s in inside)

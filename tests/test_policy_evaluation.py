@@ -360,3 +360,87 @@ def test_surface_and_radar_small_multiples_draw_one_panel_per_document():
     titled = [ax.get_title() for ax in fig.axes if ax.get_visible() and ax.get_title()]
     assert titled == ["a", "b"]
     plt.close(fig)
+
+
+# --- PMC: what each rule reads, catalog-derived variables, scope ------------------------------------
+
+def _fires(secondary, *texts):
+    result = score_documents(_document(), _clauses(*texts), NO_CODES, overrides=pd.DataFrame(
+        columns=["doc_id", "secondary", "value", "reason"]))
+    return secondary in _ones(result)
+
+
+@pytest.mark.parametrize(("text", "cited"), [
+    ("第一条 为了促进科学技术进步，根据宪法，制定本法。", True),
+    ("第一条 为了奖励科技人员，根据《中华人民共和国科学技术进步法》，制定本条例。", True),
+    ("第一条 为了优化营商环境，根据国务院《优化营商环境条例》和有关法律、行政法规，结合本市实际，制定本条例。", True),
+    ("第一条 为了保护专利权人的合法权益，制定本法。", False),  # a purpose, no basis named
+    ("滥用专利权，构成垄断行为的，依照《中华人民共和国反垄断法》处理。", False),  # incidental, not the document's basis
+    ("当事人可以依照《中华人民共和国民事诉讼法》向人民法院起诉。", False),
+])
+def test_the_legal_basis_is_the_law_the_document_is_made_under_not_any_law_it_mentions(text, cited):
+    assert _fires("X9:1", text) is cited
+
+
+def test_fees_awards_and_researchers_go_to_the_variable_they_belong_to():
+    # a fee waiver or a fee charged is no tax relief; a tax deduction is
+    assert not _fires("X6:2", "对小型微型企业行政事业性收费实行减免。", "申请专利应当按照规定缴纳费用。")
+    assert _fires("X6:2", "研究开发费用可以按照国家有关规定税前列支并加计扣除。")
+    assert _fires("X6:2", "对符合条件的企业减免企业所得税。")
+    # remuneration of the people who transferred a result is a talent incentive, not an award
+    remuneration = "对完成、转化职务科技成果做出重要贡献的人员给予奖励和报酬。"
+    assert not _fires("X6:4", remuneration) and _fires("X6:5", remuneration)
+    assert not _fires("X6:4", "骗取奖励和荣誉称号的，取消该奖励和荣誉称号。")
+    assert _fires("X6:4", "国家设立国家最高科学技术奖，对做出突出贡献的个人给予奖励。")
+    # researchers named as whom a measure is for are its target (X8:3), not a talent goal (X5:3)
+    researchers = "科技人员可以兼职从事技术开发。"
+    assert _fires("X8:3", researchers) and not _fires("X5:3", researchers)
+    assert _fires("X5:3", "加强科技人才队伍建设。")
+
+
+def test_catalog_derived_variables_are_named_and_the_score_is_given_without_them():
+    from policytext.pmc import catalog_derived, scheme
+
+    derived = catalog_derived()
+    assert {"X3:4", "X3:1", "X2:1", "X10:1"} <= set(derived)
+    assert all(any(r.kind == "field" for r in s.rules) == (s.secondary in derived) for s in scheme())
+    law = _document()
+    local = _document(doc_id="law-2", region="Chongqing", level="provincial", issuer="重庆市人民代表大会常务委员会")
+    text = "第一条 为了鼓励发明，制定本法。"
+    result = score_documents(pd.concat([law, local], ignore_index=True),
+                             pd.concat([_clauses(text), _clauses(text, doc_id="law-2")]), NO_CODES)
+    s = result.scores.set_index("doc_id")
+    # the same text: the published index differs by the national level (X3:4, from the catalog) alone,
+    # the index without catalog-derived variables not at all
+    assert s.loc["law-1", "pmc"] - s.loc["law-2", "pmc"] == pytest.approx(1 / 5)
+    assert s.loc["law-1", "pmc_text"] == s.loc["law-2", "pmc_text"]
+    # X1:3 (鼓励) and X9:2 (purpose) are what the text sets: 1/5 + 1/5, and X3:5 (joint issue) is unset
+    assert s.loc["law-1", "pmc_text"] == pytest.approx(1 / 5 + 1 / 5)
+    assert result.catalog_derived == tuple(derived)
+
+
+def test_the_scope_note_says_what_the_scheme_measures_and_travels_with_the_scores(reference):
+    from policytext.pmc import scope_note
+
+    note = scope_note()
+    assert "by construction" in note and "patent" in note and "pmc_text" in note
+    result = score_documents(reference.documents, reference.clauses, reference.codes,
+                             evidence=reference.instrument_evidence)
+    assert result.scope_note == note
+    scores = result.scores.set_index("doc_id")
+    # without the catalog-derived variables every reference law scores lower, never higher
+    assert (scores["pmc_text"] < scores["pmc"]).all()
+    # the patent law, a law about a right, is the lowest-scoring national law, as the note warns
+    national = scores[scores["region"] == "National"]
+    assert national["pmc"].idxmin() == "nat-patent-2020"
+
+
+def test_the_reference_laws_cite_their_basis_where_they_name_one(reference):
+    result = score_documents(reference.documents, reference.clauses, reference.codes,
+                             evidence=reference.instrument_evidence)
+    cited = set(result.secondary.loc[(result.secondary["secondary"] == "X9:1") & (result.secondary["value"] == 1),
+                                     "doc_id"])
+    # the patent law names no basis in its first article (依照《反垄断法》处理 in article 20 is no basis);
+    # the science popularisation and progress laws are made 根据宪法
+    assert "nat-patent-2020" not in cited
+    assert {"nat-st-popularization-2024", "nat-st-progress-2021", "cq-patent-2011"} <= cited

@@ -3,8 +3,12 @@
 Entities that are counted come from a curated gazetteer (data/gazetteer.tsv: canonical name,
 aliases, kind, owning jurisdiction, parts), matched leftmost-longest with quotation marks ignored
 (“重科英才”计划 is 重科英才计划), so a mention always maps to one canonical entity and full names win
-over their fragments. 《…》 titles are policy documents, as printed (kind 'document'); places come
-from the domain dictionary (pos ns) and data/places.txt.
+over their fragments. A name is a whole word or run of words: it begins and ends where the
+segmenter's tokens do, never inside a longer word (科技部门, "S&T departments", does not name 科技部, the
+Ministry). The kind is the gazetteer's own (platform, programme, institution, plan, fund, initiative:
+defined in its header). 《…》 titles are policy documents, as printed (kind 'document'); a gazetteer
+name inside a title is read too, with the title as its `context` (《成渝综合性科学中心建设方案》 names
+成渝综合性科学中心). Places come from the domain dictionary (pos ns) and data/places.txt.
 
 Names found by rules but not in the gazetteer are candidates for review, in their own table and
 never counted: a run of segmented tokens ending in a suffix of data/entities.tsv (实验室, 计划, 大学 …),
@@ -32,6 +36,8 @@ from .datafiles import rows
 from .segment import is_content, segment, user_dictionary
 
 KINDS = ("programme", "platform", "initiative", "fund", "institution", "plan")
+# The kind of a name no rule or list classifies: named as such, and never counted as a kind of platform.
+UNCLASSIFIED = "unclassified"
 _QUOTES = "“”\"‘’「」『』"
 
 
@@ -51,7 +57,8 @@ class Entity:
 class Mention:
     """A name in a sentence: as written, its key (canonical name or normalised form), kind, owner, span.
 
-    `source` is 'gazetteer', 'title' or 'place' for counted entities, 'rule' or 'quoted' for candidates.
+    `source` is 'gazetteer', 'title' or 'place' for counted entities, 'rule' or 'quoted' for candidates;
+    `context` is the 《title》 a gazetteer name was read in, or ''.
     """
 
     name: str
@@ -61,6 +68,7 @@ class Mention:
     start: int
     end: int
     source: str
+    context: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +115,7 @@ _QUOTE = re.compile("[" + re.escape(_QUOTES) + "]")
 
 # Mentions are gathered as plain tuples in this order (the entity table's column order) and become
 # Mention objects only for callers of find_mentions: a table of many documents makes no objects.
-_NAME, _KEY, _KIND, _OWNER, _SOURCE, _START, _END = range(7)
+_NAME, _KEY, _KIND, _OWNER, _SOURCE, _START, _END, _CONTEXT = range(8)
 
 
 def _strip(text: str) -> tuple[str, list[int]]:
@@ -146,7 +154,7 @@ def _gazetteer_matches(text: str) -> list[tuple]:
                 if start > 0 and text[start - 1] in _QUOTES and any(c in _QUOTES for c in text[start:end]):
                     start -= 1  # the opening quote of a quoted part of the name
             kind, jurisdiction, _ = entries[canonical]
-            out.append((stripped[s:e], canonical, kind, jurisdiction, "gazetteer", start, end))
+            out.append((stripped[s:e], canonical, kind, jurisdiction, "gazetteer", start, end, ""))
             last = e
     return out
 
@@ -159,12 +167,34 @@ def _umbrella_rule(found: list[tuple]) -> list[tuple]:
 
 
 def _mention(m: tuple) -> Mention:
-    return Mention(m[_NAME], m[_KEY], m[_KIND], m[_OWNER], m[_START], m[_END], m[_SOURCE])
+    return Mention(m[_NAME], m[_KEY], m[_KIND], m[_OWNER], m[_START], m[_END], m[_SOURCE], m[_CONTEXT])
+
+
+def _on_word_boundaries(found: list[tuple], tokens: list[str]) -> list[tuple]:
+    """The gazetteer matches of `found` that begin and end between two of `tokens` (a segmentation of the
+    text matched): a name is never read inside a longer word (科技部 in 科技部门)."""
+    if not found:
+        return found
+    ends = set(accumulate(map(len, tokens)))
+    ends.add(0)
+    return [m for m in found if m[_START] in ends and m[_END] in ends]
 
 
 def gazetteer_mentions(text: str) -> list[Mention]:
-    """Gazetteer entities named in `text`, leftmost-longest, with spans in `text`, umbrella rule applied."""
-    return [_mention(m) for m in _umbrella_rule(_gazetteer_matches(text))]
+    """Gazetteer entities named in `text`, leftmost-longest, on word boundaries, with spans in `text`,
+    umbrella rule applied."""
+    return [_mention(m) for m in _umbrella_rule(_on_word_boundaries(_gazetteer_matches(text), segment(text)))]
+
+
+def _in_titles(text: str, titles: list[re.Match]) -> list[tuple]:
+    """Gazetteer names inside the 《》 titles of `text`, on the title's own word boundaries, with spans in
+    `text` and the title as their context."""
+    out = []
+    for t in titles:
+        inner, offset = t.group(1), t.start(1)
+        for m in _on_word_boundaries(_gazetteer_matches(inner), segment(inner)):
+            out.append((*m[:_START], m[_START] + offset, m[_END] + offset, t.group(0)))
+    return out
 
 
 MAX_TOKENS = 5
@@ -249,16 +279,19 @@ def find_mentions(text: str, tokens: list[str] | None = None) -> tuple[list[Ment
 def _find(text: str, tokens: list[str] | None) -> tuple[list[tuple], list[tuple]]:
     """find_mentions as mention tuples (fields in the order _NAME … _END)."""
     found: list[tuple] = []
+    titles: list[re.Match] = []
     if "《" in text and (titles := list(_TITLE.finditer(text))):
         for m in titles:
-            found.append((m.group(0), normalise(m.group(0)), "document", "", "title", m.start(), m.end()))
+            found.append((m.group(0), normalise(m.group(0)), "document", "", "title", m.start(), m.end(), ""))
         blanked = _TITLE.sub(lambda m: "。" * len(m.group(0)), text)  # its words are no part of another name
         tokens = (tokens is not None and _blank_titles(tokens, text, titles)) or segment(blanked)
     else:
         blanked = text
         if tokens is None:
             tokens = segment(text)
-    every = _gazetteer_matches(blanked)
+    every = _on_word_boundaries(_gazetteer_matches(blanked), tokens)
+    if titles:
+        every += _in_titles(text, titles)
     taken = [(m[_START], m[_END]) for m in found + every]  # an umbrella left out still blocks its rule name
     found += _umbrella_rule(every)
     candidates = _rule_names(text, tokens)
@@ -270,7 +303,7 @@ def _find(text: str, tokens: list[str] | None) -> tuple[list[tuple], list[tuple]
         for i in at:
             t, end = tokens[i], offsets[i]
             if not any(end - len(t) < e and s < end for s, e in taken):
-                found.append((t, t, "place", t, "place", end - len(t), end))
+                found.append((t, t, "place", t, "place", end - len(t), end, ""))
     if len(found) > 1:
         found.sort(key=lambda m: (m[_START], m[_END]))
     return found, _dedupe_spans(candidates)
@@ -307,7 +340,7 @@ def _rule_names(text: str, tokens: list[str]) -> list[tuple]:
     out = []
     for m in _QUOTED.finditer(text):
         name = m.group(1) + m.group(2)
-        out.append((m.group(0), normalise(name), types[m.group(2)], "", "quoted", m.start(), m.end()))
+        out.append((m.group(0), normalise(name), types[m.group(2)], "", "quoted", m.start(), m.end(), ""))
     # A name ends where a suffix ends, at the end of a token: the suffixes are found in the joined tokens
     # in one pass, and only the few tokens that one ends are looked at. (segment() makes no empty
     # token; with one, where a run may end before it, every token is looked at.)
@@ -333,7 +366,7 @@ def _rule_names(text: str, tokens: list[str]) -> list[tuple]:
             if candidate and not _generic(tokens[j : i + 1]):
                 kind, best = candidate, run
         if kind and (i + 1 == len(tokens) or not _continues(tokens[i + 1])):
-            out.append((best, normalise(best), kind, "", "rule", end - len(best), end))
+            out.append((best, normalise(best), kind, "", "rule", end - len(best), end, ""))
     return out
 
 
@@ -387,7 +420,8 @@ def _generic(tokens: list[str]) -> bool:
     return all(t in _GENERIC_OR_NOT_NAME for t in tokens[:-1]) and sum(map(len, tokens)) <= 6
 
 
-ENTITY_COLUMNS = ["doc_id", "clause_id", "sentence_id", "name", "key", "type", "jurisdiction", "source", "start", "end"]
+ENTITY_COLUMNS = ["doc_id", "clause_id", "sentence_id", "name", "key", "type", "jurisdiction", "source", "start", "end",
+                  "context"]
 
 
 def entity_tables(
@@ -397,8 +431,8 @@ def entity_tables(
 
     The table may hold many documents: each sentence is read on its own, so the rows are those of the
     documents' tables one after another. `key` is the canonical name (gazetteer) or the normalised
-    name; `type` the kind; start/end are offsets in the sentence text. `segments`, if given, is each
-    sentence's `segment()` result.
+    name; `type` the kind; start/end are offsets in the sentence text; `context` is the 《title》 a
+    gazetteer name was read inside, or ''. `segments`, if given, is each sentence's `segment()` result.
     """
     known, candidates = [], []
     columns = [sentences[c].tolist() for c in ("doc_id", "clause_id", "sentence_id", "text")]

@@ -40,7 +40,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .datafiles import rows
+from .datafiles import numbered_rows
 from .lexicon import _first_chars, lexicon
 from .structure import split_sentences
 
@@ -100,7 +100,10 @@ def codebook() -> tuple[SubTool, ...]:
     """The sub-tools of data/instrument_codebook.tsv, checked against the cue lexicon's sub-tools."""
     name = "instrument_codebook.tsv"
     out = []
-    for cols in rows(name):
+    lines: dict[str, int] = {}
+    for line, cols in numbered_rows(name):
+        if (sub := cols[1].strip() if len(cols) > 1 else "") and lines.setdefault(sub, line) != line:
+            raise ValueError(f"{name} line {line}: sub-tool {sub!r} is listed twice (first on line {lines[sub]})")
         if len(cols) != 6:
             raise ValueError(f"{name}: expected 6 TAB-separated columns "
                              f"(instrument, subtool, definition, include, exclude, examples), found {len(cols)}")
@@ -143,12 +146,18 @@ def unit_rules() -> dict[str, tuple[re.Pattern, ...]]:
     """The compiled patterns of data/instrument_rules.tsv, by kind."""
     name = "instrument_rules.tsv"
     out: dict[str, list[re.Pattern]] = {k: [] for k in RULE_KINDS}
-    for cols in rows(name):
+    seen: dict[str, tuple[int, str]] = {}
+    for line, cols in numbered_rows(name):
         if len(cols) != 3:
-            raise ValueError(f"{name}: expected 3 TAB-separated columns (kind, pattern, note), found {len(cols)}")
+            raise ValueError(f"{name} line {line}: expected 3 TAB-separated columns (kind, pattern, note), "
+                             f"found {len(cols)}")
         kind, pattern = cols[0].strip(), cols[1].strip()
         if kind not in out:
-            raise ValueError(f"{name}: unknown kind {kind!r}; allowed: {', '.join(RULE_KINDS)}")
+            raise ValueError(f"{name} line {line}: unknown kind {kind!r}; allowed: {', '.join(RULE_KINDS)}")
+        first = seen.setdefault(pattern, (line, kind))
+        if first[0] != line:
+            where = "listed twice" if first[1] == kind else f"listed under two kinds: {first[1]} and {kind}"
+            raise ValueError(f"{name} line {line}: pattern {pattern!r} is {where} (first on line {first[0]})")
         try:
             out[kind].append(re.compile(pattern))
         except re.error as exc:

@@ -3,6 +3,13 @@
 Keyness gives both Dunning's log-likelihood (G²) and the log-odds ratio with an informative
 Dirichlet prior (Monroe, Colaresi & Quinn 2008), with the raw counts, so a reader can see
 which words distinguish, say, Chengdu's texts from Chongqing's and how much evidence there is.
+
+Before keyness the tokens are prepared (`keyness_tokens`) so that a difference of wording is not read
+as a difference of policy: one concept written several ways is counted once (data/concepts.tsv; a
+variant written with 、 is a run of words, so 高校、院所 and 高校、科研院所 count as 高校院所), and
+formulas -- slogans and central formulations both sides repeat (data/formulas.tsv and
+data/central_formulations.tsv: 四个面向, 具有全国影响力的科技创新中心 …) -- are taken out as one unit each
+and reported apart (`formula_counts`, `keyness(...).attrs["formulas"]`), never ranked as words.
 """
 
 from __future__ import annotations
@@ -143,6 +150,63 @@ def concept_map() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def formulas() -> tuple[str, ...]:
+    """Slogans and formulations left out of keyness as units: data/formulas.tsv, then the formulations of
+    data/central_formulations.tsv, each once, in file order."""
+    listed = [cols[0].strip() for cols in rows("formulas.tsv")]
+    if repeated := sorted({f for f in listed if listed.count(f) > 1}):
+        raise ValueError(f"formulas.tsv: listed twice: {', '.join(repeated)}")
+    central = [cols[0].strip() for cols in rows("central_formulations.tsv")]
+    return tuple(dict.fromkeys(listed + central))
+
+
+@lru_cache(maxsize=1)
+def _runs() -> tuple[dict[str, tuple[tuple[tuple[str, ...], str], ...]], frozenset[str]]:
+    """Runs of words that are one unit for keyness: first word -> ((words, unit), …), longest run first;
+    and the units that are formulas. A concept variant written with 、 (高校、院所) is its words in turn;
+    a formula is the content tokens `tokenize` makes of it (the same words as in a text)."""
+    from .segment import tokenize
+
+    runs: dict[tuple[str, ...], str] = {}
+    for variant, concept in concept_map().items():
+        if "、" in variant:
+            runs[tuple(w.strip() for w in variant.split("、"))] = concept
+    for formula in formulas():
+        words = tuple(tokenize(formula))
+        if words:
+            runs.setdefault(words, formula)
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for words, unit in runs.items():
+        by_first.setdefault(words[0], []).append((words, unit))
+    ordered = {w: tuple(sorted(v, key=lambda r: (-len(r[0]), r[0]))) for w, v in by_first.items()}
+    return ordered, frozenset(formulas())
+
+
+def _joined_runs(tokens: Iterable[str]) -> list[str]:
+    """`tokens` with every run of `_runs` made one unit (leftmost, longest first)."""
+    starts, _ = _runs()
+    tokens = list(tokens)
+    out, i, n = [], 0, len(tokens)
+    while i < n:
+        for words, unit in starts.get(tokens[i], ()):
+            k = len(words)
+            if tuple(tokens[i : i + k]) == words:
+                out.append(unit)
+                i += k
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+def formula_counts(tokens: Iterable[str]) -> Counter:
+    """How often each formula (`formulas`) occurs in `tokens`: what keyness leaves out and reports apart."""
+    units = _runs()[1]
+    return Counter(t for t in _joined_runs(tokens) if t in units)
+
+
+@lru_cache(maxsize=1)
 def keyness_exclusions() -> frozenset[str]:
     """Tokens whose distinctiveness is fixed by who wrote a text: places, self-references, boilerplate."""
     from .entities import places
@@ -151,9 +215,12 @@ def keyness_exclusions() -> frozenset[str]:
 
 
 def keyness_tokens(tokens: Iterable[str]) -> list[str]:
-    """`tokens` ready for keyness: concept variants merged, excluded tokens dropped, order kept."""
+    """`tokens` ready for keyness: runs of a concept's words joined (高校、院所 -> 高校院所), concept variants
+    merged, formulas and excluded tokens dropped, order kept."""
     concepts, excluded = concept_map(), keyness_exclusions()
-    return [concepts.get(t, t) for t in tokens if t not in excluded and concepts.get(t, t) not in excluded]
+    units = _runs()[1]
+    return [concepts.get(t, t) for t in _joined_runs(tokens)
+            if t not in units and t not in excluded and concepts.get(t, t) not in excluded]
 
 
 def keyness(
@@ -172,11 +239,16 @@ def keyness(
     degree of freedom), log_odds (informative Dirichlet prior, Monroe et al. 2008), z, favours (the label
     of the side the log-odds favour). Tokens of one document are not independent draws, so when a side
     holds a single document no significance is claimed: `p` is NaN and `attrs["significance"]` is False;
-    G² and z then only rank.
+    G² and z then only rank. `attrs["formulas"]` maps each formula found (slogans and central
+    formulations, left out of the ranking) to its (count on side A, count on side B).
     """
     if len(labels) != 2 or labels[0] == labels[1]:
         raise ValueError(f"keyness: labels must name the two sides differently, A first; got {labels!r}")
+    found = {}
     if prepare:
+        fa = sum((formula_counts(t) for t in docs_a.values()), Counter())
+        fb = sum((formula_counts(t) for t in docs_b.values()), Counter())
+        found = {f: (fa[f], fb[f]) for f in sorted(fa | fb)}
         docs_a = {d: keyness_tokens(t) for d, t in docs_a.items()}
         docs_b = {d: keyness_tokens(t) for d, t in docs_b.items()}
     a = Counter(t for tokens in docs_a.values() for t in tokens)
@@ -213,5 +285,5 @@ def keyness(
     ])
     out = out.sort_values(["z", "term"], ascending=[False, True], ignore_index=True)
     out.attrs.update(labels=tuple(labels), sides={"a": labels[0], "b": labels[1]},
-                     documents=(len(docs_a), len(docs_b)), significance=significance)
+                     documents=(len(docs_a), len(docs_b)), significance=significance, formulas=found)
     return out

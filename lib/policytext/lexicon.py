@@ -7,7 +7,13 @@ A lexicon data file has five TAB-separated columns:
 `term` is a literal string, or a Python regular expression when written `re:<pattern>` (only for real
 patterns: optional parts, gaps, digits). `exclude` is empty or one regular expression: a hit is void
 when a match of it, within 16 characters either side, contains the hit (挂牌上市券 voids 上市; 综合保税区
-voids 保税). `subtool` may be empty (the theme lexicon has none).
+voids 保税). `subtool` may be empty (the theme lexicon has none). Some cues count only in a required
+context (data/cue_contexts.tsv, policytext.cues: 国内外 needs a named partner, a trade word a market for
+a product); a hit failing its requirement is void in the same way.
+
+A lexicon file is validated as it is read: a term listed twice, or under two categories or sub-tools,
+is an error naming the file, both lines and the term (a second row of a term could silently cancel the
+first row's exclusion context).
 
 Matching: the literal terms of all categories are compiled into one Aho-Corasick automaton (one pass
 over the text) and each category's regex terms into one alternation (one per subtool in 'subtool'
@@ -25,7 +31,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
@@ -51,6 +57,8 @@ class Term:
     exclude: str
     note: str
     line: int  # 1-based line in the data file, for error messages and audit
+    # the test a hit must pass in its sentence (policytext.cues), or None: (text, start, end) -> bool
+    context: Callable[[str, int, int], bool] | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def exclusion(self) -> re.Pattern | None:
@@ -97,7 +105,8 @@ class Lexicon:
         set_(self, "_automaton", _automaton([t for t in self.terms if not t.regex]))
         set_(self, "_regexes", {c: _alternations([t for t in self.terms if t.category == c and t.regex], self.scope)
                                 for c in self.categories})
-        set_(self, "_excluding", {c: any(t.exclude for t in self.terms if t.category == c) for c in self.categories})
+        set_(self, "_excluding", {c: any(t.exclude or t.context for t in self.terms if t.category == c)
+                                  for c in self.categories})
 
     @cached_property
     def categories(self) -> tuple[str, ...]:
@@ -153,7 +162,7 @@ class Lexicon:
             if not candidates:
                 continue
             if self._excluding[category]:
-                candidates = [c for c in candidates if not c[4].exclude or not _voided(text, c[0], c[3], c[4])]
+                candidates = [c for c in candidates if not _void(text, c[0], c[3], c[4])]
             if len(candidates) == 1:  # the most common case: kept as it is
                 start, _, _, end, t = candidates[0]
                 hits.append((t.category, t.subtool, t.term, text[start:end], start, end))
@@ -449,6 +458,13 @@ def _firsts(sequence) -> tuple[list[str] | None, bool]:
     return out, True
 
 
+def _void(text: str, start: int, end: int, term: Term) -> bool:
+    """True when the hit text[start:end] of `term` does not count: its exclusion context contains it, or
+    its required context (`Term.context`) is missing."""
+    return bool((term.exclude and _voided(text, start, end, term))
+                or (term.context is not None and not term.context(text, start, end)))
+
+
 def _voided(text: str, start: int, end: int, term: Term) -> bool:
     lo = max(0, start - EXCLUDE_WINDOW)
     window = text[lo : end + EXCLUDE_WINDOW]
@@ -473,8 +489,11 @@ def read_lexicon(name: str, categories: Iterable[str] | None = None, scope: str 
     `categories` restricts the allowed categories; `scope` is where hits may not overlap ('category' or
     'subtool').
     """
+    from .cues import listed_terms, requirement
+
     allowed = set(categories) if categories is not None else None
     terms = []
+    seen: dict[tuple[str, bool], tuple[int, str, str]] = {}
     for line, cols in _numbered_rows(name):
         if len(cols) != 5:
             raise ValueError(f"{name} line {line}: expected 5 TAB-separated columns "
@@ -496,7 +515,18 @@ def read_lexicon(name: str, categories: Iterable[str] | None = None, scope: str 
                 raise ValueError(f"{name} line {line}: {problem}") from exc
         if regex and re.compile(term).groups:
             raise ValueError(f"{name} line {line}: use (?:...) instead of capturing groups in {term!r}")
-        terms.append(Term(category, subtool, term, regex, exclude, note, line))
+        first = seen.setdefault((term, regex), (line, category, subtool))
+        if first[0] != line:
+            where = "listed twice" if first[1:] == (category, subtool) else \
+                f"listed under two categories: {first[1]}/{first[2]} and {category}/{subtool}"
+            raise ValueError(f"{name} line {line}: term {term!r} is {where} (first on line {first[0]}); "
+                             "a term belongs to one category and sub-tool, with one exclusion context")
+        terms.append(Term(category, subtool, term, regex, exclude, note, line,
+                          requirement(name, category, subtool, term)))
+    known = {(t.category, t.subtool, t.term) for t in terms} | {(t.category, "", t.term) for t in terms}
+    if missing := sorted(listed_terms().get(name, set()) - known):
+        raise ValueError(f"cue_contexts.tsv: {name} has no term {missing[0][2]!r} under "
+                         f"{missing[0][0]}/{missing[0][1] or '*'}")
     return Lexicon(name.removesuffix(".tsv"), tuple(terms), scope)
 
 

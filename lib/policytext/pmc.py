@@ -6,6 +6,17 @@ metadata rules over its catalog row. The PMC index is the sum of the primary var
 Which genres are scored is data (data/pmc_scope.tsv); a coder's corrections are data
 (data/pmc_overrides.tsv, or any table with the same columns). Every secondary set to 1 keeps its
 evidence: the clause ids and matched text, the catalog field, or the override's reason.
+
+Catalog-derived variables: a secondary with a `field` rule can be set from the catalog row rather
+than from the text (X2:1 a law's genre, X3:1-X3:4 the issuer and its level, X10:1 the source), so
+between national and local documents it differs by construction. `catalog_derived()` names them, and
+every score is given twice: `pmc` (the scheme as published, 0-10) and `pmc_text` (the same with the
+catalog-derived secondaries left out: each primary the mean of the rest, a primary with none left
+omitted, so 0-9 with this scheme).
+
+Scope: the scheme measures instruments that promote S&T (incentives, targets, goals of innovation
+policy), so a law whose subject is a right (patents) or a regulatory regime scores low by
+construction, not because it is a poor policy: `scope_note()` says so, for printing beside scores.
 """
 
 from __future__ import annotations
@@ -24,6 +35,7 @@ from .instrument_stage import INSTRUMENTS, clause_instruments
 VARIABLES = "pmc_variables.tsv"
 SCOPE = "pmc_scope.tsv"
 OVERRIDES = "pmc_overrides.tsv"
+SCOPE_NOTE = "pmc_scope_note.txt"
 RULE_KINDS = ("text", "field", "instrument", "horizon")
 OVERRIDE_COLUMNS = ["doc_id", "secondary", "value", "reason"]
 # Grade bands of the literature on the 0-10 scale: lower bound inclusive.
@@ -51,6 +63,11 @@ class Secondary:
     secondary: str
     name: str
     rules: tuple[Rule, ...]
+
+    @property
+    def from_catalog(self) -> bool:
+        """True when a rule reads the catalog row (a `field` rule): the value may not come from the text."""
+        return any(r.kind == "field" for r in self.rules)
 
 
 def _rule(kind_field: str, argument: str, where: str) -> Rule:
@@ -87,6 +104,20 @@ def scheme() -> tuple[Secondary, ...]:
         old = found.get(secondary)
         found[secondary] = Secondary(primary, primary_name, secondary, name, (*(old.rules if old else ()), rule))
     return tuple(found.values())
+
+
+def catalog_derived() -> list[str]:
+    """Secondary variables that a catalog field can set (`field` rules), in scheme order."""
+    return [s.secondary for s in scheme() if s.from_catalog]
+
+
+@lru_cache(maxsize=1)
+def scope_note() -> str:
+    """What the PMC scheme measures and what it cannot, in one paragraph (data/pmc_scope_note.txt)."""
+    text = " ".join(line.strip() for cols in rows(SCOPE_NOTE) for line in cols)
+    if not text:
+        raise ValueError(f"{SCOPE_NOTE}: the scope note is empty")
+    return text
 
 
 def primaries() -> list[str]:
@@ -213,11 +244,15 @@ def _document_fields() -> frozenset[str]:
 @dataclass(frozen=True)
 class PMC:
     """PMC results: `scores` one row per document (in scope or not), `secondary` one row per document ×
-    secondary variable, `evidence` one row per piece of evidence of a secondary set to 1."""
+    secondary variable, `evidence` one row per piece of evidence of a secondary set to 1. `scope_note` is
+    what the scheme measures (print it beside the scores); `catalog_derived` the secondaries a catalog
+    field can set, which `scores.pmc_text` leaves out."""
 
     scores: pd.DataFrame
     secondary: pd.DataFrame
     evidence: pd.DataFrame
+    scope_note: str = ""
+    catalog_derived: tuple[str, ...] = ()
 
 
 def _normalised(text: str) -> str:
@@ -238,6 +273,7 @@ def score_documents(documents: pd.DataFrame, clauses: pd.DataFrame, codes: pd.Da
     variables = scheme()
     order = primaries()
     weight = {p: sum(1 for v in variables if v.primary == p) for p in order}
+    text_weight = {p: sum(1 for v in variables if v.primary == p and not v.from_catalog) for p in order}
     texts = _by_document(clauses, ["clause_id", "text"])
     coded = clause_instruments(codes, evidence)
     if evidence is None and len(coded):
@@ -253,13 +289,14 @@ def score_documents(documents: pd.DataFrame, clauses: pd.DataFrame, codes: pd.Da
         ok, reason = in_scope(str(doc.get("genre", "")))
         base = (doc_id, doc.get("genre", ""), doc.get("region", ""), ok, reason)
         if not ok:
-            score_rows.append((*base, *(float("nan") for _ in order), float("nan"), ""))
+            score_rows.append((*base, *(float("nan") for _ in order), float("nan"), float("nan"), ""))
             continue
         own = [(clause_id, _normalised(text)) for clause_id, text in texts.get(doc_id, ())]
         targets = [(clause_id, m.group(0), int(m.group(1))) for clause_id, text in own
                    for m in _TARGET_YEAR.finditer(text)]
         fixes = {secondary: (int(value), why) for secondary, value, why in fixes_of.get(doc_id, ())}
         sums = dict.fromkeys(order, 0)
+        text_sums = dict.fromkeys(order, 0)
         for var in variables:
             hits = [(c, m, f"rule {rule.kind}") for rule in var.rules
                     for c, m in _fire(rule, doc, own, sides.get(doc_id, ()), targets)]
@@ -269,17 +306,22 @@ def score_documents(documents: pd.DataFrame, clauses: pd.DataFrame, codes: pd.Da
                 source = "override"
                 hits = [("", why, "override")] if value else []
             sums[var.primary] += value
+            if not var.from_catalog:
+                text_sums[var.primary] += value
             secondary_rows.append((doc_id, var.primary, var.primary_name, var.secondary, var.name, value, source))
             evidence_rows += [(doc_id, var.secondary, c, m, src) for c, m, src in hits]
         primary = [sums[p] / weight[p] for p in order]
         total = round(sum(primary), 6)
-        score_rows.append((*base, *primary, total, grade(total)))
+        from_text = round(sum(text_sums[p] / text_weight[p] for p in order if text_weight[p]), 6)
+        score_rows.append((*base, *primary, total, from_text, grade(total)))
     return PMC(
         scores=pd.DataFrame(score_rows, columns=["doc_id", "genre", "region", "in_scope", "scope_reason", *order,
-                                                 "pmc", "grade"]),
+                                                 "pmc", "pmc_text", "grade"]),
         secondary=pd.DataFrame(secondary_rows, columns=["doc_id", "primary", "primary_name", "secondary", "name",
                                                         "value", "source"]),
         evidence=pd.DataFrame(evidence_rows, columns=["doc_id", "secondary", "clause_id", "matched", "source"]),
+        scope_note=scope_note(),
+        catalog_derived=tuple(catalog_derived()),
     )
 
 

@@ -178,7 +178,9 @@ def lexicon_counts(tables: Tables, name: str) -> tuple[pd.DataFrame, dict[str, s
     """Hits per document of each label (subtool) of a counting lexicon, and the labels' glosses.
 
     `name` is finance_instruments.tsv or cooperation_terms.tsv; hits are leftmost-longest and never
-    overlap, so a stretch of text counts once, for the label of its longest term.
+    overlap, so a stretch of text counts once, for the label of its longest term. Each sentence (or
+    heading line) of the document's simplified text is matched on its own, so a cue that needs company
+    in its sentence (国内外 a named partner, data/cue_contexts.tsv) finds it there, not elsewhere.
     """
     lex = lexicon(name)
     labels = [s for c in lex.categories for s in lex.subtools(c)]
@@ -186,9 +188,13 @@ def lexicon_counts(tables: Tables, name: str) -> tuple[pd.DataFrame, dict[str, s
     for t in lex.terms:
         glosses.setdefault(t.subtool, t.note)
     counts = pd.DataFrame(0, index=list(tables.parsed), columns=labels)
+    from .structure import split_sentences
+
     for doc_id, p in tables.parsed.items():
-        for hit in lex.match(p.simplified):
-            counts.loc[doc_id, hit.subtool] += 1
+        for line in p.simplified.splitlines():  # headings included: the whole simplified text, as before
+            for start, end in split_sentences(line):
+                for hit in lex.match(line[start:end]):
+                    counts.loc[doc_id, hit.subtool] += 1
     return counts, glosses
 
 
@@ -235,11 +241,14 @@ def lexicon_patterns(name: str) -> dict[str, str]:
 
 
 def instrument_by_genre(tables: Tables) -> pd.DataFrame:
-    """Sentences per genre coded with each instrument side, and all sentences of the genre ('sentences')."""
+    """Sentences per genre coded with each instrument side -- the side of their clause's primary code, as in
+    `coded_sentences`, so that a cue in a clause whose measure is of another side (a trade word, a grant
+    word for a first-set product) counts no tool -- and all sentences of the genre ('sentences')."""
     from .compare import genre as _genre
 
     genre = _genre(tables)
-    m = indicator_matrix(tables.codes, "instruments", INSTRUMENTS)
+    primary = tables.codes["instrument"]
+    m = pd.DataFrame({side: (primary == side).astype(int).to_numpy() for side in INSTRUMENTS})
     m.insert(0, "genre", tables.codes["doc_id"].map(genre).to_numpy())
     out = m.groupby("genre").sum()
     out["sentences"] = m.groupby("genre").size()
@@ -247,10 +256,25 @@ def instrument_by_genre(tables: Tables) -> pd.DataFrame:
 
 
 def entity_kind(name: str) -> str:
-    """The platform or institution suffix a name ends in (科学城, 实验室, …), 'other' when none."""
-    from .entities import suffixes
+    """The platform or institution suffix a name ends in (科学城, 实验室, …), or entities.UNCLASSIFIED when
+    none: a fallback, not a kind of platform (`platform_kinds` leaves it out)."""
+    from .entities import UNCLASSIFIED, suffixes
 
-    return next((s for s, kind in suffixes() if name.endswith(s) and kind in ("platform", "institution")), "other")
+    return next((s for s, kind in suffixes() if name.endswith(s) and kind in ("platform", "institution")),
+                UNCLASSIFIED)
+
+
+def platform_kinds(entities: pd.DataFrame, types=("platform", "institution")) -> pd.DataFrame:
+    """The entity mentions of `types` with their kind (`entity_kind` of the name: 科学城, 实验室, 大学 …),
+    unclassified names left out; `attrs["unclassified"]` lists the distinct names left out, so a chart of
+    kinds never shows the fallback as if it were a kind of platform."""
+    from .entities import UNCLASSIFIED
+
+    named = entities[entities["type"].isin(types)]
+    kinds = named.assign(kind=named["name"].map(entity_kind))
+    out = kinds[kinds["kind"] != UNCLASSIFIED].reset_index(drop=True)
+    out.attrs["unclassified"] = sorted(set(kinds.loc[kinds["kind"] == UNCLASSIFIED, "name"]))
+    return out
 
 
 def shared_entities(tables: Tables, types=("platform", "institution")) -> pd.DataFrame:
