@@ -3,7 +3,7 @@
 The rules (policytext.instruments, policytext.valuechain) stay the library's coder. This module offers a
 second, optional one: linear models (scikit-learn linear support-vector classifiers) on the unit's character n-grams and
 on the rules' own output as extra features, trained on hand-coded units. Nothing is trained at import and
-no fitted model is stored: `train` fits one from a units table in a second or two, and the evaluation
+no fitted model is stored: `train` fits one from a units table in a few seconds, and the evaluation
 (`cross_validate`, `locked_agreement`) trains it when it needs it.
 
 A units table has one row per coded unit: `file` (its document), `unit_id`, `unit_text`, and for gold
