@@ -11,7 +11,7 @@ from policytext.learned_coder import (
     coder_coder_agreement,
     cross_validate,
     features,
-    folds,
+    grouped_folds,
     load_units,
     locked_agreement,
     predict,
@@ -92,7 +92,7 @@ def test_summary_has_one_row_per_coder_with_the_three_sides_and_stage():
 # --- grouped cross-validation -------------------------------------------------------------------------------
 
 def test_grouped_folds_never_put_one_document_in_train_and_test(dev):
-    splits = folds(dev, 5)
+    splits = grouped_folds(dev, 5)
     assert len(splits) == 5
     tested = []
     for train_rows, test_rows in splits:
@@ -104,14 +104,14 @@ def test_grouped_folds_never_put_one_document_in_train_and_test(dev):
 
 def test_folds_are_capped_at_the_number_of_documents_and_need_two():
     table = pd.DataFrame({"file": ["a", "a", "b", "c"]})
-    assert len(folds(table, 5)) == 3
+    assert len(grouped_folds(table, 5)) == 3
     with pytest.raises(ValueError, match="at least two groups"):
-        folds(pd.DataFrame({"file": ["a", "a"]}), 5)
+        grouped_folds(pd.DataFrame({"file": ["a", "a"]}), 5)
 
 
 def test_cross_validation_codes_every_unit_out_of_its_own_document(dev):
     subset = dev[dev["file"].str.match(r"d(1|2|4|10)_")].reset_index(drop=True)
-    cv = cross_validate(subset, n_folds=4, variants=("cues",))
+    cv = cross_validate(subset, folds=4, variants=("cues",))
     assert set(cv["codes"]) == {"rules", "model (cues)"}
     assert cv["fold"].groupby(subset["file"]).nunique().eq(1).all()
     assert sorted(cv["fold"].unique()) == [0, 1, 2, 3]

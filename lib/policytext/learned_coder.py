@@ -15,7 +15,7 @@ The rules' cues are read from their public output only: `instruments.code_units`
 role) and `valuechain.stage_matches` (matched terms per stage). `rule_cues` turns them into tokens.
 
 Units of one document are not independent (one drafter, one template, lists inheriting a lead-in), so
-cross-validation leaves whole documents out (`folds`).
+cross-validation leaves whole documents out (`grouped_folds`).
 """
 
 from __future__ import annotations
@@ -246,10 +246,10 @@ def predict(model: LearnedCoder, texts: Sequence[str] | pd.DataFrame) -> pd.Data
 def _predict(model: LearnedCoder, x: pd.DataFrame, index: pd.Index) -> pd.DataFrame:
     """`predict` on model inputs already computed (`features`), rows labelled by `index`."""
     instrument = _labels(model.instrument, x)
-    probabilities = _scores(model.subtool, x)
+    scores = _scores(model.subtool, x)
     classes = list(model.subtool.classes_)
     subtool = []
-    for side, p in zip(instrument, probabilities, strict=True):
+    for side, p in zip(instrument, scores, strict=True):
         if side == NONE:
             subtool.append(NONE)
             continue
@@ -370,23 +370,23 @@ def coder_coder_agreement(a: pd.DataFrame, b: pd.DataFrame) -> dict:
 
 # --- grouped cross-validation --------------------------------------------------------------------------------
 
-def folds(units: pd.DataFrame, n_folds: int = 5, groups: str = DOCUMENT) -> list[tuple[np.ndarray, np.ndarray]]:
+def grouped_folds(units: pd.DataFrame, folds: int = 5, groups: str = DOCUMENT) -> list[tuple[np.ndarray, np.ndarray]]:
     """(train, test) row positions of each fold, whole groups (documents) left out together
     (scikit-learn GroupKFold: deterministic, folds balanced by size; at most one fold per group)."""
     from sklearn.model_selection import GroupKFold
 
-    _check(units, (groups,), "folds")
+    _check(units, (groups,), "grouped_folds")
     n_groups = units[groups].nunique()
     if n_groups < 2:
-        raise ValueError(f"folds: cross-validation by {groups!r} needs at least two groups, found {n_groups}")
-    splitter = GroupKFold(n_splits=min(n_folds, n_groups))
+        raise ValueError(f"grouped_folds: cross-validation by {groups!r} needs at least two groups, found {n_groups}")
+    splitter = GroupKFold(n_splits=min(folds, n_groups))
     return list(splitter.split(units, groups=units[groups].tolist()))
 
 
-def cross_validate(units: pd.DataFrame, n_folds: int = 5, groups: str = DOCUMENT,
+def cross_validate(units: pd.DataFrame, folds: int = 5, groups: str = DOCUMENT,
                    variants: Sequence[str] = VARIANTS) -> dict:
     """Out-of-fold codes and agreement of the rules, of each model variant and of the hybrid of the
-    'text+cues' model with the rules (`hybrid`), documents left out together (`folds`).
+    'text+cues' model with the rules (`hybrid`), documents left out together (`grouped_folds`).
 
     Returns {'fold' (Series: each unit's test fold), 'codes' (coder -> out-of-fold codes table),
     'agreement' (coder -> `agreement` pooled over all units), 'summary' (`summary` of those)}.
@@ -403,7 +403,7 @@ def cross_validate(units: pd.DataFrame, n_folds: int = 5, groups: str = DOCUMENT
     fold = pd.Series(-1, index=units.index, name="fold")
     out = {v: [] for v in variants}
     mixed = []
-    for k, (train_rows, test_rows) in enumerate(folds(units, n_folds, groups)):
+    for k, (train_rows, test_rows) in enumerate(grouped_folds(units, folds, groups)):
         fold.iloc[test_rows] = k
         train_units, test_units = units.iloc[train_rows], units.iloc[test_rows]
         for v in variants:
@@ -421,5 +421,5 @@ def cross_validate(units: pd.DataFrame, n_folds: int = 5, groups: str = DOCUMENT
 
 
 __all__ = ["CODERS", "VARIANTS", "LearnedCoder", "agreement", "coder_coder_agreement", "cross_validate",
-           "features", "folds", "hybrid", "load_units", "locked_agreement", "predict", "rule_codes", "rule_cues",
-           "summary", "train"]
+           "features", "grouped_folds", "hybrid", "load_units", "locked_agreement", "predict", "rule_codes",
+           "rule_cues", "summary", "train"]
