@@ -16,6 +16,7 @@ from policytext.learned_coder import (
     locked_agreement,
     predict,
     rule_codes,
+    rule_cues,
     summary,
     train,
 )
@@ -139,6 +140,14 @@ def test_features_carry_the_rules_cues_of_each_text():
     assert "rule_side=none" in x["cues"].iloc[1].split()
     with pytest.raises(ValueError, match="2 texts but 1 rows of cues"):
         features(["a", "b"], ["rule_side=none"])
+
+
+def test_every_basis_the_rules_give_on_the_gold_has_a_named_kind(dev):
+    # the basis is free text of policytext.instruments: a reworded basis would fall to 'other' unnoticed
+    kinds = {t for cues in rule_cues(dev)["cues"] for t in cues.split() if t.startswith("basis=")}
+    assert "basis=other" not in kinds
+    assert kinds == {"basis=heading", "basis=highest_score", "basis=no_cue", "basis=all_sentences_set_aside",
+                     "basis=item_of_a_list"}
 
 
 def test_model_is_deterministic_and_its_subtool_is_of_its_side(dev, model):
