@@ -48,6 +48,7 @@ REASONS = {
     "abstract_duplicate": "abstract whose sentences all repeat the body",
     "abstract": "moved to metadata: abstract with sentences not in the body",
     "inline_watermark": "site URL inside a sentence (fragment removed, sentence kept)",
+    "separator": "a line of rule or bullet characters only (---, ***, ———)",
     "letterhead": "red-header letterhead of an official document (XX文件, 中共XX委员会文件), never its title",
     "statute_history": "a law's adoption and amendment history (…通过, …修正, …修订, …施行), bracketed or not",
     "promulgation_order": "a law's promulgation order: 主席令/国务院令, its number, 现予公布 sentence, signer, date",
@@ -327,6 +328,7 @@ class _Cleaner:
                 for j in (i, follower) if both else (i,):
                     self.remove(j, statute)
                     consumed.add(j)
+                self.statute_fields(i, statute, shape if both else self.without_inline(key))
                 if statute == "table_of_contents":
                     consumed.update(self.contents(n, lines))
                 continue
@@ -400,6 +402,23 @@ class _Cleaner:
         if last == "promulgation_order" and (_ORDER_SIGNER.match(shape) or date_line(shape)):
             return "promulgation_order"
         return None
+
+    def statute_fields(self, i: int, reason: str, line: str) -> None:
+        """What a law's header line says, kept as metadata: the history line as the note under the title, the
+        order's issuer and number (重庆市人民政府令 + 第 999 号), its signer and date."""
+        if reason == "statute_history":
+            self.field("subtitle", line, i)
+        elif reason != "promulgation_order":
+            return
+        elif _ORDER_SIGNER.match(line):
+            self.field("signer", line, i)
+        elif date_line(line):
+            self.field("signature_date", line, i)
+        elif line.endswith("令"):
+            self.order = re.sub(r"\s+", "", line)
+            self.field("signature_org", self.order[:-1], i)
+        elif re.match(r"^[(（]?第", line) and getattr(self, "order", ""):
+            self.field("发文字号", self.order + re.sub(r"[\s()（）]+", "", line), i)
 
     def contents(self, n: int, lines: list[int]) -> list[int]:
         """The entries listed under 目录 (line lines[n]): the heading lines up to where the first entry is
@@ -718,7 +737,10 @@ def clean(text: str, simplified: str | None = None) -> Cleaned:
     paragraphs, captions, joins = c.body(body_start, end)
     articles = c.articles(paragraphs, captions)
     c.abstracts("\n".join(p.simplified for a in articles for p in a.paragraphs))
-    blank = tuple(i + 1 for i, k in enumerate(c.keys) if not k)
+    for i, key in enumerate(c.keys):
+        if not key and c.raw[i].strip():
+            c.remove(i, "separator")  # nothing but rule characters: not text, but not blank either
+    blank = tuple(i + 1 for i, k in enumerate(c.keys) if not k and not c.raw[i].strip())
     removed = tuple(sorted(c.removed, key=lambda r: (r.line, r.reason == "inline_watermark")))
     fields = tuple(c.fields) + tuple(
         Field("title" if a.number == 1 else "article_title", a.title, 0) for a in articles if a.title
