@@ -151,3 +151,11 @@ def test_accounting_notices_a_dropped_and_a_doubled_character():
     assert accounting(raw, cleaned, short).dropped == "。"
     double = replace(s, sections=s.sections.assign(end=s.sections["end"] + 2))
     assert accounting(raw, cleaned, double).overlapping
+
+
+def test_a_short_heading_with_its_body_on_the_same_line_stays_a_heading():
+    text = "若干措施\n\n一、总体要求。坚持创新驱动，加快建设科技强市。\n\n二、对新认定的国家级孵化器给予100万元奖励。\n"
+    _, s = _parse(text)
+    assert list(s.sections["heading"]) == ["总体要求"]
+    assert list(s.clauses["label"]) == ["", "二、"]
+    assert s.clauses.iloc[0]["text"] == "坚持创新驱动，加快建设科技强市。"

@@ -35,6 +35,8 @@ _OPEN = "《(（[【"
 _CLOSE = "》)）]】"
 _TRAILERS = "”’」』)）\"'"
 _LABEL_ONLY_MAX = 30
+# A heading run into its body (一、总体要求。坚持…) is short; a provision's first sentence is longer.
+RUN_IN_HEADING_MAX = 16
 _CN = "[一二三四五六七八九十百零〇两]+"
 # A numbering marker inside running text (a whole notice printed on one line): chapter, section and
 # article (第一章/第一节/第一条), heading (一、), clause ((一)), item (1. / (1)). 一是 runs are found apart.
@@ -221,13 +223,21 @@ class _Builder:
                 units.append((start + a + lead, start + a + size, lines, inline))
         return units
 
-    def provision_item(self, text: str, following: int | None) -> bool:
+    def provision_item(self, text: str, following: int | None, inline: bool = False) -> bool:
         """A 一、 item that is a provision of its own (一、对新认定的国家级孵化器给予100万元奖励。): a sentence,
         not a heading, with no body of its own after it: the next unit is the next item (or a chapter), or
-        nothing, or an unnumbered paragraph after items that were provisions too."""
-        if not SECTION_LABEL.match(text) or text.startswith("第") or heading_like(text):
+        nothing, or an unnumbered paragraph after items that were provisions too. A short heading with its
+        body after it in the same paragraph (一、总体要求。坚持…) is a heading."""
+        label = SECTION_LABEL.match(text)
+        if not label or text.startswith("第") or heading_like(text):
             return False
         if not ends_sentence(text) and len(text) <= HEADING_MAX:
+            return False
+        rest = text[label.end() :]
+        first = _first_sentence(rest)
+        if inline and _RUN_IN.match(first):
+            return False  # 一、总体要求 以培育…: the heading ends where a line break was lost
+        if len(split_sentences(rest)) > 1 and len(first.rstrip("。；;：:")) <= RUN_IN_HEADING_MAX:
             return False
         if following is None:
             return True
@@ -241,7 +251,7 @@ class _Builder:
         text = self.text[start:end]
         role = "body"
         if SECTION_LABEL.match(text) and not text.startswith("第"):
-            self.item_provisions = self.provision_item(text, following)
+            self.item_provisions = self.provision_item(text, following, inline)
         if SECTION_LABEL.match(text) and self.item_provisions:
             role = "clause"
             self.enumeration(start, end, SECTION_LABEL.match(text).group(0))
