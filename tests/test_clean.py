@@ -362,3 +362,12 @@ def test_a_short_standalone_copyright_line_is_chrome_in_the_body_too(chrome):
     text = f"关于网络转载的通知\n\n为规范网络转载秩序，现就有关事项通知如下。\n\n{chrome}\n\n请各单位认真贯彻执行。\n"
     cleaned = clean(text)
     assert [r.reason for r in cleaned.removed if r.text == chrome] == ["copyright_notice"]
+
+
+def test_the_seeds_real_copyright_chrome_still_goes(tables):
+    doc_id = tables.documents.set_index("file").loc["004_be53cfa65109a65f.txt", "doc_id"]
+    cleaned = tables.parsed[doc_id].cleaned
+    notices = [r.text for r in cleaned.removed if r.reason == "copyright_notice"]
+    assert any(t.startswith("版权声明") for t in notices)
+    assert any("版权均为本站所有" in t for t in notices) and any("法律顾问" in t for t in notices)
+    assert "版权" not in cleaned.text and "转载" not in cleaned.text

@@ -673,7 +673,7 @@ def find_indicators(sentence: str, section: str = "", written=None) -> pd.DataFr
     `written` is the document's written date ('2023', '2023-07-26', '2018/2019' or a (from, to) pair);
     without it a year decides the kind only through 到/截至/以来.
     """
-    return pd.DataFrame(_find(sentence, section, written_span(written)), columns=INDICATOR_COLUMNS)
+    return _typed(pd.DataFrame(_find(sentence, section, written_span(written)), columns=INDICATOR_COLUMNS))
 
 
 def indicators(sentences: pd.DataFrame, clauses: pd.DataFrame | None = None, written=None) -> pd.DataFrame:
@@ -710,4 +710,10 @@ def indicators(sentences: pd.DataFrame, clauses: pd.DataFrame | None = None, wri
             )
         if text.rstrip().endswith(("：", ":")) and _period(text):
             lead[key] = text  # 到2025年，主要目标是： then 高新技术企业达到1万家。
-    return pd.DataFrame(out, columns=["doc_id", "clause_id", "sentence_id", *INDICATOR_COLUMNS, "sentence"])
+    return _typed(pd.DataFrame(out, columns=["doc_id", "clause_id", "sentence_id", *INDICATOR_COLUMNS, "sentence"]))
+
+
+def _typed(table: pd.DataFrame) -> pd.DataFrame:
+    """The same column types in every table, empty or not: limits are floats, `inclusive` a nullable boolean
+    (parts of an export written apart must agree)."""
+    return table.astype({"lower": "float64", "upper": "float64", "inclusive": "boolean"})
