@@ -371,3 +371,17 @@ def test_the_seeds_real_copyright_chrome_still_goes(tables):
     assert any(t.startswith("版权声明") for t in notices)
     assert any("版权均为本站所有" in t for t in notices) and any("法律顾问" in t for t in notices)
     assert "版权" not in cleaned.text and "转载" not in cleaned.text
+
+
+def test_a_line_that_is_only_a_link_is_chrome_and_a_sentence_citing_one_is_not():
+    text = ("关于开展科技创新券申报的通知\n\n各有关单位：\n\n申报系统网址为https://kjj.cq.gov.cn，请按时登录填报。\n\n"
+            "https://www.cq.gov.cn/zwgk/index.html\n\n请各单位认真组织申报。\n")
+    cleaned = clean(text)
+    assert [r.reason for r in cleaned.removed if r.text.startswith("https://")] == ["site_chrome"]
+    assert "申报系统网址为https://kjj.cq.gov.cn，请按时登录填报。" in cleaned.text
+
+
+def test_a_title_that_ends_in_wenjian_is_not_a_letterhead():
+    title = "重庆市人民政府关于宣布失效一批市政府文件"
+    cleaned = clean(f"{title}\n\n为推进依法行政，市政府决定宣布失效一批文件。\n")
+    assert [f.value for f in cleaned.fields if f.name == "title"] == [title]
