@@ -264,6 +264,7 @@ class _Cleaner:
         self.fields: list[Field] = []
         self.title_lines: list[int] = []
         self.meta_seen: set[tuple[str, str]] = set()
+        self.order = ""  # a law's promulgation order line (重庆市人民政府令), whose number follows it
         # Fragments of a kept line that are not body text (a header or a signature printed on the same
         # line as the body, when the page lost its line breaks): raw line index -> (start, end, reason).
         self.cuts: dict[int, list[tuple[int, int, str]]] = {}
@@ -417,7 +418,7 @@ class _Cleaner:
         elif line.endswith("令"):
             self.order = re.sub(r"\s+", "", line)
             self.field("signature_org", self.order[:-1], i)
-        elif re.match(r"^[(（]?第", line) and getattr(self, "order", ""):
+        elif re.match(r"^[(（]?第", line) and self.order:
             self.field("发文字号", self.order + re.sub(r"[\s()（）]+", "", line), i)
 
     def contents(self, n: int, lines: list[int]) -> list[int]:
