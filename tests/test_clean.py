@@ -2,11 +2,12 @@
 
 import json
 import random
+import re
 
 import pytest
 from policytext.clean import REASONS, clean, load_rules
 from policytext.script import to_simplified
-from policytext.structure import split_sentences
+from policytext.structure import parse_structure, split_sentences
 from policytext.tables import parse_document
 from support import DATA, GOLD
 
@@ -262,3 +263,125 @@ def test_a_title_holding_a_greater_than_sign_is_kept_as_the_title(title):
 def test_a_breadcrumb_trail_is_removed_as_a_breadcrumb(trail):
     cleaned = clean(f"{trail}\n关于加快科技创新的通知\n\n{BODY}")
     assert [(r.line, r.reason) for r in cleaned.removed if r.reason == "breadcrumb"] == [(1, "breadcrumb")]
+
+
+# -- real laws (tests/data/law_fixtures, copied from LawRefBook/Laws) and unseen official-document heads --------
+
+LAWS = DATA / "law_fixtures"
+LAW_FILES = sorted(p.name for p in LAWS.glob("*.md") if p.name != "README.md")
+_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇]+条")
+_STATUTE = {"statute_history", "promulgation_order", "table_of_contents"}
+
+
+def _law(name):
+    from policytext.readers import read_text
+
+    return read_text(LAWS / name).documents[0].text
+
+
+@pytest.mark.parametrize("name", LAW_FILES)
+def test_a_laws_history_lines_are_removed_and_every_article_is_kept(name):
+    text = _law(name)
+    lines = text.split("\n")
+    cleaned = clean(text)
+    status = cleaned.line_status()
+    marker = (LAWS / name).read_text(encoding="utf-8").split("\n").index("<!-- INFO END -->")
+    header = [n for n in range(2, marker + 1) if lines[n - 1].strip()]
+    assert all(status[n] in _STATUTE for n in header), [(n, status[n]) for n in header]
+    articles = [n for n, line in enumerate(lines, start=1) if _ARTICLE.match(line.strip())]
+    assert all(status[n] == "kept" for n in articles)
+    assert header or articles
+    clauses = parse_structure("law", cleaned).clauses
+    removed = {r.text.strip() for r in cleaned.removed if r.reason in _STATUTE}
+    assert not [t for t in clauses["text"] if t.strip() in removed]
+
+
+def test_a_copyright_statutes_reprint_article_is_text_not_a_reprint_notice():
+    text = _law("copyright-2020.md")
+    cleaned = clean(text)
+    article = ("作品刊登后，除著作权人声明不得转载、摘编的外，其他报刊可以转载或者作为文摘、资料刊登，"
+               "但应当按照规定向著作权人支付报酬。")
+    assert article in cleaned.text
+    assert not [r for r in cleaned.removed if r.reason == "copyright_notice"]
+
+
+def test_a_bracketed_history_after_the_header_and_a_reprinted_title_are_not_clauses():
+    cleaned = clean(_law("spc-eco-damage-2020.md"))
+    assert [r.reason for r in cleaned.removed if r.text.startswith("（2019年5月20日")] == ["statute_history"]
+    assert cleaned.text.startswith("为正确审理生态环境损害赔偿案件")
+    reprinted = clean(_law("spc-crime-names-8.md"))
+    assert reprinted.text.startswith("根据《中华人民共和国刑法修正案（十二）》")
+    assert {r.reason for r in reprinted.removed} == {"title", "statute_history", "repeated_title", "metadata_block"}
+
+
+def test_an_unnumbered_chapter_heading_after_the_history_stays_in_the_body():
+    cleaned = clean(_law("zj-expropriation-2020.md"))
+    assert cleaned.text.startswith("总则\n第一条")
+
+
+def test_a_promulgation_order_and_a_table_of_contents_are_removed_with_their_own_reasons():
+    body = "第一章 总则\n第一条 为了规范科学技术普及工作，制定本法。\n第二章 组织管理\n第二条 国家加强科普工作。"
+    text = ("中华人民共和国科学技术普及法\n中华人民共和国主席令\n第三十一号\n"
+            "《中华人民共和国科学技术普及法》已由中华人民共和国第十四届全国人民代表大会常务委员会第十三次会议于"
+            "2024年12月25日修订通过，现予公布，自公布之日起施行。\n中华人民共和国主席 习近平\n2024年12月25日\n"
+            "（2002年6月29日第九届全国人民代表大会常务委员会第二十八次会议通过　2024年12月25日第十四届全国人民代表大会"
+            "常务委员会第十三次会议修订）\n目录\n第一章 总则\n第二章 组织管理\n" + body)
+    cleaned = clean(text)
+    reasons = [r.reason for r in cleaned.removed]
+    assert reasons == ["title", *["promulgation_order"] * 5, "statute_history", *["table_of_contents"] * 3]
+    assert cleaned.text == body
+    for reason in _STATUTE:
+        assert reason in REASONS
+
+
+@pytest.mark.parametrize("letterhead", ["成都市科学技术局文件", "成都市人民政府办公厅文件", "中共成都市委员会文件",
+                                        "成 都 市 科 学 技 术 局 文 件", "成都市科学技术局 成都市财政局文件"])
+def test_a_red_header_letterhead_is_removed_and_never_the_title(letterhead):
+    text = (f"{letterhead}\n\n成科字〔2023〕12号\n\n成都市科学技术局关于印发《成都市科技创新券管理办法》的通知\n\n"
+            "各区（市）县科技主管部门：\n\n现将《成都市科技创新券管理办法》印发给你们，请遵照执行。\n")
+    cleaned = clean(text)
+    assert (1, "letterhead") in [(r.line, r.reason) for r in cleaned.removed]
+    titles = [f.value for f in cleaned.fields if f.name == "title"]
+    assert titles == ["成都市科学技术局关于印发《成都市科技创新券管理办法》的通知"]
+
+
+@pytest.mark.parametrize("line", [
+    "第三十五条 作品刊登后，除著作权人声明不得转载、摘编的外，其他报刊可以转载。",
+    "（二）未经许可不得转载；",
+    "本网站刊登的作品，著作权人声明不得转载、摘编的，其他网站不得转载，但应当按照规定支付报酬。",
+    "机动车维修经营者应当在业务受理场所明示维修类别、收费标准、监督电话等内容。",
+])
+def test_a_numbered_provision_or_a_sentence_sharing_words_with_chrome_stays(line):
+    text = f"关于规范网络转载的通知\n\n为规范网络转载秩序，现就有关事项通知如下。\n\n{line}\n\n请各单位认真贯彻执行。\n"
+    cleaned = clean(text)
+    assert line in cleaned.text
+
+
+@pytest.mark.parametrize("chrome", ["未经授权不得转载", "版权所有：重庆日报", "转载请注明出处", "© 2023 巫山"])
+def test_a_short_standalone_copyright_line_is_chrome_in_the_body_too(chrome):
+    text = f"关于网络转载的通知\n\n为规范网络转载秩序，现就有关事项通知如下。\n\n{chrome}\n\n请各单位认真贯彻执行。\n"
+    cleaned = clean(text)
+    assert [r.reason for r in cleaned.removed if r.text == chrome] == ["copyright_notice"]
+
+
+def test_the_seeds_real_copyright_chrome_still_goes(tables):
+    doc_id = tables.documents.set_index("file").loc["004_be53cfa65109a65f.txt", "doc_id"]
+    cleaned = tables.parsed[doc_id].cleaned
+    notices = [r.text for r in cleaned.removed if r.reason == "copyright_notice"]
+    assert any(t.startswith("版权声明") for t in notices)
+    assert any("版权均为本站所有" in t for t in notices) and any("法律顾问" in t for t in notices)
+    assert "版权" not in cleaned.text and "转载" not in cleaned.text
+
+
+def test_a_line_that_is_only_a_link_is_chrome_and_a_sentence_citing_one_is_not():
+    text = ("关于开展科技创新券申报的通知\n\n各有关单位：\n\n申报系统网址为https://kjj.cq.gov.cn，请按时登录填报。\n\n"
+            "https://www.cq.gov.cn/zwgk/index.html\n\n请各单位认真组织申报。\n")
+    cleaned = clean(text)
+    assert [r.reason for r in cleaned.removed if r.text.startswith("https://")] == ["site_chrome"]
+    assert "申报系统网址为https://kjj.cq.gov.cn，请按时登录填报。" in cleaned.text
+
+
+def test_a_title_that_ends_in_wenjian_is_not_a_letterhead():
+    title = "重庆市人民政府关于宣布失效一批市政府文件"
+    cleaned = clean(f"{title}\n\n为推进依法行政，市政府决定宣布失效一批文件。\n")
+    assert [f.value for f in cleaned.fields if f.name == "title"] == [title]

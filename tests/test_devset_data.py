@@ -21,7 +21,7 @@ DEVSET = Path(__file__).parent / "data" / "devset"
 DOCS = DEVSET / "docs"
 KINDS = {"chapter", "part", "article", "heading", "clause", "item", "enumeration", "attachment"}
 BOUNDS = {"at_least", "at_most", "about", "exact"}
-IND_KINDS = {"target", "achievement", "provision"}
+IND_KINDS = {"target", "achievement", "provision", "penalty"}
 DATE = re.compile(r"^$|^\d{4}-\d{2}-\d{2}$")
 
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from policytext.clean import clean
 from policytext.indicators import find_indicators
 from policytext.segment import segment
-from policytext.structure import parse_structure, split_sentences
+from policytext.structure import accounting, parse_structure, split_sentences
 
 # Text built from the characters that matter to the parser: CJK, digits, units, punctuation,
 # numbering labels, brackets and newlines, mixed with arbitrary unicode.
@@ -84,3 +84,45 @@ def test_indicator_values_are_finite_numbers(text):
     for value, start, end, surface in found[["value", "start", "end", "surface"]].itertuples(index=False):
         assert math.isfinite(value) and value >= 0
         assert text[start:end] == surface
+
+
+# Documents built as policy texts are: a title, then numbered units in every numbering style, each a
+# heading, a provision or a label with a body after it, with chrome, blank lines and broken lines mixed in.
+_CN_NUMS = "一二三四五六七八九十"
+_STYLES = {
+    "dun": lambda n: f"{_CN_NUMS[n]}、", "par": lambda n: f"（{_CN_NUMS[n]}）", "shi": lambda n: f"{_CN_NUMS[n]}是",
+    "dot": lambda n: f"{n + 1}.", "apar": lambda n: f"({n + 1})", "circ": lambda n: chr(0x2460 + n),
+    "article": lambda n: f"第{_CN_NUMS[n]}条 ", "chapter": lambda n: f"第{_CN_NUMS[n]}章 ",
+}
+_PHRASES = st.sampled_from(
+    ["总体要求", "对新认定的国家级孵化器给予100万元奖励", "支持企业加大研发投入", "十到二十万元", "不得转载",
+     "版权所有", "到2025年，高新技术企业达到1万家", "处五万元以上十万元以下的罚款", "前两款规定的", "實驗室"]
+)
+_ENDS = st.sampled_from(["", "。", "；", "：", "，"])
+_SENTENCE = st.tuples(_PHRASES, _ENDS).map("".join)
+_UNIT = st.tuples(st.sampled_from(sorted(_STYLES)), st.integers(0, 9), st.lists(_SENTENCE, min_size=1, max_size=3),
+                  st.lists(st.lists(_SENTENCE, min_size=1, max_size=3).map("".join), max_size=2))
+_CHROME = st.sampled_from(["", "分享到：", "责任编辑：张三", "未经授权不得转载", "2023年4月12日",
+                           "成都市科学技术局文件", "1990年9月7日 第七届全国人民代表大会常务委员会第十五次会议通过",
+                           "目录", "---"])
+
+
+def _document(parts) -> str:
+    title, head, units, tail = parts
+    lines = [title, head]
+    for style, n, sentences, body in units:
+        lines.append(_STYLES[style](n) + "".join(sentences))
+        lines += body
+    return "\n\n".join([*lines, tail])
+
+
+GENERATED = st.tuples(_SENTENCE, _CHROME, st.lists(_UNIT, max_size=8), _CHROME).map(_document)
+
+
+@FAST
+@given(st.one_of(GENERATED, POLICY_TEXT))
+def test_every_character_lands_in_one_clause_heading_or_removed_line(text):
+    cleaned = clean(text)
+    account = accounting(text, cleaned, parse_structure("doc", cleaned))
+    assert account.ok, account
+    assert account.raw == account.clause + account.heading + account.removed

@@ -71,3 +71,91 @@ def test_every_sentence_belongs_to_a_clause_and_covers_the_body(tables):
         heading_chars = sum(e - s for s, e in headings[["start", "end"]].itertuples(index=False))
         body_chars = len(parsed.simplified.replace("\n", ""))
         assert covered + heading_chars == body_chars, doc_id
+
+
+def _parse(text):
+    from policytext.clean import clean
+    from policytext.structure import parse_structure
+
+    cleaned = clean(text)
+    return cleaned, parse_structure("doc", cleaned)
+
+
+def test_numbered_items_that_are_provisions_are_clauses_with_their_sentences():
+    text = ("关于支持科技企业孵化器发展的若干措施\n\n为加快孵化器发展，制定以下措施。\n\n"
+            "一、对新认定的国家级孵化器给予100万元奖励。\n\n二、对新认定的省级孵化器给予50万元奖励。\n\n"
+            "三、本措施自2024年1月1日起施行，由市科技局负责解释。\n")
+    _, s = _parse(text)
+    assert s.sections.empty
+    items = s.clauses[s.clauses["label"] != ""]
+    assert list(items["label"]) == ["一、", "二、", "三、"]
+    assert list(items["kind"]) == ["numbered"] * 3
+    assert "一、对新认定的国家级孵化器给予100万元奖励。" in set(s.sentences["text"])
+
+
+def test_a_numbered_line_with_a_body_after_it_stays_a_heading():
+    text = ("关于加快科技创新的意见\n\n一、坚持创新驱动发展，加快建设科技强市。\n\n各区要把科技创新摆在核心位置。\n\n"
+            "二、主要任务\n\n（一）加强研发投入。支持企业建设研发机构。\n")
+    _, s = _parse(text)
+    assert list(s.sections["label"]) == ["一、", "二、"]
+    assert list(s.sections["heading"]) == ["坚持创新驱动发展，加快建设科技强市", "主要任务"]
+    assert list(s.clauses["section_path"]) == ["一、坚持创新驱动发展，加快建设科技强市", "二、主要任务"]
+
+
+def test_after_provision_items_a_closing_paragraph_is_not_taken_for_a_body():
+    text = ("若干措施\n\n一、对新认定的国家级孵化器给予100万元奖励。\n\n二、对新认定的省级孵化器给予50万元奖励。\n\n"
+            "本措施自2024年1月1日起施行。\n")
+    _, s = _parse(text)
+    assert s.sections.empty and len(s.clauses) == 3
+
+
+def _accounted(raw):
+    from policytext.clean import clean
+    from policytext.structure import accounting, parse_structure
+
+    cleaned = clean(raw)
+    return accounting(raw, cleaned, parse_structure("doc", cleaned))
+
+
+def test_every_character_of_each_seed_lands_in_one_place():
+    from support import SEED_FILES, SEEDS
+
+    for name in SEED_FILES:
+        account = _accounted((SEEDS / name).read_text(encoding="utf-8"))
+        assert account.ok, (name, account)
+        assert account.clause and account.removed
+
+
+@pytest.mark.parametrize("name", ["copyright-2020.md", "metrology-2018.md", "spc-eco-damage-2020.md",
+                                  "zj-expropriation-2020.md"])
+def test_every_character_of_a_real_law_lands_in_one_place(name):
+    from policytext.readers import read_text
+    from support import DATA
+
+    account = _accounted(read_text(DATA / "law_fixtures" / name).documents[0].text)
+    assert account.ok, account
+    assert account.raw == account.clause + account.heading + account.removed
+
+
+def test_accounting_notices_a_dropped_and_a_doubled_character():
+    from dataclasses import replace
+
+    from policytext.clean import clean
+    from policytext.structure import accounting, parse_structure
+
+    raw = "通知\n\n一、总体要求\n\n坚持创新驱动。\n"
+    cleaned = clean(raw)
+    s = parse_structure("doc", cleaned)
+    assert accounting(raw, cleaned, s).ok
+    short = replace(s, clauses=s.clauses.assign(end=s.clauses["end"] - 1))
+    assert accounting(raw, cleaned, short).dropped == "。"
+    double = replace(s, sections=s.sections.assign(end=s.sections["end"] + 2))
+    assert accounting(raw, cleaned, double).overlapping
+
+
+def test_a_short_heading_with_its_body_on_the_same_line_stays_a_heading():
+    text = "若干措施\n\n一、总体要求。坚持创新驱动，加快建设科技强市。\n\n二、对新认定的国家级孵化器给予100万元奖励。\n"
+    _, s = _parse(text)
+    assert list(s.sections["heading"]) == ["总体要求"]
+    assert list(s.clauses["label"]) == ["", "二、"]
+    assert s.clauses.iloc[0]["text"] == "坚持创新驱动，加快建设科技强市。"

@@ -48,6 +48,11 @@ REASONS = {
     "abstract_duplicate": "abstract whose sentences all repeat the body",
     "abstract": "moved to metadata: abstract with sentences not in the body",
     "inline_watermark": "site URL inside a sentence (fragment removed, sentence kept)",
+    "separator": "a line of rule or bullet characters only (---, ***, ———)",
+    "letterhead": "red-header letterhead of an official document (XX文件, 中共XX委员会文件), never its title",
+    "statute_history": "a law's adoption and amendment history (…通过, …修正, …修订, …施行), bracketed or not",
+    "promulgation_order": "a law's promulgation order: 主席令/国务院令, its number, 现予公布 sentence, signer, date",
+    "table_of_contents": "a law's table of contents (目录 and the chapter headings listed under it)",
 }
 ANY_ZONE_MAX = 60
 _BULLETS = " \t\u3000•·*-–—▪◆●■□>"
@@ -83,6 +88,25 @@ _CAPTION_LINE = re.compile(r"(^(图为|图[:：]|[(（]图)|摄影?$|资料图�
 # a line with any other field (索引号, 发文字号, 成文日期 …) is the official metadata table.
 _DATELINE_FIELDS = ("date_published", "source", "-")
 _SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?[”’」』]?")
+# A law's header, between its title and its first article. History lines: a date, then who adopted,
+# amended, promulgated or put it into force (1990年9月7日 第七届…会议通过; （2019年…通过，根据…修正）).
+_CN_DAY = r"[\d一二三四五六七八九十]{1,3}"
+_CN_YEAR = rf"(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*{_CN_DAY}\s*月\s*{_CN_DAY}\s*日"
+_STATUTE_HISTORY = re.compile(rf"^[(（]?\s*{_CN_YEAR}(?![，,])[^。]*。?$")
+_HISTORY_ACT = re.compile(r"(通过|修正|修订|修改|公布|发布|颁布|施行|批准|实施|印发|生效)\s*[)）]?[。]?$")
+_HISTORY_BODY = re.compile(r"会议|委员会|国务院|令第|决定|人民代表大会|军委|法院|检察院|批准|根据")
+# The promulgation order printed above a law: 中华人民共和国主席令 / 国务院令, 第三十一号, 《…》已经…通过，
+# 现予公布，自…起施行。 and the signer (主席 习近平).
+_ORDER = re.compile(
+    r"^(中华人民共和国)?[^\s的]{0,16}?(主席令|国务院令|政府令|部令|局令|委员会令|令)$|^(\S{0,20}令\s*)?[(（]?第\s*[\d一二三四五六七八九十百零〇]+\s*号[)）]?$"
+    r"|^《[^》]+》.{0,120}现予(公布|发布|颁布)"
+)
+_ORDER_SIGNER = re.compile(r"^(中华人民共和国|国务院)?(主席|总理|省长|市长|主任)\s*[\u4e00-\u9fff·]{2,5}$")
+_TOC = re.compile(r"^目\s*录$")
+# A line of page furniture stands alone and is short; a numbered provision (第三十五条, （二）, 1.) or a
+# sentence of several clauses is text, whatever words it holds (…除著作权人声明不得转载、摘编的外…).
+PROSE_MIN = 30
+_STATUTE_REASONS = ("statute_history", "promulgation_order", "table_of_contents")
 
 
 @dataclass(frozen=True)
@@ -218,6 +242,10 @@ def _match(zone_rules: dict[tuple[str, bool], tuple[Rule, ...]], key: str, zone:
     return None
 
 
+def _compact(text: str) -> str:
+    return re.sub(r"[\s、，,]+", "", text)
+
+
 def _same(a: str, b: str) -> bool:
     return re.sub(r"\s+", "", a) == re.sub(r"\s+", "", b)
 
@@ -236,6 +264,7 @@ class _Cleaner:
         self.fields: list[Field] = []
         self.title_lines: list[int] = []
         self.meta_seen: set[tuple[str, str]] = set()
+        self.order = ""  # a law's promulgation order line (重庆市人民政府令), whose number follows it
         # Fragments of a kept line that are not body text (a header or a signature printed on the same
         # line as the body, when the page lost its line breaks): raw line index -> (start, end, reason).
         self.cuts: dict[int, list[tuple[int, int, str]]] = {}
@@ -291,15 +320,37 @@ class _Cleaner:
                 self.remove(i, "validity_note")
                 self.field("validity_note", key, i)
                 continue
+            # a law's header line, alone or (a history line broken by layout) with its continuation
+            statute, both = self.statute_header(self.without_inline(key)), False
+            if statute == "statute_history" and joined:
+                rest = self.without_inline(self.keys[follower])
+                both = bool(_HISTORY_ACT.search(rest)) and not _STATUTE_HISTORY.match(rest) and len(rest) <= 60
+            if statute:
+                for j in (i, follower) if both else (i,):
+                    self.remove(j, statute)
+                    consumed.add(j)
+                self.statute_fields(i, statute, shape if both else self.without_inline(key))
+                if statute == "table_of_contents":
+                    consumed.update(self.contents(n, lines))
+                continue
             rule = self.match(shape, "head")
             if rule:
                 self.remove(i, rule.reason)
                 if rule.reason in ("dateline", "byline", "abstract_duplicate", "metadata_block"):
                     self.dateline(i, rule.reason)
+                elif rule.reason == "letterhead":
+                    self.field("letterhead", re.sub(r"\s+", "", key), i)
                 continue
             if title and _same(key, " ".join(self.keys[j] for j in title)):
                 self.remove(i, "repeated_title")
                 continue
+            if any(r.reason in _STATUTE_REASONS for r in self.removed):
+                # a law's header is over: what follows is its body, or its title printed again in parts
+                printed = _compact(" ".join(self.keys[j] for j in title))
+                if title and _compact(shape) and _compact(shape) in printed:
+                    self.remove(i, "repeated_title")
+                    continue
+                return i
             looks_like_body = not heading_like(shape) and not _ADDRESSEE.match(shape)
             if has_label(shape) or _CN_DOT_LABEL.match(shape) or looks_like_body or _PUNCT_START.match(shape):
                 return i
@@ -324,13 +375,66 @@ class _Cleaner:
         return len(self.raw)
 
     def match(self, key: str, zone: str) -> Rule | None:
-        """The first rule of `zone` that `key` matches (a line recurs within a document and across them)."""
+        """The first rule of `zone` that `key` matches (a line recurs within a document and across them).
+
+        Outside the footer, rules that may match anywhere never take a numbered provision or a sentence
+        of several clauses: chrome is told by its position and form, not by the words it shares with text."""
         found = self.matched.get((key, zone), False)
         if found is False:
             if len(self.matched) >= DECISIONS_KEPT:
                 self.matched.clear()
-            found = self.matched[key, zone] = _match(self.zone_rules, key, zone)
+            found = _match(self.zone_rules, key, zone)
+            if found is not None and found.zone == "any" and zone != "tail" and provision_like(key):
+                found = None
+            self.matched[key, zone] = found
         return found
+
+    def statute_header(self, shape: str) -> str | None:
+        """The reason a head line belongs to a law's header (history, promulgation order, 目录), or None."""
+        if _STATUTE_HISTORY.match(shape) and (_HISTORY_ACT.search(shape) or _HISTORY_BODY.search(shape)):
+            return "statute_history"
+        last = self.removed[-1].reason if self.removed else ""
+        if last == "statute_history" and len(shape) <= 20 and _HISTORY_ACT.search(shape) and not has_label(shape):
+            return "statute_history"  # 1984年1月7日 国务院 / 中央军委发布: the organ on a line of its own
+        if _TOC.match(shape):
+            return "table_of_contents"
+        if _ORDER.match(shape):
+            return "promulgation_order"
+        if last == "promulgation_order" and (_ORDER_SIGNER.match(shape) or date_line(shape)):
+            return "promulgation_order"
+        return None
+
+    def statute_fields(self, i: int, reason: str, line: str) -> None:
+        """What a law's header line says, kept as metadata: the history line as the note under the title, the
+        order's issuer and number (重庆市人民政府令 + 第 999 号), its signer and date."""
+        if reason == "statute_history":
+            self.field("subtitle", line, i)
+        elif reason != "promulgation_order":
+            return
+        elif _ORDER_SIGNER.match(line):
+            self.field("signer", line, i)
+        elif date_line(line):
+            self.field("signature_date", line, i)
+        elif line.endswith("令"):
+            self.order = re.sub(r"\s+", "", line)
+            self.field("signature_org", self.order[:-1], i)
+        elif re.match(r"^[(（]?第", line) and self.order:
+            self.field("发文字号", self.order + re.sub(r"[\s()（）]+", "", line), i)
+
+    def contents(self, n: int, lines: list[int]) -> list[int]:
+        """The entries listed under 目录 (line lines[n]): the heading lines up to where the first entry is
+        printed again to open the body; those lines are removed and returned. None when it never recurs."""
+        entries: list[int] = []
+        for i in lines[n + 1 :]:
+            key = re.sub(r"\s+", "", self.keys[i])
+            if entries and key == re.sub(r"\s+", "", self.keys[entries[0]]):
+                for j in entries:
+                    self.remove(j, "table_of_contents")
+                return entries
+            if not heading_like(self.keys[i]) or len(entries) > 200:
+                return []
+            entries.append(i)
+        return []
 
     def without_inline(self, key: str) -> str:
         for pattern in self.inline:
@@ -593,6 +697,14 @@ class _Cleaner:
                 self.status[r.line - 1] = "abstract"
 
 
+def provision_like(line: str) -> bool:
+    """A numbered provision (第三十五条, （二）, 1.) or a sentence of several clauses: text, never chrome."""
+    s = line.strip()
+    if has_label(s) or re.match(r"^第[一二三四五六七八九十百零〇\d]+条", s):
+        return True
+    return len(s) >= PROSE_MIN and ends_sentence(s) and bool(re.search(r"[，,；;、]", s[:-1]))
+
+
 def issuers_of(line: str) -> list[str]:
     """The organisations of a signature line (joint issuers separated by spaces), or [] if it is not one."""
     names = re.split(r"[\s、]+", line.strip())
@@ -626,7 +738,10 @@ def clean(text: str, simplified: str | None = None) -> Cleaned:
     paragraphs, captions, joins = c.body(body_start, end)
     articles = c.articles(paragraphs, captions)
     c.abstracts("\n".join(p.simplified for a in articles for p in a.paragraphs))
-    blank = tuple(i + 1 for i, k in enumerate(c.keys) if not k)
+    for i, key in enumerate(c.keys):
+        if not key and c.raw[i].strip():
+            c.remove(i, "separator")  # nothing but rule characters: not text, but not blank either
+    blank = tuple(i + 1 for i, k in enumerate(c.keys) if not k and not c.raw[i].strip())
     removed = tuple(sorted(c.removed, key=lambda r: (r.line, r.reason == "inline_watermark")))
     fields = tuple(c.fields) + tuple(
         Field("title" if a.number == 1 else "article_title", a.title, 0) for a in articles if a.title

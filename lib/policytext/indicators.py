@@ -1,14 +1,17 @@
 """Quantified indicators: every count, amount or percentage with a unit, one row each.
 
-Numbers are Arabic (4.2万家, 1,200家) or Chinese (一百二十家, 两个, 三千万元; read with cn2an); a range
-(500万元至1000万元, 10%—20%) gives `value` and `value_max`. Values are in base units (万元, 亿元 -> 元).
+Numbers are Arabic (4.2万家, 1,200家) or Chinese (一百二十家, 两个, 三千万元; read with cn2an), financial
+numerals included (壹仟玖佰圆整); a range (500万元至1000万元, 十到二十万元, 10%—20%) gives `value` and
+`value_max`, its unit applied to both ends. Values are in base units (万元, 亿元 -> 元); `lower`, `upper`
+and `inclusive` state the limits the text sets (see `limits`).
 Units (data/indicator_units.tsv) make a number an indicator; qualifiers (data/indicator_qualifiers.tsv)
 give the `bound`: at_least (不少于, 以上, 超过, 余), at_most (不超过, 最高, 以下), about (约, 近, 左右) or
 exact. Ordinals (第六次), names (5G, 十四五), periods and dates (2018年, 6月6日), document numbers and
 rhetorical counts (三个方面: data/indicator_not_counted.tsv) are not indicators.
 
-`kind` is provision (what the text provides or decides: support standards, rates, terms, thresholds),
-target or achievement: a plan word (力争) or a condition (…的，) first, then a year the sentence ties the
+`kind` is penalty (a fine or other penalty: 处…罚款, 罚金, 拘留), provision (what the text provides or
+decides: support standards, rates, terms, thresholds; every rule of a law), target or achievement: a
+penalty first, then a statute's rule, a plan word (力争) or a condition (…的，), then a year the sentence ties the
 number to, against the document's written date (到2025年 in a 2023 text: target; 2023年 in a 2024 text:
 achievement), then the cue words of data/indicator_kind_cues.tsv in the number's clause, its section
 heading and its sentence; what remains is a provision. Periods and ages (满6个月, 35岁以下) count only
@@ -31,10 +34,11 @@ from .datafiles import rows
 
 MULTIPLIERS = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
 BOUNDS = ("at_least", "at_most", "about", "exact")
-KINDS = ("target", "achievement", "provision")
+KINDS = ("target", "achievement", "provision", "penalty")
 MEASURES = ("people", "teams", "firms", "institutions", "projects", "money", "share", "other")
 INDICATOR_COLUMNS = [
     "surface", "start", "end", "value", "value_max", "unit", "qualifier", "bound", "subject", "measures", "kind",
+    "lower", "upper", "inclusive",
 ]
 
 
@@ -59,11 +63,21 @@ def term_units() -> frozenset[str]:
 def qualifiers() -> dict[str, tuple[str, str]]:
     """Qualifier -> (position, bound), from data/indicator_qualifiers.tsv."""
     table = {}
-    for word, position, bound, _gloss in rows("indicator_qualifiers.tsv"):
-        if bound not in BOUNDS or position not in ("before", "after", "multiplier"):
-            raise ValueError(f"indicator_qualifiers.tsv: {word!r} has position {position!r}, bound {bound!r}")
+    for word, position, bound, includes, _gloss in rows("indicator_qualifiers.tsv"):
+        known = bound in BOUNDS and position in ("before", "after", "multiplier") and includes in ("yes", "no", "-")
+        if not known:
+            raise ValueError(f"indicator_qualifiers.tsv: {word!r} has position {position!r}, bound {bound!r}, "
+                             f"includes {includes!r}")
         table[word] = (position, bound)
     return table
+
+
+@lru_cache(maxsize=1)
+def qualifier_includes() -> dict[str, bool | None]:
+    """Qualifier -> whether its bound includes the number itself (以上 yes, 超过 no; None for 约), from
+    data/indicator_qualifiers.tsv."""
+    return {word: {"yes": True, "no": False}.get(includes)
+            for word, _p, _b, includes, _gloss in rows("indicator_qualifiers.tsv")}
 
 
 @lru_cache(maxsize=1)
@@ -87,11 +101,12 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d+(?:\.\d+)?"
+# Thousands separators: ',' and the full-width '，' between groups of exactly three digits (82，225.00元)
+_AR = r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?(?![\d])|\d+(?:\.\d+)?"
 # A Chinese numeral: not a bare 一 (an article: 一个平台, 一次性) and not a bare 千/万 (千家万户).
 _CN_CHARS = "一二三四五六七八九十百千万亿零〇两"
 _CN = rf"(?:[二三四五六七八九两一]|十)[{_CN_CHARS}]*"
-_RANGE_SEP = r"至|到|~|～|—{1,2}|–|－|-"
+_RANGE_SEP = r"至|到|~|～|—{1,2}|–|－|-{1,2}"
 
 
 @lru_cache(maxsize=1)
@@ -108,9 +123,13 @@ def _quantity() -> re.Pattern:
         rf"|(?P<per>[百千万])分之(?P<pct>{_AR}|(?:[一二三四五六七八九两十][{_CN_CHARS}]*)(?:点[{_CN_CHARS}]+)?))"
         # 百分之二十 carries its unit in front
         rf"(?(pct)|[ \u3000]?(?P<yu>{yu})?(?P<mult>[万亿千百]{{0,2}})(?P<yu2>{yu})?"
-        rf"(?:(?P<unit1>{unit})?(?P<sep>{_RANGE_SEP})(?P<num2>{_AR}|{_CN})(?P<mult2>[万亿千百]{{0,2}}))?"
+        # a range: 5万至10万元, 10—20万元, 1万(含)-5万元, 1 万(含)-5 万元
+        rf"(?:(?P<unit1>{unit})?(?P<incl1>[（(]含[）)])?[ \u3000]?(?P<sep>{_RANGE_SEP})[ \u3000]?(?P<num2>{_AR}|{_CN})"
+        rf"[ \u3000]?(?P<mult2>[万亿千百]{{0,2}}))?"
         # 3000万以下 with no 元 printed: money (checked against the sentence below)
-        rf"[ \u3000]?(?:(?P<unit>{unit})|(?P<bare>(?<=[万亿])(?=以下|以上|[，。；、,;的）)]|$))))"
+        rf"[ \u3000]?(?:(?P<unit>{unit})|(?P<bare>(?<=[万亿])(?=以下|以上|[，。；、,;的）)]|$)))"
+        # 六十四万零一百四十三元一角七分: the jiao and fen of an amount in yuan
+        rf"(?:(?<=元)(?P<jiao>零?[一二三四五六七八九\d]角)?(?P<fen>零?[一二三四五六七八九\d]分)?)?)"
         rf"(?P<post>(?:[（(]含[^）)]{{0,5}}[）)])?(?:{after}))?"
         # 3个月, 3人才, 5名单, 两所有, 2支持: the unit is the first character of another word
         r"(?!(?<=人)[工才员民口类])(?!(?<=名)[单称额录])(?!(?<=所)[有在属得以谓述])"
@@ -146,6 +165,9 @@ def _distant_before() -> re.Pattern:
 _CLAUSE_BREAK = re.compile(r"[,，;；。:：!！?？]")
 # Full-width digits read as ASCII, one character for one, so offsets still point into the sentence.
 _HALF_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
+# Financial numerals (大写数字) read as the ordinary ones, one character for one: 壹仟玖佰圆整, 肆佰叁拾萬.
+_FINANCIAL = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億", "一二二三三四五六六七八九十百千万亿")
+_YUAN = re.compile(r"(?<=[一二三四五六七八九十百千万亿零\d])圆")  # 圆 after a number is 元 (壹仟玖佰圆整)
 _LEAD_CUES = ("累计", "力争")
 _ELIGIBILITY_AFTER = re.compile(
     r"^(?:以上|以下|及以上|及以下)?(?:（含）|\(含\))?的[^\d，。；,;]{0,8}?"
@@ -155,7 +177,7 @@ _ELIGIBILITY_AFTER = re.compile(
 
 def _value(num: str | None, cn: str | None, mult: str) -> float:
     if num is not None:
-        value = float(num.replace(",", ""))
+        value = float(num.replace(",", "").replace("，", ""))
     else:
         try:
             value = float(cn2an.cn2an(cn, "normal"))
@@ -167,7 +189,7 @@ def _value(num: str | None, cn: str | None, mult: str) -> float:
 
 
 def _base_unit(unit: str) -> str:
-    return {"％": "%", "周岁": "岁"}.get(unit, unit)
+    return {"％": "%", "周岁": "岁", "块钱": "元"}.get(unit, unit)
 
 
 # ---------------------------------------------------------------- subjects
@@ -404,12 +426,30 @@ def _by_cues(text: str, provisions: bool, strengths=("strong", "weak")) -> str |
     return None
 
 
+# A reference to a law's own paragraphs, items or articles: 前两款, 上述三项, 下列两项, 依照前三条.
+_REFERENCE = re.compile(r"(?:前|本条|本款|本项|上述|下列|以下|同条|该条|该款)$")
+# Fines and other penalties: the number's own clause (comma to comma) imposes one.
+_PENALTY = re.compile(r"罚款|罚金|拘留|罚没|没收|吊销|处分|处罚|暂扣")
+# A rule a law's article sets (应当, 可以, 不得…): a provision of the law, never a report or a plan.
+_MODAL = re.compile(r"应当|可以|不得|必须|禁止|须|应")
+STATUTE_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")
+_AIM = re.compile(r"力争|争取|预计")
+STATUTE_ARTICLES_MIN = 3  # a document with this many articles is a statute (a notice cites one or two)
+
 _SECTION_PROVISION = re.compile(r"补贴|补助|奖励|资助|扶持|支持标准|申报条件|支持政策|政策措施")
 
 
 def _kind(sentence: str, clause: str, before: str, after: str, row: dict, section: str,
-          written: tuple[int, int] | None) -> str:
-    """provision, target or achievement (see the module docstring for the order of evidence)."""
+          written: tuple[int, int] | None, statute: bool = False) -> str:
+    """penalty, provision, target or achievement (see the module docstring for the order of evidence)."""
+    own = clause + _CLAUSE_BREAK.split(after, maxsplit=1)[0]
+    if _PENALTY.search(own):
+        return "penalty"  # 处五万元以下的罚款, 并处违法所得1倍以上5倍以下的罚金: never an amount promised
+    if statute or (STATUTE_ARTICLE.match(sentence) and _MODAL.search(sentence)):
+        # a law's articles set rules (应当在三十日内作出决定, 至少两名医师推荐, 确保每年至少组织一次培训):
+        # provisions, unless an aim (力争, 争取) or a year the number is tied to makes it a target
+        aimed = _AIM.search(clause) or _by_time(before, written) == "target"
+        return "target" if aimed else "provision"
     if _PLAN.search(clause):
         return "target"
     if _CONDITION.match(after) or (row["bound"] in ("at_least", "at_most") and _BOUNDED_OF.match(after)):
@@ -507,10 +547,11 @@ def _quantities(original: str, section: str) -> tuple[tuple[dict, str, str, str]
     """The written-date-free part of the work: each quantity with the texts its kind is read from."""
     out = []
     prev = None
-    sentence = original.translate(_HALF_WIDTH)
+    sentence = _YUAN.sub("元", original.translate(_HALF_WIDTH).translate(_FINANCIAL))
     for m in _quantity().finditer(sentence):
-        if m.group("bare") is not None and "元" not in sentence and not m.group("post"):
-            continue
+        financial = original[m.start() : m.end()] != original[m.start() : m.end()].translate(_FINANCIAL)
+        if m.group("bare") is not None and "元" not in sentence and not m.group("post") and not financial:
+            continue  # (financial numerals write amounts of money only: 肆佰叁拾萬 is money)
         unit = m.group("unit") or ("元" if m.group("bare") is not None else "%")
         if m.group("unit1") and _base_unit(m.group("unit1")) != _base_unit(unit):
             continue
@@ -526,8 +567,14 @@ def _quantities(original: str, section: str) -> tuple[tuple[dict, str, str, str]
             continue  # 一个平台, 一家机构: an article; 只能购买一套, 不超过一年 are counts
         if re.search(r"[（(]不?含$", sentence[: m.start()]):
             continue  # 144平方米以下（不含144平方米）: the bound restated
+        if unit in ("款", "项", "条") and _REFERENCE.search(sentence[: m.start()]):
+            continue  # 前两款, 上述三项, 依照前三条: a reference to a law's own paragraphs, items or articles
         mult2 = m.group("mult2") or ""
         mult = m.group("mult") or ("" if m.group("unit1") else mult2)
+        two = m.group("num2")
+        if two and not two[0].isdigit() and not mult and not m.group("unit1") and m.group("cn") \
+                and not re.search(r"[万亿]$", m.group("cn")):
+            mult = re.search(r"[万亿]*$", two).group(0)  # 十到二十万元: the 万 of the second end is the first's too
         pct = m.group("pct")
         if pct:
             value = _value(pct if pct[0].isdigit() else None, None if pct[0].isdigit() else pct, "")
@@ -537,9 +584,12 @@ def _quantities(original: str, section: str) -> tuple[tuple[dict, str, str, str]
         else:
             value = _value(m.group("num"), m.group("cn"), mult)
         value_max = math.nan
-        if m.group("num2"):
-            two = m.group("num2")
+        if two:
             value_max = _value(two if two[0].isdigit() else None, None if two[0].isdigit() else two, mult2)
+        if m.group("jiao") or m.group("fen"):
+            value += sum(_value(None, re.sub(r"[零角分]", "", part), "") * scale if not part[-2].isdigit()
+                         else float(part[-2]) * scale
+                         for part, scale in ((m.group("jiao"), 0.1), (m.group("fen"), 0.01)) if part)
         if not math.isfinite(value) or (m.group("num2") and not math.isfinite(value_max)):
             continue
         if sentence[m.start() - 1 : m.start()] == "±" and not m.group("num2"):
@@ -582,11 +632,38 @@ def _join_open_ranges(found: list[tuple[dict, str, str, str]]) -> list[tuple[dic
     return out
 
 
-def _find(sentence: str, section: str = "", written: tuple[int, int] | None = None, lead: str = "") -> list[dict]:
+def limits(row: dict) -> tuple[float, float, bool | None]:
+    """(lower, upper, inclusive) of a quantity: the least and the greatest value its text allows (NaN where
+    it sets none: 不少于10家 has no upper limit, 约10家 neither), and whether those limits include the
+    numbers themselves (以上, 不超过, （含） yes; 超过, 不满, 低于 no; None for an approximation)."""
+    value, value_max, bound = row["value"], row["value_max"], row["bound"]
+    words = [w for w in row["qualifier"].split(";") if w]
+    surface = row["surface"]
+    if bound == "about":
+        return math.nan, math.nan, None
+    if re.search(r"[（(]不含", surface):
+        inclusive = False
+    elif re.search(r"[（(]含", surface):
+        inclusive = True
+    else:
+        said = [qualifier_includes().get(re.sub(r"^[（(]含[^）)]*[）)]", "", w)) for w in words]
+        inclusive = all(i is not False for i in said)
+    if not math.isnan(value_max):
+        return value, value_max, inclusive
+    if bound == "at_least":
+        return value, math.nan, inclusive
+    if bound == "at_most":
+        return math.nan, value, inclusive
+    return value, value, True
+
+
+def _find(sentence: str, section: str = "", written: tuple[int, int] | None = None, lead: str = "",
+          statute: bool = False) -> list[dict]:
     rows_ = []
     for row, before, clause, after in _quantities(sentence, section):
-        kind = _kind(sentence, clause, lead + before, after, row, section, written)
-        rows_.append(row | {"kind": kind})
+        kind = _kind(sentence, clause, lead + before, after, row, section, written, statute)
+        lower, upper, inclusive = limits(row)
+        rows_.append(row | {"kind": kind, "lower": lower, "upper": upper, "inclusive": inclusive})
     return rows_
 
 
@@ -596,7 +673,7 @@ def find_indicators(sentence: str, section: str = "", written=None) -> pd.DataFr
     `written` is the document's written date ('2023', '2023-07-26', '2018/2019' or a (from, to) pair);
     without it a year decides the kind only through 到/截至/以来.
     """
-    return pd.DataFrame(_find(sentence, section, written_span(written)), columns=INDICATOR_COLUMNS)
+    return _typed(pd.DataFrame(_find(sentence, section, written_span(written)), columns=INDICATOR_COLUMNS))
 
 
 def indicators(sentences: pd.DataFrame, clauses: pd.DataFrame | None = None, written=None) -> pd.DataFrame:
@@ -606,6 +683,12 @@ def indicators(sentences: pd.DataFrame, clauses: pd.DataFrame | None = None, wri
     `written` is the documents' written date (see find_indicators), or a dict doc_id -> written date.
     """
     sections = {} if clauses is None else dict(zip(clauses["clause_id"], clauses["section_path"], strict=True))
+    # a statute: a document with articles (第X条); its clauses, the items under an article too, set rules
+    statutes: set = set()
+    if clauses is not None:
+        numbered = clauses[clauses["label"].str.match(STATUTE_ARTICLE)]
+        counts = numbered["doc_id"].value_counts()
+        statutes = set(counts[counts >= STATUTE_ARTICLES_MIN].index)
     spans: dict = {}
     out = []
     lead: dict = {}  # (doc_id, section) -> a lead sentence's year that governs the list after it
@@ -619,7 +702,7 @@ def indicators(sentences: pd.DataFrame, clauses: pd.DataFrame | None = None, wri
             span = spans[doc_id]
         else:
             span = spans.setdefault(None, written_span(written))
-        for found in _find(text, section, span, lead.get(key, "")):
+        for found in _find(text, section, span, lead.get(key, ""), doc_id in statutes):
             out.append(
                 {"doc_id": doc_id, "clause_id": clause_id, "sentence_id": sentence_id}
                 | found
@@ -627,4 +710,10 @@ def indicators(sentences: pd.DataFrame, clauses: pd.DataFrame | None = None, wri
             )
         if text.rstrip().endswith(("：", ":")) and _period(text):
             lead[key] = text  # 到2025年，主要目标是： then 高新技术企业达到1万家。
-    return pd.DataFrame(out, columns=["doc_id", "clause_id", "sentence_id", *INDICATOR_COLUMNS, "sentence"])
+    return _typed(pd.DataFrame(out, columns=["doc_id", "clause_id", "sentence_id", *INDICATOR_COLUMNS, "sentence"]))
+
+
+def _typed(table: pd.DataFrame) -> pd.DataFrame:
+    """The same column types in every table, empty or not: limits are floats, `inclusive` a nullable boolean
+    (parts of an export written apart must agree)."""
+    return table.astype({"lower": "float64", "upper": "float64", "inclusive": "boolean"})

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import pandas as pd
@@ -22,9 +23,11 @@ from .clean import Cleaned
 from .numbering import (
     ARABIC_HEADING,
     CLAUSE_LABEL,
+    HEADING_MAX,
     SECTION_LABEL,
     TERMINAL,
     cn_number,
+    ends_sentence,
     heading_like,
 )
 
@@ -32,6 +35,8 @@ _OPEN = "《(（[【"
 _CLOSE = "》)）]】"
 _TRAILERS = "”’」』)）\"'"
 _LABEL_ONLY_MAX = 30
+# A heading run into its body (一、总体要求。坚持…) is short; a provision's first sentence is longer.
+RUN_IN_HEADING_MAX = 16
 _CN = "[一二三四五六七八九十百零〇两]+"
 # A numbering marker inside running text (a whole notice printed on one line): chapter, section and
 # article (第一章/第一节/第一条), heading (一、), clause ((一)), item (1. / (1)). 一是 runs are found apart.
@@ -199,25 +204,58 @@ class _Builder:
         self.a, self.s, self.c = number, 0, 0
         self.section_path = ""
         self.open_clause = False
-        for start, end, lines in paragraphs:
-            self.paragraph(start, end, lines)
+        self.item_provisions = False  # the last 一、 item was a provision of its own, not a heading
+        units = [u for start, end, lines in paragraphs for u in self.paragraph(start, end, lines)]
+        for n, (start, end, lines, inline) in enumerate(units):
+            self.unit(start, end, lines, inline, units[n + 1][0] if n + 1 < len(units) else None)
 
-    def paragraph(self, start: int, end: int, lines: tuple[int, ...]) -> None:
-        """A paragraph, cut first into units at numbering markers in its running text."""
+    def paragraph(self, start: int, end: int, lines: tuple[int, ...]) -> list[tuple[int, int, tuple[int, ...], bool]]:
+        """A paragraph's units: (start, end, lines, inline), cut at numbering markers in its running text."""
         text = self.text[start:end]
         bounds = [0, *inline_units(text, self.last_marker), len(text)]
         inline = len(bounds) > 2
+        units = []
         for a, b in itertools.pairwise(bounds):
             piece = self.text[start + a : start + b]
             lead = len(piece) - len(piece.lstrip())
             size = len(piece.rstrip())
             if size > lead:
-                self.unit(start + a + lead, start + a + size, lines, inline)
+                units.append((start + a + lead, start + a + size, lines, inline))
+        return units
 
-    def unit(self, start: int, end: int, lines: tuple[int, ...], inline: bool = False) -> None:
+    def provision_item(self, text: str, following: int | None, inline: bool = False) -> bool:
+        """A 一、 item that is a provision of its own (一、对新认定的国家级孵化器给予100万元奖励。): a sentence,
+        not a heading, with no body of its own after it: the next unit is the next item (or a chapter), or
+        nothing, or an unnumbered paragraph after items that were provisions too. A short heading with its
+        body after it in the same paragraph (一、总体要求。坚持…) is a heading."""
+        label = SECTION_LABEL.match(text)
+        if not label or text.startswith("第") or heading_like(text):
+            return False
+        if not ends_sentence(text) and len(text) <= HEADING_MAX:
+            return False
+        rest = text[label.end() :]
+        first = _first_sentence(rest)
+        if inline and _RUN_IN.match(first):
+            return False  # 一、总体要求 以培育…: the heading ends where a line break was lost
+        if len(split_sentences(rest)) > 1 and len(first.rstrip("。；;：:")) <= RUN_IN_HEADING_MAX:
+            return False
+        if following is None:
+            return True
+        after = self.text[following : following + 40]
+        if SECTION_LABEL.match(after) or _ATTACHMENT.match(after):
+            return True
+        return self.item_provisions and not (CLAUSE_LABEL.match(after) or _CIRCLED.match(after))
+
+    def unit(self, start: int, end: int, lines: tuple[int, ...], inline: bool = False,
+             following: int | None = None) -> None:
         text = self.text[start:end]
         role = "body"
-        if self.is_section(text, inline):
+        if SECTION_LABEL.match(text) and not text.startswith("第"):
+            self.item_provisions = self.provision_item(text, following, inline)
+        if SECTION_LABEL.match(text) and self.item_provisions:
+            role = "clause"
+            self.enumeration(start, end, SECTION_LABEL.match(text).group(0))
+        elif self.is_section(text, inline):
             role = "heading"
             self.section(start, end, text, inline)
         elif (label := _label(text)) and not _inline_items(text):
@@ -233,15 +271,16 @@ class _Builder:
              "start": start, "end": end, "text": text}
         )
 
-    def enumeration(self, start: int, end: int) -> bool:
-        """Clauses of a paragraph: its 一是/二是 items (and any text before them), or the whole paragraph."""
+    def enumeration(self, start: int, end: int, label: str = "") -> bool:
+        """Clauses of a paragraph: its 一是/二是 items (and any text before them), or the whole paragraph
+        (numbered when `label`, the 一、 of an item that is a provision, opens it)."""
         text = self.text[start:end]
         items = _inline_items(text)
         if not items:
-            self.clause(start, end, "", "paragraph")
+            self.clause(start, end, label, "numbered" if label else "paragraph")
             return False
         if items[0][0] > 0:
-            label = _label(text)
+            label = label or _label(text)
             self.clause(start, start + items[0][0], label, "numbered" if label else "paragraph")
         bounds = [p for p, _ in items] + [len(text)]
         for (pos, label), stop in zip(items, bounds[1:], strict=True):
@@ -268,9 +307,10 @@ class _Builder:
             first = text[len(label) : len(label) + run_in.end(1)]  # the heading ends where a line break was lost
         heading = first.strip().strip(":：").rstrip("。；;")
         self.section_path = label + heading
+        own = len((text[: len(label) + len(first)]).rstrip())  # the heading's own span; the rest is clauses
         self.sections.append(
             {"doc_id": self.doc_id, "article": self.a, "section_id": f"{self.doc_id}/a{self.a}/s{self.s}",
-             "label": label, "heading": heading, "start": start, "end": end}
+             "label": label, "heading": heading, "start": start, "end": start + own}
         )
         rest = text[len(label) + len(first) :]
         if rest.strip():
@@ -341,6 +381,59 @@ def parse_structure(doc_id: str, cleaned: Cleaned) -> Structure:
     records = structure_records(doc_id, cleaned)
     return Structure(**{name: pd.DataFrame(records[name], columns=columns)
                         for name, columns in STRUCTURE_TABLES.items()})
+
+
+@dataclass(frozen=True)
+class Accounting:
+    """Where every character of a document went: into a clause, a section heading or a removed line.
+
+    Counts are of non-space characters. `dropped` holds raw characters found in none of the three,
+    `twice` characters found more often than the raw text has them; `uncovered` and `overlapping` are
+    offsets of the clean text in no clause or heading, or in more than one."""
+
+    raw: int
+    clause: int
+    heading: int
+    removed: int
+    dropped: str
+    twice: str
+    uncovered: tuple[int, ...]
+    overlapping: tuple[int, ...]
+
+    @property
+    def ok(self) -> bool:
+        """Nothing dropped, nothing counted twice."""
+        return not (self.dropped or self.twice or self.uncovered or self.overlapping)
+
+
+def _chars(text: str) -> Counter:
+    return Counter(ch for ch in text if not ch.isspace())
+
+
+def accounting(raw: str, cleaned: Cleaned, structure: Structure) -> Accounting:
+    """Check that every character of `raw` lands in exactly one of a clause, a section heading or a removed
+    line (or fragment): the clean text's every non-space offset is in one clause or one heading, and the
+    characters of the three add up to the raw text's."""
+    body = cleaned.text
+    cover = [0] * len(body)
+    spans = {"clause": structure.clauses, "heading": structure.sections}
+    counts: dict[str, Counter] = {}
+    for name, table in spans.items():
+        counts[name] = Counter()
+        for start, end in zip(table["start"].tolist(), table["end"].tolist(), strict=True):
+            counts[name] += _chars(body[start:end])
+            for pos in range(start, end):
+                cover[pos] += 1
+    counts["removed"] = _chars("".join(r.text for r in cleaned.removed))
+    found = counts["clause"] + counts["heading"] + counts["removed"]
+    given = _chars(raw)
+    solid = [pos for pos, ch in enumerate(body) if not ch.isspace()]
+    return Accounting(
+        raw=sum(given.values()), clause=sum(counts["clause"].values()), heading=sum(counts["heading"].values()),
+        removed=sum(counts["removed"].values()),
+        dropped="".join(sorted((given - found).elements())), twice="".join(sorted((found - given).elements())),
+        uncovered=tuple(p for p in solid if cover[p] == 0), overlapping=tuple(p for p in solid if cover[p] > 1),
+    )
 
 
 def outline(structure: Structure) -> list[str]:
