@@ -7,7 +7,9 @@ import pandas as pd
 
 from .clean import Cleaned
 from .corpus import written_bounds
+from .doctypes import infer_type, type_of_genre
 from .metadata import document_facts, metadata_rows
+from .regions import region_of
 
 _WRITTEN_FIELDS = ("date_written", "date_signed", "date_published", "date_page")
 
@@ -24,6 +26,7 @@ def fill_gaps(row: dict, metadata: list[tuple]) -> dict:
         if titles:
             fill["title"] = titles[0]
     facts = document_facts(metadata)
+    fill |= _facts_columns(row | fill, metadata, facts)
     for column in ("date_written", "date_published"):
         if not row.get(column) and facts[column]:
             fill[column] = facts[column]
@@ -33,8 +36,35 @@ def fill_gaps(row: dict, metadata: list[tuple]) -> dict:
     if "date_written" in fill:
         fill |= written_bounds(fill)
     if not row.get("region"):
-        fill["region"] = "unknown"
+        fill["region"] = fill.get("region") or "unknown"
     return fill
+
+
+def _facts_columns(row: dict, metadata: list[tuple], facts: dict) -> dict:
+    """The columns every document gets from its text: date_first, issuer, doc_number (when the catalog and
+    the reader give none), doc_type and region (inferred; the catalog's genre and region win)."""
+    issuers = [i for i in facts["issuers"].split(";") if i]
+    title = row.get("title") or ""
+    bodies = [r[2] for r in metadata if r[1] == "history_body"]
+    orders = [r[2] for r in metadata if r[1] in ("promulgation_order", "doc_number") and "令" in r[2]]
+    inferred, basis = infer_type(title, issuers, bodies, orders)
+    catalogued = type_of_genre(row.get("genre") or "", inferred)
+    out = {
+        "date_first": facts["date_first"],
+        "issuer": facts["issuers"],
+        "issuer_basis": facts["issuers_basis"],
+        "doc_type": catalogued or inferred,
+        "doc_type_basis": f"catalog genre {row['genre']!r}" if catalogued else f"inferred: {basis}",
+    }
+    if not row.get("doc_number") and facts["doc_number"]:
+        out["doc_number"] = facts["doc_number"]
+    if not row.get("genre"):
+        out["genre"] = out["doc_type"]  # the PMC scope and the genre comparisons read the genre
+    if not row.get("region"):
+        region, _ = region_of(issuers, title, bodies)
+        if region:
+            out["region"] = region
+    return out
 
 
 def document_record(row: dict, cleaned: Cleaned, structure: dict[str, list], metadata: list[tuple]) -> dict:
