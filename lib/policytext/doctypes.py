@@ -31,12 +31,14 @@ class DocType:
     family: str
     aliases: tuple[str, ...]
     english: str
+    id: str
 
 
 @cache
 def doc_types() -> tuple[DocType, ...]:
     """The vocabulary of data/doc_types.tsv, in its order."""
-    return tuple(DocType(r[0], r[1], tuple(a for a in r[2].split("|") if a), r[3]) for r in rows(TYPES_FILE)[1:])
+    return tuple(DocType(r[0], r[1], tuple(a for a in r[2].split("|") if a), r[3], r[4])
+                 for r in rows(TYPES_FILE)[1:])
 
 
 def type_names() -> tuple[str, ...]:
