@@ -71,7 +71,7 @@ def readable_id(title: str, normalised: str, date_written: str = "", region: str
     kind = next((t.id for t in doc_types() if t.name == doc_type), next(t.id for t in doc_types() if t.name == OTHER))
     year = (date_written or version_date(events))[:4]
     parts = [place_id(region), kind] + ([year] if year.isdigit() else [])
-    return "-".join(parts + [_hash(title or head, 4)])
+    return "-".join([*parts, _hash(title or head, 4)])
 
 
 def unique_id(doc_id: str, used: set[str], title: str, text: str) -> str:
