@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .datafiles import rows
 from .errors import CorpusWarning
+from .regions import place_at_start
 
 TYPES_FILE = "doc_types.tsv"
 OTHER = "其他"
@@ -150,6 +151,13 @@ def infer_type(title: str, issuers: list[str], history: list[str] = (), orders: 
             return "地方政府规章", "adopted by a local government"
         if any(_MINISTRY.search(b) for b in bodies):
             return "部门规章", "adopted by a ministry"
+    if kind == "条例" and not issuers:
+        # rules (规章) may not be named 条例 (Regulations on the Procedures for the Formulation of Rules,
+        # art. 7): a 条例 is a regulation, local when its title opens with a place
+        if place_at_start(t) is not None:
+            return "地方性法规", "a 条例 whose title opens with a place"
+        if not _PARTY.match(t):
+            return "行政法规", "a 条例 whose title names no place"
     if kind:
         return kind, f"title ends with {kind}"
     return OTHER, "no type named by the title or the issuer"

@@ -9,7 +9,10 @@ from .clean import Cleaned
 from .corpus import written_bounds
 from .doctypes import infer_type, type_of_genre
 from .metadata import document_facts, metadata_rows
-from .regions import region_of
+from .regions import NATIONAL, province_and_city, region_of
+
+# Ranks that only central bodies enact, or kinds a local text would open with its place's name for.
+_NATIONAL_RANKS = ("法律", "行政法规", "部门规章", "司法解释", "党内法规")
 
 _WRITTEN_FIELDS = ("date_written", "date_signed", "date_published", "date_page")
 
@@ -42,7 +45,8 @@ def fill_gaps(row: dict, metadata: list[tuple]) -> dict:
 
 def _facts_columns(row: dict, metadata: list[tuple], facts: dict) -> dict:
     """The columns every document gets from its text: date_first, issuer, doc_number (when the catalog and
-    the reader give none), doc_type and region (inferred; the catalog's genre and region win)."""
+    the reader give none), doc_type and region (inferred; the catalog's genre and region win), and the
+    region's province and city as full names."""
     issuers = [i for i in facts["issuers"].split(";") if i]
     title = row.get("title") or ""
     bodies = [r[2] for r in metadata if r[1] == "history_body"]
@@ -60,10 +64,14 @@ def _facts_columns(row: dict, metadata: list[tuple], facts: dict) -> dict:
         out["doc_number"] = facts["doc_number"]
     if not row.get("genre"):
         out["genre"] = out["doc_type"]  # the PMC scope and the genre comparisons read the genre
-    if not row.get("region"):
-        region, _ = region_of(issuers, title, bodies)
+    region = row.get("region") or ""
+    if not region:
+        region, where = region_of(issuers, title, bodies, row.get("doc_number") or facts["doc_number"])
+        if not region and out["doc_type"] in _NATIONAL_RANKS:
+            region, where = NATIONAL, f"a {out['doc_type']} whose title and issuer name no place"
         if region:
-            out["region"] = region
+            out["region"], out["region_basis"] = region, f"inferred from text: {where}"
+    out["province"], out["city"] = province_and_city(region)
     return out
 
 

@@ -9,8 +9,9 @@ with or without brackets, on one line or several:
     2009年9月17日 中华人民共和国国务院令第563号公布
     2022年1月1日 施行
 
-Each dated event becomes one row: its order, ISO date, event (adopted 通过, amended 修正, revised 修订,
-approved 批准, promulgated 公布/发布/印发, effective 施行) and the body that acted (全国人民代表大会
+Each dated event becomes one row: its order, ISO date, event (通过 adopted, 修正 amended, 修订 revised,
+批准 approved, 公布 promulgated — also printed 发布 or 印发 —, 施行 in force — also printed 实施) and the
+body that acted (全国人民代表大会
 常务委员会, 国务院, 重庆市人民代表大会常务委员会 …, without session numbers). The lines are read from
 the document's normalised text, whatever cleaning later keeps or moves out of the body.
 
@@ -28,13 +29,12 @@ from .dates import find_dates
 HISTORY_COLUMNS = ["doc_id", "seq", "date", "event", "body", "text"]
 # The event a history segment ends with; the first listed of several in one segment wins.
 EVENTS = (
-    ("通过", "adopted"), ("修正", "amended"), ("修订", "revised"), ("批准", "approved"),
-    ("公布", "promulgated"), ("发布", "promulgated"), ("印发", "promulgated"), ("施行", "effective"),
-    ("实施", "effective"),
+    ("通过", "通过"), ("修正", "修正"), ("修订", "修订"), ("批准", "批准"),
+    ("公布", "公布"), ("发布", "公布"), ("印发", "公布"), ("施行", "施行"), ("实施", "施行"),
 )
 _EVENT_WORD = re.compile("|".join(w for w, _ in EVENTS))
 # Events that make a version of the text; of these, the last printed dates the version.
-VERSION_EVENTS = ("adopted", "amended", "revised")
+VERSION_EVENTS = ("通过", "修正", "修订")
 # How far under the title the history may run: it ends at the first chapter, article or body paragraph.
 _HEAD_LINES = 30
 _BODY_START = re.compile(r"^\s*(#+\s*)?(第[一二三四五六七八九十百零〇两\d]+[章条编节]|目\s*录|序\s*言)")
@@ -130,7 +130,7 @@ def parse_history(text: str) -> list[HistoryEvent]:
         if word:
             event = dict(EVENTS)[word.group(0)]
         elif "会议" in clean:
-            event = "adopted"
+            event = "通过"
         else:
             continue
         order = _ORDER.search(clean)
@@ -148,10 +148,10 @@ def history_records(doc_id: str, text: str) -> list[tuple]:
 def version_date(events: list[HistoryEvent]) -> str:
     """The date of the version printed: the last adoption, amendment or revision; else the last approval,
     else the promulgation, else the first date; '' when there is no history."""
-    for kinds in (VERSION_EVENTS, ("approved",), ("promulgated",), ("effective",)):
+    for kinds in (VERSION_EVENTS, ("批准",), ("公布",), ("施行",)):
         dated = sorted(e.date for e in events if e.event in kinds)
         if dated:
-            return dated[-1] if kinds != ("effective",) else dated[0]
+            return dated[-1] if kinds != ("施行",) else dated[0]
     return ""
 
 
@@ -163,5 +163,5 @@ def version_event(events: list[HistoryEvent]) -> HistoryEvent | None:
 
 def first_date(events: list[HistoryEvent]) -> str:
     """The first adoption (else the first event) of the history: the date of the law's first text."""
-    adopted = sorted(e.date for e in events if e.event in (*VERSION_EVENTS, "approved", "promulgated"))
+    adopted = sorted(e.date for e in events if e.event in (*VERSION_EVENTS, "批准", "公布"))
     return adopted[0] if adopted else min((e.date for e in events), default="")

@@ -168,7 +168,7 @@ def history_metadata(doc_id: str, text: str) -> list[tuple]:
     version = version_event(events)
     rows = [(doc_id, "date_version", version.date, f"statute history: {version.event} (line {version.seq})", 0),
             (doc_id, "date_first", first_date(events), "statute history: first adoption or promulgation", 0)]
-    makers = [version] + [e for e in events if e.event in ("adopted", "amended", "revised", "promulgated")]
+    makers = [version] + [e for e in events if e.event in ("通过", "修正", "修订", "公布")]
     if maker := next((e for e in makers if e.body), None):
         rows.append((doc_id, "issuer_history", issuer_name(maker.body), f"statute history: {maker.event} by", 0))
     for body in dict.fromkeys(e.body for e in events if e.body):

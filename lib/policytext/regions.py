@@ -28,6 +28,10 @@ _NATIONAL = re.compile(
 )
 
 
+# A ministry's document number (劳社部发〔2008〕3号, 科技部函 …): national.
+_MINISTRY_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,4}部[发令函字]")
+
+
 @dataclass(frozen=True)
 class Region:
     """One administrative unit: its full name, level (province, city, county), province and ASCII name."""
@@ -112,11 +116,12 @@ def is_national(text: str) -> bool:
     return bool(_NATIONAL.match(re.sub(r"^[\s　]+", "", text or "")))
 
 
-def region_of(issuers: list[str], title: str, bodies: list[str] = ()) -> tuple[str, str]:
+def region_of(issuers: list[str], title: str, bodies: list[str] = (), doc_number: str = "") -> tuple[str, str]:
     """The region of a document and its basis, from the first that says: a place opening an issuer, a
     central issuer ('National'), a place opening the title, a title opening with 中华人民共和国, a place
-    opening another body of its history (the province approving a county's regulation); ('', '') when
-    none does. A national law about a place (海南自由贸易港法 of the national legislature) is national."""
+    opening another body of its history (the province approving a county's regulation), the province
+    whose short form opens the document number (川府发 …), a central number (国发, 中发, X部发); ('', '')
+    when none does. A national law about a place (海南自由贸易港法 of the national legislature) is national."""
     for issuer in issuers:
         if region := place_at_start(issuer):
             return region.label, f"issuer {issuer}"
@@ -130,7 +135,20 @@ def region_of(issuers: list[str], title: str, bodies: list[str] = ()) -> tuple[s
     for body in bodies:
         if region := place_at_start(body):
             return region.label, f"history body {body}"
+    if doc_number and (region := short_forms().get(doc_number[0])):
+        return region.label, f"document number {doc_number}"
+    if doc_number.startswith(("国", "中发", "中办", "中共中央")) or _MINISTRY_NUMBER.match(doc_number):
+        return NATIONAL, f"document number {doc_number}"
     return "", ""
+
+
+def province_and_city(label: str) -> tuple[str, str]:
+    """The province-level unit and the city (or Chongqing district or county) a region label names, as
+    full names ('Chengdu' -> ('四川省', '成都市'), 'Chongqing' -> ('重庆市', ''), 'National' -> ('', ''))."""
+    record = region_record(label)
+    if record is None:
+        return "", ""
+    return record.province, "" if record.level == "province" else record.name
 
 
 def region_record(label: str) -> Region | None:
