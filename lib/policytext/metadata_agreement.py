@@ -1,0 +1,136 @@
+"""Agreement of the metadata read from documents without a catalog (written date, first date, issuer,
+type, region, city, document number) with a hand-made gold.
+
+The gold is a CSV file with one row per document: file (its path relative to the gold's folder), and
+the fields doc_type, issuer, region ('national' or a province-level unit's full name), city (a city's
+or county's full name, or empty), date_written, date_first (ISO days or empty), doc_number, and
+not_in_text (the fields whose gold value the text does not print, separated by ';' or spaces).
+
+A field counts for a document when its gold value is stated (type and region always are); a field the
+gold marks as not in the text is left out, since no reader of the text could find it. Issuers agree
+when they name the same bodies (order, spacing, 中华人民共和国 and common abbreviations aside).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from .corpus import load_corpus
+from .regions import NATIONAL, province_and_city
+
+FIELDS = ("date_written", "date_first", "issuer", "doc_type", "region", "city", "doc_number")
+_ALIASES = (
+    ("全国人大常委会", "全国人民代表大会常务委员会"), ("全国人大", "全国人民代表大会"), ("人大常委会", "人民代表大会常务委员会"),
+    ("中国共产党中央委员会", "中共中央"), ("中央军委", "中央军事委员会"),
+)
+_BRACKETS = str.maketrans("[]()（）【】", "〔〕〔〕〔〕〔〕")
+
+
+def read_gold(path: str | Path) -> list[dict[str, str]]:
+    """The rows of a metadata gold CSV (see the module docstring)."""
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(f)]
+
+
+def issuer_set(value: str) -> frozenset[str]:
+    """The bodies an issuer value names, normalised: 'A;B', 'A、B' or 'A B' → {A, B}."""
+    names = set()
+    for name in re.split(r"[;；、,，\s]+", value or ""):
+        name = re.sub(r"^中华人民共和国(?=国务院|最高|国家|中央)", "", name)
+        for short, full in _ALIASES:
+            name = name.replace(short, full) if full not in name else name
+        if name:
+            names.add(name)
+    return frozenset(names)
+
+
+def _number(value: str) -> str:
+    return re.sub(r"\s+", "", value or "").translate(_BRACKETS).removeprefix("中华人民共和国")
+
+
+def found_values(document: dict) -> dict[str, str]:
+    """What the library read for one documents-table row, as the gold states it (region 'national' or a
+    province's full name, city a full name)."""
+    region = str(document.get("region") or "")
+    province, city = province_and_city(region)
+    return {
+        "date_written": str(document.get("date_written") or ""),
+        "date_first": str(document.get("date_first") or ""),
+        "issuer": str(document.get("issuer") or ""),
+        "doc_type": str(document.get("doc_type") or ""),
+        "region": "national" if region == NATIONAL else province,
+        "city": city,
+        "doc_number": str(document.get("doc_number") or ""),
+    }
+
+
+def agrees(field: str, found: str, gold: str) -> bool:
+    """Whether a value read agrees with the gold's for one field."""
+    if field == "issuer":
+        return issuer_set(found) == issuer_set(gold)
+    if field == "doc_number":
+        return _number(found) == _number(gold)
+    return found == gold
+
+
+def _not_in_text(row: dict) -> set[str]:
+    return set(re.split(r"[;,\s]+", row.get("not_in_text", ""))) - {""}
+
+
+def metadata_agreement(documents: pd.DataFrame, gold: list[dict[str, str]], key: str = "file") -> dict:
+    """Per field: documents counted, agreeing, accuracy, and the misses (file, found, gold).
+
+    documents: a documents table with a `key` column matching the gold's `file` (e.g. `source_file`
+    holding the file's name when the gold's file is 'dev/x.md': matched by name); gold: `read_gold` rows.
+    A gold row with no document is a miss on every field it states."""
+    by_name = {str(r[key]): r for r in documents.to_dict("records")}
+    result = {f: {"n": 0, "agree": 0, "accuracy": float("nan"), "misses": []} for f in FIELDS}
+    for row in gold:
+        name = Path(row["file"]).name
+        document = by_name.get(name) or by_name.get(row["file"])
+        found = found_values(document) if document is not None else {f: "" for f in FIELDS}
+        skip = _not_in_text(row)
+        for field in FIELDS:
+            stated = field in ("doc_type", "region") or row.get(field, "")
+            if field not in row or not stated or field in skip:
+                continue
+            r = result[field]
+            r["n"] += 1
+            if agrees(field, found[field], row.get(field, "")):
+                r["agree"] += 1
+            else:
+                r["misses"].append((name, found[field], row.get(field, "")))
+    for r in result.values():
+        r["accuracy"] = r["agree"] / r["n"] if r["n"] else float("nan")
+    return result
+
+
+def folder_agreement(gold_path: str | Path, folder: str | Path) -> dict:
+    """`metadata_agreement` of the documents of `folder` (loaded without a catalog, parsed up to the
+    documents table) with the gold at `gold_path`."""
+    import warnings
+
+    from .tables import parse_corpus
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # every file is uncatalogued: the warnings say only that
+        corpus = load_corpus(folder)
+        tables = parse_corpus(corpus, disable=("segment", "codes", "indicators", "entities", "keywords",
+                                               "evaluation", "reuse"))
+    return metadata_agreement(tables.documents, read_gold(gold_path), key="source_file")
+
+
+def format_metadata_agreement(results: dict[str, dict]) -> str:
+    """A table of accuracies: one row per field, one column per named result."""
+    lines = ["field          " + "".join(f"{name:>26}" for name in results)]
+    for field in FIELDS:
+        cells = []
+        for r in results.values():
+            f = r[field]
+            cells.append(f"{f['accuracy']:.3f} ({f['agree']}/{f['n']})" if f["n"] else "—")
+        lines.append(f"{field:<15}" + "".join(f"{c:>26}" for c in cells))
+    return "\n".join(lines)
