@@ -133,14 +133,16 @@ def infer_type(title: str, issuers: list[str], history: list[str] = (), orders: 
     if any(_NPC.match(b) for b in issuers[:1] or bodies):
         return "法律", "enacted by the national legislature"
     if any(_COURTS.match(b) for b in issuers[:1] or bodies):
+        if kind in ("通知", "意见", "函"):
+            return kind, f"a court's or procuratorate's {kind}: coded by its form"
         return "司法解释", "issued by the supreme court or procuratorate"
     if any(_PARTY.match(b) for b in issuers[:1] or bodies) and kind in ("条例", "规定", "办法", "细则", ""):
         return "党内法规", "issued by the party centre"
     if any(_LOCAL_CONGRESS.match(b) for b in bodies):
         return "地方性法规", "enacted by a local people's congress"
-    state = any(_STATE_COUNCIL.match(b) for b in bodies) or any(o.startswith(("国务院令", "中华人民共和国国务院令"))
-                                                               for o in orders)
-    if state and (kind in _LEGAL_KINDS or not issuers or events) and not re.match(r"^国务院(办公厅)?关于", t):
+    state = any(_STATE_COUNCIL.match(b) for b in bodies) or any("国务院" in o.split("令")[0] for o in orders)
+    if state and (kind in _LEGAL_KINDS or not issuers or events) and (
+            not re.match(r"^国务院(办公厅)?关于", t) or kind in ("条例", "规定")):
         return "行政法规", "enacted, promulgated or approved by the State Council"
     if any(_LOCAL_GOVERNMENT.search(o.split("令")[0]) for o in orders):
         return "地方政府规章", "promulgated by a local government's order"
@@ -151,13 +153,15 @@ def infer_type(title: str, issuers: list[str], history: list[str] = (), orders: 
             return "地方政府规章", "adopted by a local government"
         if any(_MINISTRY.search(b) for b in bodies):
             return "部门规章", "adopted by a ministry"
-    if kind == "条例" and not issuers:
-        # rules (规章) may not be named 条例 (Regulations on the Procedures for the Formulation of Rules,
-        # art. 7): a 条例 is a regulation, local when its title opens with a place
-        if place_at_start(t) is not None:
-            return "地方性法规", "a 条例 whose title opens with a place"
-        if not _PARTY.match(t):
-            return "行政法规", "a 条例 whose title names no place"
+    if kind in _LEGAL_KINDS and not issuers and not _PARTY.match(t):
+        # no issuer printed: rules (规章) may not be named 条例 (Regulations on the Procedures for the
+        # Formulation of Rules, art. 7), so a 条例 is a regulation; a 规定, 办法 or 细则 opening with a place
+        # is taken for a local regulation, one without for a ministry's rules, their most common ranks
+        local = place_at_start(t) is not None
+        if kind == "条例" or local:
+            return ("地方性法规", f"a {kind} whose title opens with a place") if local else (
+                "行政法规", "a 条例 whose title names no place")
+        return "部门规章", f"a {kind} whose title names no place and no issuer"
     if kind:
         return kind, f"title ends with {kind}"
     return OTHER, "no type named by the title or the issuer"

@@ -3,16 +3,27 @@ text fills (title, dates, publisher, each with its basis)."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from .clean import Cleaned
 from .corpus import written_bounds
-from .doctypes import infer_type, type_of_genre
+from .doctypes import infer_type, title_kind, type_of_genre
 from .metadata import document_facts, metadata_rows
 from .regions import NATIONAL, province_and_city, region_of
 
-# Ranks that only central bodies enact, or kinds a local text would open with its place's name for.
-_NATIONAL_RANKS = ("法律", "行政法规", "部门规章", "司法解释", "党内法规")
+# The issuers that open a title: 四川省科学技术厅 四川省财政厅关于…的通知.
+_TITLE_ISSUERS = re.compile(r"^(.{2,80}?)关于")
+
+
+def _typed_title(title: str, metadata: list[tuple]) -> str:
+    """The title that names the document's kind: the row's, else a headline the text prints (a page's
+    title may be its site's name, 达州市人民政府, while the headline is …关于…的通知)."""
+    if title_kind(title):
+        return title
+    printed = [r[2] for r in metadata if r[1] in ("title", "title_field", "article_title")]
+    return next((t for t in printed if title_kind(t)), title)
 
 _WRITTEN_FIELDS = ("date_written", "date_signed", "date_published", "date_page")
 
@@ -48,13 +59,16 @@ def _facts_columns(row: dict, metadata: list[tuple], facts: dict) -> dict:
     the reader give none), doc_type and region (inferred; the catalog's genre and region win), and the
     region's province and city as full names."""
     issuers = [i for i in facts["issuers"].split(";") if i]
-    title = row.get("title") or ""
+    title = _typed_title(row.get("title") or "", metadata)
+    if not issuers and (m := _TITLE_ISSUERS.match(title)):
+        issuers = [i for i in re.split(r"[、\s]+", m.group(1)) if i]
+        facts = facts | {"issuers": ";".join(issuers), "issuers_basis": "title (…关于)"}
     bodies = [r[2] for r in metadata if r[1] == "history_body"]
     orders = [r[2] for r in metadata if r[1] in ("promulgation_order", "doc_number") and "令" in r[2]]
     inferred, basis = infer_type(title, issuers, bodies, orders)
     catalogued = type_of_genre(row.get("genre") or "", inferred)
     out = {
-        "date_first": facts["date_first"],
+        "date_first": facts["date_first"] or facts["date_written"],
         "issuer": facts["issuers"],
         "issuer_basis": facts["issuers_basis"],
         "doc_type": catalogued or inferred,
@@ -67,8 +81,9 @@ def _facts_columns(row: dict, metadata: list[tuple], facts: dict) -> dict:
     region = row.get("region") or ""
     if not region:
         region, where = region_of(issuers, title, bodies, row.get("doc_number") or facts["doc_number"])
-        if not region and out["doc_type"] in _NATIONAL_RANKS:
-            region, where = NATIONAL, f"a {out['doc_type']} whose title and issuer name no place"
+        if not region and title:
+            # a local text names its place in its title or issuer; one naming none is national
+            region, where = NATIONAL, "no place named by the title, issuer or history"
         if region:
             out["region"], out["region_basis"] = region, f"inferred from text: {where}"
     out["province"], out["city"] = province_and_city(region)

@@ -27,16 +27,18 @@ from dataclasses import dataclass
 from .dates import find_dates
 
 HISTORY_COLUMNS = ["doc_id", "seq", "date", "event", "body", "text"]
-# The event a history segment ends with; the first listed of several in one segment wins.
+# The event words of a history segment, as printed -> as recorded; the segment's last one is its event
+# (…批准的《…决定》第一次修正 is an amendment, dated by the approval).
 EVENTS = (
     ("通过", "通过"), ("修正", "修正"), ("修订", "修订"), ("批准", "批准"),
-    ("公布", "公布"), ("发布", "公布"), ("印发", "公布"), ("施行", "施行"), ("实施", "施行"),
+    ("公布", "公布"), ("发布", "公布"), ("印发", "公布"), ("施行", "施行"), ("实施", "施行"), ("修改", "修正"),
 )
 _EVENT_WORD = re.compile("|".join(w for w, _ in EVENTS))
 # Events that make a version of the text; of these, the last printed dates the version.
 VERSION_EVENTS = ("通过", "修正", "修订")
 # How far under the title the history may run: it ends at the first chapter, article or body paragraph.
 _HEAD_LINES = 30
+_HEAD_CHARS = 3000
 _BODY_START = re.compile(r"^\s*(#+\s*)?(第[一二三四五六七八九十百零〇两\d]+[章条编节]|目\s*录|序\s*言)")
 # A history line: brackets or a date (digits or Chinese numerals) first, or the word 根据 carrying on.
 _HISTORY_LINE = re.compile(r"^\s*[(（]?\s*(根据\s*)?(\d{4}|[〇零一二三四五六七八九]{4})\s*年")
@@ -45,11 +47,17 @@ _SESSION = re.compile(
     r"第?[一二三四五六七八九十百零〇\d]+(届|次)|(全体|常务|主任|专题)?会议|审议|讨论|根据|[(（)）\s:：、，,。]"
 )
 _ORDER = re.compile(
-    r"(?P<body>[\u4e00-\u9fff]{2,30}?)令\s*(〔\d{4}〕)?\s*第\s*(?P<n>[\d一二三四五六七八九十百零〇]+)\s*号"
+    r"(?P<body>[\u4e00-\u9fff、]{2,40}?)(令|公告)\s*(〔\d{4}〕)?\s*第\s*(?P<n>[\d一二三四五六七八九十百零〇]+)\s*号"
 )
 _CITED = re.compile(r"《[^》]*》")
 # Punctuation of prose: a line with it is a body paragraph that happens to open with a date.
 _PROSE = re.compile(r"[，,。；;：:]")
+# A comma or semicolon between two events of one line (…批准；2019年2月23日…修改，2019年3月28日…) is no prose.
+_SEPARATOR = re.compile(r"[，,；;]\s*(?=根据|(\d{4}|[〇零一二三四五六七八九]{4})\s*年)")
+# A bracketed history inside a longer line (a page that runs the order, title and history together).
+_BRACKETED = re.compile(
+    r"[(（]\s*(\d{4}|[〇零一二三四五六七八九]{4})\s*年[^()（）]{4,1500}?(通过|公布|发布|修正|修订|批准|施行)[^()（）]{0,20}[)）]"
+)
 # A decision cited as the event's source names its body: 《国务院关于修改…的决定》.
 _DECISION_BODY = re.compile(r"《([一-鿿]{2,30}?)关于")
 _PREFIX = re.compile(r"^(中华人民共和国)(?=国务院|国家|最高|中央军事委员会|主席)")
@@ -71,7 +79,9 @@ def history_head(text: str) -> str:
     """The history lines under a document's title, joined with newlines ('' if it prints none).
 
     `text` is the document's normalised text. Reading stops at the first chapter, article, table of
-    contents or preamble, and after the first line that neither is a history line nor continues one."""
+    contents or preamble, and after the first line that neither is a history line nor continues one. A
+    page that prints no history lines may still carry one bracketed inside a longer line near its top
+    (…条例 （1994年1月28日…发布 根据…第一次修订）): the first such block is the history."""
     lines = text.split("\n")[:_HEAD_LINES]
     kept: list[str] = []
     open_bracket = False
@@ -84,12 +94,14 @@ def history_head(text: str) -> str:
         if kept and kept[-1].count("《") > kept[-1].count("》"):
             kept[-1] += s  # a cited decision's title broken over two lines
             continue
-        if open_bracket or (_HISTORY_LINE.match(s) and not _PROSE.search(_CITED.sub("", s))):
+        if open_bracket or (_HISTORY_LINE.match(s) and not _PROSE.search(_SEPARATOR.sub("", _CITED.sub("", s)))):
             kept.append(s)
             open_bracket = (open_bracket or s.startswith(("(", "（"))) and not s.rstrip("　 ").endswith((")", "）"))
             continue
         if kept:
             break  # the history is one block: a body paragraph ends it
+    if not kept and (m := _BRACKETED.search(text[:_HEAD_CHARS])):
+        return m.group(0)
     return "\n".join(kept)
 
 
@@ -97,7 +109,7 @@ def _body(segment: str) -> str:
     """The acting body named in one history segment (after its date, before its event word)."""
     s = _CITED.sub("", segment)
     if m := _ORDER.search(s):
-        return _PREFIX.sub("", m.group("body"))
+        return "、".join(_PREFIX.sub("", b) for b in m.group("body").split("、"))
     m = _EVENT_WORD.search(s)
     s = s[: m.start()] if m else s
     s = s.replace("人大常委会", "人民代表大会常务委员会").replace("人大", "人民代表大会")
@@ -126,9 +138,9 @@ def parse_history(text: str) -> list[HistoryEvent]:
         if re.match(r"^[\s　]*(至|—|-|～|~)", segment):
             continue  # a span of dates, not an event
         clean = _CITED.sub("", segment)
-        word = _EVENT_WORD.search(clean)
-        if word:
-            event = dict(EVENTS)[word.group(0)]
+        words = _EVENT_WORD.findall(clean)
+        if words:
+            event = dict(EVENTS)[words[-1]]
         elif "会议" in clean:
             event = "通过"
         else:
@@ -146,9 +158,9 @@ def history_records(doc_id: str, text: str) -> list[tuple]:
 
 
 def version_date(events: list[HistoryEvent]) -> str:
-    """The date of the version printed: the last adoption, amendment or revision; else the last approval,
-    else the promulgation, else the first date; '' when there is no history."""
-    for kinds in (VERSION_EVENTS, ("批准",), ("公布",), ("施行",)):
+    """The date of the version printed: the last adoption, amendment or revision; else the last
+    promulgation, else the last approval, else the first entry into force; '' when there is no history."""
+    for kinds in (VERSION_EVENTS, ("公布",), ("批准",), ("施行",)):
         dated = sorted(e.date for e in events if e.event in kinds)
         if dated:
             return dated[-1] if kinds != ("施行",) else dated[0]

@@ -168,14 +168,18 @@ def history_metadata(doc_id: str, text: str) -> list[tuple]:
     version = version_event(events)
     rows = [(doc_id, "date_version", version.date, f"statute history: {version.event} (line {version.seq})", 0),
             (doc_id, "date_first", first_date(events), "statute history: first adoption or promulgation", 0)]
-    makers = [version] + [e for e in events if e.event in ("通过", "修正", "修订", "公布")]
+    # the issuer is the body that first adopted or promulgated the text (全国人民代表大会 for a law its
+    # plenary session adopted, though the standing committee amended it; a city's congress, not the
+    # province approving); failing that, the body of the version printed
+    firsts = sorted((e for e in events if e.event in ("通过", "公布") and e.body), key=lambda e: (e.date, e.seq))
+    makers = firsts[:1] + [version] + [e for e in events if e.event in ("修正", "修订")]
     if maker := next((e for e in makers if e.body), None):
-        rows.append((doc_id, "issuer_history", issuer_name(maker.body), f"statute history: {maker.event} by", 0))
-    for body in dict.fromkeys(e.body for e in events if e.body):
+        for name in maker.body.split("、"):
+            rows.append((doc_id, "issuer_history", issuer_name(name), f"statute history: {maker.event} by", 0))
+    for body in dict.fromkeys(b for e in events if e.body for b in e.body.split("、")):
         rows.append((doc_id, "history_body", issuer_name(body), "statute history", 0))
     for order in dict.fromkeys(e.order for e in events if e.order):
-        rows.append((doc_id, "promulgation_order", re.sub(r"^中华人民共和国(?=国务院)", "", order),
-                     "statute history: promulgation order", 0))
+        rows.append((doc_id, "promulgation_order", order, "statute history: promulgation order", 0))
     return rows
 
 

@@ -6,7 +6,8 @@ the fields doc_type, issuer, region ('national' or a province-level unit's full 
 or county's full name, or empty), date_written, date_first (ISO days or empty), doc_number, and
 not_in_text (the fields whose gold value the text does not print, separated by ';' or spaces).
 
-A field counts for a document when its gold value is stated (type and region always are); a field the
+A field counts for a document when its gold value is stated (type, region and city always are: an empty
+city is the gold's word that the document is national or province-level); a field the
 gold marks as not in the text is left out, since no reader of the text could find it. Issuers agree
 when they name the same bodies (order, spacing, 中华人民共和国 and common abbreviations aside).
 """
@@ -22,6 +23,7 @@ import pandas as pd
 from .corpus import load_corpus
 from .regions import NATIONAL, province_and_city
 
+_LATER_STAGES = ("segment", "codes", "indicators", "entities", "keywords", "evaluation", "reuse")
 FIELDS = ("date_written", "date_first", "issuer", "doc_type", "region", "city", "doc_number")
 _ALIASES = (
     ("全国人大常委会", "全国人民代表大会常务委员会"), ("全国人大", "全国人民代表大会"), ("人大常委会", "人民代表大会常务委员会"),
@@ -84,18 +86,18 @@ def _not_in_text(row: dict) -> set[str]:
 def metadata_agreement(documents: pd.DataFrame, gold: list[dict[str, str]], key: str = "file") -> dict:
     """Per field: documents counted, agreeing, accuracy, and the misses (file, found, gold).
 
-    documents: a documents table with a `key` column matching the gold's `file` (e.g. `source_file`
-    holding the file's name when the gold's file is 'dev/x.md': matched by name); gold: `read_gold` rows.
+    documents: a documents table with a `key` column matching the gold's `file` (or its file name, e.g.
+    `source_file` when the gold's file is 'dev/x.md'); gold: `read_gold` rows.
     A gold row with no document is a miss on every field it states."""
-    by_name = {str(r[key]): r for r in documents.to_dict("records")}
+    by_key = {str(r[key]): r for r in documents.to_dict("records")}
     result = {f: {"n": 0, "agree": 0, "accuracy": float("nan"), "misses": []} for f in FIELDS}
     for row in gold:
         name = Path(row["file"]).name
-        document = by_name.get(name) or by_name.get(row["file"])
+        document = by_key.get(row["file"]) or by_key.get(name)
         found = found_values(document) if document is not None else {f: "" for f in FIELDS}
         skip = _not_in_text(row)
         for field in FIELDS:
-            stated = field in ("doc_type", "region") or row.get(field, "")
+            stated = field in ("doc_type", "region", "city") or row.get(field, "")
             if field not in row or not stated or field in skip:
                 continue
             r = result[field]
@@ -109,19 +111,31 @@ def metadata_agreement(documents: pd.DataFrame, gold: list[dict[str, str]], key:
     return result
 
 
-def folder_agreement(gold_path: str | Path, folder: str | Path) -> dict:
-    """`metadata_agreement` of the documents of `folder` (loaded without a catalog, parsed up to the
-    documents table) with the gold at `gold_path`."""
+def gold_agreement(gold_path: str | Path, part: str = "dev") -> dict:
+    """`metadata_agreement` of the gold rows of one `part` (the gold's `part` column) with the documents
+    they name, each folder loaded without a catalog and parsed up to the documents table.
+
+    Only the files the gold names are read (a gold's rows may point into other folders, as the laws
+    gold's development rows point into tests/data/devset/docs)."""
     import warnings
 
     from .tables import parse_corpus
 
+    root = Path(gold_path).parent
+    gold = [r for r in read_gold(gold_path) if r.get("part", part) == part]
+    by_folder: dict[Path, list[str]] = {}
+    for row in gold:
+        path = (root / row["file"]).resolve()
+        by_folder.setdefault(path.parent, []).append(path.name)
+    frames = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # every file is uncatalogued: the warnings say only that
-        corpus = load_corpus(folder)
-        tables = parse_corpus(corpus, disable=("segment", "codes", "indicators", "entities", "keywords",
-                                               "evaluation", "reuse"))
-    return metadata_agreement(tables.documents, read_gold(gold_path), key="source_file")
+        for folder, names in sorted(by_folder.items()):
+            tables = parse_corpus(load_corpus(folder, files=names), disable=_LATER_STAGES)
+            frames.append(tables.documents.assign(path=[str(folder / n) for n in tables.documents["source_file"]]))
+    documents = pd.concat(frames, ignore_index=True)
+    rows = [r | {"file": str((root / r["file"]).resolve())} for r in gold]
+    return metadata_agreement(documents, rows, key="path")
 
 
 def format_metadata_agreement(results: dict[str, dict]) -> str:
