@@ -26,7 +26,8 @@ from .regions import NATIONAL, province_and_city
 _LATER_STAGES = ("segment", "codes", "indicators", "entities", "keywords", "evaluation", "reuse")
 FIELDS = ("date_written", "date_first", "issuer", "doc_type", "region", "city", "doc_number")
 _ALIASES = (
-    ("全国人大常委会", "全国人民代表大会常务委员会"), ("全国人大", "全国人民代表大会"), ("人大常委会", "人民代表大会常务委员会"),
+    ("全国人大常委会", "全国人民代表大会常务委员会"), ("全国人大", "全国人民代表大会"),
+    ("人大常委会", "人民代表大会常务委员会"),
     ("中国共产党中央委员会", "中共中央"), ("中央军委", "中央军事委员会"),
 )
 _BRACKETS = str.maketrans("[]()（）【】", "〔〕〔〕〔〕〔〕")
