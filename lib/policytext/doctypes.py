@@ -119,6 +119,24 @@ def title_kind(title: str) -> str:
     return ""
 
 
+_HEADLINE = re.compile(r"^#*\s*(.{0,80}关于.{2,160}|.{2,60})$")
+
+
+def headline_title(text: str, lines: int = 60) -> str:
+    """The first headline among a text's first `lines` lines whose last words name a kind (…关于…的通知),
+    two adjacent lines joined when the headline is broken over them; '' if none."""
+    rows = [re.sub(r"^#+\s*", "", line.strip()) for line in text.split("\n")[:lines]]
+    rows = [r for r in rows if r]
+    for i, line in enumerate(rows):
+        for candidate in (line, line + rows[i + 1] if i + 1 < len(rows) else ""):
+            # a line ending inside a cited title (…若干措施》) is not the whole headline
+            if (candidate and _HEADLINE.match(candidate) and title_kind(candidate)
+                    and not re.search(r"[。；：:]", candidate) and candidate.count("《") == candidate.count("》")
+                    and not candidate.endswith(("》", "”"))):
+                return candidate
+    return ""
+
+
 def infer_type(title: str, issuers: list[str], history: list[str] = (), orders: list[str] = ()) -> tuple[str, str]:
     """The document's type and the basis for it, from its title, issuers and history.
 

@@ -9,38 +9,39 @@ import pandas as pd
 
 from .clean import Cleaned
 from .corpus import written_bounds
-from .doctypes import infer_type, title_kind, type_of_genre
-from .metadata import document_facts, metadata_rows
+from .doctypes import headline_title, infer_type, title_kind, type_of_genre
+from .metadata import document_facts, head_text, metadata_rows
 from .regions import NATIONAL, province_and_city, region_of
 
 # The issuers that open a title: 四川省科学技术厅 四川省财政厅关于…的通知.
 _TITLE_ISSUERS = re.compile(r"^(.{2,80}?)关于")
 
 
-def _typed_title(title: str, metadata: list[tuple]) -> str:
+def _typed_title(title: str, metadata: list[tuple], text: str = "") -> str:
     """The title that names the document's kind: the row's, else a headline the text prints (a page's
     title may be its site's name, 达州市人民政府, while the headline is …关于…的通知)."""
     if title_kind(title):
         return title
     printed = [r[2] for r in metadata if r[1] in ("title", "title_field", "article_title")]
-    return next((t for t in printed if title_kind(t)), title)
+    return next((t for t in printed if title_kind(t)), "") or headline_title(text) or title
 
 _WRITTEN_FIELDS = ("date_written", "date_signed", "date_published", "date_page")
 
 
-def fill_gaps(row: dict, metadata: list[tuple]) -> dict:
+def fill_gaps(row: dict, metadata: list[tuple], text: str = "") -> dict:
     """Catalog fields left empty, filled from the text (title, dates, publisher); the basis says so.
 
     The dates come from metadata.document_facts: a 成文 field or the signature dates the writing, a 发布
     field or the page time dates the publication (or repost); the issuers signing the text name the
-    publisher. `metadata` holds the document's metadata rows (`metadata.metadata_records`)."""
+    publisher. `metadata` holds the document's metadata rows (`metadata.metadata_records`); `text`, its
+    text (for a headline naming its kind when neither the row's title nor a printed one does)."""
     fill: dict = {}
     if not row.get("title"):
         titles = [r[2] for r in metadata if r[1] == "title"]
         if titles:
             fill["title"] = titles[0]
     facts = document_facts(metadata)
-    fill |= _facts_columns(row | fill, metadata, facts)
+    fill |= _facts_columns(row | fill, metadata, facts, text)
     for column in ("date_written", "date_published"):
         if not row.get(column) and facts[column]:
             fill[column] = facts[column]
@@ -54,12 +55,12 @@ def fill_gaps(row: dict, metadata: list[tuple]) -> dict:
     return fill
 
 
-def _facts_columns(row: dict, metadata: list[tuple], facts: dict) -> dict:
+def _facts_columns(row: dict, metadata: list[tuple], facts: dict, text: str = "") -> dict:
     """The columns every document gets from its text: date_first, issuer, doc_number (when the catalog and
     the reader give none), doc_type and region (inferred; the catalog's genre and region win), and the
     region's province and city as full names."""
     issuers = [i for i in facts["issuers"].split(";") if i]
-    title = _typed_title(row.get("title") or "", metadata)
+    title = _typed_title(row.get("title") or "", metadata, text)
     if not issuers and (m := _TITLE_ISSUERS.match(title)):
         issuers = [i for i in re.split(r"[、\s]+", m.group(1)) if i]
         facts = facts | {"issuers": ";".join(issuers), "issuers_basis": "title (…关于)"}
@@ -110,7 +111,7 @@ def document_record(row: dict, cleaned: Cleaned, structure: dict[str, list], met
         "sentences": len(structure["sentences"]),
         "converted_to_simplified": row["script"] == "Traditional",
     }
-    return doc | fill_gaps(doc, metadata)
+    return doc | fill_gaps(doc, metadata, head_text(cleaned))
 
 
 def written_year(metadata: pd.DataFrame | list[tuple]) -> int | None:

@@ -34,18 +34,37 @@ _MINISTRY_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,4}部[发令函字]")
 
 @dataclass(frozen=True)
 class Region:
-    """One administrative unit: its full name, level (province, city, county), province and ASCII name."""
+    """One administrative unit: its full name, level (province, city, county), province, ASCII name,
+    code and, for a county or district, its prefecture-level city ('' under a municipality)."""
 
     name: str
     level: str
     province: str
     ascii: str
     code: str
+    city: str = ""
+
+    def within(self, outer: Region) -> bool:
+        """True when this unit lies inside `outer` (a county in its city, a city in its province)."""
+        if outer.level == "province":
+            return self.province == outer.name and self.level != "province"
+        return outer.level == "city" and self.city == outer.name
+
+    @property
+    def city_name(self) -> str:
+        """The city column of the documents table: a city's name; a district of a prefecture-level city
+        with its city (巴中市恩阳区); a county, or a district of a municipality, alone (明溪县, 渝中区)."""
+        if self.level == "province":
+            return ""
+        if self.level == "county" and self.city and self.name.endswith("区"):
+            return self.city + self.name
+        return self.name
 
     @property
     def label(self) -> str:
-        """The region as the documents table gives it: the ASCII name, else the name without its kind."""
-        return self.ascii or re.sub(r"(市|地区|盟)$", "", self.name)
+        """The region as the documents table gives it: the ASCII name, else the full name (a district
+        of a prefecture-level city with its city, 巴中市恩阳区)."""
+        return self.ascii or self.city_name or self.name
 
 
 @cache
@@ -54,9 +73,9 @@ def gazetteer() -> dict[str, Region]:
     names: dict[str, Region] = {}
     forms: dict[str, Region] = {}
     for fields in rows(REGIONS)[1:]:  # the first row is the header
-        name, alt, level, province, code, ascii_name = (fields + [""] * 6)[:6]
-        region = Region(name, level, province, ascii_name, code)
-        names[name] = region
+        name, alt, level, province, code, ascii_name, city = (fields + [""] * 7)[:7]
+        region = Region(name, level, province, ascii_name, code, city)
+        names.setdefault(name, region)  # a county name repeated elsewhere: the first code's, unless nested
         for form in filter(None, alt.split("|")):
             if len(form) >= 2:  # one-character forms (川, 渝) only serve document-number prefixes
                 forms.setdefault(form, region)
@@ -104,11 +123,41 @@ def place_at_start(text: str) -> Region | None:
     rest = text[m.end():]
     if m.group(1) != region.name and not _AFTER_BARE.match(rest):
         return None
-    if region.level == "province":
-        inner = place_at_start(rest)
-        if inner is not None and inner.province == region.name and inner.level != "province":
+    if region.level != "county":
+        inner = _inner(rest, region)
+        if inner is not None:
             return inner
     return region
+
+
+def _inner(rest: str, outer: Region) -> Region | None:
+    """The unit named right after `outer` that lies inside it (四川省|巴中市|恩阳区), the innermost one."""
+    m = _pattern().match(rest)
+    if not m:
+        return None
+    names = [r for r in _all_named(m.group(1)) if r.within(outer)]
+    if not names:
+        return None
+    inner = names[0]
+    if m.group(1) != inner.name and not _AFTER_BARE.match(rest[m.end():]):
+        return None
+    return _inner(rest[m.end():], inner) or inner
+
+
+@cache
+def _by_name() -> dict[str, tuple[Region, ...]]:
+    found: dict[str, list[Region]] = {}
+    for fields in rows(REGIONS)[1:]:
+        name, alt, level, province, code, ascii_name, city = (fields + [""] * 7)[:7]
+        region = Region(name, level, province, ascii_name, code, city)
+        for key in [name, *(f for f in alt.split("|") if len(f) >= 2)]:
+            found.setdefault(key, []).append(region)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def _all_named(name: str) -> tuple[Region, ...]:
+    """Every unit a name or form names (鼓楼区 names several)."""
+    return _by_name().get(name, ())
 
 
 def is_national(text: str) -> bool:
@@ -143,17 +192,19 @@ def region_of(issuers: list[str], title: str, bodies: list[str] = (), doc_number
 
 
 def province_and_city(label: str) -> tuple[str, str]:
-    """The province-level unit and the city (or Chongqing district or county) a region label names, as
-    full names ('Chengdu' -> ('四川省', '成都市'), 'Chongqing' -> ('重庆市', ''), 'National' -> ('', ''))."""
+    """The province-level unit and the city (or district or county) a region label names, as full names
+    ('Chengdu' -> ('四川省', '成都市'), 'Chongqing' -> ('重庆市', ''), 'National' -> ('', ''))."""
     record = region_record(label)
     if record is None:
         return "", ""
-    return record.province, "" if record.level == "province" else record.name
+    return record.province, record.city_name
 
 
+@cache
 def region_record(label: str) -> Region | None:
-    """The gazetteer row a region label names (Chongqing, 漯河 …), None for National or unknown labels."""
+    """The gazetteer row a region label names (Chongqing, 漯河市, 巴中市恩阳区 …), None for National or
+    unknown labels."""
     for region in gazetteer().values():
         if label in (region.label, region.name):
             return region
-    return None
+    return place_at_start(label) if label else None
