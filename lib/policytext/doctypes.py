@@ -119,7 +119,9 @@ def title_kind(title: str) -> str:
     return ""
 
 
-_HEADLINE = re.compile(r"^#*\s*(.{0,80}关于.{2,160}|.{2,60})$")
+_HEADLINE = re.compile(r"^(?![\d〇一二三四五六七八九]{4}\s*年)(.{0,80}关于.{2,160}|.{2,60})$")
+# A covering note that issues what follows (…现印发给你们): the document is a notice.
+_ISSUING_NOTE = re.compile(r"(现|特)(将|把)?.{0,40}印发给你们|现予印发|现印发|印发给你们")
 
 
 def headline_title(text: str, lines: int = 60) -> str:
@@ -135,6 +137,11 @@ def headline_title(text: str, lines: int = 60) -> str:
                     and not candidate.endswith(("》", "”"))):
                 return candidate
     return ""
+
+
+def issues_attachment(text: str) -> bool:
+    """True when the opening of a text is a covering note issuing what follows (…现印发给你们)."""
+    return bool(_ISSUING_NOTE.search(text[:1500]))
 
 
 def infer_type(title: str, issuers: list[str], history: list[str] = (), orders: list[str] = ()) -> tuple[str, str]:

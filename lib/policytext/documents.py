@@ -9,10 +9,12 @@ import pandas as pd
 
 from .clean import Cleaned
 from .corpus import written_bounds
-from .doctypes import headline_title, infer_type, title_kind, type_of_genre
+from .doctypes import headline_title, infer_type, issues_attachment, title_kind, type_of_genre
 from .metadata import document_facts, head_text, metadata_rows
 from .regions import NATIONAL, province_and_city, region_of
 
+# Kinds a notice issues (印发) as its attachment.
+_ISSUED_KINDS = ("办法", "方案", "措施", "意见", "细则", "规定", "规划")
 # The issuers that open a title: 四川省科学技术厅 四川省财政厅关于…的通知.
 _TITLE_ISSUERS = re.compile(r"^(.{2,80}?)关于")
 
@@ -67,6 +69,9 @@ def _facts_columns(row: dict, metadata: list[tuple], facts: dict, text: str = ""
     bodies = [r[2] for r in metadata if r[1] == "history_body"]
     orders = [r[2] for r in metadata if r[1] in ("promulgation_order", "doc_number") and "令" in r[2]]
     inferred, basis = infer_type(title, issuers, bodies, orders)
+    if inferred in _ISSUED_KINDS and not title_kind(row.get("title") or "") and issues_attachment(text):
+        # the headline found is the attachment's: the document is the notice issuing it
+        inferred, basis = "通知", f"a covering note issuing a {inferred}"
     catalogued = type_of_genre(row.get("genre") or "", inferred)
     out = {
         "date_first": facts["date_first"] or facts["date_written"],

@@ -52,8 +52,9 @@ _ORDER = re.compile(
 _CITED = re.compile(r"《[^》]*》")
 # Punctuation of prose: a line with it is a body paragraph that happens to open with a date.
 _PROSE = re.compile(r"[，,。；;：:]")
-# A comma or semicolon between two events of one line (…批准；2019年2月23日…修改，2019年3月28日…) is no prose.
-_SEPARATOR = re.compile(r"[，,；;]\s*(?=根据|(\d{4}|[〇零一二三四五六七八九]{4})\s*年)")
+# A comma, semicolon or full stop between two events of one line (…批准；2019年2月23日…修改，2019年3月28日…),
+# or before a 根据 that the next line carries on, is no prose.
+_SEPARATOR = re.compile(r"[，,；;。]\s*(?=根据|(\d{4}|[〇零一二三四五六七八九]{4})\s*年|$)")
 # A bracketed history inside a longer line (a page that runs the order, title and history together).
 _BRACKETED = re.compile(
     r"[(（]\s*(\d{4}|[〇零一二三四五六七八九]{4})\s*年[^()（）]{4,1500}?(通过|公布|发布|修正|修订|批准|施行)[^()（）]{0,20}[)）]"
@@ -138,9 +139,11 @@ def parse_history(text: str) -> list[HistoryEvent]:
         if re.match(r"^[\s　]*(至|—|-|～|~)", segment):
             continue  # a span of dates, not an event
         clean = _CITED.sub("", segment)
-        words = _EVENT_WORD.findall(clean)
+        # 施行 after another event of the segment is a note on it (…令第6号发布 自发布之日施行)
+        words = [dict(EVENTS)[w] for w in _EVENT_WORD.findall(clean)]
+        words = [w for w in words if w != "施行"] or words
         if words:
-            event = dict(EVENTS)[words[-1]]
+            event = words[-1]
         elif "会议" in clean:
             event = "通过"
         else:
