@@ -73,8 +73,12 @@ def _facts_columns(row: dict, metadata: list[tuple], facts: dict, text: str = ""
         # the headline found is the attachment's: the document is the notice issuing it
         inferred, basis = "通知", f"a covering note issuing a {inferred}"
     catalogued = type_of_genre(row.get("genre") or "", inferred)
+    written = str(row.get("date_written") or "")
+    written = written if len(written) == 10 else facts["date_written"]  # a full day, catalogued or read
+    first = facts["date_first"] or written
     out = {
-        "date_first": facts["date_first"] or facts["date_written"],
+        # the first text is never later than the version printed (a reply's signature is not its first date)
+        "date_first": min(first, written) if first and written else first,
         "issuer": facts["issuers"],
         "issuer_basis": facts["issuers_basis"],
         "doc_type": catalogued or inferred,

@@ -207,9 +207,10 @@ def document_facts(metadata: pd.DataFrame | list[tuple]) -> dict[str, str]:
     history (its last adoption, amendment or revision), else the adoption note under a law's title;
     date_first: the history's first adoption; date_published: the header's
     发布日期/发布时间, else the page dateline; issuers: the signature's organisations, else the header's
-    发文机关, else the organisations opening the title (…关于), else the body that made the version of a
-    statute's history, else the 发布机构 (joined with ';'); doc_number: the first one stated, else the
-    promulgation order of the history. `metadata` is a metadata table or its rows (`metadata_records`)."""
+    发文机关, else the organisations opening the title (…关于), else the body that first adopted or
+    promulgated a statute (its history), else the 发布机构 (joined with ';'); doc_number: a header's
+    发文字号, else the last promulgation order of a statute's history, else the first number stated.
+    `metadata` is a metadata table or its rows (`metadata_records`)."""
     by_field: dict[str, list[tuple]] = {}
     for row in metadata_rows(metadata):
         by_field.setdefault(row[1], []).append(row)
@@ -235,6 +236,10 @@ def document_facts(metadata: pd.DataFrame | list[tuple]) -> dict[str, str]:
         ("doc_number", first("doc_number", "promulgation_order")),
     ):
         facts[key], facts[f"{key}_basis"] = value
+    orders = by_field.get("promulgation_order", [])
+    if orders and not any(r[3].startswith("header field") for r in by_field.get("doc_number", [])):
+        # a statute's current text is named by the last order of its history (…令第731号第三次修订)
+        facts["doc_number"], facts["doc_number_basis"] = orders[-1][2], orders[-1][3]
     return facts
 
 
