@@ -27,8 +27,7 @@ from dataclasses import dataclass
 from .dates import find_dates
 
 HISTORY_COLUMNS = ["doc_id", "seq", "date", "event", "body", "text"]
-# The event words of a history segment, as printed -> as recorded; the segment's last one is its event
-# (…批准的《…决定》第一次修正 is an amendment, dated by the approval).
+# The event words of a history segment, as printed -> as recorded.
 EVENTS = (
     ("通过", "通过"), ("修正", "修正"), ("修订", "修订"), ("批准", "批准"),
     ("公布", "公布"), ("发布", "公布"), ("印发", "公布"), ("施行", "施行"), ("实施", "施行"), ("修改", "修正"),
@@ -139,9 +138,10 @@ def parse_history(text: str) -> list[HistoryEvent]:
         if re.match(r"^[\s　]*(至|—|-|～|~)", segment):
             continue  # a span of dates, not an event
         clean = _CITED.sub("", segment)
-        # 施行 after another event of the segment is a note on it (…令第6号发布 自发布之日施行)
+        # of several event words, a version's (…批准的《决定》第一次修正, 修订发布) names the event; 施行
+        # after another event is a note on it (…令第6号发布 自发布之日施行)
         words = [dict(EVENTS)[w] for w in _EVENT_WORD.findall(clean)]
-        words = [w for w in words if w != "施行"] or words
+        words = [w for w in words if w in VERSION_EVENTS] or [w for w in words if w != "施行"] or words
         if words:
             event = words[-1]
         elif "会议" in clean:

@@ -149,3 +149,26 @@ def format_metadata_agreement(results: dict[str, dict]) -> str:
             cells.append(f"{f['accuracy']:.3f} ({f['agree']}/{f['n']})" if f["n"] else "—")
         lines.append(f"{field:<15}" + "".join(f"{c:>26}" for c in cells))
     return "\n".join(lines)
+
+
+def history_agreement(history_path: str | Path, gold_path: str | Path, part: str = "dev") -> dict:
+    """Precision and recall of the history items read (`history.parse_history`) against a gold history
+    CSV (file, seq, date, event, body, text), for the documents of one `part` of the gold at `gold_path`;
+    an item agrees when its date and event agree. Misses and extras are listed (file, date, event)."""
+    from .history import parse_history
+    from .readers import read_file
+    from .script import to_simplified
+
+    root = Path(gold_path).parent
+    files = [r["file"] for r in read_gold(gold_path) if r.get("part", part) == part]
+    with open(history_path, encoding="utf-8-sig", newline="") as f:
+        gold_items = {(r["file"], r["date"], r["event"]) for r in csv.DictReader(f) if r["file"] in set(files)}
+    found = set()
+    for file in files:
+        text = to_simplified(read_file(root / file).documents[0].text)
+        found |= {(file, e.date, e.event) for e in parse_history(text)}
+    agree = gold_items & found
+    return {"gold": len(gold_items), "found": len(found), "agree": len(agree),
+            "precision": len(agree) / len(found) if found else float("nan"),
+            "recall": len(agree) / len(gold_items) if gold_items else float("nan"),
+            "misses": sorted(gold_items - found), "extras": sorted(found - gold_items)}
