@@ -65,7 +65,8 @@ def readable_id(title: str, normalised: str, date_written: str = "", region: str
     m = _TITLE_ISSUERS.match(title)
     issuers = re.split(r"[、\s]+", m.group(1)) if m else bodies[-1:]
     if not region:
-        region, _ = region_of(issuers, title, bodies)
+        # as in the documents table: a text naming no place in its title, issuer or history is national
+        region = region_of(issuers, title, bodies)[0] or (NATIONAL if title else "")
     if not doc_type:
         doc_type, _ = infer_type(title, issuers, bodies, [e.order for e in events if e.order])
     kind = next((t.id for t in doc_types() if t.name == doc_type), next(t.id for t in doc_types() if t.name == OTHER))
