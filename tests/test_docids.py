@@ -20,7 +20,8 @@ def load(folder):
 
 
 def test_ids_name_place_type_year_and_a_hash_of_the_title():
-    law = "# 中华人民共和国数据安全法\n\n2021年6月10日 第十三届全国人民代表大会常务委员会第二十九次会议通过\n\n第一条 ……"
+    law = ("# 中华人民共和国数据安全法\n\n2021年6月10日 第十三届全国人民代表大会常务委员会第二十九次会议通过\n\n"
+           "第一条 ……")
     assert re.fullmatch(r"national-law-2021-[0-9a-f]{4}", readable_id("", law))
     local = "# 重庆市林地保护管理条例\n\n1998年5月29日 重庆市第一届人民代表大会常务委员会第九次会议通过\n第一条 ……"
     assert re.fullmatch(r"cq-localreg-1998-[0-9a-f]{4}", readable_id("", local))

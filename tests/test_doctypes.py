@@ -12,8 +12,8 @@ from policytext.errors import CorpusWarning
 from policytext.pmc import in_scope, scope
 
 ROOT = Path(__file__).resolve().parent.parent
-VOCABULARY = ("法律", "行政法规", "地方性法规", "部门规章", "地方政府规章", "司法解释", "党内法规", "通知", "意见", "办法",
-              "方案", "措施", "决定", "批复", "答复", "函", "规划", "条例", "规定", "细则", "其他")
+VOCABULARY = ("法律", "行政法规", "地方性法规", "部门规章", "地方政府规章", "司法解释", "党内法规", "通知", "意见",
+              "办法", "方案", "措施", "决定", "批复", "答复", "函", "规划", "条例", "规定", "细则", "其他")
 
 
 def test_vocabulary_is_closed_and_every_type_has_a_pmc_scope():
@@ -23,7 +23,8 @@ def test_vocabulary_is_closed_and_every_type_has_a_pmc_scope():
 
 @pytest.mark.parametrize(("genre", "inferred", "expected"), [
     ("official notice", "", "通知"), ("Official Reply", "", "答复"), ("law", "", "法律"), ("通知", "", "通知"),
-    ("regulation", "地方性法规", "地方性法规"), ("regulation", "行政法规", "行政法规"), ("regulation", "通知", "行政法规"),
+    ("regulation", "地方性法规", "地方性法规"), ("regulation", "行政法规", "行政法规"),
+    ("regulation", "通知", "行政法规"),
     ("implementation-opinion", "", "意见"), ("interview", "", "其他"), ("poem", "", ""),
 ])
 def test_catalog_genres_map_onto_the_vocabulary(genre, inferred, expected):

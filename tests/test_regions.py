@@ -43,7 +43,8 @@ def test_a_whole_administrative_name_at_the_start_places_the_text(text, name):
     assert place_at_start(text).name == name
 
 
-@pytest.mark.parametrize("text", ["大连理工大学", "全国人民代表大会常务委员会", "关于成都市的通知", "新时代科技", "青年"])
+@pytest.mark.parametrize("text", ["大连理工大学", "全国人民代表大会常务委员会", "关于成都市的通知", "新时代科技",
+                                  "青年"])
 def test_no_place_inside_a_longer_word_or_later_in_the_text(text):
     assert place_at_start(text) is None
 
