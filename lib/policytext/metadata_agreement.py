@@ -103,7 +103,7 @@ def metadata_agreement(documents: pd.DataFrame, gold: list[dict[str, str]], key:
                 continue
             r = result[field]
             r["n"] += 1
-            if agrees(field, found[field], row.get(field, "")):
+            if document is not None and agrees(field, found[field], row.get(field, "")):
                 r["agree"] += 1
             else:
                 r["misses"].append((name, found[field], row.get(field, "")))
