@@ -64,11 +64,12 @@ def readable_id(title: str, normalised: str, date_written: str = "", region: str
     bodies = [e.body for e in events if e.body]
     m = _TITLE_ISSUERS.match(title)
     issuers = re.split(r"[、\s]+", m.group(1)) if m else bodies[-1:]
-    if not region:
-        # as in the documents table: a text naming no place in its title, issuer or history is national
-        region = region_of(issuers, title, bodies)[0] or (NATIONAL if title else "")
     if not doc_type:
         doc_type, _ = infer_type(title, issuers, bodies, [e.order for e in events if e.order])
+    if not region:
+        # as in the documents table: a law or official text naming no place in its title, issuer or
+        # history is national
+        region = region_of(issuers, title, bodies)[0] or (NATIONAL if title and doc_type != OTHER else "")
     kind = next((t.id for t in doc_types() if t.name == doc_type), next(t.id for t in doc_types() if t.name == OTHER))
     year = (date_written or version_date(events))[:4]
     parts = [place_id(region), kind] + ([year] if year.isdigit() else [])

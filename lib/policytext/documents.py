@@ -91,8 +91,9 @@ def _facts_columns(row: dict, metadata: list[tuple], facts: dict, text: str = ""
     region = row.get("region") or ""
     if not region:
         region, where = region_of(issuers, title, bodies, row.get("doc_number") or facts["doc_number"])
-        if not region and title:
-            # a local text names its place in its title or issuer; one naming none is national
+        if not region and title and out["doc_type"] != "其他":
+            # a local law or official document names its place in its title or issuer; one naming none is
+            # national (a news report naming none stays unplaced)
             region, where = NATIONAL, "no place named by the title, issuer or history"
         if region:
             out["region"], out["region_basis"] = region, f"inferred from text: {where}"
