@@ -121,7 +121,8 @@ def document_record(row: dict, cleaned: Cleaned, structure: dict[str, list], met
         "sentences": len(structure["sentences"]),
         "converted_to_simplified": row["script"] == "Traditional",
     }
-    return doc | fill_gaps(doc, metadata, head_text(cleaned))
+    # the removed lines as printed: converting them again would convert the document twice
+    return doc | fill_gaps(doc, metadata, head_text(cleaned, simplify=False))
 
 
 def written_year(metadata: pd.DataFrame | list[tuple]) -> int | None:

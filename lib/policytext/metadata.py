@@ -78,10 +78,13 @@ def extract_metadata(doc_id: str, cleaned: Cleaned, normalised: str | None = Non
     return pd.DataFrame(metadata_records(doc_id, cleaned, normalised), columns=METADATA_COLUMNS)
 
 
-def head_text(cleaned: Cleaned) -> str:
+def head_text(cleaned: Cleaned, simplify: bool = True) -> str:
     """A document's text as far as cleaning keeps it (removed lines first, in order, then the body), for
-    callers that have no normalised text: enough to read a statute's history under the title."""
-    removed = "\n".join(to_simplified(r.text) for r in sorted(cleaned.removed, key=lambda r: r.line))
+    callers that have no normalised text: enough to read a statute's history under the title. The removed
+    lines are converted to Simplified script unless `simplify` is false (a caller that only looks for a
+    headline need not convert them again)."""
+    lines = [r.text for r in sorted(cleaned.removed, key=lambda r: r.line)]
+    removed = "\n".join(map(to_simplified, lines) if simplify else lines)
     return removed + "\n" + cleaned.simplified
 
 
