@@ -1,5 +1,8 @@
 """Agreement of the parser and the automatic coders with the hand-made gold (prints figures; `make evaluate`).
 
+Metadata read without a catalog (written and first dates, issuer, document type, region, city, document
+number, history items) is measured by policytext.metadata_agreement on the laws gold (tests/data/laws/):
+its development part, on which the rules were tuned, and its locked part, measured once and never tuned on.
 Parsing (dates, issuers, document numbers, numbered structure) is measured by
 policytext.parse_agreement on three sets, side by side: the five seeds and the hand-made layout
 documents, which the rules were written against (tuned sets), and the development set
@@ -24,6 +27,7 @@ from policytext.agreement import (
     primary_agreement,
     seed_primary_agreement,
 )
+from policytext.metadata_agreement import format_metadata_agreement, gold_agreement, history_agreement
 from policytext.parse_agreement import format_agreement, parse_agreement
 from policytext.tables import parse_corpus
 
@@ -31,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "data" / "gold"
 LAYOUTS = ROOT / "tests" / "data" / "layouts"
 DEVSET = ROOT / "tests" / "data" / "devset"
+LAWS = ROOT / "tests" / "data" / "laws"
 
 
 def has_readers() -> bool:
@@ -70,6 +75,25 @@ def parsing(devset: Path = DEVSET) -> None:
                 print(f"  {name}: {row['file']}: " + "; ".join(misses))
 
 
+def laws(folder: Path = LAWS, locked: bool = True) -> None:
+    """Print the metadata agreement on the laws gold's development part (tuned) and locked part."""
+    gold = folder / "gold.csv"
+    if not gold.exists():
+        print(f"metadata without a catalog: skipped ({gold} is absent)")
+        return
+    parts = {"laws dev (tuned)": "dev"} | ({"laws locked (not tuned)": "locked"} if locked else {})
+    results = {name: gold_agreement(gold, part) for name, part in parts.items()}
+    print("metadata read without a catalog: documents agreeing with the gold (agreeing/documents stating it)")
+    print(format_metadata_agreement(results))
+    for name, part in parts.items():
+        h = history_agreement(folder / "history.csv", gold, part)
+        print(f"  history items, {name}: precision {h['precision']:.3f}, recall {h['recall']:.3f} "
+              f"({h['agree']} of {h['gold']} gold items, {h['found']} read)")
+    for field, r in results["laws dev (tuned)"].items():
+        for file, found, wanted in r["misses"]:
+            print(f"  laws dev: {file}: {field} {found or '—'} (gold {wanted})")
+
+
 def report_indicators(name: str, r: dict) -> None:
     """Print one indicator agreement (precision, recall, attribute accuracies, misses, extras)."""
     print(f"indicators, {name}: gold {r['gold']}, extracted {r['found']}, matched {r['matched']}")
@@ -86,7 +110,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--devset", type=Path, default=DEVSET, help="development set folder (gold.json, docs/)")
     parser.add_argument("--parsing-only", action="store_true", help="measure parsing only")
+    parser.add_argument("--laws-only", action="store_true", help="measure metadata on the laws gold only")
     args = parser.parse_args()
+    laws()
+    if args.laws_only:
+        return
     parsing(args.devset)
     if args.parsing_only:
         return

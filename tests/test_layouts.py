@@ -247,7 +247,8 @@ def test_the_adoption_note_under_a_law_title_dates_it_and_is_not_part_of_the_tit
     doc = parse("law_adoption_note")
     assert doc.cleaned.articles[0].title == "重庆市科技创新促进条例"
     f = document_facts(doc.metadata)
-    assert f["date_written"] == "2025-07-28" and f["date_written_basis"].startswith("adoption note")
+    # the note is the statute's history: its adoption dates the version printed
+    assert f["date_written"] == "2025-07-28" and f["date_written_basis"].startswith("statute history: 通过")
 
 
 def test_headings_numbered_with_a_dot_and_an_enumeration_after_a_colon():

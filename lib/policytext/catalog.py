@@ -8,6 +8,7 @@ import warnings
 from datetime import date
 from pathlib import Path
 
+from .doctypes import check_genres
 from .errors import CorpusError, CorpusWarning
 
 COLUMNS = (
@@ -122,6 +123,7 @@ def read_catalog(path: str | Path) -> list[dict[str, str]]:
         }
         _check_row(p, lineno, row, seen_ids, seen_files)
         rows.append(row)
+    check_genres(p, [row["genre"] for row in rows])  # one warning for the file, naming the allowed values
     return rows
 
 

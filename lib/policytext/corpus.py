@@ -7,6 +7,7 @@ problem, and listed in `Corpus.skipped`; the rest of the corpus loads. Sub-folde
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -16,9 +17,10 @@ from pathlib import Path
 import pandas as pd
 
 from .catalog import COLUMNS, date_bounds, read_catalog, slug
+from .docids import readable_id, unique_id
 from .errors import CorpusError, CorpusWarning
 from .readers import SUFFIXES, Document, read_file, reader_for
-from .script import detect_script
+from .script import detect_script, to_simplified
 
 CATALOG = "catalog.csv"
 SKIPPED_COLUMNS = ["file", "format", "row", "problem"]
@@ -212,6 +214,24 @@ def _fill_from_reader(row: dict, doc: Document) -> dict:
     return fill
 
 
+def _readable_slug(name: str) -> bool:
+    """A file-name slug someone chose as a name (xian-news), not an empty one, a number or a date."""
+    return bool(re.search(r"[a-z]{2}", name)) and name != "doc"
+
+
+def _uncatalogued_id(p: Path, doc: Document) -> str:
+    """The id of a document no catalog row names: the file name's slug when it is a readable name (one
+    the user chose), else a readable id made from the title and text (`docids.readable_id`): a file
+    named in Chinese, by a number or by a date gets national-law-2020-3f9a, never doc or a bare date."""
+    name = slug(p.name)
+    if _readable_slug(name):
+        return name + ("" if doc.row is None else f"-{doc.row}")
+    title = doc.fields.get("title", ("", ""))[0]
+    written = doc.fields.get("date_written", ("", ""))[0]
+    region = doc.fields.get("region", ("", ""))[0]
+    return readable_id(title, to_simplified(doc.text[:4000]), written, region)
+
+
 def _record(
     p: Path, doc: Document, by_file: dict[str, dict] | None, used_ids: set[str], catalog_path: Path,
     data_hash: str, detected: str, file_size: int | None,
@@ -219,9 +239,7 @@ def _record(
     key = p.name if doc.row is None else f"{p.name}#{doc.row}"
     row = by_file.get(key) if by_file is not None else None
     if row is None:
-        doc_id = slug(p.name) + ("" if doc.row is None else f"-{doc.row}")
-        while doc_id in used_ids:
-            doc_id += "-x"
+        doc_id = unique_id(_uncatalogued_id(p, doc), used_ids, doc.fields.get("title", ("", ""))[0], doc.text)
         used_ids.add(doc_id)
         row = {c: "" for c in COLUMNS} | {"doc_id": doc_id, "file": key}
         if by_file is not None:

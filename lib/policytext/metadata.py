@@ -10,6 +10,7 @@ import pandas as pd
 from .clean import Cleaned, issuers_of
 from .dates import find_dates, iso_date
 from .headerfields import field_names
+from .history import first_date, parse_history, version_event
 from .script import to_simplified
 
 # Our names for the fields that cleaning records (header tables: data/header_fields.tsv).
@@ -71,18 +72,30 @@ def _basis(name: str, original: str, line: int) -> str:
 _DATED = ("date_", "valid_from", "valid_until", "invalid_since")
 
 
-def extract_metadata(doc_id: str, cleaned: Cleaned) -> pd.DataFrame:
+def extract_metadata(doc_id: str, cleaned: Cleaned, normalised: str | None = None) -> pd.DataFrame:
     """One row per metadata field the text states: doc_id, field, value, basis, line (0 = derived);
     see `metadata_records`."""
-    return pd.DataFrame(metadata_records(doc_id, cleaned), columns=METADATA_COLUMNS)
+    return pd.DataFrame(metadata_records(doc_id, cleaned, normalised), columns=METADATA_COLUMNS)
 
 
-def metadata_records(doc_id: str, cleaned: Cleaned) -> list[tuple]:
+def head_text(cleaned: Cleaned, simplify: bool = True) -> str:
+    """A document's text as far as cleaning keeps it (removed lines first, in order, then the body), for
+    callers that have no normalised text: enough to read a statute's history under the title. The removed
+    lines are converted to Simplified script unless `simplify` is false (a caller that only looks for a
+    headline need not convert them again)."""
+    lines = [r.text for r in sorted(cleaned.removed, key=lambda r: r.line)]
+    removed = "\n".join(map(to_simplified, lines) if simplify else lines)
+    return removed + "\n" + cleaned.simplified
+
+
+def metadata_records(doc_id: str, cleaned: Cleaned, normalised: str | None = None) -> list[tuple]:
     """The metadata rows (METADATA_COLUMNS) of one cleaned document, as plain tuples.
 
     Dates are ISO days (a field whose value names no real day is dropped); document numbers are also
     looked for in every field's value; validity (valid_from, valid_until, invalid_since) is read from
-    notes and from the body; dates in the body are listed as date_in_text."""
+    notes and from the body; dates in the body are listed as date_in_text. A statute's history is read
+    from `normalised`, the document's whole normalised text (`history_metadata`); without it, from the
+    lines cleaning removed and the body (`head_text`)."""
     rows = []
     for f in cleaned.fields:
         name = field_name(f.name)
@@ -120,6 +133,7 @@ def metadata_records(doc_id: str, cleaned: Cleaned) -> list[tuple]:
         orders = [re.sub(r"\s+", "", m.group(0)) for m in _ORDER.finditer(opening)]
         if orders:
             rows.append((doc_id, "doc_number", orders[-1], "promulgation note before the first article", 0))
+    rows += history_metadata(doc_id, head_text(cleaned) if normalised is None else normalised)
     stated = {r[1] for r in rows}
     rows += [(doc_id, n, d, "body text", 0) for n, d in _validity(body) if n not in stated]
     seen = set()
@@ -127,6 +141,48 @@ def metadata_records(doc_id: str, cleaned: Cleaned) -> list[tuple]:
         if m.iso not in seen:
             seen.add(m.iso)
             rows.append((doc_id, "date_in_text", m.iso, f"body text at offset {m.start}", 0))
+    return rows
+
+
+# How history lines name a body, and the name of the body that issues: a court's adjudication committee
+# adopts for the court, a ministry's order is the ministry's.
+_BODY_NAMES = (
+    (re.compile(r"^(最高人民法院)审判委员会$"), r"\1"), (re.compile(r"^(最高人民检察院)检察委员会$"), r"\1"),
+    (re.compile(r"^中国共产党中央(委员会)?(政治局)?(常务委员会)?$"), "中共中央"),
+    (re.compile(r"^中共中央(政治局)?(常务委员会)?$"), "中共中央"),
+)
+
+
+def issuer_name(body: str) -> str:
+    """The issuing body a history line's body stands for (最高人民法院审判委员会 → 最高人民法院)."""
+    for pattern, name in _BODY_NAMES:
+        if pattern.match(body):
+            return pattern.sub(name, body)
+    return body
+
+
+def history_metadata(doc_id: str, text: str) -> list[tuple]:
+    """Metadata rows from the statute history under the title (`history.parse_history` of the normalised
+    `text`): date_version (the version printed), date_first (the first adoption), issuer_history (the body
+    that made the version printed), history_body (every body named) and promulgation orders."""
+    events = parse_history(text)
+    if not events:
+        return []
+    version = version_event(events)
+    rows = [(doc_id, "date_version", version.date, f"statute history: {version.event} (line {version.seq})", 0),
+            (doc_id, "date_first", first_date(events), "statute history: first adoption or promulgation", 0)]
+    # the issuer is the body that first adopted or promulgated the text (全国人民代表大会 for a law its
+    # plenary session adopted, though the standing committee amended it; a city's congress, not the
+    # province approving); failing that, the body of the version printed
+    firsts = sorted((e for e in events if e.event in ("通过", "公布") and e.body), key=lambda e: (e.date, e.seq))
+    makers = firsts[:1] + [version] + [e for e in events if e.event in ("修正", "修订")]
+    if maker := next((e for e in makers if e.body), None):
+        for name in maker.body.split("、"):
+            rows.append((doc_id, "issuer_history", issuer_name(name), f"statute history: {maker.event} by", 0))
+    for body in dict.fromkeys(b for e in events if e.body for b in e.body.split("、")):
+        rows.append((doc_id, "history_body", issuer_name(body), "statute history", 0))
+    for order in dict.fromkeys(e.order for e in events if e.order):
+        rows.append((doc_id, "promulgation_order", order, "statute history: promulgation order", 0))
     return rows
 
 
@@ -150,11 +206,14 @@ def metadata_rows(metadata: pd.DataFrame | list[tuple]) -> list[tuple]:
 def document_facts(metadata: pd.DataFrame | list[tuple]) -> dict[str, str]:
     """The document's dates, issuers and number, each with its basis, from its metadata rows.
 
-    date_written: the header's 成文日期, else the signature date, else the adoption note under a law's
-    title; date_published: the header's
+    date_written: the header's 成文日期, else the signature date, else the version printed in a statute's
+    history (its last adoption, amendment or revision), else the adoption note under a law's title;
+    date_first: the history's first adoption; date_published: the header's
     发布日期/发布时间, else the page dateline; issuers: the signature's organisations, else the header's
-    发文机关, else the organisations opening the title (…关于), else the 发布机构 (joined with ';');
-    doc_number: the first one stated. `metadata` is a metadata table or its rows (`metadata_records`)."""
+    发文机关, else the organisations opening the title (…关于), else the body that first adopted or
+    promulgated a statute (its history), else the 发布机构 (joined with ';'); doc_number: a header's
+    发文字号, else the last promulgation order of a statute's history, else the first number stated.
+    `metadata` is a metadata table or its rows (`metadata_records`)."""
     by_field: dict[str, list[tuple]] = {}
     for row in metadata_rows(metadata):
         by_field.setdefault(row[1], []).append(row)
@@ -173,12 +232,17 @@ def document_facts(metadata: pd.DataFrame | list[tuple]) -> dict[str, str]:
 
     facts = {}
     for key, value in (
-        ("date_written", first("date_written", "date_signed", "date_adopted")),
+        ("date_written", first("date_written", "date_signed", "date_version", "date_adopted")),
+        ("date_first", first("date_first")),
         ("date_published", first("date_published", "date_page")),
-        ("issuers", every("issuer_signature", "issuer", "issuer_title", "publisher")),
-        ("doc_number", first("doc_number")),
+        ("issuers", every("issuer_signature", "issuer", "issuer_title", "issuer_history", "publisher")),
+        ("doc_number", first("doc_number", "promulgation_order")),
     ):
         facts[key], facts[f"{key}_basis"] = value
+    orders = by_field.get("promulgation_order", [])
+    if orders and not any(r[3].startswith("header field") for r in by_field.get("doc_number", [])):
+        # a statute's current text is named by the last order of its history (…令第731号第三次修订)
+        facts["doc_number"], facts["doc_number_basis"] = orders[-1][2], orders[-1][3]
     return facts
 
 

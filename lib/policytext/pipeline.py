@@ -10,7 +10,7 @@ once per document). Every stage is a pure function of its chunk, so chunks can g
     normalise    text                              the Simplified raw text (converted once)
     clean        text, normalised                  cleaned body; removed, articles
     structure    cleaned                           sections, clauses, sentences, paragraphs
-    metadata     cleaned                           metadata
+    metadata     cleaned, normalised               metadata, history (a statute's dated events)
     documents    cleaned, structure, metadata      documents, disagreements
     segment      sentences                         tokens (one row per content token, with its span);
                                                    segments, words (each document's content tokens)
@@ -45,6 +45,7 @@ from .codes import code_tables
 from .documents import document_record, document_year
 from .entities import entity_tables
 from .evaluation import evaluation_tables
+from .history import HISTORY_COLUMNS, history_records
 from .indicators import document_written, indicators
 from .keywords import textrank_table, tfidf_from_counts
 from .metadata import DISAGREEMENT_COLUMNS, METADATA_COLUMNS, disagreement_records, metadata_records
@@ -77,6 +78,7 @@ TABLES: tuple[Table, ...] = (
     Table("sentences", "sentence", "structure"),
     Table("paragraphs", "body paragraph", "structure", exported=False),
     Table("metadata", "metadata field the text states", "metadata"),
+    Table("history", "dated event of a statute's history (adopted, amended, promulgated …)", "metadata"),
     Table("disagreements", "catalog field the text contradicts", "documents"),
     Table("tokens", "content token, with its span in the sentence (packed per clause on export)", "segment"),
     Table("codes", "sentence, with its theme and instrument codes", "codes"),
@@ -157,11 +159,14 @@ def _structure(chunk: Chunk) -> None:
 
 
 def _metadata(chunk: Chunk) -> None:
-    rows = []
+    rows, history = [], []
     for row in chunk.rows:
-        rows += (found := metadata_records(row["doc_id"], chunk.cleaned[row["doc_id"]]))
-        chunk.meta[row["doc_id"]] = found
+        doc_id = row["doc_id"]
+        rows += (found := metadata_records(doc_id, chunk.cleaned[doc_id], chunk.normalised[doc_id]))
+        chunk.meta[doc_id] = found
+        history += history_records(doc_id, chunk.normalised[doc_id])
     chunk.frame("metadata", rows, METADATA_COLUMNS)
+    chunk.frame("history", history, HISTORY_COLUMNS)
 
 
 def _documents(chunk: Chunk) -> None:
@@ -244,7 +249,7 @@ PIPELINE: tuple[Stage, ...] = (
     Stage("normalise", ("text",), ("normalised",), _normalise, optional=False),
     Stage("clean", ("text", "normalised"), ("cleaned", "removed", "articles"), _clean, optional=False),
     Stage("structure", ("cleaned",), tuple(STRUCTURE_TABLES), _structure, optional=False),
-    Stage("metadata", ("cleaned",), ("metadata",), _metadata, optional=False),
+    Stage("metadata", ("cleaned", "normalised"), ("metadata", "history"), _metadata, optional=False),
     Stage("documents", ("cleaned", "sentences", "metadata"), ("documents", "disagreements"), _documents,
           optional=False),
     Stage("segment", ("sentences",), ("tokens", "segments", "words"), _segment),

@@ -136,8 +136,12 @@ def scope() -> dict[str, tuple[str, str]]:
     return out
 
 
-def in_scope(genre: str) -> tuple[bool, str]:
-    """Whether a genre is scored, and why (or why not)."""
+def in_scope(genre: str, doc_type: str = "") -> tuple[bool, str]:
+    """Whether a genre is scored, and why (or why not); a genre not listed in data/pmc_scope.tsv (or none)
+    gives way to the document's type (`doctypes`: catalogued or inferred), which is listed."""
+    if genre not in scope() and doc_type in scope():
+        kind, reason = scope()[doc_type]
+        return kind == "formal", f"document type {doc_type}: {reason}"
     kind, reason = scope().get(genre, ("other", f"genre {genre!r} is not listed in {SCOPE}"))
     return kind == "formal", reason
 
@@ -238,7 +242,7 @@ def _default_fixes() -> dict[str, list[tuple]]:
 def _document_fields() -> frozenset[str]:
     """The documents-table columns scoring reads: the scored row's own and those the field rules name."""
     named = {c for var in scheme() for rule in var.rules if rule.kind == "field" for c in rule.columns}
-    return frozenset({"doc_id", "genre", "region", "written_from", *named})
+    return frozenset({"doc_id", "genre", "doc_type", "region", "written_from", *named})
 
 
 @dataclass(frozen=True)
@@ -286,7 +290,7 @@ def score_documents(documents: pd.DataFrame, clauses: pd.DataFrame, codes: pd.Da
     for record in zip(*(documents[c].tolist() for c in columns), strict=True):
         doc = dict(zip(columns, record, strict=True))
         doc_id = doc["doc_id"]
-        ok, reason = in_scope(str(doc.get("genre", "")))
+        ok, reason = in_scope(str(doc.get("genre", "")), str(doc.get("doc_type", "") or ""))
         base = (doc_id, doc.get("genre", ""), doc.get("region", ""), ok, reason)
         if not ok:
             score_rows.append((*base, *(float("nan") for _ in order), float("nan"), float("nan"), ""))
