@@ -53,7 +53,7 @@ def make_corpus(folder: Path, n: int, seed: int = 0) -> int:
         chars += len(text)
         name = f"doc_{i:05d}.txt"
         (folder / name).write_text(text, encoding="utf-8")
-        rows.append(f"syn-{i:05d},{name},,,,,{REGIONS[i % 2]},synthetic,Simplified,2024,inferred from content,,,,")
+        rows.append(f"syn-{i:05d},{name},,,,,{REGIONS[i % 2]},其他,Simplified,2024,inferred from content,,,,")
     (folder / "catalog.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     return chars
 
