@@ -8,8 +8,8 @@ A lexicon data file has five TAB-separated columns:
 patterns: optional parts, gaps, digits). `exclude` is empty or one regular expression: a hit is void
 when a match of it, within 16 characters either side, contains the hit (挂牌上市券 voids 上市; 综合保税区
 voids 保税). `subtool` may be empty (the theme lexicon has none). Some cues count only in a required
-context (data/cue_contexts.tsv, policytext.cues: 国内外 needs a named partner, a trade word a market for
-a product); a hit failing its requirement is void in the same way.
+context (data/cue_contexts.tsv, policytext.cues: 国内外 needs a named partner, a trade word is void inside
+a name, a trade figure or a duty relief); a hit failing its requirement is void in the same way.
 
 A lexicon file is validated as it is read: a term listed twice, or under two categories or sub-tools,
 is an error naming the file, both lines and the term (a second row of a term could silently cancel the
