@@ -57,3 +57,45 @@ def test_shared_entities_are_named_in_more_than_one_region_at_the_sentences_give
 def test_entity_kind_is_the_platform_suffix():
     assert entity_kind("西部(成都)科学城") == "科学城"
     assert entity_kind("没有后缀的名字") == "other"
+
+
+def test_a_finding_whose_guard_fails_says_why_and_states_nothing(tables):
+    from types import SimpleNamespace
+
+    from policytext.findings import MIME, genre_confound
+
+    one_region = SimpleNamespace(**{**vars(tables), "documents": tables.documents.assign(region="Chongqing")})
+    f = genre_confound(one_region, headline=True)
+    assert not f.holds and f.statement.startswith("Not stated on this corpus: the corpus has one region (Chongqing)")
+    bundle = f._repr_mimebundle_()
+    assert "Not stated on this corpus" in bundle["text/markdown"] and "uncatalogued" not in bundle["text/markdown"]
+    assert bundle[MIME]["claim"] == "" and bundle[MIME]["evidence"] == [] and bundle[MIME]["headline"] is True
+    assert [g["holds"] for g in bundle[MIME]["guards"]] == [False, True]
+
+
+def test_a_finding_that_holds_carries_its_numbers_groups_and_quotes_as_data(tables):
+    import json
+
+    from policytext.evidence import exists
+    from policytext.findings import MIME, theme_rate
+
+    f = theme_rate(tables, "finance", "03_st_finance")
+    data = f._repr_mimebundle_()[MIME]
+    assert f.holds and data["claim"] == f.claim and json.loads(json.dumps(data)) == data
+    assert {n["unit"] for n in data["numbers"]} == {"per 100 sentences", "per 10,000 characters"}
+    assert all(n["denominator"] > 0 for n in data["numbers"]) and len(data["comparison"]) == 2
+    assert all(exists(tables.clauses, q) for q in f.evidence)
+    assert list(data) == list(f.to_dict())  # one fixed key order
+
+
+def test_ties_are_said_as_ties():
+    from types import SimpleNamespace
+
+    from policytext.findings import who
+    from policytext.narrative import leaders
+
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "genre": ["", "", "law"], "region": ["unknown"] * 3})
+    tables = SimpleNamespace(documents=docs)
+    rates = pd.Series({"a": 2.0, "b": 2.0, "c": 1.0})
+    assert leaders(rates) == ["a", "b"] and who(tables, leaders(rates)) == "a and b (tied)"
+    assert who(tables, leaders(rates, largest=False)) == "c (law)"

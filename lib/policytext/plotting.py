@@ -106,6 +106,32 @@ def publish(fig, notebook: str, name: str, root: str | Path | None = None) -> No
     plt.close(fig)
 
 
+MAX_ROWS = 20  # bars or heatmap rows/columns beyond this are summarised in one "other (n, mean)" entry
+
+
+def top_rows(data, n: int = MAX_ROWS):
+    """`data` (Series or DataFrame) with at most `n` rows: the n − 1 largest (by value, or row total) in
+    their given order, then one row 'other (k, mean)' holding the mean of the k others; unchanged when
+    it has n rows or fewer. Keeps charts legible at 40–200 documents."""
+    import pandas as pd
+
+    if len(data) <= n:
+        return data
+    size = data if isinstance(data, pd.Series) else data.sum(axis=1, numeric_only=True)
+    order = pd.Series(size.to_numpy(dtype=float), index=range(len(size))).sort_values(ascending=False, kind="stable")
+    keep = sorted(order.index[: n - 1])
+    rest = [i for i in range(len(data)) if i not in set(keep)]
+    label = f"other ({len(rest)}, mean)"
+    if isinstance(data, pd.Series):
+        return pd.concat([data.iloc[keep], pd.Series([data.iloc[rest].mean()], index=[label])])
+    return pd.concat([data.iloc[keep], data.iloc[rest].mean(numeric_only=True).to_frame(label).T])
+
+
+def _tall(figsize, rows: int):
+    """`figsize` made tall enough for `rows` bars or heatmap rows."""
+    return (figsize[0], max(figsize[1], 0.32 * rows + 1.5))
+
+
 def _fig(figsize=(8, 4.5)):
     import matplotlib.pyplot as plt
 
@@ -114,8 +140,9 @@ def _fig(figsize=(8, 4.5)):
 
 
 def barh(values, title: str, xlabel: str = "", color: str | None = None, figsize=(8, 4.5), fmt: str = "{:g}"):
-    """Horizontal bars of a Series (largest at the top), each labelled with its value."""
-    fig, ax = _fig(figsize)
+    """Horizontal bars of a Series (largest at the top), each labelled with its value (at most MAX_ROWS bars)."""
+    values = top_rows(values)
+    fig, ax = _fig(_tall(figsize, len(values)))
     data = values.iloc[::-1]
     bars = ax.barh([str(i) for i in data.index], data.values, color=color or PALETTE[0])
     ax.bar_label(bars, labels=[fmt.format(v) for v in data.values], padding=3, fontsize=9)
@@ -127,8 +154,9 @@ def barh(values, title: str, xlabel: str = "", color: str | None = None, figsize
 
 
 def stacked_barh(frame, title: str, xlabel: str = "", figsize=(8, 4.5), colors=None):
-    """Horizontal stacked bars: one bar per row of `frame`, one segment per column."""
-    fig, ax = _fig(figsize)
+    """Horizontal stacked bars: one bar per row of `frame`, one segment per column (at most MAX_ROWS bars)."""
+    frame = top_rows(frame)
+    fig, ax = _fig(_tall(figsize, len(frame)))
     data = frame.iloc[::-1]
     left = None
     for k, column in enumerate(data.columns):
@@ -144,8 +172,9 @@ def stacked_barh(frame, title: str, xlabel: str = "", figsize=(8, 4.5), colors=N
 
 
 def heatmap(frame, title: str, fmt: str = "{:.0f}", cmap: str = "Blues", figsize=(7, 4)):
-    """A labelled heatmap of a numeric DataFrame, each cell annotated."""
-    fig, ax = _fig(figsize)
+    """A labelled heatmap of a numeric DataFrame, each cell annotated (at most MAX_ROWS rows and columns)."""
+    frame = top_rows(top_rows(frame).T).T
+    fig, ax = _fig(_tall((max(figsize[0], 0.45 * frame.shape[1] + 4), figsize[1]), len(frame)))
     values = frame.to_numpy(dtype=float)
     image = ax.imshow(values, cmap=cmap, aspect="auto")
     ax.set_xticks(range(frame.shape[1]), [str(c) for c in frame.columns], rotation=30, ha="right")
@@ -201,8 +230,9 @@ def network(graph, title: str, weight: str = "count", seed: int = 0, figsize=(8,
 
 
 def grouped_barh(frame, title: str, xlabel: str = "", figsize=(8, 4.5)):
-    """Horizontal bars side by side: one group per row of `frame`, one bar per column."""
-    fig, ax = _fig(figsize)
+    """Horizontal bars side by side: one group per row of `frame`, one bar per column (at most MAX_ROWS groups)."""
+    frame = top_rows(frame)
+    fig, ax = _fig(_tall(figsize, len(frame) * max(1, len(frame.columns)) * 0.5))
     data = frame.iloc[::-1]
     n = len(data.columns)
     height = 0.8 / n
