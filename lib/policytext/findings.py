@@ -243,6 +243,19 @@ def _names(ids, name, most: int = 4) -> str:
     return listing(names) + (" (tied)" if len(ids) > 1 else "")
 
 
+def _kinds(achievements: int, targets: int, provisions: int) -> str:
+    """'4 report achievements and 1 states a target (2 state provisions)': each verb agreeing with its count."""
+    text = (
+        f"{achievements} {'reports an achievement' if achievements == 1 else 'report achievements'} and "
+        f"{targets} {'states a target' if targets == 1 else 'state targets'}"
+    )
+    return text + (
+        f" ({provisions} {'states a provision' if provisions == 1 else 'state provisions'}, such as a threshold)"
+        if provisions
+        else ""
+    )
+
+
 def known_regions(tables) -> list[str]:
     """Regions recorded for at least one document, in corpus order ('unknown' left out)."""
     return [r for r in dict.fromkeys(tables.documents["region"]) if str(r) not in UNKNOWN]
@@ -384,13 +397,89 @@ def theme_rate(tables, theme: str, notebook: str, key: str = "", caveat: str = "
     )
 
 
+def rate_in_range(
+    tables, theme: str, inside: str, against: str, notebook: str, key: str = "", headline: bool = False
+) -> Finding:
+    """Whether the `theme` rate of each `inside` document lies within the range of the `against` documents,
+    per 100 sentences and per 10,000 characters (the claim says so when the two units disagree)."""
+    from .summaries import code_counts
+
+    key = key or f"{theme}-range"
+    topic = f"Whether {inside} texts give {theme} a part {against} texts do not"
+    d = tables.documents.set_index("doc_id")
+    a, b = d.index[d["region"] == inside].tolist(), d.index[d["region"] == against].tolist()
+    guards = [at_least(len(a), 1, f"{inside} document"), at_least(len(b), 2, f"{against} document")]
+    if not all(g.holds for g in guards):
+        return not_stated(notebook, key, topic, guards, headline)
+    counts = code_counts(tables)[theme].astype(int)
+    per100 = counts / d["sentences"].reindex(counts.index) * 100
+    per10k = counts / d["clean_chars"].reindex(counts.index) * 10_000
+
+    def verdicts(rate):
+        lo, hi = rate[b].min(), rate[b].max()
+        return {x: lo <= rate[x] <= hi for x in a}, lo, hi
+
+    inside100, lo100, hi100 = verdicts(per100)
+    inside10k, lo10k, hi10k = verdicts(per10k)
+    doc = a[0]
+    where = "inside" if inside100[doc] else "outside"
+    claim = (
+        f"{doc_name(tables, doc)}, {'the one' if len(a) == 1 else 'a'} {inside} document, has {per100[doc]:.0f} "
+        f"{theme} sentences per 100 sentences, {where} the range of the {count(len(b), against + ' document')} "
+        f"({lo100:.0f}–{hi100:.0f})."
+    )
+    same = inside100[doc] == inside10k[doc]
+    detail = (
+        f"Per 10,000 characters it is {per10k[doc]:.0f}, {'also ' if same else ''}"
+        f"{'inside' if inside10k[doc] else 'outside'} their range ({lo10k:.0f}–{hi10k:.0f})"
+        + ("." if same else ", so the verdict depends on the unit.")
+    )
+    if len(a) > 1:  # several documents: how many lie inside, in each unit
+        n100, n10k = sum(inside100.values()), sum(inside10k.values())
+        claim = (
+            f"{n100} of the {count(len(a), inside + ' document')} have a {theme} rate inside the range of the "
+            f"{count(len(b), against + ' document')} ({lo100:.0f}–{hi100:.0f} {theme} sentences per 100 sentences)."
+        )
+        detail = f"Per 10,000 characters, {n10k} of them lie inside their range ({lo10k:.0f}–{hi10k:.0f})" + (
+            "." if n100 == n10k else ", so the count depends on the unit."
+        )
+    return Finding(
+        notebook,
+        key,
+        topic,
+        tuple(guards),
+        claim,
+        detail,
+        (group(tables, inside, a), group(tables, against, b)),
+        (
+            Number(
+                f"{theme} sentences in {doc}",
+                per100[doc],
+                "per 100 sentences",
+                int(counts[doc]),
+                int(d.loc[doc, "sentences"]),
+            ),
+            Number(
+                f"{theme} sentences in {doc}",
+                per10k[doc],
+                "per 10,000 characters",
+                int(counts[doc]),
+                int(d.loc[doc, "clean_chars"]),
+            ),
+        ),
+        (),
+        f"the comparison is {regions_title(tables, [inside, against])}: a rate inside the other city's range says "
+        "the city does not stand out, not that the cities agree.",
+        headline,
+    )
+
+
 # -- 00 · corpus ---------------------------------------------------------------------------------------------
 
 
 def genre_confound(tables, notebook: str = "00_corpus_overview", headline: bool = False) -> Finding:
     """Whether any genre holds documents from every region: the only like-for-like city comparisons."""
     from .compare import shared_genres
-    from .evidence import opening
 
     topic = "Whether city and genre can be told apart"
     g = genre(tables)
@@ -418,10 +507,6 @@ def genre_confound(tables, notebook: str = "00_corpus_overview", headline: bool 
             f"City and genre cannot be separated in this corpus: none of the {count(len(genres), 'genre')} "
             f"holds documents from every region."
         )
-    sizes = d["region"].value_counts()
-    smallest = sorted(regions, key=lambda r: (sizes[r], r))[0]
-    first = d.loc[d["region"] == smallest, "doc_id"].iloc[0]
-    q = opening(tables, first)
     return Finding(
         notebook,
         "genre-confound",
@@ -431,7 +516,7 @@ def genre_confound(tables, notebook: str = "00_corpus_overview", headline: bool 
         f"A comparison of the regions is {title}.",
         tuple(group(tables, r, d.loc[d["region"] == r, "doc_id"]) for r in regions),
         (Number("genres holding documents from every region", len(both), "genres", len(both), len(genres)),),
-        (q,) if q else (),
+        (),
         "every city contrast in the later notebooks is labelled with the genres it compares; only "
         "documents of a shared genre would make it a comparison of cities.",
         headline,
@@ -691,7 +776,8 @@ def talent_programmes(tables, notebook: str = "02_talent_policy", headline: bool
     top = leaders(holders)
     chars = tables.documents.set_index("doc_id")["clean_chars"]
     claim = (
-        f"{count(len(holders), 'document')} of {len(rate)} name talent programmes of their own, most densely "
+        f"{count(len(holders), 'document')} of {len(rate)} {'names' if len(holders) == 1 else 'name'} talent "
+        f"programmes of {'its' if len(holders) == 1 else 'their'} own, most densely "
         f"{who(tables, top)}: {rate[top[0]]:.0f} per 10,000 characters."
     )
     names = own.loc[own["doc_id"] == top[0], "name"].tolist()
@@ -745,7 +831,7 @@ def people_counts(tables, notebook: str = "02_talent_policy", headline: bool = F
     claim = (
         f"Numbers of people in talent sentences are {verdict}: of "
         f"{count(len(people), 'count of people', 'counts of people')}, "
-        f"{ach} report achievements and {tgt} state targets" + (f" ({other} state provisions)" if other else "") + "."
+        f"{_kinds(ach, tgt, other)}."
     )
     quotes = []
     for kind in ("achievement", "target"):
@@ -870,10 +956,7 @@ def money_kinds(tables, notebook: str = "03_st_finance", headline: bool = False)
         if tgt > len(money) / 2
         else "neither mostly reported nor mostly promised"
     )
-    claim = (
-        f"Amounts of money are {verdict}: of {count(len(money), 'amount')} in yuan, {ach} report achievements and "
-        f"{tgt} state targets" + (f" ({other} state provisions, such as thresholds)" if other else "") + "."
-    )
+    claim = f"Amounts of money are {verdict}: of {count(len(money), 'amount')} in yuan, {_kinds(ach, tgt, other)}."
     by_doc = money["doc_id"].value_counts()
     top = leaders(by_doc)
     quotes = []
@@ -1058,8 +1141,7 @@ def demand_share(tables, notebook: str = "05_policy_instruments", headline: bool
             f"in every {by}: "
         )
         + f"they are {pct(demand, total)} of the sentence codes by instrument side ({demand} of {total}), from "
-        f"{pct(share[lo[0]], 1)} in {listing(name(x) for x in lo)} to {pct(share[hi[0]], 1)} in "
-        f"{listing(name(x) for x in hi)}" + (" (tied)" if len(hi) > 1 else "") + "."
+        f"{pct(share[lo[0]], 1)} in {_names(lo, name)} to {pct(share[hi[0]], 1)} in {_names(hi, name)}."
     )
     rows = coded_sentences(tables, "demand")
     rows = rows[(rows["doc_id"].map(g) if by == "genre" else rows["doc_id"]) == hi[0]]
@@ -1444,9 +1526,11 @@ def instrument_stage_pair(
 
 
 def pmc_ranking(
-    tables, formal: pd.DataFrame, notebook: str = "07_policy_evaluation", headline: bool = False
+    tables, formal: pd.DataFrame, pmc=None, notebook: str = "07_policy_evaluation", headline: bool = False
 ) -> Finding:
-    """The PMC ranking's ends, and how far the score follows the length of the document (in clauses)."""
+    """The PMC ranking's ends, and how far the score follows the length of the document (in clauses); with
+    `pmc` (from pmc.score_documents), the secondary variables set for the first and not the last, and a
+    clause that sets one."""
     topic = "Which formal document scores highest on the PMC index"
     guards = [at_least(len(formal), 3, "scored formal document")]
     if not guards[0].holds:
@@ -1460,20 +1544,35 @@ def pmc_ranking(
         f"{who(tables, lo)} last ({scores[lo[0]]:.2f}); across the {len(scores)} scored documents the score "
         f"{'rises' if rho > 0 else 'falls'} with length (Spearman ρ = {rho:.2f} against the number of clauses)."
     )
+    detail = f"{hi[0]} has {clauses[hi[0]]} clauses, {lo[0]} {clauses[lo[0]]}."
+    quotes = ()
+    if pmc is not None:
+        sec = pmc.secondary.pivot(index="secondary", columns="doc_id", values="value")
+        only_top = [v for v in sec.index if sec.loc[v, hi[0]] == 1 and sec.loc[v, lo[0]] == 0]
+        ev = pmc.evidence[(pmc.evidence["doc_id"] == hi[0]) & pmc.evidence["secondary"].isin(only_top)]
+        ev = ev[ev["clause_id"] != ""]
+        names = pmc.secondary.drop_duplicates("secondary").set_index("secondary")["name"]
+        detail += f" {len(only_top)} secondary variables are set for {hi[0]} and not for {lo[0]}"
+        if len(ev):
+            first = ev.iloc[0]
+            detail += f", e.g. {first['secondary']} {names[first['secondary']]}, set by the clause quoted"
+            q = clause_quote(tables, first["clause_id"], literal(first["matched"]) if first["matched"] else "")
+            quotes = (q,) if q else ()
+        detail += "."
     return Finding(
         notebook,
         "pmc-ranking",
         topic,
         tuple(guards),
         claim,
-        f"{hi[0]} has {clauses[hi[0]]} clauses, {lo[0]} {clauses[lo[0]]}.",
+        detail,
         (group(tables, "first", hi), group(tables, "last", lo)),
         (
             Number(f"PMC of {hi[0]}", float(scores[hi[0]]), "of 10", digits=2),
             Number(f"PMC of {lo[0]}", float(scores[lo[0]]), "of 10", digits=2),
             Number("Spearman ρ, PMC against clauses", float(rho), "", digits=2),
         ),
-        (),
+        quotes,
         "keyword rules reward long, broad texts: every clause is another chance to match a rule.",
         headline,
     )
