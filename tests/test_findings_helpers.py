@@ -99,3 +99,33 @@ def test_ties_are_said_as_ties():
     rates = pd.Series({"a": 2.0, "b": 2.0, "c": 1.0})
     assert leaders(rates) == ["a", "b"] and who(tables, leaders(rates)) == "a and b (tied)"
     assert who(tables, leaders(rates, largest=False)) == "c (law)"
+
+
+def test_on_laws_without_a_catalog_no_finding_uses_a_placeholder_and_city_findings_say_why_not(tmp_path):
+    import shutil
+    import warnings
+
+    import policytext
+    from policytext import findings
+    from policytext.evidence import exists
+    from support import ROOT
+
+    folder = tmp_path / "laws"
+    folder.mkdir()
+    for name in ("national-st-progress-2021.md", "national-st-transfer-2015.md", "national-patent-2020.md"):
+        shutil.copy(ROOT / "seeds" / "reference" / name, folder / name)  # real laws, no catalog.csv
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        t = policytext.parse(policytext.load_corpus(folder))
+    built = [findings.genre_confound(t), findings.cleaning_share(t), findings.own_vocabulary(t),
+             findings.ecosystem_coverage(t), findings.shared_platforms(t), findings.theme_rate(t, "finance", "03"),
+             findings.talent_programmes(t), findings.people_counts(t), findings.one_region_instruments(t),
+             findings.money_kinds(t), findings.demand_share(t), findings.instrument_theme_pair(t),
+             findings.report_or_promise(t), findings.rate_in_range(t, "cooperation", "Chengdu", "Chongqing", "04")]
+    for f in built:
+        text = f.markdown()
+        assert "uncatalogued" not in text and "unknown" not in text and "nan" not in text.split(), text
+        assert all(exists(t.clauses, q) for q in f.evidence)
+    for f in (built[0], built[4], built[8], built[13]):
+        assert not f.holds and f.statement.startswith("Not stated on this corpus:")
+    assert built[5].holds and built[5].comparison[0].genres  # a rate between documents is still stated
