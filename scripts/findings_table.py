@@ -3,10 +3,11 @@
     .venv/bin/python scripts/findings_table.py          # rewrite the table in README.md
     .venv/bin/python scripts/findings_table.py --check  # exit 1 when README.md differs from the notebooks
 
-Each notebook's Findings section has a code cell tagged `headline` that calls
-`policytext.narrative.headline(...)`; its Markdown output, after the "In one line:" marker, is the
-notebook's finding. The table sits in README.md between the two FINDINGS markers below, so
-re-executing the notebooks and running this script (`make readme`) keeps the README true.
+Each notebook's Findings section displays `policytext.findings.Finding` objects; each stores its data in
+the executed notebook as JSON (mime type `application/vnd.policytext.finding+json`). The one marked
+`headline` gives the notebook's row: its claim, or "Not stated on this corpus: …" when its guard fails.
+The table sits in README.md between the two FINDINGS markers below, so re-executing the notebooks and
+running this script (`make readme`) keeps the README true.
 """
 
 from __future__ import annotations
@@ -16,14 +17,13 @@ import sys
 from pathlib import Path
 
 import nbformat
-from policytext.narrative import HEADLINE
+from policytext.findings import collect
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 NOTEBOOKS = ROOT / "notebooks"
 START = "<!-- FINDINGS:START (written by scripts/findings_table.py from the notebooks; do not edit) -->"
 END = "<!-- FINDINGS:END -->"
-TAG = "headline"
 
 
 def notebook_title(nb: nbformat.NotebookNode, fallback: str) -> str:
@@ -37,17 +37,12 @@ def notebook_title(nb: nbformat.NotebookNode, fallback: str) -> str:
 
 
 def headline(nb: nbformat.NotebookNode, path: Path) -> str:
-    """The executed output of the notebook's `headline` cell, without its marker; an error names what is missing."""
-    cells = [c for c in nb.cells if TAG in c.get("metadata", {}).get("tags", [])]
-    if len(cells) != 1:
-        raise ValueError(f"{path.name}: needs exactly one cell tagged '{TAG}' in its Findings, has {len(cells)}")
-    for output in cells[0].get("outputs", []):
-        text = output.get("data", {}).get("text/markdown", "")
-        if isinstance(text, list):
-            text = "".join(text)
-        if text.startswith(HEADLINE):
-            return " ".join(text[len(HEADLINE):].split())
-    raise ValueError(f"{path.name}: the '{TAG}' cell has no headline output (run `make notebooks`)")
+    """The statement of the notebook's headline finding (from its JSON output); an error names what is missing."""
+    found = [f for f in collect(nb) if f.get("headline")]
+    if len(found) != 1:
+        raise ValueError(f"{path.name}: needs exactly one headline finding in its outputs, has {len(found)} "
+                         "(run `make notebooks`)")
+    return " ".join(found[0]["statement"].split())
 
 
 def table(notebooks: Path = NOTEBOOKS) -> str:

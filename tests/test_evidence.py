@@ -119,3 +119,40 @@ def test_every_quoted_passage_in_the_executed_notebooks_stands_in_its_document(s
     assert sum(len(quotes_in(t)) for _, t in texts), "no quoted evidence found in the executed notebooks"
     for name, text in texts:
         assert not unsupported(text, parsed.clauses, parsed.removed), name
+
+
+def committed_findings():
+    """(notebook name, finding data) for every finding stored in the committed notebooks' outputs."""
+    from policytext.findings import collect
+
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        for data in collect(json.loads(path.read_text(encoding="utf-8"))):
+            yield path.name, data
+
+
+@pytest.fixture(scope="module")
+def parsed(seeds_copy):
+    return corpus_with_reference(seeds_copy)  # the catalogued seeds the committed notebooks were run on
+
+
+def test_every_quote_of_every_finding_stands_in_its_clause(parsed):
+    from policytext.findings import unsupported as unsupported_quotes
+
+    found = list(committed_findings())
+    assert {name for name, _ in found} == {p.name for p in (ROOT / "notebooks").glob("*.ipynb")}
+    quotes = [q for _, f in found for q in f["evidence"]]
+    assert quotes, "no quoted evidence in the findings of the executed notebooks"
+    for name, data in found:
+        assert not unsupported_quotes(data, parsed.clauses), f"{name}: {data['key']}"
+
+
+def test_altering_one_character_of_a_stored_quote_fails_the_check(parsed):
+    from policytext.findings import unsupported as unsupported_quotes
+
+    name, data = next((n, f) for n, f in committed_findings() if f["evidence"])
+    q = data["evidence"][0]
+    k = len(q["passage"]) // 2
+    altered = q["passage"][:k] + ("〇" if q["passage"][k] != "〇" else "一") + q["passage"][k + 1:]
+    mutated = {**data, "evidence": [{**q, "passage": altered}, *data["evidence"][1:]]}
+    assert not unsupported_quotes(data, parsed.clauses)
+    assert unsupported_quotes(mutated, parsed.clauses), name

@@ -81,3 +81,75 @@ def test_the_fallback_kind_is_never_counted_as_a_kind_of_platform(seed_tables):
     # 两江新区 ends in no platform suffix: it is listed as unclassified, not charted as a kind
     assert "两江新区" in kinds.attrs["unclassified"] and "两江新区" not in set(kinds["name"])
     assert set(kinds["type"]) <= {"platform", "institution"}
+
+
+def test_a_finding_whose_guard_fails_says_why_and_states_nothing(tables):
+    from types import SimpleNamespace
+
+    from policytext.findings import MIME, genre_confound
+
+    one_region = SimpleNamespace(**{**vars(tables), "documents": tables.documents.assign(region="Chongqing")})
+    f = genre_confound(one_region, headline=True)
+    assert not f.holds and f.statement.startswith("Not stated on this corpus: the corpus has one region (Chongqing)")
+    bundle = f._repr_mimebundle_()
+    assert "Not stated on this corpus" in bundle["text/markdown"] and "uncatalogued" not in bundle["text/markdown"]
+    assert bundle[MIME]["claim"] == "" and bundle[MIME]["evidence"] == [] and bundle[MIME]["headline"] is True
+    assert [g["holds"] for g in bundle[MIME]["guards"]] == [False, True]
+
+
+def test_a_finding_that_holds_carries_its_numbers_groups_and_quotes_as_data(tables):
+    import json
+
+    from policytext.evidence import exists
+    from policytext.findings import MIME, theme_rate
+
+    f = theme_rate(tables, "finance", "03_st_finance")
+    data = f._repr_mimebundle_()[MIME]
+    assert f.holds and data["claim"] == f.claim and json.loads(json.dumps(data)) == data
+    assert {n["unit"] for n in data["numbers"]} == {"per 100 sentences", "per 10,000 characters"}
+    assert all(n["denominator"] > 0 for n in data["numbers"]) and len(data["comparison"]) == 2
+    assert all(exists(tables.clauses, q) for q in f.evidence)
+    assert list(data) == list(f.to_dict())  # one fixed key order
+
+
+def test_ties_are_said_as_ties():
+    from types import SimpleNamespace
+
+    from policytext.findings import who
+    from policytext.narrative import leaders
+
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "genre": ["", "", "law"], "region": ["unknown"] * 3})
+    tables = SimpleNamespace(documents=docs)
+    rates = pd.Series({"a": 2.0, "b": 2.0, "c": 1.0})
+    assert leaders(rates) == ["a", "b"] and who(tables, leaders(rates)) == "a and b (tied)"
+    assert who(tables, leaders(rates, largest=False)) == "c (law)"
+
+
+def test_on_laws_without_a_catalog_no_finding_uses_a_placeholder_and_city_findings_say_why_not(tmp_path):
+    import shutil
+    import warnings
+
+    import policytext
+    from policytext import findings
+    from policytext.evidence import exists
+    from support import ROOT
+
+    folder = tmp_path / "laws"
+    folder.mkdir()
+    for name in ("national-st-progress-2021.md", "national-st-transfer-2015.md", "national-patent-2020.md"):
+        shutil.copy(ROOT / "seeds" / "reference" / name, folder / name)  # real laws, no catalog.csv
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        t = policytext.parse(policytext.load_corpus(folder))
+    built = [findings.genre_confound(t), findings.cleaning_share(t), findings.own_vocabulary(t),
+             findings.ecosystem_coverage(t), findings.shared_platforms(t), findings.theme_rate(t, "finance", "03"),
+             findings.talent_programmes(t), findings.people_counts(t), findings.one_region_instruments(t),
+             findings.money_kinds(t), findings.demand_share(t), findings.instrument_theme_pair(t),
+             findings.report_or_promise(t), findings.rate_in_range(t, "cooperation", "Chengdu", "Chongqing", "04")]
+    for f in built:
+        text = f.markdown()
+        assert "uncatalogued" not in text and "unknown" not in text and "nan" not in text.split(), text
+        assert all(exists(t.clauses, q) for q in f.evidence)
+    for f in (built[0], built[4], built[8], built[13]):
+        assert not f.holds and f.statement.startswith("Not stated on this corpus:")
+    assert built[5].holds and built[5].comparison[0].genres  # a rate between documents is still stated

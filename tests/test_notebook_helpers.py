@@ -127,10 +127,20 @@ def test_saved_charts_carry_their_title_and_notebook(tmp_path):
     assert plotting.png_text(bench)["Source"] == "scripts/bench.py"
 
 
-def test_the_lead_of_a_finding_is_its_bold_claim_or_first_sentence():
-    from policytext.narrative import lead
+def test_charts_of_many_documents_keep_the_largest_rows_and_summarise_the_rest():
+    values = pd.Series({f"doc{i:03d}": float(i) for i in range(60)})
+    shown = plotting.top_rows(values)
+    assert len(shown) == plotting.MAX_ROWS and shown.index[-1] == "other (41, mean)"
+    assert shown.iloc[-1] == values.iloc[:41].mean() and list(shown.index[:-1]) == list(values.index[41:])
+    frame = pd.DataFrame({"a": range(30), "b": range(30)}, index=[f"d{i}" for i in range(30)])
+    assert len(plotting.top_rows(frame)) == plotting.MAX_ROWS
+    assert plotting.top_rows(values.head(5)).equals(values.head(5))  # small charts unchanged
+    fig = plotting.heatmap(pd.DataFrame(1.0, index=["x", "y"], columns=[f"d{i}" for i in range(60)]), "t")
+    assert len(fig.axes[0].get_xticklabels()) == plotting.MAX_ROWS
 
-    assert lead("**Demand-side tools are rare in every genre.** They are 7% of codes.") == \
-        "Demand-side tools are rare in every genre."
-    assert lead("**Both sides name 6 initiatives**, the most specific 成渝.") == "Both sides name 6 initiatives."
-    assert lead("No bold here. Second sentence.") == "No bold here."
+
+def test_stacked_bars_of_many_documents_sum_the_smallest_segments_into_other():
+    frame = pd.DataFrame({f"doc{i:02d}": [i, 1] for i in range(30)}, index=["title", "chrome"])
+    shown = plotting.top_segments(frame)
+    assert shown.shape[1] == plotting.MAX_SEGMENTS and shown.columns[-1] == "other (23)"
+    assert (shown.sum(axis=1) == frame.sum(axis=1)).all()  # every bar keeps its length

@@ -31,10 +31,13 @@ def genre(tables) -> pd.Series:
 
 
 def doc_label(tables, region: bool = True) -> pd.Series:
-    """Display label per doc_id naming its genre: 'cd-bureau-2023 (bureau article, Chengdu)'."""
+    """Display label per doc_id naming its genre: 'cd-bureau-2023 (bureau article, Chengdu)'; a genre or region
+    the catalog does not record is left out ('law1' alone when neither is)."""
+    from .narrative import aside
+
     d = tables.documents.set_index("doc_id")
-    g = genre(tables)
-    return pd.Series({i: f"{i} ({g[i]}, {d.loc[i, 'region']})" if region else f"{i} ({g[i]})" for i in d.index})
+    g = genre(tables).replace(UNCATALOGUED, "")  # only what the catalog records: never a placeholder in a label
+    return pd.Series({i: f"{i}{aside(g[i], d.loc[i, 'region'] if region else '')}" for i in d.index})
 
 
 def describe(tables, doc_ids, region: str = "") -> str:
@@ -42,6 +45,9 @@ def describe(tables, doc_ids, region: str = "") -> str:
     doc_ids = list(doc_ids)
     genres = genre(tables)[doc_ids].unique().tolist() if doc_ids else []
     where = f"{region} " if region and region != "unknown" else ""
+    if genres == [UNCATALOGUED]:
+        noun = "document" if len(doc_ids) == 1 else "documents"
+        return f"{number(len(doc_ids))} {where}{noun} of no catalogued genre"
     if len(genres) == 1:
         kind = genres[0]
         return f"{number(len(doc_ids))} {where}{kind}" + ("" if len(doc_ids) == 1 else "s")

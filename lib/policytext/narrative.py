@@ -29,12 +29,6 @@ def leaders(values, largest: bool = True) -> list:
     return [i for i, v in values.items() if v == target]
 
 
-def leader_phrase(values, largest: bool = True) -> str:
-    """'a' or 'a and b (tied)' for the label(s) holding the maximum (or minimum) value."""
-    names = leaders(values, largest)
-    return listing(names) + (" (tied)" if len(names) > 1 else "")
-
-
 UNKNOWN = ("", "unknown")  # values that mean nobody recorded the field
 
 
@@ -60,24 +54,6 @@ def origins(counts) -> str:
     if unknown:
         parts.append(f"{unknown} with no region recorded")
     return listing(parts)
-
-
-HEADLINE = "**In one line:** "  # scripts/findings_table.py reads the text after it into README's table
-
-
-def headline(text: str) -> None:
-    """Show the notebook's one-line finding (Markdown, computed); its cell carries the tag `headline`."""
-    say(HEADLINE + " ".join(text.split()))
-
-
-def lead(finding: str) -> str:
-    """The bold lead of a finding ('**Demand-side tools are rare.** They are …' -> 'Demand-side tools are rare.'),
-    or its first sentence when it has none: the one line a findings table shows."""
-    import re
-
-    bold = re.search(r"\*\*(.+?)\*\*", finding)
-    text = bold.group(1) if bold else re.split(r"(?<=[.。])\s", finding, maxsplit=1)[0]
-    return text if text.endswith((".", "。", ")")) else text + "."
 
 
 def aside(*values) -> str:

@@ -106,6 +106,50 @@ def publish(fig, notebook: str, name: str, root: str | Path | None = None) -> No
     plt.close(fig)
 
 
+MAX_ROWS = 20  # bars or heatmap rows/columns beyond this are summarised in one "other (n, mean)" entry
+
+
+def top_rows(data, n: int = MAX_ROWS):
+    """`data` (Series or DataFrame) with at most `n` rows: the n − 1 largest (by value, or row total) in
+    their given order, then one row 'other (k, mean)' holding the mean of the k others; unchanged when
+    it has n rows or fewer. Keeps charts legible at 40–200 documents."""
+    import pandas as pd
+
+    if len(data) <= n:
+        return data
+    size = data if isinstance(data, pd.Series) else data.sum(axis=1, numeric_only=True)
+    order = pd.Series(size.to_numpy(dtype=float), index=range(len(size))).sort_values(ascending=False, kind="stable")
+    keep = sorted(order.index[: n - 1])
+    rest = [i for i in range(len(data)) if i not in set(keep)]
+    label = f"other ({len(rest)}, mean)"
+    if isinstance(data, pd.Series):
+        return pd.concat([data.iloc[keep], pd.Series([data.iloc[rest].mean()], index=[label])])
+    return pd.concat([data.iloc[keep], data.iloc[rest].mean(numeric_only=True).to_frame(label).T])
+
+
+MAX_SEGMENTS = 8  # stacked segments (legend entries) beyond this are summed in one "other (n)" segment
+
+
+def top_segments(frame, n: int = MAX_SEGMENTS):
+    """`frame` with at most `n` columns: the n − 1 with the largest totals in their given order, then
+    'other (k)' holding the sum of the k others (segments of a stacked bar add up, so the bar keeps its
+    length); unchanged when it has n columns or fewer."""
+    if frame.shape[1] <= n:
+        return frame
+    totals = frame.sum(axis=0).to_numpy(dtype=float)
+    order = sorted(range(len(totals)), key=lambda i: (-totals[i], i))
+    keep = sorted(order[: n - 1])
+    rest = [i for i in range(frame.shape[1]) if i not in set(keep)]
+    out = frame.iloc[:, keep].copy()
+    out[f"other ({len(rest)})"] = frame.iloc[:, rest].sum(axis=1)
+    return out
+
+
+def _tall(figsize, rows: int):
+    """`figsize` made tall enough for `rows` bars or heatmap rows."""
+    return (figsize[0], max(figsize[1], 0.32 * rows + 1.5))
+
+
 def _fig(figsize=(8, 4.5)):
     import matplotlib.pyplot as plt
 
@@ -114,8 +158,9 @@ def _fig(figsize=(8, 4.5)):
 
 
 def barh(values, title: str, xlabel: str = "", color: str | None = None, figsize=(8, 4.5), fmt: str = "{:g}"):
-    """Horizontal bars of a Series (largest at the top), each labelled with its value."""
-    fig, ax = _fig(figsize)
+    """Horizontal bars of a Series (largest at the top), each labelled with its value (at most MAX_ROWS bars)."""
+    values = top_rows(values)
+    fig, ax = _fig(_tall(figsize, len(values)))
     data = values.iloc[::-1]
     bars = ax.barh([str(i) for i in data.index], data.values, color=color or PALETTE[0])
     ax.bar_label(bars, labels=[fmt.format(v) for v in data.values], padding=3, fontsize=9)
@@ -127,8 +172,10 @@ def barh(values, title: str, xlabel: str = "", color: str | None = None, figsize
 
 
 def stacked_barh(frame, title: str, xlabel: str = "", figsize=(8, 4.5), colors=None):
-    """Horizontal stacked bars: one bar per row of `frame`, one segment per column."""
-    fig, ax = _fig(figsize)
+    """Horizontal stacked bars: one bar per row of `frame`, one segment per column (at most MAX_ROWS bars and
+    MAX_SEGMENTS segments)."""
+    frame = top_segments(top_rows(frame))
+    fig, ax = _fig(_tall(figsize, len(frame)))
     data = frame.iloc[::-1]
     left = None
     for k, column in enumerate(data.columns):
@@ -144,8 +191,9 @@ def stacked_barh(frame, title: str, xlabel: str = "", figsize=(8, 4.5), colors=N
 
 
 def heatmap(frame, title: str, fmt: str = "{:.0f}", cmap: str = "Blues", figsize=(7, 4)):
-    """A labelled heatmap of a numeric DataFrame, each cell annotated."""
-    fig, ax = _fig(figsize)
+    """A labelled heatmap of a numeric DataFrame, each cell annotated (at most MAX_ROWS rows and columns)."""
+    frame = top_rows(top_rows(frame).T).T
+    fig, ax = _fig(_tall((max(figsize[0], 0.45 * frame.shape[1] + 4), figsize[1]), len(frame)))
     values = frame.to_numpy(dtype=float)
     image = ax.imshow(values, cmap=cmap, aspect="auto")
     ax.set_xticks(range(frame.shape[1]), [str(c) for c in frame.columns], rotation=30, ha="right")
@@ -201,8 +249,9 @@ def network(graph, title: str, weight: str = "count", seed: int = 0, figsize=(8,
 
 
 def grouped_barh(frame, title: str, xlabel: str = "", figsize=(8, 4.5)):
-    """Horizontal bars side by side: one group per row of `frame`, one bar per column."""
-    fig, ax = _fig(figsize)
+    """Horizontal bars side by side: one group per row of `frame`, one bar per column (at most MAX_ROWS groups)."""
+    frame = top_rows(frame)
+    fig, ax = _fig(_tall(figsize, len(frame) * max(1, len(frame.columns)) * 0.5))
     data = frame.iloc[::-1]
     n = len(data.columns)
     height = 0.8 / n
@@ -241,8 +290,9 @@ def timeline(documents, title: str, figsize=(8, 3.2)):
                 ax.plot([start, end], [k, k], color=color, linewidth=7, alpha=0.55, solid_capstyle="butt", zorder=2)
             else:
                 ax.scatter([start], [k], s=80, color=color, zorder=3)
-            ax.annotate(doc_id, (start + (end - start) / 2, k), textcoords="offset points",
-                        xytext=(0, 9 + 11 * (n % 2)), ha="center", fontsize=8)
+            if len(documents) <= MAX_ROWS:  # beyond that the labels overlap into a smear
+                ax.annotate(doc_id, (start + (end - start) / 2, k), textcoords="offset points",
+                            xytext=(0, 9 + 11 * (n % 2)), ha="center", fontsize=8)
     ax.set_yticks(range(len(regions)), regions)
     ax.set_ylim(-0.6, len(regions) - 0.2)
     ax.grid(axis="x", alpha=0.3)
@@ -290,6 +340,11 @@ def reuse_map(documents, edges, title: str, figsize=(10, 5.5)):
             middle = start + (end - start) / 2
             pos[doc_id] = (middle.year + (middle.day_of_year - 1) / 366, lane + 0.28 * ((k % 3) - 1))
     top = max(edges["chars"].max(), 1) if len(edges) else 1
+    # Every document is labelled while the labels stay legible; beyond MAX_ROWS, those of the heaviest edges.
+    heavy = edges.sort_values(["chars", "source_doc", "target_doc"], ascending=[False, True, True])
+    labelled = set(pos) if len(pos) <= MAX_ROWS else set(
+        list(dict.fromkeys(d for pair in zip(heavy["source_doc"], heavy["target_doc"], strict=True) for d in pair
+                           if d in pos))[:MAX_ROWS])
     for e in edges.sort_values(["chars", "source_doc", "target_doc"]).itertuples():
         if e.source_doc not in pos or e.target_doc not in pos:
             continue
@@ -306,7 +361,8 @@ def reuse_map(documents, edges, title: str, figsize=(10, 5.5)):
         xs, ys = zip(*(pos[d] for d in ids), strict=True)
         ax.scatter(xs, ys, s=70, color=PALETTE[lane % len(PALETTE)], zorder=3, label=region)
         for d in ids:
-            ax.annotate(d, pos[d], textcoords="offset points", xytext=(0, 7), ha="center", fontsize=7, zorder=4)
+            if d in labelled:
+                ax.annotate(d, pos[d], textcoords="offset points", xytext=(0, 7), ha="center", fontsize=7, zorder=4)
     ax.set_yticks(range(len(regions)), regions)
     ax.set_ylim(-0.7, len(regions) - 0.3)
     ax.set_xlabel("year written")
@@ -329,7 +385,11 @@ def _grid(n: int, ncols: int, size: float, polar: bool = False):
 
 
 def heatmap_grid(matrices: dict, title: str, vmin: float = 0.0, vmax: float = 1.0, ncols: int = 5, fmt: str = "{:.2f}"):
-    """Small multiples of annotated heatmaps on one colour scale, one per labelled matrix (e.g. PMC surfaces)."""
+    """Small multiples of annotated heatmaps on one colour scale, one per labelled matrix (e.g. PMC surfaces);
+    the first MAX_ROWS matrices only, the title saying so when there are more."""
+    if len(matrices) > MAX_ROWS:
+        title = f"{title} (first {MAX_ROWS} of {len(matrices)})"
+        matrices = dict(list(matrices.items())[:MAX_ROWS])
     fig, axes = _grid(len(matrices), ncols, 2.6)
     image = None
     for k, (ax, (label, frame)) in enumerate(zip(axes, matrices.items(), strict=False)):
@@ -350,7 +410,11 @@ def heatmap_grid(matrices: dict, title: str, vmin: float = 0.0, vmax: float = 1.
 
 
 def radar_grid(frame, title: str, vmax: float = 1.0, ncols: int = 5):
-    """Small multiples of radar charts: one per row of `frame`, one spoke per column (e.g. PMC X1..X10)."""
+    """Small multiples of radar charts: one per row of `frame`, one spoke per column (e.g. PMC X1..X10); the
+    first MAX_ROWS rows only, the title saying so when there are more."""
+    if len(frame) > MAX_ROWS:
+        title = f"{title} (first {MAX_ROWS} of {len(frame)})"
+        frame = frame.iloc[:MAX_ROWS]
     fig, axes = _grid(len(frame), ncols, 2.6, polar=True)
     spokes = np.linspace(0, 2 * np.pi, frame.shape[1], endpoint=False)
     closed = np.append(spokes, spokes[0])

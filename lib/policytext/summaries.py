@@ -306,3 +306,16 @@ def own_vocabulary(tables: Tables) -> pd.DataFrame:
         out.append((d, len(tokens), sum(own.values()), sum(own.values()) / len(tokens) if tokens else 0.0, word, n))
     return pd.DataFrame(out, columns=["doc_id", "tokens", "own_tokens", "own_share", "top_own", "top_own_count"]
                         ).set_index("doc_id")
+
+
+def talent_programmes(tables: Tables) -> pd.DataFrame:
+    """Programmes and plans named in talent sentences, one row per document and programme (doc_id, name,
+    sentence_id), with `talent_by_name` True when the programme's own name is coded talent."""
+    from .codes import code_text
+
+    talent_sentences = set(coded_sentences(tables, "talent")["sentence_id"])
+    e = tables.entities
+    found = e[(e["type"] == "programme") & e["sentence_id"].isin(talent_sentences)]
+    found = found.drop_duplicates(["doc_id", "key"])[["doc_id", "name", "sentence_id"]]
+    found = found.assign(talent_by_name=found["name"].map(lambda n: "talent" in code_text(n)["themes"]).astype(bool))
+    return found.sort_values(["talent_by_name", "doc_id"], ascending=[False, True], ignore_index=True)
