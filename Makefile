@@ -2,8 +2,9 @@
 #   make notebooks   set up .venv, execute every notebook in place, write figures/ and the site (build/site)
 #                    (CORPUS=folder: on that folder instead, into out/<folder name>/)
 #   make test        set up .venv, run ruff, the unit tests and nbval over every notebook
-# Two installs: reading and running the notebooks needs the runtime dependencies only (RUN_STAMP);
-# the tests add the `test` extra (pytest, nbval, playwright, ...) on top (TEST_STAMP).
+# Three installs: reading and running the notebooks needs the runtime dependencies only (RUN_STAMP);
+# the tests add the `test` extra (pytest, nbval, playwright, ...) on top (TEST_STAMP); `make lab` adds
+# the `lab` extra (JupyterLab) (LAB_STAMP).
 # Installation is skipped when neither pyproject.toml nor constraints.txt changed:
 # the stamp files' names carry a hash of both.
 
@@ -13,6 +14,7 @@ PY     := $(VENV)/bin/python
 DEPHASH := $(shell cat pyproject.toml constraints.txt 2>/dev/null | $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest()[:16])")
 RUN_STAMP  := $(VENV)/.installed-run-$(DEPHASH)
 TEST_STAMP := $(VENV)/.installed-test-$(DEPHASH)
+LAB_STAMP  := $(VENV)/.installed-lab-$(DEPHASH)
 # Where `make export` writes the tables, and the document `make report FILE=...` describes.
 OUT  ?= build/tables
 FILE ?=
@@ -34,6 +36,11 @@ $(RUN_STAMP): pyproject.toml constraints.txt
 $(TEST_STAMP): $(RUN_STAMP)
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	@rm -f $(VENV)/.installed-test-*
+	@touch $@
+
+$(LAB_STAMP): $(RUN_STAMP)
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[lab]'
+	@rm -f $(VENV)/.installed-lab-*
 	@touch $@
 
 # make notebooks CORPUS=path/to/folder (or POLICYTEXT_SEEDS=path/to/folder make notebooks): the whole
@@ -58,8 +65,8 @@ endif
 site: $(RUN_STAMP)
 	$(PY) scripts/build_site.py
 
-# JupyterLab on the notebooks, to rerun and change them.
-lab: $(RUN_STAMP)
+# JupyterLab on the notebooks, to rerun and change them (installs the `lab` extra the first time).
+lab: $(LAB_STAMP)
 	$(VENV)/bin/jupyter lab notebooks
 
 # README's findings table, from the executed notebooks' headline cells.
