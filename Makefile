@@ -19,7 +19,7 @@ LAB_STAMP  := $(VENV)/.installed-lab-$(DEPHASH)
 OUT  ?= build/tables
 FILE ?=
 
-.PHONY: install install-run notebooks site lab readme export report test lint unit nbval bench evaluate lock clean
+.PHONY: install install-run notebooks site lab readme export report citation screenshot test lint unit nbval bench evaluate lock clean
 
 install: $(TEST_STAMP)
 
@@ -81,6 +81,10 @@ export: $(RUN_STAMP)
 report: $(RUN_STAMP)
 	@test -n "$(FILE)" || { echo "usage: make report FILE=seeds/<document>.txt" >&2; exit 2; }
 	@$(VENV)/bin/policytext report $(FILE)
+
+# CITATION.cff's version, date-released and address from pyproject.toml and lib/policytext/data/release.tsv.
+citation: $(RUN_STAMP)
+	$(PY) scripts/write_citation.py
 
 lint: $(TEST_STAMP)
 	$(PY) -m ruff check lib tests scripts

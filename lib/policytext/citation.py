@@ -8,7 +8,7 @@ import re
 from .datafiles import rows
 
 # CITATION.cff keys filled from the release facts; every other line of the file is written by hand.
-CFF_FILLED = ("version", "date-released", "repository-code", "url")
+CFF_FILLED = ("title", "version", "date-released", "repository-code", "url")
 # Keys the Citation File Format 1.2.0 requires of every file.
 CFF_REQUIRED = ("cff-version", "message", "title", "authors")
 
@@ -24,7 +24,7 @@ def release() -> dict[str, str]:
 def cff_values() -> dict[str, str]:
     """The values of the CITATION.cff keys in CFF_FILLED, from release()."""
     facts = release()
-    return {"version": facts["version"], "date-released": facts["date-released"],
+    return {"title": facts["title"], "version": facts["version"], "date-released": facts["date-released"],
             "repository-code": facts["repository-code"], "url": facts["repository-code"]}
 
 
