@@ -86,6 +86,12 @@ report: $(RUN_STAMP)
 citation: $(RUN_STAMP)
 	$(PY) scripts/write_citation.py
 
+# The README's picture of the site (docs/site-index.png), through Chromium: the same bytes on one machine,
+# not across systems (font rendering), hence a target of its own and not part of `make test`.
+screenshot: $(TEST_STAMP)
+	$(PY) scripts/build_site.py
+	$(PY) scripts/screenshot_site.py --site build/site --out docs/site-index.png
+
 lint: $(TEST_STAMP)
 	$(PY) -m ruff check lib tests scripts
 

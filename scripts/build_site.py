@@ -111,6 +111,7 @@ td.num {{ text-align: right; }}
 td.nowrap {{ white-space: nowrap; }}
 ol.notebooks {{ list-style: none; padding: 0; }}
 ol.notebooks li {{ display: flex; gap: 1em; margin: 1em 0; align-items: flex-start; }}
+ol.notebooks li > a {{ flex: 0 0 220px; }}  /* the thumbnail keeps its width beside a long abstract */
 ol.notebooks img {{ width: 220px; height: auto; border: 1px solid #ddd; background: #fff; }}
 ol.notebooks h3 {{ margin: 0 0 0.3em; }}
 .gallery {{ display: flex; flex-wrap: wrap; gap: 1em; }}
@@ -128,6 +129,7 @@ p, dd, h1, h3 {{ overflow-wrap: anywhere; }}
   dl.summary {{ grid-template-columns: 1fr; }}
   dl.summary dd {{ margin-bottom: 0.4em; }}
   ol.notebooks li {{ flex-direction: column; gap: 0.4em; }}
+  ol.notebooks li > a {{ flex: none; width: 100%; }}
   ol.notebooks img {{ width: 100%; }}
   .gallery figure {{ width: 100%; }}
   /* The documents table becomes one card per document: title and opening across the card, the short
