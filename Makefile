@@ -73,7 +73,8 @@ lab: $(LAB_STAMP)
 readme: $(RUN_STAMP)
 	$(PY) scripts/findings_table.py
 
-# Every table as CSV (UTF-8 with BOM, for Excel) and Parquet (for R and pandas), into OUT (default build/tables).
+# Every table as CSV (UTF-8 with BOM) and Parquet (for R and pandas), and all in tables.xlsx (for Excel: text
+# kept as text, a README sheet describing every column), into OUT (default build/tables).
 export: $(RUN_STAMP)
 	$(VENV)/bin/policytext export seeds --out $(OUT)
 

@@ -109,6 +109,31 @@ def test_a_table_longer_than_a_sheet_is_left_to_parquet_with_a_note(tmp_path):
     assert "clauses.parquet" in note and "more than a sheet holds" in note
 
 
+def test_tables_past_the_cell_budget_are_left_to_parquet_and_smaller_ones_still_fit(tmp_path):
+    frames = tables()  # clauses: 8 x 7 = 56 cells, documents: 3 x 4 = 12
+    frames = {"documents": frames["documents"], "clauses": frames["clauses"], "small": frames["documents"]}
+    wb = load_workbook(write_workbook(frames, tmp_path / "t.xlsx", descriptions(frames), max_cells=30))
+    assert wb.sheetnames == ["README", "documents", "small"]
+    note = next(r[3] for r in readme_rows(wb) if r[0] == "clauses" and r[2] == 8)
+    assert "56 cells would take it past 30" in note and "clauses.parquet" in note
+
+
+def test_a_table_read_from_parquet_in_batches_gives_the_same_sheet(tmp_path, monkeypatch):
+    from policytext import workbook
+
+    frames = tables()
+    for name, frame in frames.items():
+        frame.to_parquet(tmp_path / f"{name}.parquet", index=False)
+        frame.to_csv(tmp_path / f"{name}.csv", index=False)
+    monkeypatch.setattr(workbook, "BATCH_ROWS", 3)  # several batches for a table of eight rows
+    path = workbook.workbook_of_export([tmp_path / "clauses.csv", tmp_path / "documents.csv"])
+    streamed = load_workbook(path)
+    whole = load_workbook(write_workbook(frames, tmp_path / "whole.xlsx", export_descriptions(list(frames))))
+    for name in frames:
+        assert [[c.value for c in row] for row in streamed[name].iter_rows()] == \
+            [[c.value for c in row] for row in whole[name].iter_rows()], name
+
+
 def test_the_same_tables_give_the_same_bytes(tmp_path):
     frames = tables()
     a = write_workbook(frames, tmp_path / "a.xlsx", descriptions(frames)).read_bytes()

@@ -5,7 +5,10 @@ Excel's own import of a CSV turns clause labels such as (1) into -1 and values s
 '@'), a text column whose every value is a full ISO date (YYYY-MM-DD) as real dates, numbers as numbers.
 Each table is one sheet with its header frozen; a README sheet describes every table (its unit, from
 policytext.pipeline.TABLES) and every column (data/columns.tsv) and says how to cite the table. A table
-longer than a sheet holds (1,048,575 data rows) is left to its CSV and Parquet files, with a note there.
+longer than a sheet holds (1,048,575 data rows), or one that would take the workbook past WORKBOOK_CELLS
+cells, is left to its CSV and Parquet files, with a note there: a larger workbook is slow to write (openpyxl
+writes some 50,000 cells a second) and slow for Excel to open, and the Parquet files hold every table.
+An exported table is read from its Parquet file a batch of rows at a time, so memory stays flat.
 The file is the same bytes for the same tables: fixed timestamps inside the archive.
 """
 
@@ -16,7 +19,7 @@ import re
 import shutil
 import unicodedata
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -26,6 +29,8 @@ import pandas as pd
 from .datafiles import rows
 
 SHEET_ROWS = 1_048_575  # data rows a sheet holds below its header (Excel: 1,048,576 rows in all)
+WORKBOOK_CELLS = 2_000_000  # about 40 s of writing; Excel opens such a workbook in seconds
+BATCH_ROWS = 20_000  # rows of a Parquet file read at once
 CELL_CHARS = 32_767  # characters an Excel cell holds
 TEXT_FORMAT = "@"
 DATE_FORMAT = "yyyy-mm-dd"
@@ -53,6 +58,16 @@ class Descriptions:
         return self.columns.get(table, {}).get(column) or self.columns.get("*", {}).get(column, "")
 
 
+@dataclass(frozen=True)
+class TableSource:
+    """A table read in batches rather than held whole: its row count, its columns' kinds (text, date,
+    number, boolean) and a function giving its rows as DataFrames, a batch at a time."""
+
+    rows: int
+    kinds: Mapping[str, str]
+    batches: Callable[[], Iterator[pd.DataFrame]]
+
+
 def column_descriptions() -> dict[str, dict[str, str]]:
     """data/columns.tsv as {table: {column: description}} ('*' for columns shared by every table)."""
     out: dict[str, dict[str, str]] = {}
@@ -72,10 +87,11 @@ def export_descriptions(names: list[str]) -> Descriptions:
                         cite={n: cite_table(n) for n in names}, collection=cite_table())
 
 
-def write_workbook(tables: Mapping[str, pd.DataFrame], path: str | Path, descriptions: Descriptions,
-                   sheet_rows: int = SHEET_ROWS) -> Path:
-    """Write `tables` ({name: DataFrame}, in order) to the workbook `path` with a README sheet first; return
-    the path. A table with more than `sheet_rows` rows is not written there: the README sheet says so."""
+def write_workbook(tables: Mapping[str, pd.DataFrame | TableSource], path: str | Path, descriptions: Descriptions,
+                   sheet_rows: int = SHEET_ROWS, max_cells: int = WORKBOOK_CELLS) -> Path:
+    """Write `tables` ({name: DataFrame or TableSource}, in order) to the workbook `path` with a README sheet
+    first; return the path. A table with more than `sheet_rows` rows, or whose cells would take the workbook
+    past `max_cells`, is not written there: the README sheet says so and where to find it."""
     from openpyxl import Workbook
 
     path = Path(path)
@@ -83,22 +99,32 @@ def write_workbook(tables: Mapping[str, pd.DataFrame], path: str | Path, descrip
     readme = book.create_sheet(README)
     summary: list[tuple[str, str, int, str]] = []  # table, unit, rows, where
     column_rows: list[tuple[str, str, str, str]] = []  # table, column, kind, description
-    for name, frame in tables.items():
-        if len(frame) > sheet_rows:
-            where = (f"not in this workbook: {len(frame):,} rows are more than a sheet holds ({sheet_rows:,}); "
+    cells = 0
+    for name, table in tables.items():
+        source = table if isinstance(table, TableSource) else _source(table)
+        size = source.rows * len(source.kinds)
+        if source.rows > sheet_rows:
+            where = (f"not in this workbook: {source.rows:,} rows are more than a sheet holds ({sheet_rows:,}); "
+                     f"open {name}.parquet or {name}.csv")
+        elif cells + size > max_cells:
+            where = (f"not in this workbook: its {size:,} cells would take it past {max_cells:,}; "
                      f"open {name}.parquet or {name}.csv")
         else:
-            cut = _write_table(book.create_sheet(_sheet_name(name)), frame)
+            cells += size
+            cut = _write_table(book.create_sheet(_sheet_name(name)), source)
             where = f"sheet {_sheet_name(name)}" + (
                 f"; {cut} cells longer than {CELL_CHARS:,} characters cut (full text in {name}.parquet)" if cut else "")
-        summary.append((name, descriptions.units.get(name, ""), len(frame), where))
-        kinds = _kinds(frame)
-        column_rows += [(name, c, kinds[c], descriptions.column(name, c)) for c in frame.columns]
+        summary.append((name, descriptions.units.get(name, ""), source.rows, where))
+        column_rows += [(name, c, kind, descriptions.column(name, c)) for c, kind in source.kinds.items()]
     _write_readme(readme, summary, column_rows, descriptions)
     book.properties.creator = "policytext"
     book.properties.created = _FIXED_TIME
     _save(book, path)
     return path
+
+
+def _source(frame: pd.DataFrame) -> TableSource:
+    return TableSource(len(frame), _kinds(frame), lambda: iter([frame]))
 
 
 def _sheet_name(name: str) -> str:
@@ -162,42 +188,51 @@ def _escape(match: re.Match) -> str:
     return f"\\x{ord(match.group()):02x}"
 
 
-def _write_table(sheet, frame: pd.DataFrame) -> int:
+def _write_table(sheet, source: TableSource) -> int:
     """Fill one sheet: header frozen, columns sized, cells typed; return how many cells were cut."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    kinds = _kinds(frame)
-    sample = frame.head(_WIDTH_SAMPLE)
-    for i, column in enumerate(frame.columns, start=1):
-        widths = [_display_width(column)] + [_display_width(v) for v in sample[column] if not _missing(v)]
-        sheet.column_dimensions[get_column_letter(i)].width = min(_MAX_WIDTH, max(widths) + 2)
+    kinds = dict(source.kinds)
+    columns = list(kinds)
     sheet.freeze_panes = "A2"
-    if len(frame.columns):
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{max(1, len(frame)) + 1}"
+    if columns:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, source.rows) + 1}"
     bold = Font(bold=True)
     header = []
-    for column in frame.columns:
+    for column in columns:
         cell = WriteOnlyCell(sheet, value=str(column))
         cell.font, cell.number_format, cell.data_type = bold, TEXT_FORMAT, "s"
         header.append(cell)
-    sheet.append(header)
     formats = {"text": TEXT_FORMAT, "date": DATE_FORMAT}
-    column_kinds = [kinds[c] for c in frame.columns]
+    column_kinds = [kinds[c] for c in columns]
     cut = 0
-    for values in _cells(frame, kinds):
-        row = []
-        for kind, value in zip(column_kinds, values, strict=True):
-            if kind == "text" and value is not None and len(value) > CELL_CHARS:
-                value, cut = value[:CELL_CHARS], cut + 1
-            cell = WriteOnlyCell(sheet, value=value)
-            if kind in formats:
-                cell.number_format = formats[kind]
-            if kind == "text" and value is not None:
-                cell.data_type = "s"  # a value starting with '=' stays text, never a formula
-            row.append(cell)
-        sheet.append(row)
+    started = False
+    for batch in source.batches():
+        if not started:  # widths from the first rows: they must be set before any row is written
+            sample = batch.head(_WIDTH_SAMPLE)
+            for i, column in enumerate(columns, start=1):
+                widths = [_display_width(column)] + [_display_width(v) for v in sample[column] if not _missing(v)]
+                sheet.column_dimensions[get_column_letter(i)].width = min(_MAX_WIDTH, max(widths) + 2)
+            sheet.append(header)
+            started = True
+        for values in _cells(batch[columns], kinds):
+            row = []
+            for kind, value in zip(column_kinds, values, strict=True):
+                if kind == "text" and value is not None and len(value) > CELL_CHARS:
+                    value, cut = value[:CELL_CHARS], cut + 1
+                cell = WriteOnlyCell(sheet, value=value)
+                if kind in formats:
+                    cell.number_format = formats[kind]
+                if kind == "text" and value is not None:
+                    cell.data_type = "s"  # a value starting with '=' stays text, never a formula
+                row.append(cell)
+            sheet.append(row)
+    if not started:
+        for i, column in enumerate(columns, start=1):
+            sheet.column_dimensions[get_column_letter(i)].width = min(_MAX_WIDTH, _display_width(column) + 2)
+        sheet.append(header)
     return cut
 
 
@@ -270,23 +305,63 @@ class _FixedTimeZip(zipfile.ZipFile):
 
 
 class _ExportedTables(Mapping):
-    """The tables of an export folder, read one at a time from Parquet (typed) or else CSV (as text), so
-    that only the table being written is in memory."""
+    """The tables of an export folder as TableSources: from Parquet (typed) a batch of rows at a time, or
+    else from CSV (as text), so that memory stays flat however large the tables."""
 
     def __init__(self, folder: Path, names: list[str]) -> None:
         self.folder, self.names = folder, names
 
-    def __getitem__(self, name: str) -> pd.DataFrame:
+    def __getitem__(self, name: str) -> TableSource:
         parquet = self.folder / f"{name}.parquet"
         if parquet.exists():
-            return pd.read_parquet(parquet)
-        return pd.read_csv(self.folder / f"{name}.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+            return _parquet_source(parquet)
+        return _source(pd.read_csv(self.folder / f"{name}.csv", encoding="utf-8-sig", dtype=str,
+                                   keep_default_na=False))
 
     def __iter__(self):
         return iter(self.names)
 
     def __len__(self) -> int:
         return len(self.names)
+
+
+def _parquet_source(path: Path) -> TableSource:
+    """A Parquet file as a TableSource: row count from its footer, kinds from its schema (a text column
+    read once, alone, to see whether it holds only full ISO dates), rows a batch at a time."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    file = pq.ParquetFile(path)
+    kinds = {}
+    for f in file.schema_arrow:
+        if pa.types.is_boolean(f.type):
+            kinds[f.name] = "boolean"
+        elif pa.types.is_integer(f.type) or pa.types.is_floating(f.type) or pa.types.is_decimal(f.type):
+            kinds[f.name] = "number"
+        elif pa.types.is_temporal(f.type):
+            kinds[f.name] = "date"
+        elif pa.types.is_string(f.type) or pa.types.is_large_string(f.type):
+            kinds[f.name] = "date" if _dates_only(file, f.name) else "text"
+        else:
+            kinds[f.name] = "text"
+
+    def batches() -> Iterator[pd.DataFrame]:
+        for batch in file.iter_batches(batch_size=BATCH_ROWS):
+            yield batch.to_pandas()
+
+    return TableSource(file.metadata.num_rows, kinds, batches)
+
+
+def _dates_only(file, column: str) -> bool:
+    """Whether a text column of a Parquet file holds full ISO dates only (and one at least), read a batch at
+    a time and given up at the first value that is not one (usually in the first batch)."""
+    seen = False
+    for batch in file.iter_batches(batch_size=BATCH_ROWS, columns=[column]):
+        values = [v for v in batch.column(0).unique().to_pylist() if v not in (None, "")]
+        if values and not _all_iso_dates(pd.Series(values, dtype=object)):
+            return False
+        seen = seen or bool(values)
+    return seen
 
 
 def workbook_of_export(written: list[Path], name: str = "tables.xlsx") -> Path:
