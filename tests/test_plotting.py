@@ -88,5 +88,6 @@ def test_timeline_of_the_seeds_labels_every_dated_document_once(seed_tables):
     boxes = _label_boxes(fig)
     names = sorted(boxes)
     plt.close(fig)
+    assert tuple(fig.get_size_inches()) == (8, 3.2)  # room enough: the size notebook 00 shows is kept
     assert names == sorted(docs.index[docs["written_from"] != ""])
     assert not [(a, b) for i, a in enumerate(names) for b in names[i + 1:] if boxes[a].overlaps(boxes[b])]

@@ -225,8 +225,8 @@ def timeline(documents, title: str, figsize=(8, 3.2)):
     `written_to`) is drawn as a bar over that span; an exact day as a dot.
 
     Within a region each document takes the lowest lane where its label clears the labels already there
-    (widths measured as drawn), so labels of one region never print over each other; the figure grows a
-    lane's height for each lane beyond the first. Documents without a written date are left out (the
+    (widths measured as drawn), so labels of one region never print over each other; the figure grows
+    taller when its lanes need more height than `figsize` gives. Documents without a written date are left out (the
     notebook says how many).
     """
     import pandas as pd
@@ -281,8 +281,9 @@ def timeline(documents, title: str, figsize=(8, 3.2)):
     total = sum(band_lanes)
     ax.set_ylim(-0.6, total - 0.2)
     ax.grid(axis="x", alpha=0.3)
-    # a lane is 0.34 inch: a dot or bar and its label above it; the first lane of each band fits the default
-    fig.set_size_inches(figsize[0], figsize[1] + 0.34 * max(0, total - len(regions)))
+    # a lane needs 0.34 inch (a dot or bar and its label above it) besides 1.5 inches of title and date
+    # axis: the figure grows only when its lanes need more than `figsize` gives
+    fig.set_size_inches(figsize[0], max(figsize[1], 1.5 + 0.34 * total))
     fig.tight_layout()
     return fig
 
