@@ -207,14 +207,6 @@ def _write_table(sheet, source: TableSource) -> int:
         header.append(cell)
     formats = {"text": TEXT_FORMAT, "date": DATE_FORMAT}
     column_kinds = [kinds[c] for c in columns]
-    # One styled cell per column, given each row's value in turn: the sheet writes a row's cells before the
-    # next row is appended, and a new cell per value would double the time a large table takes.
-    templates = []
-    for kind in column_kinds:
-        template = WriteOnlyCell(sheet)
-        if kind in formats:
-            template.number_format = formats[kind]
-        templates.append(template)
     cut = 0
     started = False
     for batch in source.batches():
@@ -227,16 +219,15 @@ def _write_table(sheet, source: TableSource) -> int:
             started = True
         for values in _cells(batch[columns], kinds):
             row = []
-            for kind, template, value in zip(column_kinds, templates, values, strict=True):
-                if value is None:
-                    row.append(None)
-                    continue
-                if kind == "text" and len(value) > CELL_CHARS:
+            for kind, value in zip(column_kinds, values, strict=True):
+                if kind == "text" and value is not None and len(value) > CELL_CHARS:
                     value, cut = value[:CELL_CHARS], cut + 1
-                template.value = value
-                if kind == "text":
-                    template.data_type = "s"  # a value starting with '=' stays text, never a formula
-                row.append(template)
+                cell = WriteOnlyCell(sheet, value=value)
+                if kind in formats:
+                    cell.number_format = formats[kind]
+                if kind == "text" and value is not None:
+                    cell.data_type = "s"  # a value starting with '=' stays text, never a formula
+                row.append(cell)
             sheet.append(row)
     if not started:
         for i, column in enumerate(columns, start=1):
