@@ -2,8 +2,9 @@
 #   make notebooks   set up .venv, execute every notebook in place, write figures/ and the site (build/site)
 #                    (CORPUS=folder: on that folder instead, into out/<folder name>/)
 #   make test        set up .venv, run ruff, the unit tests and nbval over every notebook
-# Two installs: reading and running the notebooks needs the runtime dependencies only (RUN_STAMP);
-# the tests add the `test` extra (pytest, nbval, playwright, ...) on top (TEST_STAMP).
+# Three installs: reading and running the notebooks needs the runtime dependencies only (RUN_STAMP);
+# the tests add the `test` extra (pytest, nbval, playwright, ...) on top (TEST_STAMP); `make lab` adds
+# the `lab` extra (JupyterLab) (LAB_STAMP).
 # Installation is skipped when neither pyproject.toml nor constraints.txt changed:
 # the stamp files' names carry a hash of both.
 
@@ -13,11 +14,12 @@ PY     := $(VENV)/bin/python
 DEPHASH := $(shell cat pyproject.toml constraints.txt 2>/dev/null | $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest()[:16])")
 RUN_STAMP  := $(VENV)/.installed-run-$(DEPHASH)
 TEST_STAMP := $(VENV)/.installed-test-$(DEPHASH)
+LAB_STAMP  := $(VENV)/.installed-lab-$(DEPHASH)
 # Where `make export` writes the tables, and the document `make report FILE=...` describes.
 OUT  ?= build/tables
 FILE ?=
 
-.PHONY: install install-run notebooks site lab readme export report test lint unit nbval bench evaluate lock clean
+.PHONY: install install-run notebooks site lab readme export report citation screenshot test lint unit nbval bench evaluate lock clean
 
 install: $(TEST_STAMP)
 
@@ -34,6 +36,11 @@ $(RUN_STAMP): pyproject.toml constraints.txt
 $(TEST_STAMP): $(RUN_STAMP)
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	@rm -f $(VENV)/.installed-test-*
+	@touch $@
+
+$(LAB_STAMP): $(RUN_STAMP)
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[lab]'
+	@rm -f $(VENV)/.installed-lab-*
 	@touch $@
 
 # make notebooks CORPUS=path/to/folder (or POLICYTEXT_SEEDS=path/to/folder make notebooks): the whole
@@ -58,15 +65,16 @@ endif
 site: $(RUN_STAMP)
 	$(PY) scripts/build_site.py
 
-# JupyterLab on the notebooks, to rerun and change them.
-lab: $(RUN_STAMP)
+# JupyterLab on the notebooks, to rerun and change them (installs the `lab` extra the first time).
+lab: $(LAB_STAMP)
 	$(VENV)/bin/jupyter lab notebooks
 
 # README's findings table, from the executed notebooks' headline cells.
 readme: $(RUN_STAMP)
 	$(PY) scripts/findings_table.py
 
-# Every table as CSV (UTF-8 with BOM, for Excel) and Parquet (for R and pandas), into OUT (default build/tables).
+# Every table as CSV (UTF-8 with BOM) and Parquet (for R and pandas), and all in tables.xlsx (for Excel: text
+# kept as text, a README sheet describing every column), into OUT (default build/tables).
 export: $(RUN_STAMP)
 	$(VENV)/bin/policytext export seeds --out $(OUT)
 
@@ -74,6 +82,16 @@ export: $(RUN_STAMP)
 report: $(RUN_STAMP)
 	@test -n "$(FILE)" || { echo "usage: make report FILE=seeds/<document>.txt" >&2; exit 2; }
 	@$(VENV)/bin/policytext report $(FILE)
+
+# CITATION.cff's version, date-released and address from pyproject.toml and lib/policytext/data/release.tsv.
+citation: $(RUN_STAMP)
+	$(PY) scripts/write_citation.py
+
+# The README's picture of the site (docs/site-index.png), through Chromium: the same bytes on one machine,
+# not across systems (font rendering), hence a target of its own and not part of `make test`.
+screenshot: $(TEST_STAMP)
+	$(PY) scripts/build_site.py
+	$(PY) scripts/screenshot_site.py --site build/site --out docs/site-index.png
 
 lint: $(TEST_STAMP)
 	$(PY) -m ruff check lib tests scripts

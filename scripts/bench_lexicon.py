@@ -30,4 +30,7 @@ def main(repeats: int = 50) -> None:
 
 
 if __name__ == "__main__":
+    from policytext.errors import show_warnings_plainly
+
+    show_warnings_plainly()  # each warning on one line, as the command line prints them
     main(int(sys.argv[1]) if len(sys.argv) > 1 else 50)

@@ -5,11 +5,13 @@
 The site works offline, opened from disk (file://) or served: pages load nothing from other hosts.
 Notebook pages come from nbconvert's `lab` template, extended by SITE_TEMPLATE below so that the blocks
 which would load RequireJS, MathJax, Mermaid or the widget manager from a CDN are empty; chart outputs
-are already inline base64 PNGs, and markdown images are inlined by `embed_images`. Chinese text is
-drawn with the Noto Sans CJK SC font shipped by mplfonts, cut down with fontTools to the CJK
+(inline base64 PNGs) and markdown images (inlined by `embed_images`) are written out by `charts_to_files`.
+Chinese text is drawn with the Noto Sans CJK SC font shipped by mplfonts, cut down with fontTools to the CJK
 characters the pages use (about 130 KB instead of 16 MB) and declared with @font-face in every page.
 The gallery shows small copies of the charts, captioned with the title each chart was saved with.
-Pages are laid out in one column on a phone; wide tables and code scroll inside their own box.
+Pages are laid out in one column on a phone; wide tables and code scroll inside their own box, and the
+documents table becomes one card per document. Chart outputs are written as image files next to their
+page, each shown through a link to its file, so a tap opens the chart at full size.
 Notebooks are rendered as they are committed: nothing is executed here.
 The output is deterministic (no timestamps), so two builds of the same inputs are byte-identical.
 """
@@ -82,7 +84,11 @@ img {{ max-width: 100%; height: auto; }}
 .jp-InputArea-editor, .jp-OutputArea-output, .jp-RenderedHTMLCommon {{ min-width: 0; max-width: 100%; }}
 .jp-OutputArea-output, .jp-RenderedHTMLCommon, .jp-InputArea-editor, .highlight {{ overflow-x: auto; }}
 .jp-RenderedHTMLCommon p, .jp-RenderedHTMLCommon li {{ overflow-wrap: anywhere; }}
+/* Every chart links to its image at full size: on a phone a tap opens it, where it can be zoomed. */
+a.chart-full {{ display: inline-block; max-width: 100%; cursor: zoom-in; }}
 @media (max-width: 700px) {{
+  a.chart-full::after {{ content: "Tap the chart to open it at full size"; display: block; font-size: 0.75em;
+    color: #555; font-family: {SANS}; }}
   body {{ margin: 0; }}
   main, .jp-Notebook {{ padding: 0.4em !important; }}
   .jp-InputPrompt, .jp-OutputPrompt {{ display: none; }}
@@ -105,6 +111,7 @@ td.num {{ text-align: right; }}
 td.nowrap {{ white-space: nowrap; }}
 ol.notebooks {{ list-style: none; padding: 0; }}
 ol.notebooks li {{ display: flex; gap: 1em; margin: 1em 0; align-items: flex-start; }}
+ol.notebooks li > a {{ flex: 0 0 220px; }}  /* the thumbnail keeps its width beside a long abstract */
 ol.notebooks img {{ width: 220px; height: auto; border: 1px solid #ddd; background: #fff; }}
 ol.notebooks h3 {{ margin: 0 0 0.3em; }}
 .gallery {{ display: flex; flex-wrap: wrap; gap: 1em; }}
@@ -122,8 +129,19 @@ p, dd, h1, h3 {{ overflow-wrap: anywhere; }}
   dl.summary {{ grid-template-columns: 1fr; }}
   dl.summary dd {{ margin-bottom: 0.4em; }}
   ol.notebooks li {{ flex-direction: column; gap: 0.4em; }}
+  ol.notebooks li > a {{ flex: none; width: 100%; }}
   ol.notebooks img {{ width: 100%; }}
   .gallery figure {{ width: 100%; }}
+  /* The documents table becomes one card per document: title and opening across the card, the short
+     fields side by side, each after its column's name. */
+  table.documents, table.documents tbody, table.documents tr {{ display: block; width: auto; }}
+  table.documents thead {{ display: none; }}
+  table.documents tr {{ border: 1px solid #ddd; border-radius: 4px; margin: 0 0 0.8em; padding: 0.3em 0.6em; }}
+  table.documents td {{ display: inline-block; border: 0; padding: 0.1em 1em 0.1em 0; text-align: left;
+    white-space: normal; }}
+  table.documents td.title, table.documents td.opening {{ display: block; padding-right: 0; }}
+  table.documents td.title {{ font-weight: bold; }}
+  table.documents td::before {{ content: attr(data-label) ": "; color: #555; font-size: 0.85em; font-weight: normal; }}
 }}
 """
 
@@ -289,9 +307,32 @@ def render_notebook(exporter: HTMLExporter, path: Path, out: Path, figures: Path
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     page = out / "notebooks" / f"{path.stem}.html"
     page.parent.mkdir(parents=True, exist_ok=True)
-    page.write_text(body, encoding="utf-8")
+    page.write_text(charts_to_files(body, page.parent, path.stem), encoding="utf-8")
     return NotebookEntry(path.stem, title, notebook_abstract(nb), f"notebooks/{page.name}",
                          _thumbnail(nb, path.stem, out, figures))
+
+
+_INLINE_IMAGE = re.compile(r'<img\b(?P<before>[^>]*?)\bsrc="data:image/(?P<kind>png|jpeg);base64,(?P<data>[^"]+)"'
+                           r'(?P<after>[^>]*)>')
+
+
+def charts_to_files(body: str, folder: Path, stem: str) -> str:
+    """The page's inline images written to <folder>/<stem>/chart-NN.png (or .jpeg) and each shown through a
+    link to its file, so that a tap on a phone opens the chart at full size, where its labels can be read
+    and zoomed; the same page gives the same files."""
+    count = 0
+
+    def extract(match: re.Match) -> str:
+        nonlocal count
+        count += 1
+        name = f"{stem}/chart-{count:02d}.{match['kind']}"
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(match["data"]))
+        return (f'<a class="chart-full" href="{_e(name)}" title="Open the chart at full size">'
+                f'<img{match["before"]}src="{_e(name)}"{match["after"]}></a>')
+
+    return _INLINE_IMAGE.sub(extract, body)
 
 
 def _thumbnail(nb: nbformat.NotebookNode, stem: str, out: Path, figures: Path) -> str | None:
@@ -444,10 +485,13 @@ def _summary_html(summary: CorpusSummary) -> str:
 def _documents_html(summary: CorpusSummary) -> str:
     """One table row per document."""
     head = ("doc_id", "title", "region", "written", "script", "sentences", "clauses", "opening")
-    classes = {"doc_id": "nowrap", "written": "nowrap", "sentences": "num", "clauses": "num"}
+    classes = {"doc_id": "nowrap", "written": "nowrap", "sentences": "num", "clauses": "num", "title": "title",
+               "opening": "opening"}
+    # data-label: the column's name, shown before the cell when the table is laid out as cards on a phone
     rows = [
         "<tr>" + "".join(
-            f'<td class="{classes[k]}">{_e(doc[k])}</td>' if k in classes else f"<td>{_e(doc[k])}</td>" for k in head
+            f'<td class="{classes[k]}" data-label="{k}">{_e(doc[k])}</td>' if k in classes
+            else f'<td data-label="{k}">{_e(doc[k])}</td>' for k in head
         ) + "</tr>"
         for doc in summary.documents
     ]
@@ -578,4 +622,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    from policytext.errors import show_warnings_plainly
+
+    show_warnings_plainly()  # each warning on one line, as the command line prints them
     sys.exit(main())

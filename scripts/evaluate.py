@@ -143,4 +143,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    from policytext.errors import show_warnings_plainly
+
+    show_warnings_plainly()  # each warning on one line, as the command line prints them
     main()

@@ -2,7 +2,8 @@
 
 Every page (index and notebooks), served from 127.0.0.1 and opened from disk: no console error, no
 failed or off-site request, every image decoded, Chinese drawn with the shipped font; and the code
-toggle hides and shows the code cells; on a phone-sized screen (390 px) no page is wider than the screen.
+toggle hides and shows the code cells; on a phone-sized screen (390 px) no page is wider than the screen,
+every chart is shown large enough to read or opens at full size on a tap, and the documents table is cards.
 Screenshots go to build/artifacts/ for review.
 Needs a Chromium binary (Debian: `apt-get install chromium`); Playwright's own browser download is
 not used, so `playwright install` is never needed.
@@ -252,6 +253,57 @@ def test_no_page_runs_off_a_phone_screen(phone, base_url, pages):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with opened(phone, base_url + pages[1], base_url) as (page, _):
         page.screenshot(path=ARTIFACTS / "notebook-phone.png")
+
+
+# Each image of the page: its natural and displayed widths, and the image its link (if any) opens, loaded
+# here to learn its own natural width.
+CHARTS = """async () => Promise.all(Array.from(document.images).map(async (img) => {
+  await img.decode().catch(() => null);
+  const link = img.closest("a[href]");
+  let linked = 0;
+  if (link && /\\.(png|jpe?g|svg|webp)$/i.test(new URL(link.href).pathname)) {
+    const full = new Image();
+    full.src = link.href;
+    linked = await full.decode().then(() => full.naturalWidth, () => -1);
+  }
+  return {src: img.getAttribute("src").slice(0, 80), natural: img.naturalWidth,
+          shown: img.getBoundingClientRect().width, linked: linked};
+}))"""
+LEGIBLE = 0.7  # a chart drawn at 70 % of its pixels keeps 8-9 pt labels at about 6 CSS px: the floor of legible
+
+
+def test_every_chart_on_a_phone_is_legible_or_opens_at_full_size(phone, base_url, pages):
+    unreadable = {}
+    for name in pages:
+        with opened(phone, base_url + name, base_url) as (page, _):
+            charts = page.evaluate(CHARTS)
+            assert all(c["natural"] > 0 for c in charts), name
+            bad = [c for c in charts if c["shown"] < LEGIBLE * c["natural"] and c["linked"] < c["natural"]]
+            if bad:
+                unreadable[name] = bad
+    assert unreadable == {}
+
+
+def test_a_chart_of_a_notebook_page_opens_at_full_size_on_tap(phone, base_url, pages):
+    with opened(phone, base_url + pages[1], base_url) as (page, _):
+        chart = page.locator("a.chart-full img").first
+        natural = chart.evaluate("(img) => img.naturalWidth")
+        assert chart.evaluate("(img) => img.getBoundingClientRect().width") < LEGIBLE * natural  # shrunk to fit
+        with page.expect_navigation():
+            chart.tap()
+        assert page.url.endswith(".png")
+        assert page.evaluate("document.images[0].naturalWidth") == natural
+
+
+def test_the_documents_table_is_one_card_per_document_on_a_phone(phone, context, base_url):
+    with opened(phone, base_url + "index.html", base_url) as (page, _):
+        cards = page.evaluate("""() => Array.from(document.querySelectorAll("table.documents tbody tr"))
+          .map((tr) => ({width: tr.getBoundingClientRect().width,
+                         title: tr.querySelector("td.title").getBoundingClientRect().width}))""")
+        assert cards and all(c["width"] > 0.8 * PHONE["width"] for c in cards)
+        assert all(c["title"] > 0.6 * PHONE["width"] for c in cards)  # the title runs across the card
+    with opened(context, base_url + "index.html", base_url) as (page, _):  # a wide screen keeps the table
+        assert page.evaluate("getComputedStyle(document.querySelector('table.documents tr')).display") == "table-row"
 
 
 def test_screenshots_for_review(context, base_url, pages):

@@ -151,3 +151,93 @@ def test_streamed_export_matches_the_in_memory_tables(serial_export, seed_tables
         a = streamed[streamed["method"] == method].reset_index(drop=True)
         b = in_memory[in_memory["method"] == method].reset_index(drop=True)
         pd.testing.assert_frame_equal(a[["doc_id", "rank", "term", "count"]], b[["doc_id", "rank", "term", "count"]])
+
+
+def curated_catalog(tmp_path):
+    """The pinned seeds with a curated catalog: one file's row taken out (a new document to catalog), and
+    another row's title and notes changed by hand. Returns the folder, its catalog text and the new file."""
+    from support import pinned_seeds
+
+    folder = pinned_seeds(tmp_path / "seeds")
+    catalog = folder / "catalog.csv"
+    lines = catalog.read_text(encoding="utf-8").splitlines(keepends=True)
+    new_file = lines[-1].split(",")[1]
+    curated = lines[:-1]
+    curated[1] = curated[1].replace("坚持“四个面向”战略方向", "[hand-corrected title] 坚持“四个面向”战略方向", 1)
+    text = "".join(curated)
+    catalog.write_text(text, encoding="utf-8")
+    return folder, text, new_file
+
+
+def test_catalog_output_into_a_curated_catalog_only_appends_rows_for_new_files(tmp_path):
+    from policytext.catalog import read_catalog
+
+    folder, curated, new_file = curated_catalog(tmp_path)
+    catalog = folder / "catalog.csv"
+    result = cli("catalog", str(folder), "--output", str(catalog))
+    assert result.returncode == 0, result.stderr
+    merged = catalog.read_text(encoding="utf-8")
+    assert merged.startswith(curated)  # every curated line kept, byte for byte
+    added = merged[len(curated):].splitlines()
+    assert len(added) == 1 and f",{new_file}," in added[0] and "draft from the parse" in added[0]
+    # the change is printed as a unified diff: the added row, nothing removed
+    diff = result.stdout.splitlines()
+    assert [line for line in diff if line.startswith("+") and not line.startswith("+++")] == ["+" + added[0]]
+    assert not [line for line in diff if line.startswith("-") and not line.startswith("---")]
+    rows = read_catalog(catalog)  # the merged catalog is one the loader accepts
+    assert rows[0]["title"].startswith("[hand-corrected title]")
+    again = cli("catalog", str(folder), "--output", str(catalog))
+    assert again.returncode == 0 and "nothing changed" in again.stdout
+    assert catalog.read_text(encoding="utf-8") == merged
+
+
+def test_merged_rows_never_reuse_a_curated_doc_id():
+    import pandas as pd
+    from policytext.catalog import COLUMNS
+    from policytext.catalog_draft import merge_catalog
+
+    curated = "\ufeffdoc_id,file,notes\r\ncq-a,a.txt,mine\r\n"
+    draft = pd.DataFrame([dict.fromkeys(COLUMNS, "") | {"doc_id": "cq-a", "file": "b.txt", "notes": "draft"},
+                          dict.fromkeys(COLUMNS, "") | {"doc_id": "cq-a", "file": "a.txt", "notes": "draft"}])
+    merged, diff = merge_catalog(curated, draft)
+    assert merged == curated + "cq-a-2,b.txt,draft\r\n"  # BOM, columns and line ending of the curated file
+    assert "+cq-a-2,b.txt,draft" in diff
+
+
+def test_catalog_output_into_a_file_that_is_not_a_catalog_is_one_error(tmp_path):
+    from support import pinned_seeds
+
+    folder = pinned_seeds(tmp_path / "seeds")
+    target = tmp_path / "notes.csv"
+    target.write_text("just,some\nwords,here\n", encoding="utf-8")
+    result = cli("catalog", str(folder), "--output", str(target))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "notes.csv" in result.stderr and "'file' column" in result.stderr
+    assert target.read_text(encoding="utf-8") == "just,some\nwords,here\n"
+
+
+def test_a_warning_prints_as_one_line_once_shown_plainly():
+    code = ("import warnings\n"
+            "from policytext.errors import CorpusWarning, show_warnings_plainly\n"
+            "show_warnings_plainly()\n"
+            "warnings.warn('a.txt: no row\\n in catalog.csv', CorpusWarning)\n"
+            "warnings.warn('mean of empty slice', RuntimeWarning)\n"
+            "print(warnings.formatwarning('x\\ny', UserWarning, 'f.py', 3), end='')\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.stderr.splitlines() == ["warning: a.txt: no row in catalog.csv",
+                                          "RuntimeWarning: mean of empty slice"]
+    assert result.stdout == "UserWarning: x y\n"  # formatwarning too (used by logging.captureWarnings)
+
+
+def test_every_script_shows_warnings_plainly_before_it_runs():
+    import ast
+
+    from support import ROOT
+
+    for script in sorted((ROOT / "scripts").glob("*.py")):
+        tree = ast.parse(script.read_text(encoding="utf-8"))
+        blocks = [node for node in tree.body if isinstance(node, ast.If) and "__main__" in ast.unparse(node.test)]
+        if not blocks:
+            continue
+        calls = [ast.unparse(stmt) for stmt in blocks[0].body if isinstance(stmt, ast.Expr)]
+        assert calls and calls[0] == "show_warnings_plainly()", script.name

@@ -26,7 +26,8 @@ def _environment_names() -> set[str]:
 def test_environment_yml_lists_exactly_the_pyproject_dependencies():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     declared = {_name(d) for d in project["dependencies"]}
-    declared |= {_name(d) for d in project["optional-dependencies"]["test"]}
+    for extra in ("test", "lab"):
+        declared |= {_name(d) for d in project["optional-dependencies"][extra]}
     assert _environment_names() == declared
 
 
@@ -39,5 +40,6 @@ def test_constraints_pin_every_declared_dependency():
     pinned = {
         _name(line) for line in (ROOT / "constraints.txt").read_text().splitlines() if "==" in line
     }
-    declared = {_name(d) for d in project["dependencies"] + project["optional-dependencies"]["test"]}
+    extras = project["optional-dependencies"]
+    declared = {_name(d) for d in project["dependencies"] + extras["test"] + extras["lab"]}
     assert declared <= pinned

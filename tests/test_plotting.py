@@ -54,3 +54,40 @@ def test_reuse_map_leaves_out_documents_without_a_written_date():
     fig.savefig(io.BytesIO())  # an arrow to an undated document used to be a NaN path that stopped drawing
     labels = [t.get_text() for t in fig.axes[0].texts]
     assert labels == ["dated"]
+
+
+def _label_boxes(fig):
+    renderer = fig.canvas.get_renderer()
+    return {t.get_text(): t.get_window_extent(renderer) for t in fig.axes[0].texts}
+
+
+def test_timeline_labels_of_one_city_never_print_over_each_other():
+    import pandas as pd
+
+    # eight Chongqing documents within four months (as a city's policy bundle is issued), two Chengdu ones
+    days = ["2023-01-05", "2023-01-12", "2023-01-20", "2023-02-01", "2023-02-03", "2023-03-15", "2023-04-01",
+            "2023-04-02"]
+    ids = [f"cq-bundle-2023-{i}" for i in range(len(days))]
+    docs = pd.DataFrame({"region": ["Chongqing"] * len(days) + ["Chengdu", "Chengdu"],
+                         "written_from": [*days, "2023-01-01", "2023-01-10"],
+                         "written_to": [*days, "2023-12-31", "2023-01-10"]}, index=[*ids, "cd-plan-2023", "cd-x"])
+    fig = plotting.timeline(docs, "ten documents of 2023")
+    boxes = _label_boxes(fig)
+    assert sorted(boxes) == sorted(docs.index)
+    names = sorted(boxes)
+    overlapping = [(a, b) for i, a in enumerate(names) for b in names[i + 1:] if boxes[a].overlaps(boxes[b])]
+    plt.close(fig)
+    assert not overlapping
+    # the chart grew to hold the lanes instead of squeezing them
+    assert fig.get_size_inches()[1] > 3.2
+
+
+def test_timeline_of_the_seeds_labels_every_dated_document_once(seed_tables):
+    docs = seed_tables.documents.set_index("doc_id")
+    fig = plotting.timeline(docs, "the seeds")
+    boxes = _label_boxes(fig)
+    names = sorted(boxes)
+    plt.close(fig)
+    assert tuple(fig.get_size_inches()) == (8, 3.2)  # room enough: the size notebook 00 shows is kept
+    assert names == sorted(docs.index[docs["written_from"] != ""])
+    assert not [(a, b) for i, a in enumerate(names) for b in names[i + 1:] if boxes[a].overlaps(boxes[b])]

@@ -315,3 +315,26 @@ def test_gallery_captions_are_chart_titles_with_their_notebook(site, inputs):
             assert f'from <a href="notebooks/{stem}.html">' in caption.group(1)
         else:  # a benchmark script's chart: named, not linked
             assert f'from {html.escape(text["Source"])}' in caption.group(1)
+
+
+def test_chart_outputs_are_files_each_shown_through_a_link_to_itself(tmp_path):
+    from build_site import charts_to_files
+
+    png = _png()
+    data = base64.b64encode(png).decode("ascii")
+    body = f'<p>x</p><img alt="a chart" src="data:image/png;base64,{data}"/><img src="data:image/png;base64,{data}">'
+    page = charts_to_files(body, tmp_path, "00_nb")
+    assert "data:" not in page
+    assert page.count('<a class="chart-full" href="00_nb/chart-01.png"') == 1
+    assert '<img alt="a chart" src="00_nb/chart-01.png"/></a>' in page
+    assert '<img src="00_nb/chart-02.png"></a>' in page
+    assert [(tmp_path / "00_nb" / f"chart-0{n}.png").read_bytes() for n in (1, 2)] == [png, png]
+
+
+def test_documents_cells_carry_their_column_name_for_the_phone_cards(site):
+    index = (site / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr>(<td.*?)</tr>", index)
+    assert rows
+    for row in rows:
+        labels = re.findall(r'<td[^>]*data-label="([^"]+)"', row)
+        assert labels == ["doc_id", "title", "region", "written", "script", "sentences", "clauses", "opening"]

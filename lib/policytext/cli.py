@@ -31,7 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("file", help="path of one document file (its folder's catalog.csv is used); only it is read")
     cat = sub.add_parser("catalog", help="draft a catalog.csv for a folder from what its documents state")
     cat.add_argument("folder", help="corpus folder (any supported formats)")
-    cat.add_argument("--output", "-o", help="write the draft here (default: standard output)")
+    cat.add_argument("--output", "-o", help="write the draft here (default: standard output); into a catalog that "
+                     "exists, only rows for files it lacks are added, and the change is printed")
     return parser
 
 
@@ -63,12 +64,34 @@ def _run(args: argparse.Namespace) -> int:
         from .catalog_draft import catalog_csv, draft_catalog
         from .corpus import load_corpus
 
-        text = catalog_csv(draft_catalog(load_corpus(args.folder)))
-        if args.output:
-            Path(args.output).write_text(text, encoding="utf-8")
-            print(args.output)
-        else:
-            print(text, end="")
+        draft = draft_catalog(load_corpus(args.folder))
+        if not args.output:
+            print(catalog_csv(draft), end="")
+            return 0
+        target = Path(args.output)
+        if target.exists():  # a curated catalog: only rows for new files are added, and the change shown
+            return _merge_into(target, draft)
+        target.write_text(catalog_csv(draft), encoding="utf-8")
+        print(args.output)
+    return 0
+
+
+def _merge_into(target, draft) -> int:
+    from .catalog_draft import merge_catalog
+
+    try:
+        existing = target.read_bytes().decode("utf-8")
+        merged, diff = merge_catalog(existing, draft, target.name)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise CorpusError(target, f"cannot be merged into ({exc})", "fix the catalog or give another --output") from exc
+    if not diff:
+        print(f"{target}: every document already has a row; nothing changed")
+        return 0
+    with open(target, "w", encoding="utf-8", newline="") as f:
+        f.write(merged)
+    print("\n".join(diff))
+    print(f"{target}: {sum(1 for line in diff if line.startswith('+') and not line.startswith('+++'))} row(s) added, "
+          "curated rows unchanged")
     return 0
 
 

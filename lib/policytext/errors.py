@@ -23,20 +23,26 @@ class CorpusWarning(UserWarning):
     """Input that loads, but with something the user should know (inferred or repaired)."""
 
 
-def _one_line(message, category, filename, lineno, file=None, line=None) -> None:
-    """Print a warning as one line: 'warning: <message>' for CorpusWarning, '<Category>: <message>' otherwise."""
+def one_line_warning(message, category, filename=None, lineno=None, line=None) -> str:
+    """A warning as one line: 'warning: <message>' for CorpusWarning, '<Category>: <message>' otherwise
+    (a drop-in warnings.formatwarning: no source path, line number or source line)."""
     prefix = "warning" if issubclass(category, CorpusWarning) else category.__name__
-    text = " ".join(str(message).split())
+    return f"{prefix}: {' '.join(str(message).split())}\n"
+
+
+def _show(message, category, filename, lineno, file=None, line=None) -> None:
     try:
-        print(f"{prefix}: {text}", file=sys.stderr if file is None else file)
-    except OSError:  # pragma: no cover - stderr closed, as warnings.showwarning itself tolerates
+        (sys.stderr if file is None else file).write(one_line_warning(message, category, filename, lineno, line))
+    except (OSError, AttributeError):  # pragma: no cover - stderr closed or gone, as warnings.showwarning tolerates
         pass
 
 
 def show_warnings_plainly() -> None:
     """Show every warning as one readable line, without the library's source path and line.
 
-    Python's default shows '/path/to/policytext/corpus.py:88: CorpusWarning: …' and the source line
+    Python's default shows '/path/to/policytext/corpus.py:88: CorpusWarning: …' and then the source line
     that raised it; a reader of a notebook or of the command line needs only what happened to which file.
-    """
-    warnings.showwarning = _one_line
+    The command line, every script and the notebooks' plotting set-up call this one function; it sets both
+    warnings.showwarning and warnings.formatwarning (which logging.captureWarnings uses)."""
+    warnings.showwarning = _show
+    warnings.formatwarning = one_line_warning

@@ -366,4 +366,6 @@ def _export(corpus: Corpus | str | Path, out: Path, pool: ProcessPoolExecutor | 
     skipped_csv = out / "skipped.csv"
     pd.DataFrame(skipped, columns=SKIPPED_COLUMNS).to_csv(skipped_csv, index=False, encoding="utf-8-sig",
                                                           lineterminator="\n")
-    return [*written, skipped_csv]
+    from .workbook import workbook_of_export  # every table again as one Excel workbook, text kept as text
+
+    return [*written, skipped_csv, workbook_of_export([*written, skipped_csv])]

@@ -7,6 +7,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 import matplotlib
+import matplotlib.dates
 import matplotlib.patches
 import numpy as np
 
@@ -268,36 +269,75 @@ def grouped_barh(frame, title: str, xlabel: str = "", figsize=(8, 4.5)):
 
 
 def timeline(documents, title: str, figsize=(8, 3.2)):
-    """Documents on a time axis by when they were written, one row per region, labelled with their doc_id
+    """Documents on a time axis by when they were written, one band per region, labelled with their doc_id
     (the index of `documents`). A written date known only as a period or range (`written_from` to
     `written_to`) is drawn as a bar over that span; an exact day as a dot.
 
-    Documents without a written date are left out (the notebook says how many).
+    Within a region each document takes the lowest lane where its label clears the labels already there
+    (widths measured as drawn), so labels of one region never print over each other; the figure grows
+    taller when its lanes need more height than `figsize` gives. Documents without a written date are left out (the
+    notebook says how many).
     """
     import pandas as pd
 
     fig, ax = _fig(figsize)
-    documents = documents[documents["written_from"].astype(str).str.match(r"^\d{4}")]
+    dated = documents["written_from"].fillna("").astype(str).str.match(r"^\d{4}")
+    documents = documents[dated]
     regions = sorted(documents["region"].unique())
-    for k, region in enumerate(regions):
-        # a document with no known written date has no place on the time axis (its arrows would be NaN paths)
-        dated = documents["written_from"].fillna("") != ""
-        rows = documents[(documents["region"] == region) & dated].sort_values(["written_from", "written_to"])
-        color = PALETTE[k % len(PALETTE)]
-        for n, (doc_id, row) in enumerate(rows.iterrows()):
-            start, end = pd.Timestamp(row["written_from"]), pd.Timestamp(row["written_to"])
-            if end > start:
-                ax.plot([start, end], [k, k], color=color, linewidth=7, alpha=0.55, solid_capstyle="butt", zorder=2)
-            else:
-                ax.scatter([start], [k], s=80, color=color, zorder=3)
-            if len(documents) <= MAX_ROWS:  # beyond that the labels overlap into a smear
-                ax.annotate(doc_id, (start + (end - start) / 2, k), textcoords="offset points",
-                            xytext=(0, 9 + 11 * (n % 2)), ha="center", fontsize=8)
-    ax.set_yticks(range(len(regions)), regions)
-    ax.set_ylim(-0.6, len(regions) - 0.2)
-    ax.grid(axis="x", alpha=0.3)
+    spans = {doc_id: (pd.Timestamp(row["written_from"]), pd.Timestamp(row["written_to"]))
+             for doc_id, row in documents.iterrows()}
+    if spans:
+        first, last = min(s for s, _ in spans.values()), max(e for _, e in spans.values())
+        margin = max(pd.Timedelta(days=30), (last - first) * 0.08)  # room for the first and last labels
+        ax.set_xlim(first - margin, last + margin)
     ax.set_title(title)
     fig.autofmt_xdate()
+    renderer = fig.canvas.get_renderer()
+    labelled = len(documents) <= MAX_ROWS
+    lanes: dict[str, int] = {}
+    band_lanes: list[int] = []
+    for region in regions:
+        rows = documents[documents["region"] == region].sort_values(["written_from", "written_to"])
+        ends: list[float] = []  # right edge (pixels) of the last label in each lane
+        for doc_id in sorted(rows.index, key=lambda d: (spans[d][0] + (spans[d][1] - spans[d][0]) / 2, d)):
+            start, end = spans[doc_id]
+            if not labelled:  # beyond MAX_ROWS documents labels would smear: one lane per region, no labels
+                lanes[doc_id] = 0
+                continue
+            probe = ax.text(start + (end - start) / 2, 0, doc_id, fontsize=8, ha="center")
+            box = probe.get_window_extent(renderer)
+            probe.remove()
+            # a label also clears the previous one's bar: the span counts as part of its footprint
+            left = min(box.x0, ax.transData.transform((matplotlib.dates.date2num(start), 0))[0])
+            right = max(box.x1, ax.transData.transform((matplotlib.dates.date2num(end), 0))[0])
+            lane = next((i for i, e in enumerate(ends) if e + 6 <= left), len(ends))
+            if lane == len(ends):
+                ends.append(right)
+            ends[lane] = right
+            lanes[doc_id] = lane
+        band_lanes.append(max(1, len(ends)))
+    base = [sum(band_lanes[:k]) for k in range(len(regions))]
+    for k, region in enumerate(regions):
+        color = PALETTE[k % len(PALETTE)]
+        for doc_id in documents[documents["region"] == region].index:
+            start, end = spans[doc_id]
+            y = base[k] + lanes[doc_id]
+            if end > start:
+                ax.plot([start, end], [y, y], color=color, linewidth=7, alpha=0.55, solid_capstyle="butt", zorder=2)
+            else:
+                ax.scatter([start], [y], s=80, color=color, zorder=3)
+            if labelled:
+                ax.annotate(doc_id, (start + (end - start) / 2, y), textcoords="offset points", xytext=(0, 7),
+                            ha="center", fontsize=8)
+        if k:
+            ax.axhline(base[k] - 0.5, color="#ccc", linewidth=0.8)
+    ax.set_yticks([b + (n - 1) / 2 for b, n in zip(base, band_lanes, strict=True)], regions)
+    total = sum(band_lanes)
+    ax.set_ylim(-0.6, total - 0.2)
+    ax.grid(axis="x", alpha=0.3)
+    # a lane needs 0.34 inch (a dot or bar and its label above it) besides 1.5 inches of title and date
+    # axis: the figure grows only when its lanes need more than `figsize` gives
+    fig.set_size_inches(figsize[0], max(figsize[1], 1.5 + 0.34 * total))
     fig.tight_layout()
     return fig
 
