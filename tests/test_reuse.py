@@ -112,17 +112,17 @@ def test_a_formula_of_official_writing_is_boilerplate_however_rare():
                  "以习近平新时代中国特色社会主义思想为指导，戊己庚辛"],
     })
     reuse = find_reuse(clauses, pd.DataFrame({"doc_id": ["a", "b"]}))
-    assert len(reuse) == 1 and reuse["boilerplate"].all() and reuse["direction"].iloc[0] == "undirected"
+    assert len(reuse) == 1 and reuse["boilerplate"].all() and reuse["direction"].iloc[0] == "undetermined"
 
 
-def test_overlapping_written_dates_leave_reuse_undirected():
+def test_overlapping_written_dates_leave_the_direction_undetermined():
     text = "加快建设具有全国影响力的科技创新中心和西部科学城"
     clauses = pd.DataFrame({"doc_id": ["a", "b"], "clause_id": ["a/1", "b/1"], "start": [5, 9], "end": [29, 33],
                             "text": [text, text]})
     documents = pd.DataFrame({"doc_id": ["a", "b"], "written_from": ["2023-01-01", "2023-06-01"],
                               "written_to": ["2023-12-31", "2023-06-30"]})
     reuse = find_reuse(clauses, documents)
-    assert reuse[["direction", "source_start", "target_start"]].values.tolist() == [["undirected", 5, 9]]
+    assert reuse[["direction", "source_start", "target_start"]].values.tolist() == [["undetermined", 5, 9]]
 
 
 def test_normalising_maps_every_character_back_to_its_original():
