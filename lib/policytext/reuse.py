@@ -74,7 +74,7 @@ class Params:
     min_chars: int = 10
     max_gap: int = 2
     max_bucket: int = 64
-    formula_docs: int = 10
+    formula_docs: int = 5
     boilerplate_share: float = 0.8
     threshold: float = 0.5
     num_perm: int = 64
@@ -291,7 +291,8 @@ def _extend(a: str, b: str, a0: int, a1: int, b0: int) -> tuple[int, int, int, i
     return a0, a1, b0, b1
 
 
-def _spans(a: str, b: str, runs: list[tuple[int, int, int, int]], params: Params) -> list[tuple[int, int, int, int, int]]:
+def _spans(a: str, b: str, runs: list[tuple[int, int, int, int]],
+           params: Params) -> list[tuple[int, int, int, int, int]]:
     """Exact matches of one clause pair joined into spans: those at most `max_gap` characters apart on both
     sides, and overlapping fragments, become one. (a0, a1, b0, b1, equal characters)."""
     out: list[list[int]] = []

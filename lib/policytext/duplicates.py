@@ -1,0 +1,236 @@
+"""Duplicates: which documents are copies of one another, and which are versions of one instrument.
+
+A corpus-wide stage of the pipeline (policytext.pipeline): `document_features` runs in the workers on
+each document (its cleaned text's matching form, hashed, and a MinHash of it), `duplicate_table` once
+on what every chunk collected. One row per document (DUPLICATE_COLUMNS):
+
+- exact: the same bytes (sha256) or the same matching form of the cleaned text in the same format;
+- format: the same matching form of the cleaned text from another format (an .html and a .docx of one
+  notice);
+- near: document-level MinHash (datasketch, `num_perm` permutations, fixed `seed`) of the matching form's
+  `shingle`-character shingles, Jaccard estimate at least `threshold` (0.9: a repost with a changed line or
+  other page furniture; two different notices of one office rarely share 90 % of their shingles);
+- version: the same title and issuer, or the same document number (文号), with other text — or a near
+  copy whose dates or document numbers differ (a revision that changed little): a version is its own
+  text, so it stays analysed.
+
+Copies (exact, format, near) form a group; one is canonical, by a fixed rule (`canonical_order`): the
+format that keeps the text best (md, txt, html, docx, others, pdf), then the longest cleaned text, then the
+doc_id. Only canonical documents (column `canonical` True) are analysed further by the corpus-wide
+stages (reuse compares representatives only); the others are kept with the evidence in `why`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .reuse import matching_forms
+
+DUPLICATE_COLUMNS = ["doc_id", "group", "canonical_doc", "canonical", "relation", "why", "version_group",
+                     "latest_version"]
+SCHEME = "affine32"  # datasketch's hashing scheme, named so that signatures rebuilt from their values agree
+RELATIONS = ("unique", "canonical", "exact", "format", "near", "version")
+FORMAT_ORDER = ("md", "txt", "html", "htm", "docx", "doc", "xlsx", "csv", "pdf")
+_TITLE_NOISE = re.compile(r"[\s《》“”\"'\[\]【】（）()〔〕]|\d{4}年?(?:修正|修订)?")
+
+
+@dataclass(frozen=True)
+class Params:
+    """shingle: characters per shingle (5: about two and a half words, specific enough that two texts on one
+    subject share few); threshold: Jaccard estimate from which two texts are near copies; num_perm: MinHash
+    permutations (128: the estimate within about ±0.04); seed: fixed, so that runs are identical."""
+
+    shingle: int = 5
+    threshold: float = 0.9
+    num_perm: int = 128
+    seed: int = 1
+
+
+@dataclass
+class DocumentFeatures:
+    """What the duplicates stage keeps of one document: ids and catalog fields, the hash of its text's
+    matching form, and its MinHash signature."""
+
+    doc_id: str
+    format: str
+    sha256: str
+    text_hash: str
+    chars: int
+    title: str
+    issuer: str
+    doc_number: str
+    written: tuple[str, str]
+    signature: np.ndarray
+
+
+def _field(row: dict, name: str) -> str:
+    value = row.get(name)
+    return "" if value is None or str(value) == "nan" else str(value).strip()
+
+
+def document_features(documents: pd.DataFrame, texts: dict[str, str],
+                      params: Params = Params()) -> list[DocumentFeatures]:
+    """The duplicates stage's collect: each document's features from its documents row and cleaned text."""
+    from datasketch import MinHash
+
+    rows = documents.to_dict("records")
+    forms, _, _ = matching_forms([texts.get(str(r["doc_id"]), "") for r in rows])
+    out = []
+    for row, form in zip(rows, forms, strict=True):
+        shingles = {form[i : i + params.shingle].encode("utf-8") for i in range(len(form) - params.shingle + 1)}
+        m = MinHash(num_perm=params.num_perm, seed=params.seed, scheme=SCHEME)
+        if shingles:
+            m.update_batch(sorted(shingles))
+        out.append(DocumentFeatures(
+            str(row["doc_id"]), _field(row, "format").lower(), _field(row, "sha256"),
+            hashlib.sha1(form.encode("utf-8")).hexdigest() if form else "", len(form),
+            _TITLE_NOISE.sub("", _field(row, "title")), _field(row, "issuer") or _field(row, "publisher"),
+            _field(row, "doc_number"), (_field(row, "written_from"), _field(row, "written_to")),
+            m.hashvalues.astype(np.uint64) if shingles else np.empty(0, np.uint64),
+        ))
+    return out
+
+
+def canonical_order(f: DocumentFeatures) -> tuple:
+    """The sort key whose first document in a group of copies is canonical."""
+    rank = FORMAT_ORDER.index(f.format) if f.format in FORMAT_ORDER else len(FORMAT_ORDER) - 1
+    return rank, -f.chars, f.doc_id
+
+
+class _Groups:
+    """Union-find over document positions (the smaller position is the root, so groups are deterministic)."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def _jaccard(a: DocumentFeatures, b: DocumentFeatures) -> float:
+    if not len(a.signature) or not len(b.signature):
+        return 0.0
+    return float(np.mean(a.signature == b.signature))
+
+
+def _dates_differ(a: DocumentFeatures, b: DocumentFeatures) -> bool:
+    (a0, a1), (b0, b1) = a.written, b.written
+    return bool((a1 and b0 and a1 < b0) or (b1 and a0 and b1 < a0))
+
+
+def _is_version(a: DocumentFeatures, b: DocumentFeatures) -> bool:
+    return _dates_differ(a, b) or bool(a.doc_number and b.doc_number and a.doc_number != b.doc_number)
+
+
+def duplicate_table(parts: list[list[DocumentFeatures]], params: Params = Params()) -> pd.DataFrame:
+    """The duplicates stage's finish: one row per document (DUPLICATE_COLUMNS), in corpus order."""
+    feats = [f for part in parts for f in part]
+    n = len(feats)
+    copies, versions = _Groups(n), _Groups(n)
+    version_links: list[tuple[int, int, str]] = []
+    first: dict[tuple, int] = {}
+    for i, f in enumerate(feats):
+        for key in (("sha", f.sha256), ("text", f.text_hash)):
+            if key[1]:
+                j = first.setdefault(key, i)
+                if j != i:
+                    copies.join(i, j)
+    with_sig = [i for i, f in enumerate(feats) if len(f.signature)]
+    if len(with_sig) > 1:
+        from datasketch import MinHash, MinHashLSH
+
+        lsh = MinHashLSH(threshold=params.threshold, num_perm=params.num_perm)
+        hashes = {i: MinHash(num_perm=params.num_perm, seed=params.seed, hashvalues=feats[i].signature, scheme=SCHEME)
+                  for i in with_sig}
+        for i in with_sig:
+            lsh.insert(i, hashes[i])
+        for i in with_sig:
+            for j in sorted(lsh.query(hashes[i])):
+                if j <= i or copies.find(i) == copies.find(j):
+                    continue
+                estimate = _jaccard(feats[i], feats[j])
+                if estimate < params.threshold:
+                    continue
+                if _is_version(feats[i], feats[j]):
+                    version_links.append((i, j, f"near copy (Jaccard ≈ {estimate:.2f}) with other dates or 文号"))
+                else:
+                    copies.join(i, j)
+    members: dict[int, list[int]] = {}
+    for i in range(n):
+        members.setdefault(copies.find(i), []).append(i)
+    canonical_of = {}
+    for group in members.values():
+        chosen = min(group, key=lambda k: canonical_order(feats[k]))
+        for k in group:
+            canonical_of[k] = chosen
+    # versions: among canonical documents, same title and issuer, or same document number
+    by_key: dict[tuple, int] = {}
+    for i in sorted(set(canonical_of.values())):
+        f = feats[i]
+        keys = []
+        if f.title and f.issuer:
+            keys.append((("title", f.title, f.issuer), f"same title and issuer: {f.title} / {f.issuer}"))
+        if f.doc_number:
+            keys.append((("number", f.doc_number), f"same 文号: {f.doc_number}"))
+        for key, why in keys:
+            j = by_key.setdefault(key, i)
+            if j != i:
+                version_links.append((j, i, why))
+    version_why: dict[int, str] = {}
+    for i, j, why in version_links:
+        i, j = canonical_of[i], canonical_of[j]
+        if i != j:
+            versions.join(i, j)
+            version_why.setdefault(i, why)
+            version_why.setdefault(j, why)
+    in_versions: dict[int, list[int]] = {}
+    for i in set(canonical_of.values()):
+        in_versions.setdefault(versions.find(i), []).append(i)
+    rows = []
+    for i, f in enumerate(feats):
+        c = canonical_of[i]
+        vgroup = in_versions[versions.find(c)]
+        latest = max(vgroup, key=lambda k: (feats[k].written[1], feats[k].written[0], feats[k].doc_id))
+        version_group = feats[min(vgroup)].doc_id if len(vgroup) > 1 else ""
+        if i != c:
+            g = feats[c]
+            if f.sha256 and f.sha256 == g.sha256:
+                relation, why = "exact", f"same bytes (sha256 {f.sha256[:12]}) as {g.doc_id}"
+            elif f.text_hash and f.text_hash == g.text_hash:
+                relation = "format" if f.format != g.format else "exact"
+                why = f"same text ({f.chars} matching characters) as {g.doc_id} ({g.format})"
+            else:
+                relation, why = "near", f"near copy of {g.doc_id}: Jaccard ≈ {_jaccard(f, g):.2f}"
+        elif len(vgroup) > 1:
+            relation, why = "version", version_why.get(i, "")
+        elif len(members[copies.find(i)]) > 1:
+            group = sorted(members[copies.find(i)])
+            relation, why = "canonical", f"kept of {len(group)} copies ({', '.join(feats[k].doc_id for k in group)})"
+        else:
+            relation, why = "unique", ""
+        rows.append((f.doc_id, g_id := feats[c].doc_id, g_id, i == c, relation, why, version_group,
+                     feats[latest].doc_id if version_group else ""))
+    return pd.DataFrame(rows, columns=DUPLICATE_COLUMNS).astype({"canonical": bool})
+
+
+def canonical_documents(documents: pd.DataFrame, duplicates: pd.DataFrame) -> pd.DataFrame:
+    """The documents analysed: one row per group of copies (the canonical one), versions kept, with the
+    duplicates columns joined; `attrs["set_aside"]` is the number of copies left out."""
+    joined = documents.merge(duplicates.drop(columns=[c for c in duplicates.columns if c in documents.columns
+                                                      and c != "doc_id"]), on="doc_id", how="left")
+    kept = joined[joined["canonical"].fillna(True).astype(bool)].reset_index(drop=True)
+    kept.attrs["set_aside"] = len(joined) - len(kept)
+    return kept
