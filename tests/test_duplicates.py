@@ -133,3 +133,14 @@ def test_duplicates_do_not_depend_on_the_chunking(tables):
     one_by_one = parse_rows(corpus.documents.to_dict("records"), chunk_size=1)
     pd.testing.assert_frame_equal(one_by_one.duplicates, t.duplicates)
     pd.testing.assert_frame_equal(one_by_one.reuse, t.reuse)
+
+
+def test_signatures_are_datasketchs_minhash_of_the_shingles():
+    import numpy as np
+    from datasketch import MinHash
+    from policytext.duplicates import SCHEME, Params, minhash
+
+    shingles = np.unique(np.random.default_rng(0).integers(0, 2**32, 5000, dtype=np.uint64)).astype(np.uint32)
+    reference = MinHash(num_perm=Params().num_perm, seed=Params().seed, hashfunc=int, scheme=SCHEME)
+    reference.update_batch(shingles.tolist())
+    assert (minhash(shingles) == reference.hashvalues).all()

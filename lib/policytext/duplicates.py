@@ -8,10 +8,12 @@ on what every chunk collected. One row per document (DUPLICATE_COLUMNS):
 - format: the same matching form of the cleaned text from another format (an .html and a .docx of one
   notice);
 - near: document-level MinHash (datasketch, `num_perm` permutations, fixed `seed`) of the matching form's
-  `shingle`-character shingles, Jaccard estimate at least `threshold` (0.9: a repost with a changed line or
-  other page furniture; two different notices of one office rarely share 90 % of their shingles);
-- version: the same title and issuer, or the same document number (文号), with other text — or a near
-  copy whose dates or document numbers differ (a revision that changed little): a version is its own
+  `shingle`-character shingles, Jaccard estimate at least `threshold` (0.8: a repost with a changed line or
+  other page furniture; two different notices of one office rarely share 80 % of their shingles);
+- near also: the same title and issuer, or the same document number (文号), and the same (or unknown) written
+  dates, with other text: one text edited (a repost with a line changed, however short the text);
+- version: the same title and issuer, or the same document number, with other written dates or numbers —
+  or a near copy whose dates or document numbers differ (a revision that changed little): a version is its own
   text, so it stays analysed.
 
 Copies (exact, format, near) form a group; one is canonical, by a fixed rule (`canonical_order`): the
@@ -25,11 +27,12 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from .reuse import matching_forms
+from .reuse import matching_forms, ngram_hashes
 
 DUPLICATE_COLUMNS = ["doc_id", "group", "canonical_doc", "canonical", "relation", "why", "version_group",
                      "latest_version"]
@@ -46,7 +49,7 @@ class Params:
     permutations (128: the estimate within about ±0.04); seed: fixed, so that runs are identical."""
 
     shingle: int = 5
-    threshold: float = 0.9
+    threshold: float = 0.8
     num_perm: int = 128
     seed: int = 1
 
@@ -76,23 +79,48 @@ def _field(row: dict, name: str) -> str:
 def document_features(documents: pd.DataFrame, texts: dict[str, str],
                       params: Params = Params()) -> list[DocumentFeatures]:
     """The duplicates stage's collect: each document's features from its documents row and cleaned text."""
-    from datasketch import MinHash
-
     rows = documents.to_dict("records")
     forms, _, _ = matching_forms([texts.get(str(r["doc_id"]), "") for r in rows])
     out = []
     for row, form in zip(rows, forms, strict=True):
-        shingles = {form[i : i + params.shingle].encode("utf-8") for i in range(len(form) - params.shingle + 1)}
-        m = MinHash(num_perm=params.num_perm, seed=params.seed, scheme=SCHEME)
-        if shingles:
-            m.update_batch(sorted(shingles))
+        hashed = ngram_hashes(form, params.shingle)
+        shingles = np.unique(((hashed >> np.uint64(32)) ^ (hashed & np.uint64(0xFFFFFFFF))).astype(np.uint32))
         out.append(DocumentFeatures(
             str(row["doc_id"]), _field(row, "format").lower(), _field(row, "sha256"),
             hashlib.sha1(form.encode("utf-8")).hexdigest() if form else "", len(form),
             _TITLE_NOISE.sub("", _field(row, "title")), _field(row, "issuer") or _field(row, "publisher"),
             _field(row, "doc_number"), (_field(row, "written_from"), _field(row, "written_to")),
-            m.hashvalues.astype(np.uint64) if shingles else np.empty(0, np.uint64),
+            minhash(shingles, params),
         ))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    # datasketch's affine32 permutations for this seed (MinHash._init_permutations), drawn the same way
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+def minhash(shingles: np.ndarray, params: Params = Params()) -> np.ndarray:
+    """The MinHash signature of a set of 32-bit shingle hashes: the values datasketch's MinHash (scheme affine32,
+    `params.seed`, hashfunc=int) gives for them, computed here with numpy so that the workers need not import
+    datasketch (and SciPy with it); the finish step hands them to datasketch's LSH. Empty for an empty set."""
+    if not len(shingles):
+        return np.empty(0, np.uint32)
+    a, b = _permutations(params.num_perm, params.seed)
+    h = shingles.astype(np.uint32)
+    h = h ^ (h >> np.uint32(16))  # the MurmurHash3 finaliser datasketch mixes inputs with
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    h = h ^ (h >> np.uint32(16))
+    out = np.full(params.num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
+    for start in range(0, len(h), 4096):  # a block of shingles at a time: memory stays small
+        block = h[start : start + 4096, None] * a[None, :] + b[None, :]
+        np.minimum(out, block.min(axis=0), out=out)
     return out
 
 
@@ -153,8 +181,8 @@ def duplicate_table(parts: list[list[DocumentFeatures]], params: Params = Params
         from datasketch import MinHash, MinHashLSH
 
         lsh = MinHashLSH(threshold=params.threshold, num_perm=params.num_perm)
-        hashes = {i: MinHash(num_perm=params.num_perm, seed=params.seed, hashvalues=feats[i].signature, scheme=SCHEME)
-                  for i in with_sig}
+        hashes = {i: MinHash(num_perm=params.num_perm, seed=params.seed, hashvalues=feats[i].signature,
+                             scheme=SCHEME) for i in with_sig}
         for i in with_sig:
             lsh.insert(i, hashes[i])
         for i in with_sig:
@@ -168,6 +196,25 @@ def duplicate_table(parts: list[list[DocumentFeatures]], params: Params = Params
                     version_links.append((i, j, f"near copy (Jaccard ≈ {estimate:.2f}) with other dates or 文号"))
                 else:
                     copies.join(i, j)
+    # one instrument: same title and issuer, or same document number. With other dates or numbers it is another
+    # version; with the same (or unknown) dates it is the same text, edited (a repost with a line changed)
+    by_key: dict[tuple, int] = {}
+    same_instrument: dict[int, str] = {}
+    for i, f in enumerate(feats):
+        keys = []
+        if f.title and f.issuer:
+            keys.append((("title", f.title, f.issuer), f"same title and issuer: {f.title} / {f.issuer}"))
+        if f.doc_number:
+            keys.append((("number", f.doc_number), f"same 文号: {f.doc_number}"))
+        for key, why in keys:
+            j = by_key.setdefault(key, i)
+            if j == i:
+                continue
+            if _is_version(feats[i], feats[j]):
+                version_links.append((j, i, why))
+            elif copies.find(i) != copies.find(j):
+                copies.join(i, j)
+                same_instrument.setdefault(i, why + ", same dates")
     members: dict[int, list[int]] = {}
     for i in range(n):
         members.setdefault(copies.find(i), []).append(i)
@@ -176,19 +223,6 @@ def duplicate_table(parts: list[list[DocumentFeatures]], params: Params = Params
         chosen = min(group, key=lambda k: canonical_order(feats[k]))
         for k in group:
             canonical_of[k] = chosen
-    # versions: among canonical documents, same title and issuer, or same document number
-    by_key: dict[tuple, int] = {}
-    for i in sorted(set(canonical_of.values())):
-        f = feats[i]
-        keys = []
-        if f.title and f.issuer:
-            keys.append((("title", f.title, f.issuer), f"same title and issuer: {f.title} / {f.issuer}"))
-        if f.doc_number:
-            keys.append((("number", f.doc_number), f"same 文号: {f.doc_number}"))
-        for key, why in keys:
-            j = by_key.setdefault(key, i)
-            if j != i:
-                version_links.append((j, i, why))
     version_why: dict[int, str] = {}
     for i, j, why in version_links:
         i, j = canonical_of[i], canonical_of[j]
@@ -213,7 +247,10 @@ def duplicate_table(parts: list[list[DocumentFeatures]], params: Params = Params
                 relation = "format" if f.format != g.format else "exact"
                 why = f"same text ({f.chars} matching characters) as {g.doc_id} ({g.format})"
             else:
-                relation, why = "near", f"near copy of {g.doc_id}: Jaccard ≈ {_jaccard(f, g):.2f}"
+                relation = "near"
+                why = f"near copy of {g.doc_id}: Jaccard ≈ {_jaccard(f, g):.2f}"
+                if i in same_instrument or c in same_instrument:
+                    why += f" ({same_instrument.get(i) or same_instrument[c]})"
         elif len(vgroup) > 1:
             relation, why = "version", version_why.get(i, "")
         elif len(members[copies.find(i)]) > 1:
