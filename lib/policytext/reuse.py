@@ -12,13 +12,16 @@ corpus-wide stage of the pipeline (`policytext.pipeline`):
 2. finish (once): only the representative of each group of copies (policytext.duplicates) is compared.
    Every n-gram of `n = min(shingle, min_chars)` matching characters is hashed; n-grams are bucketed by
    hash, and a bucket holding more than `max_bucket` occurrences is dropped, as passim and the
-   Legislative Influence Detector do (a passage printed everywhere is a formula by spread, and its
+   Legislative Influence Detector do, and so is a bucket whose n-gram is printed in `seed_share` times the
+   formula floor's number of documents (a passage printed everywhere is a formula by spread, and its
    bucket would cost the square of its size). Each shared n-gram between clauses of two documents is a
    hit; hits on one diagonal of a clause pair are joined into exact runs and each run is extended to the
    longest exact match; runs less than `max_gap` characters apart on both sides are joined into one
    span, overlapping fragments merged. Spans of at least `min_chars` equal characters are kept.
    Every shared passage of `min_chars` matching characters holds a shared n-gram (n <= min_chars), so
-   none is missed unless every one of its n-grams is in a dropped bucket.
+   none is missed unless every one of its n-grams is in a dropped bucket. A passage repeated within one
+   pair of documents (a name printed in twenty articles of each) is one row, at its first occurrence, with
+   the number of clause pairs it was found in (`occurrences`).
 3. meaning: a span is a *formula* when listed formulae of official and legal writing (enactment,
    authority, penalty, entry into force, institution names; data/reuse_boilerplate.tsv) cover most of
    it, or when its n-grams occur in at least `formula_docs` documents (or `boilerplate_share` of them,
@@ -33,6 +36,7 @@ direction is 'undetermined' (a shared passage may also come from a common, third
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -46,9 +50,12 @@ from .datafiles import rows
 REUSE_COLUMNS = [
     "source_doc", "source_clause", "target_doc", "target_clause", "span", "source_text", "target_text",
     "source_start", "source_end", "target_start", "target_end", "length", "score", "direction", "boilerplate",
-    "kind", "reason",
+    "kind", "reason", "occurrences",
 ]
 _HASH_BASE = np.uint64(1_000_003)  # the polynomial n-gram hash's base (any odd number above the code points)
+_NAME_CHARS = 20  # longest span taken for a name when it holds a listed institution suffix or law-title prefix
+# The numbering of articles, paragraphs and items (第五十三条, 第二款, 第#项), or its cut-off end at a span's edge
+_NUMBERING = re.compile(r"第?[一二三四五六七八九十百零#]+[条款项章节]|第[一二三四五六七八九十百零#]+$")
 
 
 @dataclass(frozen=True)
@@ -66,7 +73,12 @@ class Params:
     formula_docs: documents from which a passage counts as a formula by spread, however large the corpus.
     boilerplate_share: share of all documents from which a passage counts as a formula (and at least three
         documents), for small corpora: 0.8 flags what nearly every text says; a formulation shared by a
-        city's few texts (具有全国影响力的科技创新中心 in three of five) is what the method is for.
+        city's few texts (具有全国影响力的科技创新中心 in three of five) is what the method is for. The
+        formula floor is max(3, min(formula_docs, boilerplate_share x documents compared)).
+    seed_share: an n-gram printed in at least seed_share x the formula floor's number of documents seeds no
+        candidates (the cap on a bucket's documents): such a passage is a formula, and one row per pair of
+        the documents printing it would grow with the square of its spread (one authority's name gave
+        3,087 rows on 166 laws). Passages between the floor and this cap are reported, as formulas.
     threshold, num_perm, seed: kept for callers of the former LSH search (unused).
     """
 
@@ -75,6 +87,7 @@ class Params:
     max_gap: int = 2
     max_bucket: int = 64
     formula_docs: int = 5
+    seed_share: float = 2.0
     boilerplate_share: float = 0.8
     threshold: float = 0.5
     num_perm: int = 64
@@ -215,7 +228,7 @@ def _merge(parts: list[ClauseFeatures]) -> ClauseFeatures:
     return merged
 
 
-def _hits(forms: list[str], doc: np.ndarray, group: np.ndarray, params: Params):
+def _hits(forms: list[str], doc: np.ndarray, group: np.ndarray, params: Params, max_docs: float = np.inf):
     """Shared n-grams between clauses of documents of different version groups: arrays (clause_a, pos_a,
     clause_b, pos_b) with clause_a < clause_b, and per clause position the n-gram's document frequency."""
     n = min(params.shingle, params.min_chars)
@@ -244,10 +257,12 @@ def _hits(forms: list[str], doc: np.ndarray, group: np.ndarray, params: Params):
     frequency = np.empty(len(h), dtype=np.int64)
     frequency[order] = np.repeat(docs_per_group, sizes) if len(hs) else np.empty(0, np.int64)
     a_parts, b_parts = [], []
-    for size in np.unique(sizes).tolist():
-        if size < 2 or size > params.max_bucket:
-            continue
-        rows_ = starts[sizes == size][:, None] + np.arange(size)[None, :]
+    # a bucket is a seed of candidates unless it is too large or its n-gram is printed in max_docs documents
+    seeding = (sizes >= 2) & (sizes <= params.max_bucket)
+    if len(hs):
+        seeding &= docs_per_group < max_docs
+    for size in np.unique(sizes[seeding]).tolist():
+        rows_ = starts[seeding & (sizes == size)][:, None] + np.arange(size)[None, :]
         i, j = np.triu_indices(size, 1)
         a_parts.append(rows_[:, i].ravel())
         b_parts.append(rows_[:, j].ravel())
@@ -324,11 +339,12 @@ def shared_spans(a: str, b: str, params: Params = Params()) -> list[tuple[int, i
     return out
 
 
-def _align(forms: list[str], docs: list, group: np.ndarray, params: Params, info: dict | None = None):
+def _align(forms: list[str], docs: list, group: np.ndarray, params: Params, info: dict | None = None,
+           max_docs: float = np.inf):
     """Every span shared by clauses of different groups: (clause_a, clause_b, a0, a1, b0, b1, equal)."""
     doc_index = {d: i for i, d in enumerate(dict.fromkeys(docs))}
     doc = np.array([doc_index[d] for d in docs], dtype=np.int64)
-    ca, pa, cb, pb, frequency, lengths = _hits(forms, doc, group, params)
+    ca, pa, cb, pb, frequency, lengths = _hits(forms, doc, group, params, max_docs)
     n = min(params.shingle, params.min_chars)
     by_pair: dict[tuple[int, int], list] = defaultdict(list)
     for i, a0, a1, j, b0 in _runs(ca, pa, cb, pb, n):
@@ -369,12 +385,22 @@ def reuse_from_features(parts: list[ClauseFeatures], representatives: set[str] |
     group_index = {g: k for k, g in enumerate(dict.fromkeys(groups.values()))}
     group = np.array([group_index[groups[d]] for d in dict.fromkeys(docs)], dtype=np.int64)
     info: dict = {}
-    spans = _align(forms, docs, group, params, info)
     n_docs = len(set(docs)) if n_documents is None else n_documents
     formula_floor = max(3, min(params.formula_docs, params.boilerplate_share * n_docs))
+    spans = _align(forms, docs, group, params, info, max_docs=params.seed_share * formula_floor)
     freq_starts = np.concatenate([[0], np.cumsum(info["lengths"])]) if "lengths" in info else None
+    # a passage repeated within one pair of documents (a name printed in twenty articles of each) is one row,
+    # at its first occurrence, with the number of clause pairs it was found in
+    occurrences: dict[tuple, list] = {}
+    for span in spans:
+        i, j, a0, a1 = span[:4]
+        key = (docs[i], docs[j], forms[i][a0:a1])
+        if key in occurrences:
+            occurrences[key][1] += 1
+        else:
+            occurrences[key] = [span, 1]
     records = []
-    for i, j, a0, a1, b0, b1, equal in spans:
+    for (i, j, a0, a1, b0, b1, equal), count in occurrences.values():
         ki, kj = keep[i], keep[j]
         source, _, direction = _earlier(f.dates, f.doc_id[ki], f.doc_id[kj])
         if source != f.doc_id[ki]:
@@ -389,7 +415,7 @@ def reuse_from_features(parts: list[ClauseFeatures], representatives: set[str] |
             f.doc_id[ki], f.clause_id[ki], f.doc_id[kj], f.clause_id[kj], span,
             f.text[ki][s0:s1], f.text[kj][t0:t1], f.start[ki] + s0, f.start[ki] + s1, f.start[kj] + t0,
             f.start[kj] + t1, len(span), round(2 * equal / ((a1 - a0) + (b1 - b0)), 4), direction,
-            kind == "formula", kind, reason,
+            kind == "formula", kind, reason, count,
         ))
     table = pd.DataFrame.from_records(records, columns=REUSE_COLUMNS)
     table = table.astype({"boilerplate": bool})
@@ -454,11 +480,16 @@ def formula_reason(span: str, spread: int, floor: float) -> tuple[str, str]:
     its characters or it lies inside one, or when it is printed in at least `floor` documents."""
     covered = np.zeros(len(span), dtype=bool)
     kinds: dict[str, str] = {}
+    for m in _NUMBERING.finditer(span):  # article numbers (第五十三条) are the frame of a passage, not its content
+        covered[m.start() : m.end()] = True
     for end, (form, kind) in _formula_automaton().iter(span):
         covered[end - len(form) + 1 : end + 1] = True
         kinds.setdefault(form, kind)
     if covered.sum() * 2 >= len(span) and kinds:
         return "formula", "listed: " + "; ".join(f"{f} ({k})" for f, k in sorted(kinds.items()))
+    names = sorted((k, f) for f, k in kinds.items() if k in ("institution", "citation"))
+    if names and len(span) <= _NAME_CHARS:  # a short span holding a department's or a law's name is that name
+        return "formula", f"{names[0][0]} name ({names[0][1]})"
     inside = [(f, k) for f, k in formula_list() if span in f and 2 * len(span) >= len(f)]
     if inside:
         return "formula", f"listed: {inside[0][0]} ({inside[0][1]})"
