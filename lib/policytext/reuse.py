@@ -232,11 +232,14 @@ def _hits(forms: list[str], doc: np.ndarray, group: np.ndarray, params: Params, 
     """Shared n-grams between clauses of documents of different version groups: arrays (clause_a, pos_a,
     clause_b, pos_b) with clause_a < clause_b, and per clause position the n-gram's document frequency."""
     n = min(params.shingle, params.min_chars)
-    hashes = [ngram_hashes(f, n) for f in forms]
-    lengths = np.fromiter(map(len, hashes), dtype=np.int64, count=len(hashes))
-    h = np.concatenate(hashes) if hashes else np.empty(0, np.uint64)
-    clause = np.repeat(np.arange(len(forms)), lengths)
-    pos = np.arange(len(h)) - np.repeat(np.concatenate([[0], np.cumsum(lengths)])[:-1], lengths)
+    # every clause's n-grams hashed at once, over the clauses joined; n-grams across a joint are dropped
+    sizes_ = np.fromiter(map(len, forms), dtype=np.int64, count=len(forms))
+    lengths = np.maximum(sizes_ - n + 1, 0)
+    every = ngram_hashes("".join(forms), n)
+    clause_of = np.repeat(np.arange(len(forms)), sizes_)[: len(every)]
+    pos_all = np.arange(len(every)) - np.concatenate([[0], np.cumsum(sizes_)])[:-1][clause_of]
+    inside = pos_all <= sizes_[clause_of] - n
+    h, clause, pos = every[inside], clause_of[inside], pos_all[inside]
     order = np.argsort(h, kind="stable")
     hs, cs, ps = h[order], clause[order], pos[order]
     cut = np.flatnonzero(np.diff(hs)) + 1
@@ -399,7 +402,7 @@ def reuse_from_features(parts: list[ClauseFeatures], representatives: set[str] |
             occurrences[key][1] += 1
         else:
             occurrences[key] = [span, 1]
-    records = []
+    records, verdicts = [], {}
     for (i, j, a0, a1, b0, b1, equal), count in occurrences.values():
         ki, kj = keep[i], keep[j]
         source, _, direction = _earlier(f.dates, f.doc_id[ki], f.doc_id[kj])
@@ -409,8 +412,10 @@ def reuse_from_features(parts: list[ClauseFeatures], representatives: set[str] |
         wb = f.where[f.bounds[kj] : f.bounds[kj + 1]]
         s0, s1, t0, t1 = int(wa[a0]), int(wa[a1 - 1]) + 1, int(wb[b0]), int(wb[b1 - 1]) + 1
         span = f.form[ki][a0:a1]
-        spread = _spread(info["frequency"], freq_starts, i, a0, a1, params)
-        kind, reason = formula_reason(span, spread, formula_floor)
+        if span not in verdicts:  # the verdict depends on the span's text alone (its n-grams' spread too)
+            spread = _spread(info["frequency"], freq_starts, i, a0, a1, params)
+            verdicts[span] = formula_reason(span, spread, formula_floor)
+        kind, reason = verdicts[span]
         records.append((
             f.doc_id[ki], f.clause_id[ki], f.doc_id[kj], f.clause_id[kj], span,
             f.text[ki][s0:s1], f.text[kj][t0:t1], f.start[ki] + s0, f.start[ki] + s1, f.start[kj] + t0,
