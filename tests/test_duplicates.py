@@ -144,3 +144,11 @@ def test_signatures_are_datasketchs_minhash_of_the_shingles():
     reference = MinHash(num_perm=Params().num_perm, seed=Params().seed, hashfunc=int, scheme=SCHEME)
     reference.update_batch(shingles.tolist())
     assert (minhash(shingles) == reference.hashvalues).all()
+
+
+def test_beyond_the_exhaustive_size_lsh_finds_the_same_groups(tables, monkeypatch):
+    from policytext import duplicates
+
+    corpus, t = tables
+    monkeypatch.setattr(duplicates, "EXHAUSTIVE", 0)  # datasketch's MinHash LSH, as on a large corpus
+    pd.testing.assert_frame_equal(parse_rows(corpus.documents.to_dict("records")).duplicates, t.duplicates)

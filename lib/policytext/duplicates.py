@@ -8,7 +8,8 @@ on what every chunk collected. One row per document (DUPLICATE_COLUMNS):
 - format: the same matching form of the cleaned text from another format (an .html and a .docx of one
   notice);
 - near: document-level MinHash (datasketch, `num_perm` permutations, fixed `seed`) of the matching form's
-  `shingle`-character shingles, Jaccard estimate at least `threshold` (0.8: a repost with a changed line or
+  `shingle`-character shingles (every pair compared up to EXHAUSTIVE documents, MinHash LSH beyond), Jaccard
+  estimate at least `threshold` (0.8: a repost with a changed line or
   other page furniture; two different notices of one office rarely share 80 % of their shingles);
 - near also: the same title and issuer, or the same document number (文号), and the same (or unknown) written
   dates, with other text: one text edited (a repost with a line changed, however short the text);
@@ -37,6 +38,7 @@ from .reuse import matching_forms, ngram_hashes
 DUPLICATE_COLUMNS = ["doc_id", "group", "canonical_doc", "canonical", "relation", "why", "version_group",
                      "latest_version"]
 SCHEME = "affine32"  # datasketch's hashing scheme, named so that signatures rebuilt from their values agree
+EXHAUSTIVE = 1000  # documents up to which near copies are found by comparing every pair of signatures
 RELATIONS = ("unique", "canonical", "exact", "format", "near", "version")
 FORMAT_ORDER = ("md", "txt", "html", "htm", "docx", "doc", "xlsx", "csv", "pdf")
 _TITLE_NOISE = re.compile(r"[\s《》“”\"'\[\]【】（）()〔〕]|\d{4}年?(?:修正|修订)?")
@@ -163,6 +165,33 @@ def _is_version(a: DocumentFeatures, b: DocumentFeatures) -> bool:
     return _dates_differ(a, b) or bool(a.doc_number and b.doc_number and a.doc_number != b.doc_number)
 
 
+def _near_pairs(feats: list[DocumentFeatures], params: Params) -> list[tuple[int, int, float]]:
+    """Pairs (i < j) of documents whose MinHash Jaccard estimate is at least the threshold, in order. Up to
+    EXHAUSTIVE documents every pair of signatures is compared (numpy, exact estimates, and no SciPy to load
+    for datasketch); beyond, datasketch's MinHash LSH gives the candidates."""
+    with_sig = [i for i, f in enumerate(feats) if len(f.signature)]
+    pairs = []
+    if len(with_sig) <= EXHAUSTIVE:
+        signatures = np.stack([feats[i].signature for i in with_sig]) if with_sig else None
+        for a, i in enumerate(with_sig[:-1]):
+            estimates = (signatures[a + 1 :] == signatures[a]).mean(axis=1)
+            for b in np.flatnonzero(estimates >= params.threshold).tolist():
+                pairs.append((i, with_sig[a + 1 + b], float(estimates[b])))
+        return pairs
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=params.threshold, num_perm=params.num_perm)
+    hashes = {i: MinHash(num_perm=params.num_perm, seed=params.seed, hashvalues=feats[i].signature,
+                         scheme=SCHEME) for i in with_sig}
+    for i in with_sig:
+        lsh.insert(i, hashes[i])
+    for i in with_sig:
+        for j in sorted(lsh.query(hashes[i])):
+            if j > i and (estimate := _jaccard(feats[i], feats[j])) >= params.threshold:
+                pairs.append((i, j, estimate))
+    return pairs
+
+
 def duplicate_table(parts: list[list[DocumentFeatures]], params: Params = Params()) -> pd.DataFrame:
     """The duplicates stage's finish: one row per document (DUPLICATE_COLUMNS), in corpus order."""
     feats = [f for part in parts for f in part]
@@ -176,26 +205,13 @@ def duplicate_table(parts: list[list[DocumentFeatures]], params: Params = Params
                 j = first.setdefault(key, i)
                 if j != i:
                     copies.join(i, j)
-    with_sig = [i for i, f in enumerate(feats) if len(f.signature)]
-    if len(with_sig) > 1:
-        from datasketch import MinHash, MinHashLSH
-
-        lsh = MinHashLSH(threshold=params.threshold, num_perm=params.num_perm)
-        hashes = {i: MinHash(num_perm=params.num_perm, seed=params.seed, hashvalues=feats[i].signature,
-                             scheme=SCHEME) for i in with_sig}
-        for i in with_sig:
-            lsh.insert(i, hashes[i])
-        for i in with_sig:
-            for j in sorted(lsh.query(hashes[i])):
-                if j <= i or copies.find(i) == copies.find(j):
-                    continue
-                estimate = _jaccard(feats[i], feats[j])
-                if estimate < params.threshold:
-                    continue
-                if _is_version(feats[i], feats[j]):
-                    version_links.append((i, j, f"near copy (Jaccard ≈ {estimate:.2f}) with other dates or 文号"))
-                else:
-                    copies.join(i, j)
+    for i, j, estimate in _near_pairs(feats, params):
+        if copies.find(i) == copies.find(j):
+            continue
+        if _is_version(feats[i], feats[j]):
+            version_links.append((i, j, f"near copy (Jaccard ≈ {estimate:.2f}) with other dates or 文号"))
+        else:
+            copies.join(i, j)
     # one instrument: same title and issuer, or same document number. With other dates or numbers it is another
     # version; with the same (or unknown) dates it is the same text, edited (a repost with a line changed)
     by_key: dict[tuple, int] = {}
