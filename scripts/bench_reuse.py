@@ -7,8 +7,8 @@ Corpora, built in a temporary folder at run time (nothing tracked is read for wr
   put in its place), N = 50, 250 and 1,000 (BENCH_REUSE_SIZES): every copy is a near copy of the others, the
   case that made reuse quadratic when every copy was aligned with every other;
 - real statutes: seeds/reference plus the laws of two folders of the LawRefBook/Laws snapshot
-  (行政法, 经济法; BENCH_LAWS of them, default 156, copied byte for byte from the bare git directory named
-  by BENCH_LAWS_REPO when it is there) — statute language shares formulas across every pair.
+  (行政法, 经济法; BENCH_LAWS of them, default 40, 80 and 156, copied byte for byte from the bare git
+  directory named by BENCH_LAWS_REPO when it is there) — statute language shares formulas across every pair.
 
 Each corpus runs in a fresh process (so its peak memory is its own): raw jieba over the documents' texts in
 one process, then `export(jobs=1)` (one process too, so the ratio does not depend on what else the shared
@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "build" / "benchmark"
 SIZES = [int(n) for n in os.environ.get("BENCH_REUSE_SIZES", "50,250,1000").split(",")]
-LAWS = int(os.environ.get("BENCH_LAWS", "156"))
+LAWS = [int(n) for n in os.environ.get("BENCH_LAWS", "40,80,156").split(",")]
 LAWS_REPO = Path(os.environ.get("BENCH_LAWS_REPO", "/work/.mirror/LawRefBook+Laws/repo"))
 LAWS_COMMIT = "2f4c5c23716267af9dbebbbbd6cbbf732b101981"
 LAW_FOLDERS = ("行政法", "经济法")
@@ -152,6 +152,9 @@ def run_one(kind: str, n: int) -> dict:
         "collect": timings.get("collect", 0.0), "finish": timings.get("finish", 0.0),
         "reuse_rows": len(reuse), "formula_rows": int((reuse["kind"] == "formula").sum()),
         "pairs": len(set(zip(reuse["source_doc"], reuse["target_doc"], strict=True))),
+        "substance_pairs": len(set(zip(*(reuse.loc[reuse["kind"] == "substance", c] for c in ("source_doc",
+                                                                                          "target_doc")),
+                                       strict=True))),
         "canonical": int(duplicates["canonical"].sum()),
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
@@ -166,9 +169,15 @@ def chart(results: list[dict]) -> Path:
     from policytext import plotting
 
     near = [r for r in results if r["kind"] == "near copies"]
+    laws = [r for r in results if r["kind"] == "laws"]
     fig = plotting.scaling([r["docs"] for r in near], [r["collect"] + r["finish"] for r in near],
-                           title="Corpus-wide stages (duplicates, reuse, TF-IDF) grow linearly with near copies",
-                           ylabel="CPU seconds (collect + finish)", xlabel="documents (near copies of the seeds)")
+                           title="Corpus-wide stages (duplicates, reuse, TF-IDF): CPU seconds against documents",
+                           ylabel="CPU seconds (collect + finish)", xlabel="documents")
+    ax = fig.axes[0]
+    ax.lines[0].set_label("near copies of the seeds (measured)")
+    ax.plot([r["docs"] for r in laws], [r["collect"] + r["finish"] for r in laws], "s", color=plotting.PALETTE[2],
+            label="real statutes (measured)")
+    ax.legend(frameon=False)
     path = plotting.savefig(fig, "benchmark", "reuse_scaling", root=OUT.parent, source="scripts/bench_reuse.py")
     plt.close(fig)
     return path
@@ -178,9 +187,9 @@ def main() -> None:
     if len(sys.argv) == 4 and sys.argv[1] == "--one":
         print(json.dumps(run_one(sys.argv[2], int(sys.argv[3]))))
         return
-    cases = [("near copies", n) for n in SIZES] + [("laws", LAWS)]
+    cases = [("near copies", n) for n in SIZES] + [("laws", n) for n in LAWS]
     print(f"{'corpus':<12} {'docs':>5} {'chars':>10} {'jieba s':>8} {'export s':>8} {'ratio':>6} {'collect s':>9} "
-          f"{'finish s':>8} {'kept':>5} {'rows':>6} {'formula':>7} {'pairs':>6} {'peak MB':>8}")
+          f"{'finish s':>8} {'kept':>5} {'rows':>6} {'formula':>7} {'pairs':>6} {'subst.':>6} {'peak MB':>8}")
     results = []
     for kind, n in cases:
         out = subprocess.run([sys.executable, __file__, "--one", kind, str(n)], capture_output=True, text=True,
@@ -189,7 +198,8 @@ def main() -> None:
         results.append(r)
         print(f"{r['kind']:<12} {r['docs']:>5} {r['chars']:>10,} {r['jieba']:>8.1f} {r['export']:>8.1f} "
               f"{r['export'] / r['jieba']:>6.2f} {r['collect']:>9.2f} {r['finish']:>8.2f} {r['canonical']:>5} "
-              f"{r['reuse_rows']:>6} {r['formula_rows']:>7} {r['pairs']:>6} {r['peak_mb']:>8.0f}", flush=True)
+              f"{r['reuse_rows']:>6} {r['formula_rows']:>7} {r['pairs']:>6} {r['substance_pairs']:>6} "
+              f"{r['peak_mb']:>8.0f}", flush=True)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "reuse.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(f"chart: {chart(results)}")
