@@ -79,7 +79,6 @@ class Params:
         candidates (the cap on a bucket's documents): such a passage is a formula, and one row per pair of
         the documents printing it would grow with the square of its spread (one authority's name gave
         3,087 rows on 166 laws). Passages between the floor and this cap are reported, as formulas.
-    threshold, num_perm, seed: kept for callers of the former LSH search (unused).
     """
 
     shingle: int = 10
@@ -89,9 +88,6 @@ class Params:
     formula_docs: int = 5
     seed_share: float = 2.0
     boilerplate_share: float = 0.8
-    threshold: float = 0.5
-    num_perm: int = 64
-    seed: int = 1
 
 
 # -- the matching form -------------------------------------------------------------------------------------
