@@ -7,10 +7,10 @@ on what every chunk collected. One row per document (DUPLICATE_COLUMNS):
 - exact: the same bytes (sha256) or the same matching form of the cleaned text in the same format;
 - format: the same matching form of the cleaned text from another format (an .html and a .docx of one
   notice);
-- near: document-level MinHash (datasketch, `num_perm` permutations, fixed `seed`) of the matching form's
-  `shingle`-character shingles (every pair compared up to EXHAUSTIVE documents, MinHash LSH beyond), Jaccard
-  estimate at least `threshold` (0.8: a repost with a changed line or
-  other page furniture; two different notices of one office rarely share 80 % of their shingles);
+- near: document-level MinHash (datasketch's scheme, `num_perm` permutations, fixed `seed`) of the matching
+  form's `shingle`-character shingles (every pair compared up to EXHAUSTIVE documents, datasketch's MinHash
+  LSH beyond), Jaccard estimate at least `threshold` (0.8: a repost with a changed line or other page
+  furniture; two different notices of one office rarely share 80 % of their shingles);
 - near also: the same title and issuer, or the same document number (文号), and the same (or unknown) written
   dates, with other text: one text edited (a repost with a line changed, however short the text);
 - version: the same title and issuer, or the same document number, with other written dates or numbers —
