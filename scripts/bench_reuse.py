@@ -171,7 +171,8 @@ def chart(results: list[dict]) -> Path:
     near = [r for r in results if r["kind"] == "near copies"]
     laws = [r for r in results if r["kind"] == "laws"]
     fig = plotting.scaling([r["docs"] for r in near], [r["collect"] + r["finish"] for r in near],
-                           title="Corpus-wide stages (duplicates, reuse, TF-IDF): CPU seconds against documents",
+                           title="Corpus-wide stages: linear in near copies; on statutes they grow with the "
+                                 "passages shared",
                            ylabel="CPU seconds (collect + finish)", xlabel="documents")
     ax = fig.axes[0]
     ax.lines[0].set_label("near copies of the seeds (measured)")
