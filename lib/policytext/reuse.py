@@ -481,13 +481,16 @@ def formula_reason(span: str, spread: int, floor: float) -> tuple[str, str]:
     its characters or it lies inside one, or when it is printed in at least `floor` documents."""
     covered = np.zeros(len(span), dtype=bool)
     kinds: dict[str, str] = {}
+    numbered = False
     for m in _NUMBERING.finditer(span):  # article numbers (第五十三条) are the frame of a passage, not its content
-        covered[m.start() : m.end()] = True
+        covered[m.start() : m.end()] = numbered = True
     for end, (form, kind) in _formula_automaton().iter(span):
         covered[end - len(form) + 1 : end + 1] = True
         kinds.setdefault(form, kind)
-    if covered.sum() * 2 >= len(span) and kinds:
-        return "formula", "listed: " + "; ".join(f"{f} ({k})" for f, k in sorted(kinds.items()))
+    if covered.sum() * 2 >= len(span) and (kinds or numbered):
+        listed = "; ".join(f"{f} ({k})" for f, k in sorted(kinds.items()))
+        return "formula", ("listed: " + listed if listed else "article numbering") + (
+            " and article numbering" if listed and numbered else "")
     names = sorted((k, f) for f, k in kinds.items() if k in ("institution", "citation"))
     if names and len(span) <= _NAME_CHARS:  # a short span holding a department's or a law's name is that name
         return "formula", f"{names[0][0]} name ({names[0][1]})"
