@@ -32,7 +32,7 @@ from policytext.pipeline import PIPELINE
 from policytext.segment import segment, tokenizer
 from policytext.tables import CHUNK_SIZE, parse_rows
 
-PER_DOCUMENT = ("reuse",)  # the stages measured: all but the corpus-wide comparison
+PER_DOCUMENT = ("duplicates", "reuse")  # the stages measured: all but the comparisons between documents
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_scale import make_corpus  # noqa: E402

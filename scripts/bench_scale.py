@@ -2,10 +2,11 @@
 
 Documents are recombined from the seeds' clauses (fixed seed), with a headline, a dateline and a footer
 so that cleaning has work to do; they are generated into a temporary folder and deleted afterwards.
-Each size runs in a fresh process so that its peak memory is its own. Text reuse is left out (see
+Each size runs in a fresh process so that its peak memory is its own. Text reuse and duplicates are left out (see
 bench.py: on a corpus recombined from a few dozen clauses nearly every pair of documents shares
 passages; bench_reuse.py measures it). Prints one line per size and
-saves figures/benchmark/scaling.png (time against corpus size, with a least-squares line).
+saves build/benchmark/scaling.png (time against corpus size, with a least-squares line; nothing tracked
+changes: figures/benchmark/scaling.png is the copy published with docs/speed_and_scale.md).
 Sizes can be changed: BENCH_SIZES=500,1000 make bench.
 """
 
@@ -67,7 +68,7 @@ def run_one(n: int) -> dict:
         chars = make_corpus(seeds, n)
         start = time.perf_counter()
         # from the folder: documents stream through
-        export(seeds, Path(tmp) / "out", chunk_size=200, progress=False, disable=("reuse",))
+        export(seeds, Path(tmp) / "out", chunk_size=200, progress=False, disable=("duplicates", "reuse"))
         seconds = time.perf_counter() - start
     return {
         "docs": n, "chars": chars, "seconds": seconds, "cores": os.cpu_count(),
@@ -77,7 +78,7 @@ def run_one(n: int) -> dict:
 
 
 def chart(results: list[dict]) -> Path:
-    """figures/benchmark/scaling.png: export time against corpus size."""
+    """build/benchmark/scaling.png: export time against corpus size."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -87,7 +88,7 @@ def chart(results: list[dict]) -> Path:
     fig = plotting.scaling([r["docs"] for r in results], [r["seconds"] for r in results],
                            title=f"Export time grows linearly with corpus size ({results[0]['cores']} cores)",
                            ylabel="seconds (export, reuse left out)")
-    path = plotting.savefig(fig, "benchmark", "scaling", root=ROOT / "figures", source="scripts/bench_scale.py")
+    path = plotting.savefig(fig, "benchmark", "scaling", root=ROOT / "build", source="scripts/bench_scale.py")
     plt.close(fig)
     return path
 

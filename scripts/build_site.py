@@ -39,6 +39,7 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 from PIL import Image
 from policytext.errors import CorpusError
+from policytext.pipeline import OPTIONAL_STAGES
 from policytext.plotting import font_path, png_text
 from policytext.tables import parse_corpus
 
@@ -366,7 +367,8 @@ def shrink_png(data: bytes, width: int = THUMBNAIL_WIDTH) -> bytes:
 
 def corpus_summary(seeds: Path) -> CorpusSummary:
     """Counts of the parsed corpus in `seeds`, and one row per document for the index."""
-    tables = parse_corpus(policytext.load_corpus(seeds))
+    # the text stages only: the index needs the documents and their sentences, not the language layer
+    tables = parse_corpus(policytext.load_corpus(seeds), disable=OPTIONAL_STAGES)
     docs = tables.documents
     dates = sorted([d for d in docs["written_from"] if d] + [d for d in docs["written_to"] if d])
     openings = tables.sentences.groupby("doc_id", sort=False)["text"].first()

@@ -29,7 +29,7 @@ def test_the_registry_names_every_table_the_pipeline_returns(seed_tables):
 def test_exported_tables_are_the_in_memory_tables(corpus, seed_tables, tmp_path):
     assert all(len(seed_tables.table(n)) for n in ("documents", "clauses", "tokens", "hits", "codes", "indicators",
                                                "instrument_evidence", "entities", "keywords", "instrument_stage",
-                                               "reuse"))
+                                               "duplicates", "reuse"))
     export(corpus, tmp_path, jobs=1, chunk_size=2, progress=False)
     for table in pipeline.TABLES:
         path = tmp_path / f"{table.name}.parquet"

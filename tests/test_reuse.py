@@ -2,11 +2,12 @@
 formulae everyone uses are boilerplate, and the seeds' known shared formulation is found."""
 
 import random
+from collections import Counter, defaultdict
 
 import pandas as pd
 import policytext
 import pytest
-from policytext.reuse import Params, find_reuse, normalise, reuse_share, shared_spans
+from policytext.reuse import Params, find_reuse, matching_forms, normalise, reuse_share, shared_spans
 from policytext.tables import parse_corpus
 
 # Characters for filler text that shares no formulation with anything: random draws from common
@@ -112,17 +113,17 @@ def test_a_formula_of_official_writing_is_boilerplate_however_rare():
                  "以习近平新时代中国特色社会主义思想为指导，戊己庚辛"],
     })
     reuse = find_reuse(clauses, pd.DataFrame({"doc_id": ["a", "b"]}))
-    assert len(reuse) == 1 and reuse["boilerplate"].all() and reuse["direction"].iloc[0] == "undirected"
+    assert len(reuse) == 1 and reuse["boilerplate"].all() and reuse["direction"].iloc[0] == "undetermined"
 
 
-def test_overlapping_written_dates_leave_reuse_undirected():
+def test_overlapping_written_dates_leave_the_direction_undetermined():
     text = "加快建设具有全国影响力的科技创新中心和西部科学城"
     clauses = pd.DataFrame({"doc_id": ["a", "b"], "clause_id": ["a/1", "b/1"], "start": [5, 9], "end": [29, 33],
                             "text": [text, text]})
     documents = pd.DataFrame({"doc_id": ["a", "b"], "written_from": ["2023-01-01", "2023-06-01"],
                               "written_to": ["2023-12-31", "2023-06-30"]})
     reuse = find_reuse(clauses, documents)
-    assert reuse[["direction", "source_start", "target_start"]].values.tolist() == [["undirected", 5, 9]]
+    assert reuse[["direction", "source_start", "target_start"]].values.tolist() == [["undetermined", 5, 9]]
 
 
 def test_normalising_maps_every_character_back_to_its_original():
@@ -146,3 +147,102 @@ def test_the_seeds_share_the_belt_and_road_formulation_from_chongqing_to_chengdu
         ["cq-daily-2021", "cd-bureau-2023", "forward"]
     ]
     assert not hit["boilerplate"].any()
+
+
+@pytest.fixture(scope="module")
+def seeds_and_reference():
+    from policytext.corpus import combine
+    from support import SEEDS
+
+    corpora = [policytext.load_corpus(SEEDS)]
+    if (SEEDS / "reference" / "catalog.csv").exists():
+        corpora.append(policytext.load_corpus(SEEDS / "reference"))
+    return parse_corpus(combine(*corpora), disable=["entities", "indicators", "evaluation"])
+
+
+def maximal_shared_passages(forms: list[str], docs: list[str], minimum: int):
+    """Every maximal exact passage of at least `minimum` matching characters two clauses of different
+    documents share, by comparing every pair of clauses: (clause_i, clause_j, i0, i1, j0, j1)."""
+    grams = [{f[k : k + minimum] for k in range(len(f) - minimum + 1)} for f in forms]
+    found = []
+    for i in range(len(forms)):
+        for j in range(i + 1, len(forms)):
+            if docs[i] == docs[j] or grams[i].isdisjoint(grams[j]):
+                continue
+            a, b = forms[i], forms[j]
+            for x in range(len(a) - minimum + 1):
+                for y in range(len(b) - minimum + 1):
+                    if a[x : x + minimum] != b[y : y + minimum] or (x and y and a[x - 1] == b[y - 1]):
+                        continue  # not a match, or not the start of a maximal one
+                    length = minimum
+                    while x + length < len(a) and y + length < len(b) and a[x + length] == b[y + length]:
+                        length += 1
+                    found.append((i, j, x, x + length, y, y + length))
+    return found
+
+
+def test_every_shared_passage_of_the_minimum_length_is_found(seeds_and_reference):
+    """Exhaustive: every clause pair of the seeds and the reference laws is compared by brute force, and every
+    maximal shared passage of min_chars characters must lie inside a reported span of its clause pair, or, when
+    it repeats within the pair of documents, inside the one row reported for that pair — unless every n-gram of
+    it is printed more than max_bucket times or in the formula floor's number of documents (a formula by
+    spread, the documented filter of policytext.reuse)."""
+    tables, params = seeds_and_reference, Params()
+    assert tables.duplicates["canonical"].all()  # no copies here: every document is compared
+    clauses = tables.clauses.reset_index(drop=True)
+    forms, where, bounds = matching_forms(clauses["text"].tolist())
+    docs = clauses["doc_id"].tolist()
+    n = min(params.shingle, params.min_chars)
+    occurrences, holders = Counter(), defaultdict(set)
+    for f, d in zip(forms, docs, strict=True):
+        for k in range(len(f) - n + 1):
+            occurrences[f[k : k + n]] += 1
+            holders[f[k : k + n]].add(d)
+    floor = max(3, min(params.formula_docs, params.boilerplate_share * len(set(docs))))
+    spans, by_documents = defaultdict(list), defaultdict(list)
+    for r in tables.reuse.itertuples():
+        spans[r.source_clause, r.target_clause].append((r.source_start, r.source_end, r.target_start, r.target_end))
+        spans[r.target_clause, r.source_clause].append((r.target_start, r.target_end, r.source_start, r.source_end))
+        by_documents[frozenset((r.source_doc, r.target_doc))].append(r.span)
+    passages = maximal_shared_passages(forms, docs, params.min_chars)
+    assert len(passages) > 100  # the reference laws share many passages: the test has something to check
+    checked, missed = 0, []
+    for i, j, i0, i1, j0, j1 in passages:
+        grams = [forms[i][k : k + n] for k in range(i0, i1 - n + 1)]
+        if all(occurrences[g] > params.max_bucket or len(holders[g]) >= params.seed_share * floor for g in grams):
+            continue  # a formula by spread
+        checked += 1
+        wi, wj = where[bounds[i] : bounds[i + 1]], where[bounds[j] : bounds[j + 1]]
+        start_i, start_j = clauses.at[i, "start"], clauses.at[j, "start"]
+        a0, a1 = start_i + wi[i0], start_i + wi[i1 - 1] + 1
+        b0, b1 = start_j + wj[j0], start_j + wj[j1 - 1] + 1
+        key = (clauses.at[i, "clause_id"], clauses.at[j, "clause_id"])
+        if any(s0 <= a0 and a1 <= s1 and t0 <= b0 and b1 <= t1 for s0, s1, t0, t1 in spans[key]):
+            continue
+        if any(forms[i][i0:i1] in span for span in by_documents[frozenset((docs[i], docs[j]))]):
+            continue  # a repeat within the pair of documents, reported once
+        missed.append((key, forms[i][i0:i1]))
+    assert checked > 100 and not missed, missed[:10]
+
+
+def test_formulas_are_told_apart_from_substance_with_a_reason(seeds_and_reference):
+    reuse = seeds_and_reference.reuse
+    formulas = reuse[reuse["kind"] == "formula"]
+    assert set(reuse["kind"]) == {"formula", "substance"}
+    assert (formulas["reason"] != "").all() and (reuse.loc[reuse["kind"] == "substance", "reason"] == "").all()
+    assert formulas["boilerplate"].all() and not reuse.loc[reuse["kind"] == "substance", "boilerplate"].any()
+    penalty = reuse[reuse["span"].str.contains("依法追究刑事责任")]
+    assert len(penalty) and (penalty["kind"] == "formula").all()
+
+
+def test_direction_uses_the_first_adoption_date_when_the_documents_have_it():
+    text = "加快建设具有全国影响力的科技创新中心和西部科学城"
+    clauses = pd.DataFrame({"doc_id": ["law", "local"], "clause_id": ["law/1", "local/1"], "start": [0, 0],
+                            "end": [24, 24], "text": [text, text]})
+    # the national law was revised after the local one, but first adopted before it
+    documents = pd.DataFrame({"doc_id": ["law", "local"], "written_from": ["2021-12-24", "2015-03-01"],
+                              "written_to": ["2021-12-24", "2015-03-01"], "date_first": ["1993-07-02", ""]})
+    reuse = find_reuse(clauses, documents)
+    assert reuse[["source_doc", "target_doc", "direction"]].values.tolist() == [["law", "local", "forward"]]
+    undated = find_reuse(clauses, documents.assign(written_from="", written_to="", date_first=""))
+    assert undated["direction"].tolist() == ["undetermined"]

@@ -26,7 +26,10 @@ The pipeline (policytext.pipeline.PIPELINE), in order; each stage reads what ear
     entities     entities      entities, entity_candidates (data/gazetteer.tsv, then rules)
     keywords     keywords      keywords (TextRank per document, TF-IDF over the corpus)
     evaluation   evaluation    instrument_stage, pmc, pmc_secondary, pmc_evidence
-    reuse        reuse         reuse (passages shared between documents, corpus-wide)
+    duplicates   duplicates    duplicates (copies, near copies, other formats, versions; corpus-wide)
+    reuse        reuse         reuse (passages shared by the canonical documents; corpus-wide)
+
+Corpus-wide stages collect compact features in the workers and finish once on all of them (pipeline).
 
 Analyses of the tables (keyness, reuse, PMC, agreement, plotting, narrative helpers) live in their own
 modules and are imported from there.

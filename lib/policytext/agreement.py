@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from .catalog import COLUMNS
-from .codes import INSTRUMENTS, THEMES, code_clauses, code_sentences, unit_codes
+from .codes import INSTRUMENTS, THEMES, code_clauses, unit_codes
 from .corpus import Corpus, written_bounds
 from .instruments import SIDES, code_units
 from .script import detect_script, to_simplified
@@ -245,7 +245,7 @@ def code_agreement(tables: Tables, gold_dir: str | Path) -> pd.DataFrame:
     """Per category: support, kappa, precision, recall, raw agreement over gold_dir/codes.csv clauses
     (instrument sides here are the multi-label cue columns, not the primary code)."""
     gold = pd.read_csv(Path(gold_dir) / "codes.csv", dtype=str, keep_default_na=False)
-    coded = code_clauses(code_sentences(tables.sentences))
+    coded = code_clauses(tables.codes)  # the pipeline's codes stage, not the coder run again
     clauses = coded.merge(tables.clauses[["clause_id", "text"]], on="clause_id")
     by_file = tables.documents.set_index("file")["doc_id"]
     predicted = []

@@ -16,10 +16,7 @@ import io
 import pandas as pd
 
 from .catalog import COLUMNS
-from .clean import clean
 from .corpus import Corpus
-from .metadata import extract_metadata
-from .script import to_simplified
 
 # Fields of the parsed metadata that state each catalog column, most telling first.
 _FROM_TEXT = {
@@ -34,7 +31,9 @@ DRAFT_NOTE = "draft from the parse: check every field"
 def draft_row(row: dict) -> dict[str, str]:
     """The catalog row for one documents row: its own values, gaps filled from the text's metadata."""
     draft = {c: str(row.get(c, "") or "") for c in COLUMNS}
-    meta = extract_metadata(row["doc_id"], clean(row["text"]), to_simplified(row["text"]))
+    from .tables import parse_document  # the pipeline's text stages (normalise, clean, structure, metadata)
+
+    meta = parse_document(row["doc_id"], row["text"]).metadata
     for column, fields in _FROM_TEXT.items():
         if draft[column]:
             continue

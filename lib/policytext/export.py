@@ -6,8 +6,9 @@ Dask — and the results stream to disk a chunk at a time, keeping memory flat h
 The workers also read and decode the files and encode each table's rows as CSV lines and an Arrow table:
 the main process only settles the catalog rows (in file order, with the loader's warnings) and appends
 what they encoded, so it leaves the cores to them; the files are the same whatever the number of workers.
-Only the corpus-wide tables are computed at the end: keywords (TF-IDF needs every document's counts)
-and text reuse (it compares documents with each other), each from the tables already on disk.
+The corpus-wide stages (TF-IDF, duplicates, reuse) collect compact features in the workers, beside the
+chunk's tables; the main process keeps them and runs each stage's finish once at the end, exactly as
+`policytext.parse` does in memory: nothing is read back from the files written.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import nullcontext
@@ -26,18 +27,7 @@ from typing import Any
 import pandas as pd
 
 from .corpus import SKIPPED_COLUMNS, Corpus, FileRead, count_documents, iter_documents, read_entry
-from .pipeline import (
-    TABLES,
-    chunks,
-    concat_chunks,
-    empty,
-    packed_for_export,
-    reuse_table,
-    run_chunk,
-    stages,
-    tfidf_keywords,
-    word_counts,
-)
+from .pipeline import TABLES, chunks, collect, concat_chunks, empty, finish, packed_for_export, run_chunk
 
 ENGINES = ("processes", "dask")
 EXPORTED = tuple(t.name for t in TABLES if t.exported)
@@ -188,14 +178,14 @@ def _init_worker() -> None:
 
 def process_chunk(
     rows: list[dict], disable: tuple[str, ...] = (), parquet: bool | None = None
-) -> tuple[dict[str, EncodedTable], dict[str, Counter]]:
+) -> tuple[dict[str, EncodedTable], dict[str, Any], int]:
     """Run the pipeline on a chunk of corpus rows: its exported tables (packed for export and encoded as CSV
-    and Arrow, so that the process writing the files only appends them) and each document's token counts
-    (for the corpus-wide TF-IDF)."""
+    and Arrow, so that the process writing the files only appends them), what the corpus-wide stages
+    collect from it, and its number of documents."""
     chunk = run_chunk(rows, disable)
     parquet = _has_pyarrow() if parquet is None else parquet
-    return {name: encode(packed_for_export(name, frame), parquet) for name, frame in chunk.tables.items()
-            if name in EXPORTED}, word_counts(chunk)
+    return ({name: encode(packed_for_export(name, frame), parquet) for name, frame in chunk.tables.items()
+             if name in EXPORTED}, collect(chunk, disable), len(rows))
 
 
 def _split(chunk: list[dict], parts: int) -> list[list[dict]]:
@@ -259,30 +249,6 @@ def _run_dask(batches: Iterable[list[dict]], disable: tuple[str, ...]) -> Iterat
         yield list(dask.compute(*[dask.delayed(process_chunk)(part, disable) for part in _split(chunk, 8)]))
 
 
-def _counts_per_document(tokens_csv: Path, chunk_rows: int = 5_000) -> Iterator[dict[str, Counter]]:
-    """Token counts of each document, read back from tokens.csv in chunks (rows of a document are adjacent)."""
-    current: str | None = None
-    counts: Counter = Counter()
-    for chunk in pd.read_csv(tokens_csv, encoding="utf-8-sig", chunksize=chunk_rows, keep_default_na=False,
-                             dtype=str):
-        for doc_id, tokens in zip(chunk["doc_id"], chunk["tokens"], strict=True):
-            if doc_id != current:
-                if current is not None:
-                    yield {current: counts}
-                current, counts = doc_id, Counter()
-            counts.update(tokens.split())
-    if current is not None:
-        yield {current: counts}
-
-
-def _reuse_from_files(clauses_csv: Path, documents_csv: Path) -> pd.DataFrame:
-    """The reuse table from the clauses and documents already written (only the columns it needs)."""
-    read = {"encoding": "utf-8-sig", "keep_default_na": False, "dtype": str}
-    clauses = pd.read_csv(clauses_csv, usecols=["doc_id", "clause_id", "start", "end", "text"], **read)
-    documents = pd.read_csv(documents_csv, usecols=["doc_id", "written_from", "written_to"], **read)
-    return reuse_table(clauses, documents)
-
-
 def _progress(total: int, enabled: bool | None):
     from tqdm import tqdm
 
@@ -330,32 +296,22 @@ def _export(corpus: Corpus | str | Path, out: Path, pool: ProcessPoolExecutor | 
         read = _read_in(pool, ahead=2 * chunk_size, per_task=max(1, chunk_size // (2 * jobs))) if pool else None
         rows = iter_documents(corpus, skipped=skipped, **({"read": read} if read else {}))
         total = count_documents(corpus)
-    active = {s.name for s in stages(disable)}
     parquet = _has_pyarrow()
     writers = {name: _TableWriter(out, name, parquet) for name in EXPORTED}
-    document_frequency: Counter = Counter()
-    n_documents = 0
+    collected: list[dict[str, Any]] = []
     batches = chunks(rows, chunk_size)
     results = _run_dask(batches, disable) if engine == "dask" else _run_processes(batches, pool, jobs, disable)
     with _progress(total, progress) as bar:
         for done in results:
             for name in EXPORTED:
-                parts = [tables[name] for tables, _ in done if name in tables]
+                parts = [tables[name] for tables, _, _ in done if name in tables]
                 if parts:
                     writers[name].write_parts(parts)
-            for _, chunk_counts in done:
-                for counts in chunk_counts.values():
-                    document_frequency.update(counts.keys())
-                n_documents += len(chunk_counts)
-            bar.update(sum(len(counts) for _, counts in done))
-    # TF-IDF needs every document's frequency first: a second pass over tokens.csv, a chunk of documents
-    # at a time (one write per chunk: a Parquet row group per document would bloat the file's footer).
-    if "keywords" in active:
-        for batch in chunks(_counts_per_document(writers["tokens"].csv_path), chunk_size):
-            counts = {doc_id: c for item in batch for doc_id, c in item.items()}
-            writers["keywords"].write(tfidf_keywords(counts, document_frequency, n_documents))
-    if "reuse" in active:
-        writers["reuse"].write(_reuse_from_files(writers["clauses"].csv_path, writers["documents"].csv_path))
+            collected += [features for _, features, _ in done]
+            bar.update(sum(n for _, _, n in done))
+    # the corpus-wide stages, once, on what every chunk collected (their rows after the chunks' own)
+    for name, frame in finish(collected, disable).items():
+        writers[name].write(packed_for_export(name, frame))
     for name in EXPORTED:  # a table no chunk gave rows to (its stage switched off) is written empty, with its columns
         if writers[name].columns is None:
             writers[name].write(packed_for_export(name, empty(name)))

@@ -62,6 +62,41 @@ def tfidf_from_counts(
     return pd.DataFrame(rows, columns=KEYWORD_COLUMNS)
 
 
+def collect_counts(documents: Iterable[Iterable[str]]) -> dict[str, list]:
+    """Each document's token counts in a compact form for the corpus-wide TF-IDF (what a worker sends back):
+    its distinct terms joined by newlines and their counts as an int32 array."""
+    terms, counts = [], []
+    for tokens in documents:
+        c = Counter(tokens)
+        terms.append("\n".join(c))
+        counts.append(np.fromiter(c.values(), dtype=np.int32, count=len(c)))
+    return {"terms": terms, "counts": counts}
+
+
+def tfidf_from_collected(parts: Iterable[Mapping[str, list]], top: int | None = 20, batch: int = 200) -> pd.DataFrame:
+    """TF-IDF keywords of every document from the chunks' `collect_counts` (each with its "doc_id" list): the
+    document frequencies first, then the documents a batch at a time (the same rows as `tfidf_from_counts`)."""
+    parts = list(parts)
+    df: Counter = Counter()
+    n = 0
+    for part in parts:
+        for terms in part["terms"]:
+            if terms:
+                df.update(terms.split("\n"))
+        n += len(part["terms"])
+    frames, pending = [], {}
+    for part in parts:
+        for doc_id, terms, counts in zip(part["doc_id"], part["terms"], part["counts"], strict=True):
+            found = zip(terms.split("\n"), counts.tolist(), strict=True) if terms else ()
+            pending[doc_id] = Counter(dict(found))
+            if len(pending) >= batch:
+                frames.append(tfidf_from_counts(pending, top, df, n))
+                pending = {}
+    frames.append(tfidf_from_counts(pending, top, df, n))
+    non_empty = [f for f in frames if not f.empty]
+    return pd.concat(non_empty, ignore_index=True) if non_empty else frames[-1]
+
+
 def _by_score(scored: tuple[str, int, float]) -> tuple[float, str]:
     return -scored[2], scored[0]
 

@@ -15,11 +15,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .clean import clean
 from .load import read_document
-from .metadata import document_facts, extract_metadata
-from .script import to_simplified
-from .structure import parse_structure
+from .metadata import document_facts
 
 KINDS = ("chapter", "part", "article", "heading", "clause", "item", "enumeration", "attachment")
 _KIND_OF = (
@@ -77,9 +74,11 @@ class Parsed:
 
 def parsed_facts(text: str, doc_id: str = "doc") -> Parsed:
     """Parse one raw text and report its dates, issuers, document number and markers in order."""
-    cleaned = clean(text)  # the parsing stages only: the language layer is not measured here
-    facts = document_facts(extract_metadata(doc_id, cleaned, to_simplified(text)))
-    s = parse_structure(doc_id, cleaned)
+    from .tables import parse_document  # the pipeline's text stages only: the language layer is not measured here
+
+    parsed = parse_document(doc_id, text)
+    facts = document_facts(parsed.metadata)
+    s = parsed.structure
     units = [(r.start, r.label) for r in s.sections.itertuples() if r.label]
     units += [(r.start, r.label) for r in s.clauses.itertuples() if r.label]
     return Parsed(

@@ -21,7 +21,15 @@ once per document). Every stage is a pure function of its chunk, so chunks can g
     keywords     words                             keywords (TextRank per document; TF-IDF corpus-wide)
     evaluation   documents, clauses, codes,        instrument_stage, pmc, pmc_secondary, pmc_evidence
                  instrument_evidence
-    reuse        clauses, documents (corpus-wide)  reuse
+    duplicates   documents, cleaned (corpus-wide)  duplicates (copies, near copies, other formats, versions)
+    reuse        clauses, documents (corpus-wide)  reuse (passages shared by representatives of two groups)
+
+A corpus-wide stage compares documents with each other. It runs in two steps, like the engines of
+passim and the Legislative Influence Detector: `collect` runs in the workers with the chunk's other
+stages and returns compact features (token counts, signatures, clauses' matching forms); `finish` runs
+once on what every chunk collected, in chunk order, and returns tables (it may read the tables of
+corpus-wide stages finished before it: reuse compares only the representatives `duplicates` chose).
+Every caller — `parse` in memory, the streamed `export` — runs them through `collect` and `finish`.
 
 Stages after `documents` can be switched off by name (`disable=("entities",)`); their tables are then
 empty. `TABLES` is the one registry of tables: each names its unit and the stage that adds it.
@@ -30,12 +38,12 @@ empty. `TABLES` is the one registry of tables: each names its unit and the stage
 from __future__ import annotations
 
 import gc
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import compress, islice
 from time import perf_counter
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -43,13 +51,14 @@ import pandas as pd
 from .clean import Cleaned, clean
 from .codes import code_tables
 from .documents import document_record, document_year
+from .duplicates import document_features, duplicate_table
 from .entities import entity_tables
 from .evaluation import evaluation_tables
 from .history import HISTORY_COLUMNS, history_records
 from .indicators import document_written, indicators
-from .keywords import textrank_table, tfidf_from_counts
+from .keywords import collect_counts, textrank_table, tfidf_from_collected
 from .metadata import DISAGREEMENT_COLUMNS, METADATA_COLUMNS, disagreement_records, metadata_records
-from .reuse import find_reuse
+from .reuse import clause_features, reuse_from_features
 from .script import to_simplified
 from .segment import is_content, offsets, segment
 from .structure import STRUCTURE_TABLES, structure_records
@@ -92,6 +101,7 @@ TABLES: tuple[Table, ...] = (
     Table("pmc_secondary", "document x PMC secondary variable", "evaluation"),
     Table("pmc_evidence", "clause supporting a PMC variable", "evaluation"),
     Table("keywords", "document x method x ranked keyword", "keywords"),
+    Table("duplicates", "document, with its group of copies or versions and the canonical copy", "duplicates"),
     Table("reuse", "shared passage between two documents", "reuse"),
 )
 TABLE_NAMES = tuple(t.name for t in TABLES)
@@ -126,7 +136,16 @@ class Stage:
     adds: tuple[str, ...]
     run: Callable[[Chunk], None] | None
     optional: bool = True
-    corpus_wide: bool = False  # run on the whole corpus after every chunk, not per chunk
+    # corpus-wide: `collect` runs in the workers on each chunk (after `run`) and returns compact features;
+    # `finish` runs once on every chunk's features (in chunk order) and the tables of corpus-wide stages
+    # finished before it, and returns rows of its tables
+    collect: Callable[[Chunk], Any] | None = None
+    finish: Callable[[list[Any], dict[str, pd.DataFrame]], dict[str, pd.DataFrame]] | None = None
+
+    @property
+    def corpus_wide(self) -> bool:
+        """Whether the stage compares documents with each other (has a `finish`)."""
+        return self.finish is not None
 
 
 # -- text stages: one document at a time, plain records --------------------------------------------------
@@ -245,6 +264,38 @@ def _evaluation(chunk: Chunk) -> None:
                                       chunk.tables["instrument_evidence"])
 
 
+# -- corpus-wide stages: collect in the workers, finish once ----------------------------------------------
+
+def _collect_counts(chunk: Chunk) -> Any:
+    return collect_counts(chunk.words.get(row["doc_id"], ()) for row in chunk.rows) | {
+        "doc_id": [row["doc_id"] for row in chunk.rows]}
+
+
+def _finish_tfidf(collected: list, finished: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    return {"keywords": tfidf_from_collected(collected, top=KEYWORDS_PER_DOCUMENT)}
+
+
+def _collect_documents(chunk: Chunk) -> Any:
+    return document_features(chunk.tables["documents"], {d: c.simplified for d, c in chunk.cleaned.items()})
+
+
+def _finish_duplicates(collected: list, finished: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    return {"duplicates": duplicate_table(collected)}
+
+
+def _collect_clauses(chunk: Chunk) -> Any:
+    return clause_features(chunk.tables["clauses"], chunk.tables["documents"])
+
+
+def _finish_reuse(collected: list, finished: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    duplicates = finished.get("duplicates")
+    if duplicates is None or duplicates.empty:  # duplicates switched off: every document is compared
+        return {"reuse": reuse_from_features(collected)}
+    representatives = set(duplicates.loc[duplicates["canonical"], "doc_id"])
+    versions = {d: g for d, g in zip(duplicates["doc_id"], duplicates["version_group"], strict=True) if g}
+    return {"reuse": reuse_from_features(collected, representatives, versions, n_documents=len(representatives))}
+
+
 PIPELINE: tuple[Stage, ...] = (
     Stage("normalise", ("text",), ("normalised",), _normalise, optional=False),
     Stage("clean", ("text", "normalised"), ("cleaned", "removed", "articles"), _clean, optional=False),
@@ -256,12 +307,13 @@ PIPELINE: tuple[Stage, ...] = (
     Stage("codes", ("sentences", "documents"), ("hits", "codes", "instrument_evidence"), _codes),
     Stage("indicators", ("sentences", "clauses", "documents"), ("indicators",), _indicators),
     Stage("entities", ("sentences", "segments"), ("entities", "entity_candidates"), _entities),
-    Stage("keywords", ("words",), ("keywords",), _keywords),
+    Stage("keywords", ("words",), ("keywords",), _keywords, collect=_collect_counts, finish=_finish_tfidf),
     Stage("evaluation", ("documents", "clauses", "codes", "instrument_evidence"),
           ("instrument_stage", "pmc", "pmc_secondary", "pmc_evidence"), _evaluation),
-    # corpus-wide: compares documents with each other, so it runs once the whole corpus's clauses exist
-    # (`reuse_table`; in memory on the tables, in the export on the files written)
-    Stage("reuse", ("clauses", "documents"), ("reuse",), None, corpus_wide=True),
+    Stage("duplicates", ("documents", "cleaned"), ("duplicates",), None, collect=_collect_documents,
+          finish=_finish_duplicates),
+    # reuse compares only the representatives duplicates chose, when duplicates has run
+    Stage("reuse", ("clauses", "documents"), ("reuse",), None, collect=_collect_clauses, finish=_finish_reuse),
 )
 STAGE_NAMES = tuple(s.name for s in PIPELINE)
 # Everything after the documents table: switched off, the text stages alone run (parse_document).
@@ -297,7 +349,7 @@ def run_chunk(rows: list[dict], disable: Iterable[str] = (), timings: dict[str, 
     gc.disable()
     try:
         for stage in stages(disable):
-            if stage.corpus_wide:
+            if stage.run is None:
                 continue
             start = perf_counter()
             stage.run(chunk)
@@ -333,23 +385,34 @@ def doc_tokens(tokens: pd.DataFrame, rows: Iterable[dict] | None = None) -> dict
     return out
 
 
-def word_counts(chunk: Chunk) -> dict[str, Counter]:
-    """Each document's content-token counts from a chunk that has run (every document of the chunk, with
-    no tokens when segmentation was switched off), from the content tokens the segment stage kept."""
-    return {row["doc_id"]: Counter(chunk.words.get(row["doc_id"], ())) for row in chunk.rows}
+def collect(chunk: Chunk, disable: Iterable[str] = (), timings: dict[str, float] | None = None) -> dict[str, Any]:
+    """What each corpus-wide stage keeps of a chunk that has run (in the worker that ran it): stage -> features."""
+    out = {}
+    for stage in stages(disable):
+        if stage.collect is not None:
+            start = perf_counter()
+            out[stage.name] = stage.collect(chunk)
+            if timings is not None:
+                name = f"{stage.name} (collect)"
+                timings[name] = timings.get(name, 0.0) + perf_counter() - start
+    return out
 
 
-def tfidf_keywords(counts: dict[str, Counter], document_frequency: Counter | None = None,
-                   n: int | None = None) -> pd.DataFrame:
-    """TF-IDF keywords (top KEYWORDS_PER_DOCUMENT) from per-document token counts."""
-    return tfidf_from_counts(counts, top=KEYWORDS_PER_DOCUMENT, document_frequency=document_frequency, n=n)
-
-
-def reuse_table(clauses: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """The corpus-wide reuse table from the clauses and documents tables (only the columns it needs)."""
-    clauses = clauses[["doc_id", "clause_id", "start", "end", "text"]].astype({"start": int, "end": int})
-    documents = documents[["doc_id", "written_from", "written_to"]].fillna("").astype(str)
-    return find_reuse(clauses, documents)
+def finish(collected: Iterable[dict[str, Any]], disable: Iterable[str] = (),
+           timings: dict[str, float] | None = None) -> dict[str, pd.DataFrame]:
+    """The corpus-wide stages' tables from every chunk's `collect` (in chunk order): table -> rows to add (after
+    the rows the stage's `run` gave per chunk, if any)."""
+    parts = list(collected)
+    finished: dict[str, pd.DataFrame] = {}
+    for stage in stages(disable):
+        if stage.finish is None:
+            continue
+        start = perf_counter()
+        finished |= stage.finish([p[stage.name] for p in parts if stage.name in p], finished)
+        if timings is not None:
+            name = f"{stage.name} (finish)"
+            timings[name] = timings.get(name, 0.0) + perf_counter() - start
+    return finished
 
 
 def pack_tokens(tokens: pd.DataFrame) -> pd.DataFrame:
@@ -369,8 +432,10 @@ def empty(name: str) -> pd.DataFrame:
 
 @cache
 def _empty_tables() -> dict[str, pd.DataFrame]:
-    tables = run_chunk([]).tables
-    return tables | {"reuse": reuse_table(tables["clauses"], tables["documents"])}
+    chunk = run_chunk([])
+    finished = finish([collect(chunk)])
+    return chunk.tables | {name: concat_chunks([chunk.tables[name], frame]) if name in chunk.tables else frame
+                           for name, frame in finished.items()}
 
 
 def packed_for_export(name: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -379,5 +444,5 @@ def packed_for_export(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 __all__ = ["KEYWORDS_PER_DOCUMENT", "OPTIONAL_STAGES", "PIPELINE", "STAGE_NAMES", "TABLES", "TABLE_NAMES", "Chunk",
-           "Stage", "Table", "chunks", "concat_chunks", "doc_tokens", "empty", "pack_tokens",
-           "packed_for_export", "reuse_table", "run_chunk", "stages", "tfidf_keywords", "word_counts"]
+           "Stage", "Table", "chunks", "collect", "concat_chunks", "doc_tokens", "empty", "finish", "pack_tokens",
+           "packed_for_export", "run_chunk", "stages"]

@@ -4,27 +4,24 @@ in policytext.pipeline; this module runs them over a loaded corpus, and over one
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from time import perf_counter
 
 import pandas as pd
 
 from .clean import Cleaned
 from .corpus import Corpus
+from .duplicates import canonical_documents
 from .pipeline import (
     OPTIONAL_STAGES,
     TABLE_NAMES,
     chunks,
+    collect,
     concat_chunks,
     doc_tokens,
     empty,
-    reuse_table,
+    finish,
     run_chunk,
-    stages,
-    tfidf_keywords,
-    word_counts,
 )
 from .structure import STRUCTURE_TABLES, Structure
 
@@ -46,19 +43,12 @@ class Tables:
     """The parsed corpus: one DataFrame per table of `policytext.pipeline.TABLES`, as attributes
     (`tables.clauses`, `tables.hits`, ...), and each document's text-level parse in `parsed`."""
 
-    def __init__(self, frames: dict[str, pd.DataFrame], cleaned: dict[str, Cleaned],
-                 pending: frozenset[str] = frozenset()) -> None:
+    def __init__(self, frames: dict[str, pd.DataFrame], cleaned: dict[str, Cleaned]) -> None:
         self._frames = frames
         self._cleaned = cleaned
-        # Corpus-wide tables not yet computed: reuse compares every document with every other, so it
-        # is computed when first read (a notebook that never reads it never pays for it).
-        self._pending = set(pending)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         frames = self.__dict__.get("_frames", {})
-        if name in self.__dict__.get("_pending", ()):
-            frames[name] = reuse_table(frames["clauses"], frames["documents"])
-            self._pending.discard(name)
         if name in frames:
             return frames[name]
         raise AttributeError(f"no table {name!r}; tables: {', '.join(TABLE_NAMES)}")
@@ -75,8 +65,7 @@ class Tables:
         """A copy of these tables with the named ones replaced (e.g. `tables.replace(documents=edited)`)."""
         if unknown := set(frames) - set(self._frames):
             raise KeyError(f"no table {', '.join(sorted(unknown))}; tables: {', '.join(TABLE_NAMES)}")
-        # a table still pending is computed from the replaced tables when read
-        return Tables(self._frames | frames, self._cleaned, frozenset(self._pending - set(frames)))
+        return Tables(self._frames | frames, self._cleaned)
 
     def table(self, name: str) -> pd.DataFrame:
         """Table `name` (the same DataFrame as the attribute)."""
@@ -96,6 +85,12 @@ class Tables:
         cleaned = self._cleaned[doc_id]
         structure = Structure(**{name: rows(self._frames[name]) for name in STRUCTURE_TABLES})
         return ParsedDocument(doc_id, cleaned, cleaned.simplified, structure, rows(self._frames["metadata"]))
+
+    def canonical_documents(self) -> pd.DataFrame:
+        """The documents table without the copies set aside (one document per group of exact, near or
+        other-format copies; versions of one instrument kept), with the duplicates columns;
+        `attrs["set_aside"]` says how many copies were left out."""
+        return canonical_documents(self._frames["documents"], self._frames["duplicates"])
 
     def doc_tokens(self) -> dict[str, list[str]]:
         """Content tokens of each document, in corpus order."""
@@ -123,30 +118,23 @@ class _ParsedDocuments(Mapping):
 def parse_rows(rows: Iterable[dict], disable: Iterable[str] = (), chunk_size: int = CHUNK_SIZE,
                timings: dict[str, float] | None = None) -> Tables:
     """Run the pipeline over corpus rows (documents rows with their text), a chunk at a time, in this
-    process, and gather every table; TF-IDF keywords are computed last, over the whole corpus, and
-    the reuse table (every document against every other) when it is first read.
-    `timings`, when given, accumulates each stage's seconds."""
+    process, and gather every table; the corpus-wide stages (TF-IDF, duplicates, reuse) collect from each
+    chunk and finish once at the end, as in the export. `timings`, when given, accumulates each stage's
+    seconds."""
     disable = tuple(disable)
-    active = {s.name for s in stages(disable)}
     parts: dict[str, list[pd.DataFrame]] = {}
     cleaned: dict[str, Cleaned] = {}
-    counts: dict[str, Counter] = {}
+    collected = []
     for rows_ in chunks(rows, chunk_size):
         chunk = run_chunk(rows_, disable, timings)
         cleaned |= chunk.cleaned
-        if "keywords" in active:
-            for doc_id, found in word_counts(chunk).items():
-                counts[doc_id] = counts[doc_id] + found if doc_id in counts else found
+        collected.append(collect(chunk, disable, timings))
         for name, frame in chunk.tables.items():
             parts.setdefault(name, []).append(frame)
+    for name, frame in finish(collected, disable, timings).items():
+        parts.setdefault(name, []).append(frame)
     frames = {name: concat_chunks(parts[name]) if name in parts else empty(name) for name in TABLE_NAMES}
-    start = perf_counter()
-    if "keywords" in active:
-        frames["keywords"] = concat_chunks([frames["keywords"], tfidf_keywords(counts)])
-    if timings is not None:
-        name = "corpus-wide (TF-IDF)"
-        timings[name] = timings.get(name, 0.0) + perf_counter() - start
-    return Tables(frames, cleaned, frozenset({"reuse"} & active))
+    return Tables(frames, cleaned)
 
 
 def parse_corpus(corpus: Corpus, disable: Iterable[str] = ()) -> Tables:
