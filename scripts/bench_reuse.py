@@ -142,7 +142,7 @@ def run_one(kind: str, n: int) -> dict:
         export_module.collect = timed("collect", pipeline.collect)
         export_module.finish = timed("finish", pipeline.finish)
         start, wall = time.process_time(), time.perf_counter()
-        export_module.export(folder, Path(tmp) / "out", jobs=1, progress=False)
+        export_module.export(folder, Path(tmp) / "out", jobs=1, progress=False, workbook=False)
         seconds, wall = time.process_time() - start, time.perf_counter() - wall
         reuse = pd.read_parquet(Path(tmp) / "out" / "reuse.parquet")
         duplicates = pd.read_parquet(Path(tmp) / "out" / "duplicates.parquet")

@@ -68,7 +68,8 @@ def run_one(n: int) -> dict:
         chars = make_corpus(seeds, n)
         start = time.perf_counter()
         # from the folder: documents stream through
-        export(seeds, Path(tmp) / "out", chunk_size=200, progress=False, disable=("duplicates", "reuse"))
+        export(seeds, Path(tmp) / "out", chunk_size=200, progress=False, disable=("duplicates", "reuse"),
+               workbook=False)
         seconds = time.perf_counter() - start
     return {
         "docs": n, "chars": chars, "seconds": seconds, "cores": os.cpu_count(),

@@ -115,4 +115,7 @@ def main(folder: Path) -> None:
 
 
 if __name__ == "__main__":
+    from policytext.errors import show_warnings_plainly
+
+    show_warnings_plainly()  # each warning on one line, as the command line prints them
     main(Path(sys.argv[1]))

@@ -41,4 +41,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    from policytext.errors import show_warnings_plainly
+
+    show_warnings_plainly()  # each warning on one line, as the command line prints them
     sys.exit(main())

@@ -25,6 +25,8 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--chunk-size", type=int, default=200, help="documents held in memory at once (default 200)")
     exp.add_argument("--disable", default="", metavar="STAGE[,STAGE...]",
                      help="pipeline stages to switch off, comma-separated (their tables come out empty)")
+    exp.add_argument("--workbook", action=argparse.BooleanOptionalAction, default=True,
+                     help="also write every table into one Excel workbook, tables.xlsx (default: yes)")
     exp.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                      help="show a progress bar (default: when writing to a terminal)")
     rep = sub.add_parser("report", help="print a readable parse report of one document")
@@ -50,7 +52,7 @@ def _run(args: argparse.Namespace) -> int:
             return 2
         written = export(
             args.seeds, args.out, jobs=args.jobs, engine=args.engine, chunk_size=args.chunk_size,
-            progress=args.progress, disable=disable,
+            progress=args.progress, disable=disable, workbook=args.workbook,
         )
         for path in written:
             print(path)
