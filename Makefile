@@ -1,11 +1,13 @@
 # Two commands do everything (see README):
 #   make notebooks   set up .venv, execute every notebook in place, write figures/ and the site (build/site)
 #                    (CORPUS=folder: on that folder instead, into out/<folder name>/)
-#   make test        set up .venv, run ruff, the unit tests and nbval over every notebook
+#   make test        set up .venv, run ruff, the unit tests and nbval over every notebook (what CI runs)
+# and, while working: make test-fast (unit and property tests only: no notebook, browser or slow subprocess run)
 # Two installs: reading and running the notebooks needs the runtime dependencies only (RUN_STAMP);
 # the tests add the `test` extra (pytest, nbval, playwright, ...) on top (TEST_STAMP).
 # Installation is skipped when neither pyproject.toml nor constraints.txt changed:
-# the stamp files' names carry a hash of both.
+# the stamp files' names carry a hash of both (their content, not their dates: a fresh clone or checkout
+# beside an installed .venv installs nothing).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -17,13 +19,13 @@ TEST_STAMP := $(VENV)/.installed-test-$(DEPHASH)
 OUT  ?= build/tables
 FILE ?=
 
-.PHONY: install install-run notebooks site lab readme export report test lint unit nbval bench evaluate lock clean
+.PHONY: install install-run notebooks site lab readme export report test test-fast lint unit nbval bench evaluate lock clean
 
 install: $(TEST_STAMP)
 
 install-run: $(RUN_STAMP)
 
-$(RUN_STAMP): pyproject.toml constraints.txt
+$(RUN_STAMP):
 	@$(PYTHON) -c "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 'Python 3.11+ is required, found ' + sys.version.split()[0])"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -31,7 +33,7 @@ $(RUN_STAMP): pyproject.toml constraints.txt
 	@rm -f $(VENV)/.installed-run-*
 	@touch $@
 
-$(TEST_STAMP): $(RUN_STAMP)
+$(TEST_STAMP): | $(RUN_STAMP)
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	@rm -f $(VENV)/.installed-test-*
 	@touch $@
@@ -71,33 +73,44 @@ export: $(RUN_STAMP)
 	$(VENV)/bin/policytext export seeds --out $(OUT)
 
 # A readable parse report of one document: make report FILE=seeds/001_bc794e7ec96f70d4.txt
+# (a name with spaces: make report FILE="my documents/a b.txt"; the name reaches the command as one word)
 report: $(RUN_STAMP)
-	@test -n "$(FILE)" || { echo "usage: make report FILE=seeds/<document>.txt" >&2; exit 2; }
-	@$(VENV)/bin/policytext report $(FILE)
+	@test -n "$$REPORT_FILE" || { echo "usage: make report FILE=seeds/<document>.txt" >&2; exit 2; }
+	@$(VENV)/bin/policytext report "$$REPORT_FILE"
+report: export REPORT_FILE = $(FILE)
 
 lint: $(TEST_STAMP)
 	$(PY) -m ruff check lib tests scripts
 
 unit: $(TEST_STAMP)
-	$(PY) -m pytest -q tests
+	$(PY) -m pytest -q -p no:cacheprovider tests
 
 nbval: $(TEST_STAMP)
 	$(PY) -m pytest -q --nbval --nbval-current-env notebooks
 
 # Unit tests, browser tests and nbval (strict) over every notebook, spread over the cores file by file
-# (a notebook's cells share one kernel, so each file stays on one worker).
+# (a notebook's cells share one kernel, so each file stays on one worker). What CI and the README run.
 test: $(TEST_STAMP)
 	$(PY) -m ruff check lib tests scripts
 	$(PY) -m pytest -q -p no:cacheprovider -n auto --dist loadfile tests $(wildcard notebooks/*.ipynb) --nbval --nbval-current-env
+
+# The fast tier while working: unit and property tests, without the tests marked slow (notebooks, the
+# browser, runs of the command line or of the notebooks in fresh processes). `make test` runs everything.
+test-fast: $(TEST_STAMP)
+	$(PY) -m ruff check lib tests scripts
+	$(PY) -m pytest -q -p no:cacheprovider -n auto -m "not slow" tests
 
 evaluate: $(RUN_STAMP)
 	$(PY) scripts/evaluate.py
 
 # Benchmarks that print figures: seeds and segmentation, the export and text reuse at 1,000-10,000 documents.
+# Their charts go to build/figures/benchmark/ (figures/benchmark/ holds the published ones: copy them over
+# by hand after a run worth publishing), so a run changes nothing under version control.
+BENCH_FIGURES := $(CURDIR)/build/figures
 bench: $(TEST_STAMP)
 	$(PY) scripts/bench.py
-	$(PY) scripts/bench_scale.py
-	$(PY) scripts/bench_reuse.py
+	POLICYTEXT_FIGURES="$(BENCH_FIGURES)" $(PY) scripts/bench_scale.py
+	POLICYTEXT_FIGURES="$(BENCH_FIGURES)" $(PY) scripts/bench_reuse.py
 
 # Refresh constraints.txt from the versions installed in .venv (after a passing `make test`).
 lock: $(TEST_STAMP)
