@@ -66,7 +66,8 @@ def chart(results: list[tuple[int, float]]) -> Path:
     fig = plotting.scaling([r[0] for r in results], [r[1] for r in results],
                            title="Reuse detection time grows near-linearly with corpus size (one process)",
                            ylabel="CPU seconds (reuse detection)", xlabel="documents (about 1,000 characters each)")
-    path = plotting.savefig(fig, "benchmark", "reuse_scaling", root=ROOT / "figures", source="scripts/bench_reuse.py")
+    root = os.environ.get("POLICYTEXT_FIGURES", ROOT / "figures")  # `make bench`: build/figures
+    path = plotting.savefig(fig, "benchmark", "reuse_scaling", root=root, source="scripts/bench_reuse.py")
     plt.close(fig)
     return path
 

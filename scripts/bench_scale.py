@@ -87,7 +87,8 @@ def chart(results: list[dict]) -> Path:
     fig = plotting.scaling([r["docs"] for r in results], [r["seconds"] for r in results],
                            title=f"Export time grows linearly with corpus size ({results[0]['cores']} cores)",
                            ylabel="seconds (export, reuse left out)")
-    path = plotting.savefig(fig, "benchmark", "scaling", root=ROOT / "figures", source="scripts/bench_scale.py")
+    root = os.environ.get("POLICYTEXT_FIGURES", ROOT / "figures")  # `make bench`: build/figures
+    path = plotting.savefig(fig, "benchmark", "scaling", root=root, source="scripts/bench_scale.py")
     plt.close(fig)
     return path
 
