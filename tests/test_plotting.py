@@ -54,3 +54,26 @@ def test_reuse_map_leaves_out_documents_without_a_written_date():
     fig.savefig(io.BytesIO())  # an arrow to an undated document used to be a NaN path that stopped drawing
     labels = [t.get_text() for t in fig.axes[0].texts]
     assert labels == ["dated"]
+
+
+def test_a_chart_is_renamed_into_place_whole_and_nothing_else_is_left(tmp_path, monkeypatch):
+    plotting.setup()
+    fig, ax = plt.subplots()
+    ax.plot([1, 2], [3, 4])
+    ax.set_title("第一版")
+    first = plotting.savefig(fig, "nb", "line", root=tmp_path)
+    ax.set_title("第二版")
+    seen = []
+    real_replace = __import__("os").replace
+
+    def replace(src, dst):  # the target is only ever replaced by a complete file
+        seen.append(plotting.png_text(src)["Title"])
+        return real_replace(src, dst)
+
+    monkeypatch.setattr("os.replace", replace)
+    second = plotting.savefig(fig, "nb", "line", root=tmp_path)
+    plt.close(fig)
+    assert first == second and seen == ["第二版"]
+    assert plotting.png_text(second)["Title"] == "第二版"
+    assert [p.name for p in (tmp_path / "nb").iterdir()] == ["line.png"]
+    assert oct(second.stat().st_mode & 0o777) == "0o644"
