@@ -53,3 +53,11 @@ def test_reader_targets_never_install_the_test_extra(target):
 def test_make_test_installs_the_test_extra():
     plan = subprocess.run(["make", "-n", "-B", "test"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert "-e '.[test]'" in plan
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_bench_writes_its_charts_under_build():
+    plan = subprocess.run(["make", "-n", "bench"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    charting = [line for line in plan.splitlines() if "bench_scale.py" in line or "bench_reuse.py" in line]
+    assert len(charting) == 2
+    assert all(f'POLICYTEXT_FIGURES="{ROOT / "build" / "figures"}"' in line for line in charting), charting
