@@ -2,7 +2,7 @@
 #   make notebooks   set up .venv, execute every notebook in place, write figures/ and the site (build/site)
 #                    (CORPUS=folder: on that folder instead, into out/<folder name>/)
 #   make test        set up .venv, run ruff, the unit tests and nbval over every notebook (what CI runs)
-# and, while working: make test-fast (unit and property tests only: no notebook, browser or slow subprocess run)
+# and, while working: make test-fast (unit and property tests only: the tests marked slow are left out)
 # Two installs: reading and running the notebooks needs the runtime dependencies only (RUN_STAMP);
 # the tests add the `test` extra (pytest, nbval, playwright, ...) on top (TEST_STAMP).
 # Installation is skipped when neither pyproject.toml nor constraints.txt changed:
@@ -94,8 +94,9 @@ test: $(TEST_STAMP)
 	$(PY) -m ruff check lib tests scripts
 	$(PY) -m pytest -q -p no:cacheprovider -n auto --dist loadfile tests $(wildcard notebooks/*.ipynb) --nbval --nbval-current-env
 
-# The fast tier while working: unit and property tests, without the tests marked slow (notebooks, the
-# browser, runs of the command line or of the notebooks in fresh processes). `make test` runs everything.
+# The fast tier while working: unit and property tests, without the tests marked slow (the notebooks, the
+# browser, fresh processes, and checks over a whole corpus: the site built from every notebook, the
+# development set, exports to files). `make test` runs everything.
 test-fast: $(TEST_STAMP)
 	$(PY) -m ruff check lib tests scripts
 	$(PY) -m pytest -q -p no:cacheprovider -n auto -m "not slow" tests
