@@ -57,3 +57,57 @@ def built_site(tmp_path_factory, site_inputs_dirs, seeds_copy):
     notebooks, figures = site_inputs_dirs
     site = tmp_path_factory.mktemp("site")
     return build_site(site, notebooks_dir=notebooks, figures_dir=figures, seeds=seeds_copy).parent
+
+
+# Fixtures whose tests are checks over a whole corpus, and slow: the site built from every committed notebook
+# (every notebook converted to HTML, the font cut to their characters), the 23 documents of the development set.
+SLOW_FIXTURES = {"built_site", "devset_tables"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark `slow` (left out by `make test-fast`) every test that uses a fixture of SLOW_FIXTURES or runs once
+    per corpus with the development set as its corpus."""
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        by_devset = any(isinstance(value, str) and value == "devset" for value in params.values())
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or by_devset:
+            item.add_marker(pytest.mark.slow)
+
+
+# -- the run leaves the checkout as it found it ------------------------------------------------------
+# The notebooks write their charts to a temporary folder during the tests (notebooks/conftest.py), the site
+# is built into temporary folders, and nothing else may write under version control either: the state of
+# the checkout is taken when the run starts and compared when it ends, and a difference fails the run.
+# Only the main process does this (under pytest-xdist the workers' sessions are parts of one run).
+
+_STATUS: list[str] = []
+
+
+def _is_worker(config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+def pytest_sessionstart(session):
+    from support import git_status
+
+    if not _is_worker(session.config):
+        status = git_status()
+        if status is not None:  # not a git checkout (an unpacked release): nothing to compare
+            _STATUS.append(status)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    from support import git_status, status_changes
+
+    if _is_worker(session.config) or not _STATUS:
+        return
+    after = git_status()
+    changed = status_changes(_STATUS.pop(), after or "")
+    if changed:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        lines = ["the test run changed the checkout (`git status --porcelain`, before/after):", *changed]
+        if reporter is not None:
+            reporter.write_line("\n".join(["", *lines]), red=True, bold=True)
+        else:
+            print("\n".join(lines))
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

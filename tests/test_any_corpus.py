@@ -119,6 +119,7 @@ def test_catalog_rows_describe_table_rows_by_file_and_row(tmp_path):
     assert docs.loc["cd-transfer-2022", "publisher"] == "成都市人民政府办公厅"  # from the column: the catalog is silent
 
 
+@pytest.mark.slow  # the command in a fresh interpreter
 def test_catalog_command_drafts_a_catalog_the_loader_accepts(folder, tmp_path):
     out = tmp_path / "catalog.csv"
     result = run("catalog", str(folder), "--output", str(out))
@@ -173,4 +174,4 @@ def test_loading_the_pinned_seeds_ignores_documents_added_beside_them(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # not even a missing-row warning
         corpus = policytext.load_corpus(folder, files=SEED_FILES)
-    assert sorted(corpus.documents["file"]) == SEED_FILES and len(SEED_FILES) == 5
+    assert sorted(corpus.documents["file"]) == SEED_FILES

@@ -10,7 +10,7 @@ import policytext
 import pytest
 from policytext.errors import CorpusWarning
 from policytext.tables import parse_document
-from support import DATA, SEEDS, cli, pinned_seeds
+from support import DATA, SEED_FILES, SEEDS, cli, pinned_seeds
 
 
 def export(folder: Path, out: Path):
@@ -42,11 +42,13 @@ def assert_skipped_with_one_line(result, out: Path, name: str, *fragments):
     for fragment in fragments:
         assert fragment in lines[0]
     documents = pd.read_csv(out / "documents.csv", encoding="utf-8-sig")
-    assert len(documents) == 5 and name not in set(documents["file"])  # the rest of the corpus went on
+    # the rest of the corpus went on
+    assert sorted(documents["file"]) == SEED_FILES and name not in set(documents["file"])
     skipped = pd.read_csv(out / "skipped.csv", encoding="utf-8-sig")
     assert list(skipped["file"]) == [name]
 
 
+@pytest.mark.slow  # exports the seeds to files
 def test_fifty_megabyte_file_is_skipped_with_advice(tmp_path):
     folder = corpus_with(tmp_path, "huge.txt", ("科技创新。" * 3_500_000).encode())
     assert (folder / "huge.txt").stat().st_size > 50_000_000
@@ -62,12 +64,13 @@ def test_gigantic_single_line_loads_and_parses():
     assert len(parsed.structure.sentences) == 1
 
 
+@pytest.mark.slow  # exports the seeds to files
 def test_directory_named_like_a_document_is_skipped(tmp_path):
     folder = corpus_with(tmp_path, "x")
     (folder / "notes.txt").mkdir()
     with pytest.warns(CorpusWarning, match="notes.txt: is a directory"):
         corpus = policytext.load_corpus(folder)
-    assert len(corpus) == 5 and list(corpus.skipped["file"]) == ["notes.txt"]
+    assert sorted(corpus.documents["file"]) == SEED_FILES and list(corpus.skipped["file"]) == ["notes.txt"]
     out = tmp_path / "out"
     assert_skipped_with_one_line(export(folder, out), out, "notes.txt", "is a directory")
 
@@ -76,7 +79,7 @@ def test_subfolder_is_another_corpus_and_left_alone(tmp_path):
     folder = corpus_with(tmp_path, "x")
     pinned_seeds(folder / "reference")
     corpus = policytext.load_corpus(folder)
-    assert len(corpus) == 5 and corpus.skipped.empty
+    assert sorted(corpus.documents["file"]) == SEED_FILES and corpus.skipped.empty
 
 
 def test_unreadable_file_is_skipped(tmp_path, monkeypatch):
@@ -99,6 +102,7 @@ def test_unreadable_file_is_skipped(tmp_path, monkeypatch):
     [("empty.txt", "the file is empty"), ("binary.txt", "NUL bytes"), ("damaged_utf8.txt", "invalid bytes at byte"),
      ("undecodable.txt", "cannot be decoded")],
 )
+@pytest.mark.slow  # exports the seeds to files
 def test_bad_file_among_good_ones_is_skipped_naming_that_file(tmp_path, name, fragment):
     folder = corpus_with(tmp_path, name, (DATA / "bad" / name).read_bytes())
     out = tmp_path / "out"
@@ -126,9 +130,10 @@ def test_truncated_file_and_legacy_encodings_load_with_their_encoding(tmp_path):
     assert docs.loc["gbk.txt", "encoding"] == "gb18030" and docs.loc["big5.txt", "encoding"] == "big5"
     assert docs.loc["utf16_bom.txt", "encoding"] == "utf-16-le-bom"
     assert any("truncated_utf8.txt: its last character was cut off" in str(w.message) for w in record)
-    assert len(corpus) == 9  # nothing dropped
+    assert len(corpus) == len(SEED_FILES) + 4  # nothing dropped
 
 
+@pytest.mark.slow  # exports the seeds to files
 def test_duplicate_document_is_flagged_and_kept(tmp_path):
     folder = corpus_with(tmp_path, "copy.txt", (SEEDS / "004_be53cfa65109a65f.txt").read_bytes())
     with pytest.warns(CorpusWarning) as record:
@@ -141,6 +146,7 @@ def test_duplicate_document_is_flagged_and_kept(tmp_path):
     assert result.returncode == 0 and "warning: " in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow  # starts worker processes
 def test_two_workers_read_the_files_with_the_same_warnings_skips_and_files(tmp_path):
     # With --jobs 2 the worker processes read the files; what the user sees and gets must not change.
     folder = corpus_with(tmp_path, "binary.txt", (DATA / "bad" / "binary.txt").read_bytes())

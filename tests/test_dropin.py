@@ -1,33 +1,25 @@
-"""A new document dropped into seeds/ flows through the library and every notebook without a code change.
+"""New documents beside the seeds flow through the library without a code change.
 
 The hand-made documents in tests/data/dropin/ cover: no catalog row, Traditional script, regions other than
-Chengdu and Chongqing, site chrome the seeds do not have, and no numbered clauses. The notebooks run once,
-on the seeds with those documents and one document in every other supported format (HTML, Word, PDF,
-Markdown, a spreadsheet row and a CSV row), none of them catalogued.
+Chengdu and Chongqing, site chrome the seeds do not have, and no numbered clauses. The notebooks run on
+them (with one document in every other format, a GBK file and real laws) in tests/test_own_documents.py,
+once, as a user following the README would.
 """
 
-import os
-import re
 import shutil
 import subprocess
 import sys
-import warnings
 
 import nbformat
 import policytext
 import pytest
-from formats import one_of_each
 from policytext.errors import CorpusWarning
-from policytext.evidence import unsupported
 from policytext.summaries import code_counts, theme_shares
 from policytext.tables import parse_corpus
 from support import DATA, ROOT, pinned_seeds
-from test_evidence import corpus_with_reference, notebook_outputs
-from test_notebook_outputs import EMPTY_FIELD, output_texts
 
 DROPIN = DATA / "dropin"
 NEW_IDS = {"xian-news-no-row", "gz-plan-2024"}
-FORMAT_IDS = {"notice", "notes", "page", "letter", "printed", "export-2", "list-2"}
 
 
 @pytest.fixture(scope="module")
@@ -65,45 +57,7 @@ def test_dropins_appear_in_every_table(extended):
     assert "广州实验室" in gz.simplified and "廣州實驗室" in gz.cleaned.text
 
 
-@pytest.fixture(scope="module")
-def every_format(extended, tmp_path_factory):
-    """The extended seeds plus one document in every supported format."""
-    folder = tmp_path_factory.mktemp("formats") / "seeds"
-    shutil.copytree(extended, folder)
-    one_of_each(folder)
-    return folder
-
-
-def test_every_notebook_runs_on_the_extended_corpus_in_every_format(every_format, tmp_path):
-    env = os.environ | {"POLICYTEXT_SEEDS": str(every_format), "POLICYTEXT_FIGURES": str(tmp_path / "figures")}
-    out = tmp_path / "notebooks"
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "run_notebooks.py"), "--output-dir", str(out)],
-        env=env, capture_output=True, text=True, timeout=600,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    executed = sorted(out.glob("*.ipynb"))
-    assert len(executed) == len(list((ROOT / "notebooks").glob("*.ipynb"))) >= 6
-    for path in executed:
-        nb = nbformat.read(path, as_version=4)
-        errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
-        assert not errors, (path.name, errors)
-        assert list((tmp_path / "figures" / path.stem).glob("*.png")), path.name
-        for i, text in output_texts(path):
-            assert not EMPTY_FIELD.search(text), (path.name, i, text[:300])  # no "(unknown, )", no "from unknown"
-            assert not re.search(r"\.py:\d+: \w*Warning", text), (path.name, i, text[:300])  # warnings: one line
-    overview = (out / "00_corpus_overview.ipynb").read_text(encoding="utf-8")
-    assert all(doc_id in overview for doc_id in NEW_IDS | FORMAT_IDS)
-    assert "14 documents" in overview
-    assert "from Xi'an" in overview  # the document without a catalog row, placed by its title (西安高新区…)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", CorpusWarning)  # the missing catalog row, tested above
-        parsed = corpus_with_reference(every_format)
-    for path in executed:  # quoted evidence stands in the extended corpus too
-        for text in notebook_outputs(path):
-            assert not unsupported(text, parsed.clauses, parsed.removed), path.name
-
-
+@pytest.mark.slow  # starts a kernel
 def test_a_failing_notebook_is_one_error_line_and_is_not_written(tmp_path):
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell(
         "raise ValueError('no documents about talent')")])

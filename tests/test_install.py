@@ -73,3 +73,14 @@ def test_make_lab_installs_the_lab_extra():
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 def test_make_test_installs_the_test_extra():
     assert "-e '.[test]'" in _plan("test")
+
+
+def test_benchmark_charts_are_written_under_build():
+    import ast
+
+    for name in ("bench_scale.py", "bench_reuse.py"):
+        tree = ast.parse((ROOT / "scripts" / name).read_text(encoding="utf-8"))
+        calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and ast.unparse(n.func).endswith("savefig")]
+        roots = [ast.unparse(k.value) for c in calls for k in c.keywords if k.arg == "root"]
+        assert calls and len(roots) == len(calls), name  # every chart names its folder
+        assert all("figures" not in r for r in roots), (name, roots)  # never the tracked figures/

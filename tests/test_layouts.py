@@ -332,6 +332,7 @@ def test_the_documents_table_takes_written_and_published_dates_and_issuers_from_
     assert signed["publisher"] == "四川省科学技术厅;重庆市科学技术局"
 
 
+@pytest.mark.slow  # parses the whole development set
 def test_development_set_meets_its_targets():
     devset = DATA / "devset"
     if not (devset / "gold.json").exists():

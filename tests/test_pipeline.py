@@ -26,6 +26,7 @@ def test_the_registry_names_every_table_the_pipeline_returns(seed_tables):
         seed_tables.clause  # noqa: B018
 
 
+@pytest.mark.slow  # exports the seeds to files
 def test_exported_tables_are_the_in_memory_tables(corpus, seed_tables, tmp_path):
     assert all(len(seed_tables.table(n)) for n in ("documents", "clauses", "tokens", "hits", "codes", "indicators",
                                                "instrument_evidence", "entities", "keywords", "instrument_stage",

@@ -91,3 +91,26 @@ def test_timeline_of_the_seeds_labels_every_dated_document_once(seed_tables):
     assert tuple(fig.get_size_inches()) == (8, 3.2)  # room enough: the size notebook 00 shows is kept
     assert names == sorted(docs.index[docs["written_from"] != ""])
     assert not [(a, b) for i, a in enumerate(names) for b in names[i + 1:] if boxes[a].overlaps(boxes[b])]
+
+
+def test_a_chart_is_renamed_into_place_whole_and_nothing_else_is_left(tmp_path, monkeypatch):
+    plotting.setup()
+    fig, ax = plt.subplots()
+    ax.plot([1, 2], [3, 4])
+    ax.set_title("第一版")
+    first = plotting.savefig(fig, "nb", "line", root=tmp_path)
+    ax.set_title("第二版")
+    seen = []
+    real_replace = __import__("os").replace
+
+    def replace(src, dst):  # the target is only ever replaced by a complete file
+        seen.append(plotting.png_text(src)["Title"])
+        return real_replace(src, dst)
+
+    monkeypatch.setattr("os.replace", replace)
+    second = plotting.savefig(fig, "nb", "line", root=tmp_path)
+    plt.close(fig)
+    assert first == second and seen == ["第二版"]
+    assert plotting.png_text(second)["Title"] == "第二版"
+    assert [p.name for p in (tmp_path / "nb").iterdir()] == ["line.png"]
+    assert oct(second.stat().st_mode & 0o777) == "0o644"

@@ -300,6 +300,7 @@ def test_surface_is_the_first_nine_primaries_in_a_three_by_three_matrix():
     assert s.iloc[0, 0] == result.scores.iloc[0]["X1"] and s.iloc[2, 2] == result.scores.iloc[0]["X9"]
 
 
+@pytest.mark.slow  # exports a corpus to files
 def test_export_writes_the_evaluation_tables_with_clause_ids_packed(tmp_path):
     import policytext
     from policytext.export import export

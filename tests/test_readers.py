@@ -163,6 +163,27 @@ def test_damaged_pdf_is_one_clear_error(tmp_path):
     assert str(info.value).startswith(str(path)) and "\n" not in str(info.value)
 
 
+def test_pypdf_complaints_about_a_repairable_pdf_are_one_warning_line_and_never_printed(tmp_path, capfd):
+    import re
+
+    good = pdf_file(tmp_path / "good.pdf").read_bytes()
+    pointer = re.search(rb"startxref\s+(\d+)", good)
+    path = tmp_path / "shifted.pdf"  # the cross-reference offset is wrong: pypdf finds the table anyway
+    path.write_bytes(good[: pointer.start(1)] + str(int(pointer.group(1)) + 7).encode() + good[pointer.end(1):])
+    with pytest.warns(CorpusWarning) as record:
+        doc = only(read_file(path))
+    assert TITLE in doc.text.replace("\n", "")
+    assert len(record) == 1, [str(w.message) for w in record]
+    message = str(record[0].message)
+    assert message.startswith(f"{path}: the PDF is damaged but its text was read (pypdf: ")
+    assert "startxref" in message and "\n" not in message
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""  # pypdf's own log lines went nowhere else
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        only(read_file(tmp_path / "good.pdf"))  # a sound PDF draws no warning at all
+
+
 # -- tables of documents ---------------------------------------------------------------------------------
 
 def test_xlsx_gives_one_document_per_row_with_column_fields(tmp_path):

@@ -6,6 +6,7 @@ import csv
 import html
 import io
 import re
+import shutil
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -72,9 +73,19 @@ def make_tiny_notebooks(
 
 
 def site_inputs(tmp: Path) -> tuple[Path, Path]:
-    """The notebooks and figures folders to build from: the repository's, or tiny ones while it has none."""
+    """The notebooks and figures folders to build from: a copy of the repository's taken once (so that a
+    notebook run writing charts at the same time can never hand the site a half-written file), or tiny
+    ones while it has none."""
     if sorted(NOTEBOOKS.glob("*.ipynb")):
-        return NOTEBOOKS, FIGURES
+        notebooks, figures = tmp / "notebooks", tmp / "figures"
+        notebooks.mkdir(parents=True)
+        for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+            shutil.copyfile(path, notebooks / path.name)
+        if FIGURES.is_dir():
+            shutil.copytree(FIGURES, figures)
+        else:
+            figures.mkdir(parents=True)
+        return notebooks, figures
     empty = tmp / "figures"
     empty.mkdir(parents=True, exist_ok=True)
     return make_tiny_notebooks(tmp / "notebooks"), empty

@@ -74,12 +74,25 @@ def savefig(fig, notebook: str, name: str, root: str | Path = "figures", source:
     `Source` says what made the chart: notebooks/<notebook>.ipynb unless `source` (a script's path) is given.
     The metadata carries nothing that changes from run to run (no date, no software version), so the
     same chart gives the same bytes; the site's gallery reads title and source back as the caption.
+    The PNG is written to a temporary file beside it and renamed into place, so that a reader (the site
+    build) never finds a half-written chart.
     """
+    import os
+    import tempfile
+
     out = Path(root) / notebook
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{name}.png"
     metadata = {"Software": None, "Title": chart_title(fig) or None, "Source": source or f"notebooks/{notebook}.ipynb"}
-    fig.savefig(path, metadata=metadata, facecolor="white")
+    handle, partial = tempfile.mkstemp(prefix=f".{name}.", suffix=".png.part", dir=out)
+    try:
+        with os.fdopen(handle, "wb") as f:
+            fig.savefig(f, format="png", metadata=metadata, facecolor="white")
+        os.chmod(partial, 0o644)  # mkstemp's 0600 would make the chart unreadable to others
+        os.replace(partial, path)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
     return path
 
 

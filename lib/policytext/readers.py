@@ -9,17 +9,20 @@ read raises CorpusError naming the file and the problem. Bytes -> text decoding 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import logging
 import re
 import unicodedata
+import warnings
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from .errors import CorpusError
+from .errors import CorpusError, CorpusWarning
 from .load import decode_bytes, read_bytes
 
 # Metadata labels printed on government information-disclosure pages -> our field names.
@@ -296,10 +299,56 @@ def read_pdf(path: Path) -> Read:
 
     A PDF that needs a password, or whose pages carry no text (a scan), raises CorpusError.
     """
+    data = read_bytes(path)
+    with _pypdf_notes() as notes:
+        text, reader = _pdf_text(path, data)
+        meta = reader.metadata
+        title = meta.title.strip() if meta is not None and meta.title else ""
+    if notes:
+        # pypdf reports the flaws it works around (a wrong xref offset, a broken object) through logging,
+        # which would print them, several lines per file, into a notebook's output: one line instead.
+        more = f" and {len(notes) - 1} more" if len(notes) > 1 else ""
+        warnings.warn(f"{path}: the PDF is damaged but its text was read (pypdf: {notes[0]}{more})",
+                      CorpusWarning, stacklevel=3)
+    fields = {"title": (normalise_cjk(title), "PDF document properties")} if title else {}
+    return Read([Document(_tidy(text), "pdf", fields=fields)])
+
+
+class _Notes(logging.Handler):
+    """Collects the messages of pypdf's loggers (one line each)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.WARNING:
+            self.messages.append(" ".join(record.getMessage().split()))
+
+
+@contextlib.contextmanager
+def _pypdf_notes():
+    """Within the block, pypdf's log messages and warnings are collected into the list yielded instead of
+    reaching stderr (the logger's parents and the last-resort handler)."""
+    logger = logging.getLogger("pypdf")
+    handler, propagate = _Notes(), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield handler.messages
+        handler.messages.extend(" ".join(str(w.message).split()) for w in caught)
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def _pdf_text(path: Path, data: bytes):
+    """The text layer of the PDF in `data` and its reader; CorpusError when it cannot be read."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
-    data = read_bytes(path)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -322,11 +371,7 @@ def read_pdf(path: Path) -> Read:
             path, f"has no text layer ({len(pages)} page(s) of images: a scan)",
             "run OCR on it (e.g. ocrmypdf -l chi_sim) and add the result",
         )
-    fields = {}
-    meta = reader.metadata
-    if meta is not None and meta.title and meta.title.strip():
-        fields["title"] = (normalise_cjk(meta.title.strip()), "PDF document properties")
-    return Read([Document(_tidy(text), "pdf", fields=fields)])
+    return text, reader
 
 
 def _encrypted(path: Path) -> CorpusError:
