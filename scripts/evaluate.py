@@ -111,6 +111,8 @@ def main() -> None:
     parser.add_argument("--devset", type=Path, default=DEVSET, help="development set folder (gold.json, docs/)")
     parser.add_argument("--parsing-only", action="store_true", help="measure parsing only")
     parser.add_argument("--laws-only", action="store_true", help="measure metadata on the laws gold only")
+    parser.add_argument("--locked", action="store_true",
+                        help="measure the instrument coders on the LOCKED sample (once per release: never tune on it)")
     args = parser.parse_args()
     laws()
     if args.laws_only:
@@ -140,6 +142,33 @@ def main() -> None:
     print(f"sub-tool (16 + none): kappa {r['subtool_kappa']:.3f}, agreement {r['subtool_agreement']:.3f}")
     print("sub-tool confusion (rows: gold, columns: coded)")
     print(r["confusion"].to_string())
+    if args.locked:
+        report_locked()
+
+
+def report_locked() -> None:
+    """The instrument and stage coders on the locked sample, and the two codings' agreement with each other."""
+    from policytext.learned_coder import (
+        coder_coder_agreement,
+        load_locked_units,
+        load_units,
+        locked_agreement,
+        summary,
+    )
+
+    locked = GOLD / "locked"
+    gold = load_locked_units(locked)
+    train = load_units(GOLD / "independent")
+    print(f"\nLOCKED sample ({len(gold)} units): measured once per release, never tuned on")
+    print(summary({c: locked_agreement(gold, c, train_units=train) for c in ("rules", "model")})
+          .to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+    coding = locked / "coding"
+    def read(*names: str) -> pd.DataFrame:
+        return pd.concat([pd.read_csv(coding / n, dtype=str, keep_default_na=False) for n in names])
+
+    first, second = read("coder_a.csv", "coder_c.csv"), read("coder_b.csv", "coder_d.csv")
+    print(summary({"coder vs coder": coder_coder_agreement(first, second)})
+          .to_string(index=False, float_format=lambda v: f"{v:.2f}"))
 
 
 if __name__ == "__main__":

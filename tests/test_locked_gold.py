@@ -156,3 +156,30 @@ def test_no_document_was_used_to_write_or_tune_the_rules(sources):
     dev_hashes = {hashlib.sha256(p.read_bytes()).hexdigest() for d in dev_dirs for p in d.iterdir() if p.is_file()}
     for path in sorted(DOCS.iterdir()):
         assert hashlib.sha256(path.read_bytes()).hexdigest() not in dev_hashes, path.name
+
+
+CODES = ("instrument", "subtool", "stage")
+SIDES = {"supply", "environment", "demand", "none"}
+STAGES = {"basic_research", "technology_development", "transfer", "industrialisation", "none"}
+
+
+def _coding(name):
+    return {r["unit_id"]: r for r in _read(LOCKED / "coding" / name)[1]}
+
+
+def test_two_independent_codings_and_the_adjudication_cover_every_unit_once(units):
+    ids = {r["unit_id"] for r in units}
+    first = {**_coding("coder_a.csv"), **_coding("coder_c.csv")}
+    second = {**_coding("coder_b.csv"), **_coding("coder_d.csv")}
+    assert set(first) == set(second) == ids
+    assert set(_coding("coder_a.csv")) == set(_coding("coder_b.csv"))  # each pair coded the same units
+    adjudicated = _read(LOCKED / "coding" / "adjudicated.csv")[1]
+    assert [r["unit_id"] for r in adjudicated] == [r["unit_id"] for r in units]  # units.csv order, once each
+    for row in adjudicated:
+        assert row["instrument"] in SIDES and row["stage"] in STAGES, row["unit_id"]
+        assert (row["subtool"] == "none") == (row["instrument"] == "none"), row["unit_id"]
+        a, b = first[row["unit_id"]], second[row["unit_id"]]
+        agreed = all(a[c] == b[c] for c in CODES)
+        # agreed codes are kept as they were; a decided unit takes, field by field, one of the two coders' codes
+        assert row["source"] == ("agreed" if agreed else "adjudicated"), row["unit_id"]
+        assert all(row[c] in (a[c], b[c]) for c in CODES) and (agreed or row["note"].strip()), row["unit_id"]

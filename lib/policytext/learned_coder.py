@@ -68,6 +68,20 @@ def load_units(folder: str | Path) -> pd.DataFrame:
     return units
 
 
+def load_locked_units(folder: str | Path) -> pd.DataFrame:
+    """The locked sample's units (units.csv) with their adjudicated codes (coding/adjudicated.csv) and
+    `written_year` from sources.csv: the gold `locked_agreement` measures against, once per release."""
+    folder = Path(folder)
+    units = pd.read_csv(folder / "units.csv", dtype=str, keep_default_na=False)
+    codes = pd.read_csv(folder / "coding" / "adjudicated.csv", dtype=str, keep_default_na=False)
+    gold = units.merge(codes[[*UNIT_COLUMNS[:2], *GOLD_COLUMNS]], on=list(UNIT_COLUMNS[:2]), how="left",
+                       validate="1:1")
+    sources = pd.read_csv(folder / "sources.csv", dtype=str, keep_default_na=False)
+    years = {f: int(d[:4]) for f, d in zip(sources["file"], sources["date_written"], strict=True) if d[:4].isdigit()}
+    gold["written_year"] = [years.get(f) for f in gold["file"]]
+    return gold
+
+
 def _check(units: pd.DataFrame, columns: Sequence[str], what: str) -> None:
     missing = [c for c in columns if c not in units.columns]
     if missing:
