@@ -50,7 +50,7 @@ def code_counts(tables: Tables, column: str = "themes", categories: tuple[str, .
     """Number of sentences per document coded with each category."""
     m = indicator_matrix(tables.codes, column, categories)
     m.insert(0, "doc_id", tables.codes["doc_id"].to_numpy())
-    return m.groupby("doc_id", sort=False).sum().reindex(tables.documents["doc_id"])
+    return m.groupby("doc_id", sort=False).sum().reindex(tables.documents["doc_id"], fill_value=0)
 
 
 def instrument_counts(tables: Tables, column: str = "instrument") -> pd.DataFrame:
