@@ -1015,9 +1015,11 @@ def keyness_contrast(
     significant = bool(k.attrs.get("significance"))
     who_a = f"the {a} side" if len(side_a) > 1 else f"the one {a} document"
     who_b = f"the {b} side" if len(side_b) > 1 else f"the one {b} document"
+    per = 1000 / max(1, int(k["count_a"].sum())), 1000 / max(1, int(k["count_b"].sum()))  # occurrences per 1,000 tokens
     claim = (
         f"{gloss(top_a['term'])} leans furthest to {who_a} ({int(top_a['count_a'])} against "
-        f"{int(top_a['count_b'])} occurrences), {gloss(top_b['term'])} to {who_b} ({int(top_b['count_a'])} against "
+        f"{int(top_a['count_b'])} occurrences, {top_a['count_a'] * per[0]:.1f} against {top_a['count_b'] * per[1]:.1f} "
+        f"per 1,000 tokens of each side), {gloss(top_b['term'])} to {who_b} ({int(top_b['count_a'])} against "
         f"{int(top_b['count_b'])}, in {int(top_b['docs_b'])} of {len(side_b)} {b} documents)."
     )
     detail = (
