@@ -152,3 +152,25 @@ def test_beyond_the_exhaustive_size_lsh_finds_the_same_groups(tables, monkeypatc
     corpus, t = tables
     monkeypatch.setattr(duplicates, "EXHAUSTIVE", 0)  # datasketch's MinHash LSH, as on a large corpus
     pd.testing.assert_frame_equal(parse_rows(corpus.documents.to_dict("records")).duplicates, t.duplicates)
+
+
+def test_canonical_tables_count_each_text_once_and_say_what_was_set_aside(tables):
+    from policytext.summaries import canonical_tables, set_aside_note
+
+    _, t = tables
+    c = canonical_tables(t)
+    kept = set(t.canonical_documents()["doc_id"])
+    assert set(c.documents["doc_id"]) == kept and c.documents.attrs["set_aside"] == 3
+    assert set(c.clauses["doc_id"]) <= kept and set(c.clauses["doc_id"]) < set(t.clauses["doc_id"])
+    assert set(c.parsed) == kept
+    assert len(c.duplicates) == len(t.duplicates)  # the copies stay on record
+    note = set_aside_note(c)
+    assert note.startswith("3 copies are set aside (") and "another format" in note
+    assert f"leaving {len(kept)} documents analysed (2 of them versions" in note
+
+
+def test_set_aside_note_says_when_nothing_was_set_aside(seed_tables):
+    from policytext.summaries import set_aside_note
+
+    note = set_aside_note(seed_tables)
+    assert note.startswith("No copy is set aside") and f"all {len(seed_tables.documents)} documents" in note

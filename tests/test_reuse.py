@@ -246,3 +246,17 @@ def test_direction_uses_the_first_adoption_date_when_the_documents_have_it():
     assert reuse[["source_doc", "target_doc", "direction"]].values.tolist() == [["law", "local", "forward"]]
     undated = find_reuse(clauses, documents.assign(written_from="", written_to="", date_first=""))
     assert undated["direction"].tolist() == ["undetermined"]
+
+
+def test_formula_reasons_count_formulas_by_the_family_of_their_reason():
+    from policytext.summaries import formula_reasons
+
+    reuse = pd.DataFrame({
+        "kind": ["formula", "formula", "formula", "formula", "substance"],
+        "reason": ["listed: 特此通知 (closing)", "spread: in 6 documents", "institution name (科学技术行政部门)",
+                   "listed: 依法给予处分 (legal formula)", ""],
+    })
+    counts = formula_reasons(reuse)
+    assert counts.to_dict() == {"covered by a listed formula": 2, "an institution's or a law's name": 1,
+                                "printed in many documents": 1}
+    assert counts.sum() == (reuse["kind"] == "formula").sum()

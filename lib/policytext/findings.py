@@ -1015,9 +1015,11 @@ def keyness_contrast(
     significant = bool(k.attrs.get("significance"))
     who_a = f"the {a} side" if len(side_a) > 1 else f"the one {a} document"
     who_b = f"the {b} side" if len(side_b) > 1 else f"the one {b} document"
+    per = 1000 / max(1, int(k["count_a"].sum())), 1000 / max(1, int(k["count_b"].sum()))  # occurrences per 1,000 tokens
     claim = (
         f"{gloss(top_a['term'])} leans furthest to {who_a} ({int(top_a['count_a'])} against "
-        f"{int(top_a['count_b'])} occurrences), {gloss(top_b['term'])} to {who_b} ({int(top_b['count_a'])} against "
+        f"{int(top_a['count_b'])} occurrences, {top_a['count_a'] * per[0]:.1f} against {top_a['count_b'] * per[1]:.1f} "
+        f"per 1,000 tokens of each side), {gloss(top_b['term'])} to {who_b} ({int(top_b['count_a'])} against "
         f"{int(top_b['count_b'])}, in {int(top_b['docs_b'])} of {len(side_b)} {b} documents)."
     )
     detail = (
@@ -1293,6 +1295,23 @@ def report_or_promise(tables, notebook: str = "05_policy_instruments", headline:
 # -- 06 · reuse ----------------------------------------------------------------------------------------------
 
 
+def _dated(tables, doc_id: str) -> str:
+    """'doc (first adopted 1984-03-12)', 'doc (written 2021-01)' or 'doc (undated)': the date reuse orders by."""
+    d = tables.documents.set_index("doc_id")
+    first = str(d["date_first"].get(doc_id, "") or "") if "date_first" in d else ""
+    written = str(d["date_written"].get(doc_id, "") or "")
+    return f"{doc_id} (" + (f"first adopted {first}" if first else f"written {written}" if written else "undated") + ")"
+
+
+def _runs(tables, r) -> str:
+    """How a reuse row's documents are ordered: 'runs from A (date) to B (date)' or, without an order by date,
+    'is shared by A (date) and B (date), which came first undetermined'."""
+    a, b = _dated(tables, r["source_doc"]), _dated(tables, r["target_doc"])
+    if r["direction"] == "forward":
+        return f"runs from {a} to {b}"
+    return f"is shared by {a} and {b}, which came first undetermined by their dates"
+
+
 def _span_quotes(r) -> tuple[Quote, Quote]:
     return (
         Quote(r["source_text"], r["source_doc"], r["source_clause"]),
@@ -1303,7 +1322,7 @@ def _span_quotes(r) -> tuple[Quote, Quote]:
 def cross_city_reuse(
     tables, kept: pd.DataFrame, labels=("Chengdu", "Chongqing"), notebook: str = "06_text_reuse", headline: bool = False
 ) -> Finding:
-    """Spans (boilerplate excluded; with a `central_origin` column) shared by a document of each region."""
+    """Spans of substance (formulas excluded; with a `central_origin` column) shared by a document of each region."""
     a, b = labels
     topic = f"Which formulations {a} and {b} texts share"
     region = tables.documents.set_index("doc_id")["region"]
@@ -1326,7 +1345,7 @@ def cross_city_reuse(
             "cross-city-reuse",
             topic,
             tuple(guards),
-            f"No {a} and {b} documents share a formulation beyond boilerplate.",
+            f"No {a} and {b} documents share a passage of substance.",
             "",
             comparison,
             (Number("shared spans", 0, "spans"),),
@@ -1336,15 +1355,14 @@ def cross_city_reuse(
         )
     own = cross[cross["central_origin"] == ""]
     claim = (
-        f"{count(len(cross), 'span')} of text beyond boilerplate {'is' if len(cross) == 1 else 'are'} shared by a "
+        f"{count(len(cross), 'span')} of substance {'is' if len(cross) == 1 else 'are'} shared by a "
         f"{a} and a {b} document; {len(cross) - len(own)} of them come from a documented central text."
     )
     if len(own):
         r = own.iloc[0]
         detail = (
-            f"The longest without a documented central origin, {r['length']} characters, runs from "
-            f"{r['source_doc']} to {r['target_doc']} ({r['direction']} by written date); it may still come from "
-            "a central text this corpus does not hold."
+            f"The longest without a documented central origin, {r['length']} characters, {_runs(tables, r)}; it "
+            "may still come from a central text this corpus does not hold."
         )
         quotes = _span_quotes(r)
     else:
@@ -1372,7 +1390,7 @@ def cross_city_reuse(
         ),
         quotes,
         "a shared span shows a common formulation, not borrowing: two local texts may both take it from a "
-        "central document; the direction only orders the texts by when they were written.",
+        "central document; the direction only orders the texts by date (first adoption, else writing).",
         headline,
     )
 
@@ -1399,7 +1417,7 @@ def vertical_reuse(
             "vertical-reuse",
             topic,
             tuple(guards),
-            "No national and local documents share a formulation beyond boilerplate.",
+            "No national and local documents share a passage of substance.",
             "",
             comparison,
             (Number("spans across levels", 0, "spans"),),
@@ -1408,21 +1426,18 @@ def vertical_reuse(
             headline,
         )
     r = vertical.sort_values(["length", "source_start"], ascending=[False, True]).iloc[0]
-    written = tables.documents.set_index("doc_id")["date_written"].fillna("")
-
-    def when(doc_id: str) -> str:
-        return f" (written {written[doc_id]})" if written.get(doc_id, "") else " (undated)"
-
+    down = vertical[(vertical["direction"] == "forward") & (vertical["source_doc"].map(tier) == "national")]
     claim = (
-        f"{count(len(vertical), 'span')} beyond boilerplate {'is' if len(vertical) == 1 else 'are'} shared across "
-        f"levels of government; the longest, {r['length']} characters, runs from {r['source_doc']}"
-        f"{when(r['source_doc'])} to {r['target_doc']}{when(r['target_doc'])}."
+        f"{count(len(vertical), 'span')} of substance {'is' if len(vertical) == 1 else 'are'} shared across levels "
+        f"of government, {len(down)} of them from an earlier national text to a later local one; the longest, "
+        f"{r['length']} characters, {_runs(tables, r)}."
     )
     caveat = (
         "here the earlier text is local and the later national; the likeliest origin is an earlier version of "
         "the national text that both follow, so direction by date is not direction of influence."
-        if tier[r["source_doc"]] == "local" and r["direction"] != "undirected"
-        else "a shared span shows the later text follows the earlier one, not that it implements it."
+        if tier[r["source_doc"]] == "local" and r["direction"] == "forward"
+        else "a shared span shows the later text follows the earlier one, not that it implements it; a national "
+        "law is dated by its first adoption, so its wording may be that of a later revision."
     )
     return Finding(
         notebook,
@@ -1432,7 +1447,11 @@ def vertical_reuse(
         claim,
         "",
         comparison,
-        (Number("spans across levels", len(vertical), "spans"), Number("longest", int(r["length"]), "characters")),
+        (
+            Number("spans across levels", len(vertical), "spans"),
+            Number("of them national to local", len(down), "spans", len(down), len(vertical)),
+            Number("longest", int(r["length"]), "characters"),
+        ),
         _span_quotes(r),
         caveat,
         headline,
@@ -1573,15 +1592,23 @@ def pmc_ranking(
             Number("Spearman ρ, PMC against clauses", float(rho), "", digits=2),
         ),
         quotes,
-        "keyword rules reward long, broad texts: every clause is another chance to match a rule.",
+        "keyword rules reward long, broad texts: every clause is another chance to match a rule; and the scheme "
+        "measures instruments that promote S&T, so a law whose subject is a right or a regulatory regime scores "
+        "low by construction (the scope note above).",
         headline,
     )
 
 
 def pmc_tiers(
-    tables, formal: pd.DataFrame, from_text: list[str], notebook: str = "07_policy_evaluation", headline: bool = False
+    tables,
+    formal: pd.DataFrame,
+    from_text: list[str] | None = None,
+    notebook: str = "07_policy_evaluation",
+    headline: bool = False,
 ) -> Finding:
-    """National against local mean PMC, and the same gap on the variables read from the text alone."""
+    """National against local mean PMC, and the part of the gap that catalog-derived variables make: the gap on
+    `pmc_text` (the index without them, policytext.pmc) or, for scores without that column, on the primaries
+    `from_text` read from the text alone."""
     topic = "Whether national documents score higher than local ones"
     sizes = formal["tier"].value_counts()
     guards = [
@@ -1591,17 +1618,20 @@ def pmc_tiers(
     if not all(g.holds for g in guards):
         return not_stated(notebook, "pmc-tiers", topic, guards, headline)
     means = formal.groupby("tier")["pmc"].mean()
-    text_part = formal[from_text].sum(axis=1).groupby(formal["tier"]).mean()
+    text_score = formal["pmc_text"] if "pmc_text" in formal else formal[from_text or []].sum(axis=1)
+    text_part = text_score.groupby(formal["tier"]).mean()
     gap, text_gap = means["national"] - means["local"], text_part["national"] - text_part["local"]
+    catalog = gap - text_gap
+    without = (
+        "without the catalog-derived variables (pmc_text: issuer level, genre and source, set from the catalog)"
+        if "pmc_text" in formal
+        else f"on the {len(from_text or [])} variables read from the text alone"
+    )
     claim = (
         f"National documents score {means['national']:.2f} on the PMC index on average and local ones "
-        f"{means['local']:.2f} ({sizes['national']} against {sizes['local']}); on the {len(from_text)} variables read "
-        f"from the text alone the gap is {text_gap:+.2f}"
-        + (
-            f", so catalog fields make up {gap - text_gap:+.2f} of the {gap:+.2f}."
-            if abs(gap - text_gap) >= 0.01
-            else "."
-        )
+        f"{means['local']:.2f} ({sizes['national']} against {sizes['local']}), a gap of {gap:+.2f}; {without} the "
+        f"gap is {text_gap:+.2f}, so the catalog-derived part is {catalog:+.2f}"
+        + (f" ({abs(catalog) / abs(gap):.0%} of the gap)." if abs(gap) >= 0.01 else ".")
     )
     genres_n = (
         formal.assign(genre=formal["doc_id"].map(genre(tables)))
@@ -1622,10 +1652,12 @@ def pmc_tiers(
         (
             Number("mean PMC, national", float(means["national"]), "of 10", digits=2),
             Number("mean PMC, local", float(means["local"]), "of 10", digits=2),
-            Number("gap on variables read from the text", float(text_gap), "", digits=2),
+            Number("gap without catalog-derived variables", float(text_gap), "", digits=2),
+            Number("catalog-derived part of the gap", float(catalog), "", digits=2),
         ),
         (),
         f"the tiers differ in genre ({genres_n.get('national', '')} against {genres_n.get('local', '')}) and "
-        "in date, so the gap is not a level effect alone.",
+        "in date, so the gap is not a level effect alone; the scheme measures instruments that promote S&T, so "
+        "a law whose subject is a right scores low by construction (the scope note above).",
         headline,
     )

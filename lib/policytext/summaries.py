@@ -319,3 +319,61 @@ def talent_programmes(tables: Tables) -> pd.DataFrame:
     found = found.drop_duplicates(["doc_id", "key"])[["doc_id", "name", "sentence_id"]]
     found = found.assign(talent_by_name=found["name"].map(lambda n: "talent" in code_text(n)["themes"]).astype(bool))
     return found.sort_values(["talent_by_name", "doc_id"], ascending=[False, True], ignore_index=True)
+
+
+def canonical_tables(tables: Tables) -> Tables:
+    """The tables of the canonical documents only (policytext.duplicates): every table with a doc_id column
+    keeps the rows of the documents analysed, so each text is counted once however many copies the corpus
+    holds. The duplicates table stays whole, to say what was set aside; the reuse table already compares
+    canonical documents only. `documents.attrs["set_aside"]` is the number of copies left out."""
+    kept = tables.canonical_documents()
+    keep = set(kept["doc_id"])
+    frames = {
+        name: frame if name == "duplicates" or "doc_id" not in frame.columns
+        else frame[frame["doc_id"].isin(keep)].reset_index(drop=True)
+        for name, frame in tables._frames.items()
+    }
+    frames["documents"].attrs["set_aside"] = kept.attrs["set_aside"]
+    return Tables(frames, {d: c for d, c in tables._cleaned.items() if d in keep})
+
+
+# What each relation of policytext.duplicates means, as said in a sentence about the copies set aside
+_COPY_KINDS = {"exact": "byte-for-byte", "format": "the same text in another format", "near": "near"}
+
+
+def set_aside_note(tables: Tables) -> str:
+    """One sentence: how many copies were set aside (and of which kind) and how many documents are analysed,
+    with the versions of one instrument that stay as separate documents."""
+    d = tables.duplicates
+    aside = d[~d["canonical"].astype(bool)]
+    analysed = int(d["canonical"].astype(bool).sum())
+    versions = int((d["canonical"].astype(bool) & (d["relation"] == "version")).sum())
+    kept = f"{analysed} document{'' if analysed == 1 else 's'} analysed"
+    if versions:
+        kept += f" ({versions} of them versions of one instrument, kept because their texts differ)"
+    if aside.empty:
+        return (f"No copy is set aside: no two documents are the same text (byte for byte, in another format, or "
+                f"nearly), so all {kept.replace(' analysed', '')} are analysed.")
+    by_kind = aside["relation"].value_counts().sort_index()
+    kinds = ", ".join(f"{n} {_COPY_KINDS.get(k, k)}" for k, n in by_kind.items())
+    return (f"{len(aside)} cop{'y is' if len(aside) == 1 else 'ies are'} set aside ({kinds}), each counted once "
+            f"through its canonical document, leaving {kept}.")
+
+
+def formula_reasons(reuse: pd.DataFrame) -> pd.Series:
+    """Shared spans counted as formulas (policytext.reuse `kind`), by the family of their `reason`: a listed
+    formula of official and legal writing, an institution's or a law's name, article numbering, or spread
+    over many documents; largest first, then by name."""
+    formulas = reuse.loc[reuse["kind"] == "formula", "reason"].astype(str)
+
+    def family(reason: str) -> str:
+        if reason.startswith("listed"):
+            return "covered by a listed formula"
+        if reason.startswith("spread"):
+            return "printed in many documents"
+        if reason.startswith("article numbering"):
+            return "article numbering"
+        return "an institution's or a law's name" if " name (" in reason else "other"
+
+    counts = formulas.map(family).value_counts()
+    return counts.loc[sorted(counts.index, key=lambda k: (-counts[k], k))].rename("spans")
