@@ -153,3 +153,25 @@ def test_on_laws_without_a_catalog_no_finding_uses_a_placeholder_and_city_findin
     for f in (built[0], built[4], built[8], built[13]):
         assert not f.holds and f.statement.startswith("Not stated on this corpus:")
     assert built[5].holds and built[5].comparison[0].genres  # a rate between documents is still stated
+
+
+def test_a_document_with_no_coded_sentence_counts_zero_and_findings_still_state(tmp_path):
+    import shutil
+    import warnings
+
+    import policytext
+    from policytext import findings
+    from policytext.summaries import code_counts
+    from support import ROOT
+
+    folder = tmp_path / "laws"
+    folder.mkdir()
+    shutil.copy(ROOT / "seeds" / "reference" / "national-patent-2020.md", folder / "patent.md")
+    # a law stored without its body, as public collections hold some: a title line and nothing to code
+    (folder / "empty.md").write_text("# 重庆市农业技术推广条例\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", policytext.CorpusWarning)  # no catalog
+        tables = policytext.parse(policytext.load_corpus(folder))
+    counts = code_counts(tables)
+    assert len(counts) == 2 and not counts.isna().any().any() and counts.loc[counts.sum(axis=1) == 0].shape[0] == 1
+    findings.theme_rate(tables, "talent", "02_talent_policy")  # no error on the empty document
