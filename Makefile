@@ -21,7 +21,7 @@ LAB_STAMP  := $(VENV)/.installed-lab-$(DEPHASH)
 OUT  ?= build/tables
 FILE ?=
 
-.PHONY: install install-run notebooks site lab readme export report citation screenshot test test-fast lint unit nbval bench evaluate lock clean
+.PHONY: install install-run notebooks site lab readme verify export report citation screenshot test test-fast lint unit nbval bench evaluate lock clean
 
 install: $(TEST_STAMP)
 
@@ -74,6 +74,10 @@ lab: $(LAB_STAMP)
 # README's findings table, from the executed notebooks' headline cells.
 readme: $(RUN_STAMP)
 	$(PY) scripts/findings_table.py
+
+# Which findings of the executed notebooks have a current second reading; a worksheet of those to (re)read.
+verify: $(RUN_STAMP)
+	$(PY) scripts/verification_status.py --worksheet build/verification_worksheet.json
 
 # Every table as CSV (UTF-8 with BOM) and Parquet (for R and pandas), and all in tables.xlsx (for Excel: text
 # kept as text, a README sheet describing every column), into OUT (default build/tables).

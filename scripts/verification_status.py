@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"record of no stated finding: {notebook} / {key}")
     if args.worksheet:
         todo = worksheet(findings, records)
+        args.worksheet.parent.mkdir(parents=True, exist_ok=True)
         args.worksheet.write_text(json.dumps(todo, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"{len(todo)} findings to (re)check written to {args.worksheet}")
     return 1 if lost or (table["state"] != "verified").any() else 0
