@@ -23,7 +23,7 @@ import nbformat
 import pytest
 from formats import one_of_each
 from policytext.errors import CorpusWarning
-from policytext.evidence import unsupported
+from policytext.findings.evidence import unsupported
 from support import DATA, ROOT, SEED_FILES, git_status
 from test_evidence import corpus_with_reference, notebook_outputs
 from test_notebook_outputs import EMPTY_FIELD, output_texts
