@@ -1,8 +1,10 @@
-"""Findings: the notebooks' numbered claims with their guards, quotes and rendering (findings), and the
-helpers that compute and word them (summaries, compare, narrative, evidence, plotting, verification).
-Builds on the pipeline's tables. The finding builders are importable from here: `findings.theme_rate(...)`."""
+"""Findings: the notebooks' numbered claims with their guards, quotes and rendering, and the helpers that
+compute and word them. `core` holds the parts of a finding (Finding, Number, Group, Guard), their rendering,
+`collect` and the guards; the builders live by theme (`rates`, and `on_corpus` ... `on_evaluation`, one per
+notebook); `summaries`, `compare`, `narrative`, `evidence`, `plotting` and `verification` are their helpers.
+Builds on the pipeline's tables. Every builder and part is importable from here: `findings.theme_rate(...)`."""
 
-from .findings import (  # noqa: F401 -- the public face of the findings
+from .core import (  # noqa: F401 -- the public face of the findings
     MIME,
     RARE,
     Finding,
@@ -11,40 +13,58 @@ from .findings import (  # noqa: F401 -- the public face of the findings
     Number,
     at_least,
     clause_quote,
-    cleaning_share,
     collect,
-    cross_city_reuse,
-    demand_share,
     doc_name,
-    ecosystem_coverage,
     enough_documents,
     enough_regions,
-    genre_confound,
     group,
-    instrument_stage_pair,
-    instrument_theme_pair,
-    keyness_contrast,
     known_regions,
     literal,
-    money_kinds,
     not_stated,
-    one_region_instruments,
-    own_vocabulary,
-    people_counts,
     per_group,
-    pmc_ranking,
-    pmc_tiers,
     quote_dict,
     quote_from,
-    rate_in_range,
-    report_or_promise,
-    shared_initiatives,
-    shared_platforms,
-    stage_agreement,
-    talent_programmes,
-    theme_rate,
     thin_note,
     unsupported,
-    vertical_reuse,
     who,
+)
+from .on_cooperation import (  # noqa: F401 -- the public face of the findings
+    keyness_contrast,
+    shared_initiatives,
+)
+from .on_corpus import (  # noqa: F401 -- the public face of the findings
+    cleaning_share,
+    genre_confound,
+    own_vocabulary,
+)
+from .on_ecosystems import (  # noqa: F401 -- the public face of the findings
+    ecosystem_coverage,
+    shared_platforms,
+)
+from .on_evaluation import (  # noqa: F401 -- the public face of the findings
+    instrument_stage_pair,
+    pmc_ranking,
+    pmc_tiers,
+    stage_agreement,
+)
+from .on_finance import (  # noqa: F401 -- the public face of the findings
+    money_kinds,
+    one_region_instruments,
+)
+from .on_instruments import (  # noqa: F401 -- the public face of the findings
+    demand_share,
+    instrument_theme_pair,
+    report_or_promise,
+)
+from .on_reuse import (  # noqa: F401 -- the public face of the findings
+    cross_city_reuse,
+    vertical_reuse,
+)
+from .on_talent import (  # noqa: F401 -- the public face of the findings
+    people_counts,
+    talent_programmes,
+)
+from .rates import (  # noqa: F401 -- the public face of the findings
+    rate_in_range,
+    theme_rate,
 )

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .findings import collect
+from .core import collect
 
 VERDICTS = ("correct", "trivial", "misleading", "wrong")
 COLUMNS = ("notebook", "key", "fingerprint", "checked_at", "reader", "verdict", "recount", "passages", "note")
