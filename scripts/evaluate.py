@@ -8,7 +8,7 @@ policytext.validation.parse_agreement on three sets, side by side: the five seed
 documents, which the rules were written against (tuned sets), and the development set
 (tests/data/devset/), which they were not. Indicators are measured the same way, on the seeds'
 gold (tuned) and the development set; codes against tests/data/gold/ (the seeds, tuned) and the
-independent blind coding (tests/data/gold/independent).
+independent blind coding (lib/policytext/data/gold/independent).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 import policytext
+from policytext.datafiles import gold_dir
 from policytext.pipeline.tables import parse_corpus
 from policytext.validation.agreement import (
     code_agreement,
@@ -133,7 +134,7 @@ def main() -> None:
     fmt = lambda v: f"{v:.2f}"  # noqa: E731
     print("\nprimary instrument per clause vs the seed gold (TUNED-ON set: the rules were written reading it)")
     print(seed_primary_agreement(tables, GOLD).to_string(index=False, float_format=fmt))
-    independent = code_independent(GOLD / "independent")
+    independent = code_independent(gold_dir("independent"))
     r = primary_agreement(independent)
     print(f"\nprimary instrument vs the INDEPENDENT blind gold ({r['n']} units, 11 official documents)")
     print(r["sides"].to_string(index=False, float_format=fmt))
@@ -158,7 +159,7 @@ def report_locked() -> None:
 
     locked = GOLD / "locked"
     gold = load_locked_units(locked)
-    train = load_units(GOLD / "independent")
+    train = load_units(gold_dir("independent"))
     print(f"\nLOCKED sample ({len(gold)} units): measured once per release, never tuned on")
     print(summary({c: locked_agreement(gold, c, train_units=train) for c in ("rules", "model")})
           .to_string(index=False, float_format=lambda v: f"{v:.2f}"))

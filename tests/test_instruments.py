@@ -106,7 +106,7 @@ def test_conditional_already_in_a_rule_is_not_a_report():
     assert primary("已经取得科技计划项目立项的,不得重复申报。") == "environment/regulation_reform"
 
 
-# The codebook of the blind gold (tests/data/gold/independent/README.md): demand/trade_measures is "trade
+# The codebook of the blind gold (lib/policytext/data/gold/independent/README.md): demand/trade_measures is "trade
 # measures (import/export, customs, trade facilitation)"; its decision rule 9 puts bonded supervision,
 # imports and customs clearance of R&D goods there. A trade word that is only a place, an actor, a
 # reported fact, a slogan, part of a name or a figure is no measure.

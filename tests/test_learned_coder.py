@@ -1,10 +1,11 @@
 """The learned coder and its evaluation: agreement on hand-made tiny gold with known κ, cross-validation
 that leaves whole documents out, the rules coder as the library's rules, and a model trained on the
-independent development gold (tests/data/gold/independent)."""
+independent development gold (lib/policytext/data/gold/independent)."""
 
 import pandas as pd
 import pytest
 from policytext.coding.instruments import side_of
+from policytext.datafiles import gold_dir
 from policytext.validation.agreement import code_independent, stage_agreement
 from policytext.validation.learned_coder import (
     agreement,
@@ -20,9 +21,8 @@ from policytext.validation.learned_coder import (
     summary,
     train,
 )
-from support import GOLD
 
-INDEPENDENT = GOLD / "independent"
+INDEPENDENT = gold_dir("independent")  # shipped with the package (data/gold)
 
 
 @pytest.fixture(scope="module")

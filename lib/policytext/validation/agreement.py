@@ -5,7 +5,7 @@ on value and unit), and accuracy of kind, qualifier, bound and value_max on the 
 precision and recall per theme and instrument side, clause by clause (clauses located by a snippet).
 Primary instruments: Cohen's kappa per side (unit coded that side or not), for the four-way
 instrument (supply / environment / demand / none) and the sub-tool confusion, against the
-independent blind coding (tests/data/gold/independent) or any table with gold and coded columns.
+independent blind coding (lib/policytext/data/gold/independent) or any table with gold and coded columns.
 The gold files and their methods are in tests/data/gold/.
 """
 

@@ -7,7 +7,7 @@ no fitted model is stored: `train` fits one from a units table in a few seconds,
 (`cross_validate`, `locked_agreement`) trains it when it needs it.
 
 A units table has one row per coded unit: `file` (its document), `unit_id`, `unit_text`, and for gold
-`instrument`, `subtool`, `stage` (the layout of tests/data/gold/independent/units.csv, read by
+`instrument`, `subtool`, `stage` (the layout of lib/policytext/data/gold/independent/units.csv, read by
 `load_units`); an optional `written_year` lets the rules set aside completed facts.
 
 The rules' cues are read from their public output only: `instruments.code_units` (each unit's
@@ -337,7 +337,7 @@ def locked_agreement(gold_units: pd.DataFrame, coder: str = "rules", train_units
     """Agreement of one coder with a (locked) gold units table, measured once: see `agreement` for the keys.
 
     coder 'rules': the library's rules (`rule_codes`). coder 'model': a model trained here on `train_units`
-    (the development gold, e.g. `load_units('tests/data/gold/independent')`), never on `gold_units`: the
+    (the development gold, e.g. `load_units('lib/policytext/data/gold/independent')`), never on `gold_units`: the
     two must share no document. Every unit is coded in its document's order (a list item needs its
     lead-in), and units whose gold instrument, subtool or stage is still empty (not yet coded) are then left
     out of the measure; their number is returned as `uncoded`.
