@@ -4,6 +4,7 @@ pipeline's direction (parsing and reading, then language and coding, the pipelin
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import policytext
@@ -59,3 +60,24 @@ def test_the_checker_sees_an_upward_import(tmp_path):
     module.parent.mkdir()
     module.write_text("from ..pipeline.tables import Tables\nfrom .clean import clean\n", encoding="utf-8")
     assert imported_layers(module) == {"pipeline", "parsing"}
+
+
+def test_the_numbering_labels_are_written_once():
+    # The label alphabets (一二三四五六七八九十…) belong to parsing/numbering.py; a module that spells one
+    # out again drifts from the others. Dates (二〇二三年) and money (三百万元) have alphabets of their own.
+    label_alphabets = ("[一二三四五六七八九十百零〇两]", "第[一二三四五六七八九十", "[一二三四五六七八九十]+是",
+                       "[一二三四五六七八九十]+[")
+    spelled = [f"{path.relative_to(PACKAGE)}: {alphabet}"
+               for path in sorted(PACKAGE.rglob("*.py")) if path.name != "numbering.py"
+               for alphabet in label_alphabets if alphabet in path.read_text(encoding="utf-8")]
+    assert spelled == ["pipeline/reuse.py: 第[一二三四五六七八九十"], spelled  # reuse: over digit-masked text (#)
+
+
+def test_article_labels_start_a_line_and_are_not_citations():
+    from policytext.parsing.numbering import ARTICLE_LABEL, DIVISION
+
+    assert ARTICLE_LABEL.match("第一百零一条　本条例自公布之日起施行。")
+    assert ARTICLE_LABEL.match("第12条 申请人应当")
+    assert not ARTICLE_LABEL.match("依照本条例第十条的规定")
+    assert [bool(re.match(DIVISION, s)) for s in ("第二编", "第3节", "第两章", "第一款")] == [
+        True, True, True, False]

@@ -31,6 +31,7 @@ import cn2an
 import pandas as pd
 
 from ..datafiles import rows
+from ..parsing.numbering import ARTICLE_LABEL
 
 MULTIPLIERS = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
 BOUNDS = ("at_least", "at_most", "about", "exact")
@@ -432,7 +433,7 @@ _REFERENCE = re.compile(r"(?:前|本条|本款|本项|上述|下列|以下|同�
 _PENALTY = re.compile(r"罚款|罚金|拘留|罚没|没收|吊销|处分|处罚|暂扣")
 # A rule a law's article sets (应当, 可以, 不得…): a provision of the law, never a report or a plan.
 _MODAL = re.compile(r"应当|可以|不得|必须|禁止|须|应")
-STATUTE_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")
+STATUTE_ARTICLE = ARTICLE_LABEL
 _AIM = re.compile(r"力争|争取|预计")
 STATUTE_ARTICLES_MIN = 3  # a document with this many articles is a statute (a notice cites one or two)
 

@@ -42,6 +42,7 @@ import pandas as pd
 
 from ..datafiles import numbered_rows
 from ..language.lexicon import _first_chars, lexicon
+from ..parsing.numbering import ARTICLE, CN_SMALL
 from ..parsing.structure import split_sentences
 
 SIDES = ("supply", "environment", "demand")
@@ -50,10 +51,10 @@ LEAD_WEIGHT = 2
 RULE_KINDS = ("heading", "fact", "conditional", "background", "responsibility", "binding", "sanction")
 _HEADING_MAX = 40  # a unit this short without a sentence end is a heading line
 _TERMINAL = "。！？!?；;"
-_ARTICLE = re.compile(r"^\s*\**\s*第[一二三四五六七八九十百零〇\d]+条")
-_ITEM = re.compile(r"^\s*\**\s*(?:\(?[一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+是|\d+[.．、])")
-_LABEL = re.compile(r"^\s*\**\s*(?:第[一二三四五六七八九十百零〇\d]+条|[一二三四五六七八九十]+[、是]|"
-                    r"\(?[一二三四五六七八九十\d]+\)|\d+[.．、]|\d+\s)\s*\**\s*")
+_ARTICLE = re.compile(rf"^\s*\**\s*{ARTICLE}")
+_ITEM = re.compile(rf"^\s*\**\s*(?:\(?[{CN_SMALL}\d]+\)|[{CN_SMALL}]+是|\d+[.．、])")
+_LABEL = re.compile(rf"^\s*\**\s*(?:{ARTICLE}|[{CN_SMALL}]+[、是]|"
+                    rf"\(?[{CN_SMALL}\d]+\)|\d+[.．、]|\d+\s)\s*\**\s*")
 _LEAD_IN = re.compile(r"[：:]\s*\**\s*$")
 _PAST_YEAR = re.compile(r"^[^。；;，,]{0,8}?(?<![到至])(\d{4})年(?!(?:起|前|底前|之前|以前))")
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 from ..datafiles import rows
 from .dates import date_line, find_dates
 from .headerfields import field_names, header_fields
-from .numbering import ends_sentence, has_label, heading_like
+from .numbering import ARTICLE_LABEL, CN_SMALL, ends_sentence, has_label, heading_like
 from .script import to_simplified
 
 REASONS = {
@@ -71,7 +71,7 @@ _PRINT_NOTE = re.compile(
 HEADER_VALUE_MAX = 60
 # The person who signs a government order (市长 张三): part of the signature, not an issuer.
 _SIGNER = re.compile(r"^(总理|省长|市长|区长|县长|州长|主任|局长|厅长|部长|署长|主席|书记)\s*[\u4e00-\u9fff·]{2,5}$")
-_CN_DOT_LABEL = re.compile(r"^[一二三四五六七八九十]+[.．](?!\d)")  # 一．总体要求: a heading, so the body has begun
+_CN_DOT_LABEL = re.compile(rf"^[{CN_SMALL}]+[.．](?!\d)")  # 一．总体要求: a heading, so the body has begun
 _BRACKETED = re.compile(r"^[(（].*[)）]$")  # a note under a title (adoption, draft), never part of the title
 _FIRST_VALUE = re.compile(r"\S+(\s+\d{1,2}[:：]\d{2}([:：]\d{2})?)?")
 _ATTACHMENT = re.compile(r"^(附件|附表)\s*[\d一二三四五六七八九十]*\s*[:：]?")
@@ -700,7 +700,7 @@ class _Cleaner:
 def provision_like(line: str) -> bool:
     """A numbered provision (第三十五条, （二）, 1.) or a sentence of several clauses: text, never chrome."""
     s = line.strip()
-    if has_label(s) or re.match(r"^第[一二三四五六七八九十百零〇\d]+条", s):
+    if has_label(s) or ARTICLE_LABEL.match(s):
         return True
     return len(s) >= PROSE_MIN and ends_sentence(s) and bool(re.search(r"[，,；;、]", s[:-1]))
 

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from .dates import find_dates
+from .numbering import DIVISION
 
 HISTORY_COLUMNS = ["doc_id", "seq", "date", "event", "body", "text"]
 # The event words of a history segment, as printed -> as recorded.
@@ -38,7 +39,7 @@ VERSION_EVENTS = ("通过", "修正", "修订")
 # How far under the title the history may run: it ends at the first chapter, article or body paragraph.
 _HEAD_LINES = 30
 _HEAD_CHARS = 3000
-_BODY_START = re.compile(r"^\s*(#+\s*)?(第[一二三四五六七八九十百零〇两\d]+[章条编节]|目\s*录|序\s*言)")
+_BODY_START = re.compile(rf"^\s*(#+\s*)?({DIVISION}|目\s*录|序\s*言)")
 # A history line: brackets or a date (digits or Chinese numerals) first, or the word 根据 carrying on.
 _HISTORY_LINE = re.compile(r"^\s*[(（]?\s*(根据\s*)?(\d{4}|[〇零一二三四五六七八九]{4})\s*年")
 # A session number and the words around a body's name that are not its name.

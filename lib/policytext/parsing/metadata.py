@@ -11,6 +11,7 @@ from .clean import Cleaned, issuers_of
 from .dates import find_dates, iso_date
 from .headerfields import field_names
 from .history import first_date, parse_history, version_event
+from .numbering import CN_SMALL
 from .script import to_simplified
 
 # Our names for the fields that cleaning records (header tables: data/header_fields.tsv).
@@ -129,7 +130,7 @@ def metadata_records(doc_id: str, cleaned: Cleaned, normalised: str | None = Non
     if not numbers:
         # A law reprinted without a header: its promulgation notes (…国务院令第487号公布 / …第796号修订)
         # stand before the first chapter or article; the last names the current text.
-        opening = re.split(r"第[一二三四五六七八九十]+[章条]", body, maxsplit=1)[0][:400]
+        opening = re.split(rf"第[{CN_SMALL}]+[章条]", body, maxsplit=1)[0][:400]
         orders = [re.sub(r"\s+", "", m.group(0)) for m in _ORDER.finditer(opening)]
         if orders:
             rows.append((doc_id, "doc_number", orders[-1], "promulgation note before the first article", 0))

@@ -1,6 +1,9 @@
 """Numbering labels of Chinese policy texts (一、 /（一）/ 一是 / 1. / (1) / 第X条) and line shapes.
 
-Shared by cleaning (where does the body start?) and structure (which level is this?).
+The one place the label patterns are written: cleaning (where does the body start?), structure (which
+level is this?), metadata and history (where do the articles begin?), the instrument and indicator coders
+(does a unit start with a label? is this a statute's article?) and the parse agreement (what kind of
+marker is this?) import them from here.
 """
 
 from __future__ import annotations
@@ -9,6 +12,15 @@ import re
 
 CN_DIGITS = "一二三四五六七八九十百零〇两"
 _CN = f"[{CN_DIGITS}]+"
+CN_NUMERAL = _CN  # a label's Chinese numeral: 一, 十二, 二十, 一百零一
+# Up to 十 only: the numerals of headings and enumerations that count a handful (一、 一是 一． 第三章).
+CN_SMALL = "一二三四五六七八九十"
+# The number of an article, Chinese or Arabic (第一百零一条, 第12条); 两 does not number articles.
+ARTICLE_NUMBER = r"[一二三四五六七八九十百零〇\d]+"
+ARTICLE = rf"第{ARTICLE_NUMBER}条"
+ARTICLE_LABEL = re.compile(rf"^{ARTICLE}")  # a line or sentence that starts with 第X条
+# A chapter, article, volume or section heading (第一章, 第3条, 第二编, 第一节), 两 and Arabic digits allowed.
+DIVISION = rf"第[{CN_DIGITS}\d]+[章条编节]"
 # Level 1: section headings.
 SECTION_LABEL = re.compile(rf"^(?:{_CN}、|第{_CN}[章节部分篇]\s*)")
 # Level 2: numbered clauses.

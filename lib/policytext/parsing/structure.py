@@ -23,6 +23,7 @@ from .clean import Cleaned
 from .numbering import (
     ARABIC_HEADING,
     CLAUSE_LABEL,
+    CN_NUMERAL,
     HEADING_MAX,
     SECTION_LABEL,
     TERMINAL,
@@ -37,7 +38,7 @@ _TRAILERS = "”’」』)）\"'"
 _LABEL_ONLY_MAX = 30
 # A heading run into its body (一、总体要求。坚持…) is short; a provision's first sentence is longer.
 RUN_IN_HEADING_MAX = 16
-_CN = "[一二三四五六七八九十百零〇两]+"
+_CN = CN_NUMERAL
 # A numbering marker inside running text (a whole notice printed on one line): chapter, section and
 # article (第一章/第一节/第一条), heading (一、), clause ((一)), item (1. / (1)). 一是 runs are found apart.
 # The pattern only tries positions at a unit boundary (see `_at_boundary`): no marker holds a space or a

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..parsing.metadata import document_facts
+from ..parsing.numbering import CN_NUMERAL
 from ..reading.load import read_document
 
 KINDS = ("chapter", "part", "article", "heading", "clause", "item", "enumeration", "attachment")
@@ -24,9 +25,9 @@ _KIND_OF = (
     (re.compile(r"^第.+(节|部分|篇|编)$"), "part"),
     (re.compile(r"^第.+条$"), "article"),
     (re.compile(r"^(附件|附表)"), "attachment"),
-    (re.compile(r"^[一二三四五六七八九十百零〇两]+是"), "enumeration"),
-    (re.compile(r"^[一二三四五六七八九十百零〇两]+[、.]$"), "heading"),
-    (re.compile(r"^\([一二三四五六七八九十百零〇两]+\)$"), "clause"),
+    (re.compile(rf"^{CN_NUMERAL}是"), "enumeration"),
+    (re.compile(rf"^{CN_NUMERAL}[、.]$"), "heading"),
+    (re.compile(rf"^\({CN_NUMERAL}\)$"), "clause"),
     (re.compile(r"^(\(\d+\)|\d+[.、]|[\u2460-\u2473])$"), "item"),
 )
 _WIDTH = str.maketrans("（）．：　", "().: ")
