@@ -26,11 +26,11 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import jieba
-from policytext.corpus import iter_documents
-from policytext.export import export
-from policytext.pipeline import PIPELINE
-from policytext.segment import segment, tokenizer
-from policytext.tables import CHUNK_SIZE, parse_rows
+from policytext.language.segment import segment, tokenizer
+from policytext.pipeline.export import export
+from policytext.pipeline.pipeline import PIPELINE
+from policytext.pipeline.tables import CHUNK_SIZE, parse_rows
+from policytext.reading.corpus import iter_documents
 
 PER_DOCUMENT = ("duplicates", "reuse")  # the stages measured: all but the comparisons between documents
 

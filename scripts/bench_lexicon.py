@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 import pandas as pd
-from policytext.codes import code_sentences
-from policytext.corpus import load_corpus
-from policytext.tables import parse_corpus
+from policytext.coding.codes import code_sentences
+from policytext.pipeline.tables import parse_corpus
+from policytext.reading.corpus import load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 

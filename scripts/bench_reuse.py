@@ -44,7 +44,7 @@ HEADER = ["doc_id", "file", "sha256", "title", "publisher", "source", "region", 
 
 def near_copies(folder: Path, n: int, seed: int = 0) -> None:
     """n documents: each catalogued seed copied n/5 times, one line of each copy replaced by another seed's line."""
-    from policytext.catalog import read_catalog
+    from policytext.reading.catalog import read_catalog
 
     seeds = ROOT / "seeds"
     rows = read_catalog(seeds / "catalog.csv")
@@ -109,10 +109,10 @@ def run_one(kind: str, n: int) -> dict:
 
     import jieba
     import pandas as pd
-    from policytext import pipeline
-    from policytext.corpus import iter_documents
+    from policytext.pipeline import pipeline
+    from policytext.reading.corpus import iter_documents
 
-    export_module = importlib.import_module("policytext.export")  # the module (the package binds its function)
+    export_module = importlib.import_module("policytext.pipeline.export")  # the module (the package binds its function)
     jieba.setLogLevel(60)
     timings: dict[str, float] = {}
 
@@ -166,7 +166,7 @@ def chart(results: list[dict]) -> Path:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    from policytext import plotting
+    from policytext.findings import plotting
 
     near = [r for r in results if r["kind"] == "near copies"]
     laws = [r for r in results if r["kind"] == "laws"]

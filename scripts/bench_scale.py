@@ -30,9 +30,9 @@ REGIONS = ("Chongqing", "Chengdu")
 def make_corpus(folder: Path, n: int, seed: int = 0) -> int:
     """Write n synthetic documents and their catalog into `folder`; return the number of characters."""
     import policytext
-    from policytext.catalog import read_catalog
-    from policytext.pipeline import OPTIONAL_STAGES
-    from policytext.tables import parse_corpus
+    from policytext.pipeline.pipeline import OPTIONAL_STAGES
+    from policytext.pipeline.tables import parse_corpus
+    from policytext.reading.catalog import read_catalog
 
     seeds = ROOT / "seeds"
     catalogued = [row["file"] for row in read_catalog(seeds / "catalog.csv")]  # documents added later change nothing
@@ -61,7 +61,7 @@ def make_corpus(folder: Path, n: int, seed: int = 0) -> int:
 
 def run_one(n: int) -> dict:
     """Generate, export and time one corpus size (called in a fresh process)."""
-    from policytext.export import export
+    from policytext.pipeline.export import export
 
     with tempfile.TemporaryDirectory() as tmp:
         seeds = Path(tmp) / "seeds"
@@ -84,7 +84,7 @@ def chart(results: list[dict]) -> Path:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    from policytext import plotting
+    from policytext.findings import plotting
 
     fig = plotting.scaling([r["docs"] for r in results], [r["seconds"] for r in results],
                            title=f"Export time grows linearly with corpus size ({results[0]['cores']} cores)",

@@ -39,9 +39,9 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 from PIL import Image
 from policytext.errors import CorpusError
-from policytext.pipeline import OPTIONAL_STAGES
-from policytext.plotting import font_path, png_text
-from policytext.tables import parse_corpus
+from policytext.findings.plotting import font_path, png_text
+from policytext.pipeline.pipeline import OPTIONAL_STAGES
+from policytext.pipeline.tables import parse_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 TITLE = "Chengdu–Chongqing S&T innovation policy: an open notebook collection"

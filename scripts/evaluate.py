@@ -1,14 +1,14 @@
 """Agreement of the parser and the automatic coders with the hand-made gold (prints figures; `make evaluate`).
 
 Metadata read without a catalog (written and first dates, issuer, document type, region, city, document
-number, history items) is measured by policytext.metadata_agreement on the laws gold (tests/data/laws/):
+number, history items) is measured by policytext.validation.metadata_agreement on the laws gold (tests/data/laws/):
 its development part, on which the rules were tuned, and its locked part, measured once and never tuned on.
 Parsing (dates, issuers, document numbers, numbered structure) is measured by
-policytext.parse_agreement on three sets, side by side: the five seeds and the hand-made layout
+policytext.validation.parse_agreement on three sets, side by side: the five seeds and the hand-made layout
 documents, which the rules were written against (tuned sets), and the development set
 (tests/data/devset/), which they were not. Indicators are measured the same way, on the seeds'
 gold (tuned) and the development set; codes against tests/data/gold/ (the seeds, tuned) and the
-independent blind coding (tests/data/gold/independent).
+independent blind coding (lib/policytext/data/gold/independent).
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from pathlib import Path
 
 import pandas as pd
 import policytext
-from policytext.agreement import (
+from policytext.datafiles import gold_dir
+from policytext.pipeline.tables import parse_corpus
+from policytext.validation.agreement import (
     code_agreement,
     code_independent,
     devset_tables,
@@ -27,9 +29,8 @@ from policytext.agreement import (
     primary_agreement,
     seed_primary_agreement,
 )
-from policytext.metadata_agreement import format_metadata_agreement, gold_agreement, history_agreement
-from policytext.parse_agreement import format_agreement, parse_agreement
-from policytext.tables import parse_corpus
+from policytext.validation.metadata_agreement import format_metadata_agreement, gold_agreement, history_agreement
+from policytext.validation.parse_agreement import format_agreement, parse_agreement
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "data" / "gold"
@@ -39,8 +40,8 @@ LAWS = ROOT / "tests" / "data" / "laws"
 
 
 def has_readers() -> bool:
-    """True when the library reads HTML, Word and PDF files (policytext.readers)."""
-    return importlib.util.find_spec("policytext.readers") is not None
+    """True when the library reads HTML, Word and PDF files (policytext.reading.readers)."""
+    return importlib.util.find_spec("policytext.reading.readers") is not None
 
 
 def parsing(devset: Path = DEVSET) -> None:
@@ -133,7 +134,7 @@ def main() -> None:
     fmt = lambda v: f"{v:.2f}"  # noqa: E731
     print("\nprimary instrument per clause vs the seed gold (TUNED-ON set: the rules were written reading it)")
     print(seed_primary_agreement(tables, GOLD).to_string(index=False, float_format=fmt))
-    independent = code_independent(GOLD / "independent")
+    independent = code_independent(gold_dir("independent"))
     r = primary_agreement(independent)
     print(f"\nprimary instrument vs the INDEPENDENT blind gold ({r['n']} units, 11 official documents)")
     print(r["sides"].to_string(index=False, float_format=fmt))
@@ -148,7 +149,7 @@ def main() -> None:
 
 def report_locked() -> None:
     """The instrument and stage coders on the locked sample, and the two codings' agreement with each other."""
-    from policytext.learned_coder import (
+    from policytext.validation.learned_coder import (
         coder_coder_agreement,
         load_locked_units,
         load_units,
@@ -158,7 +159,7 @@ def report_locked() -> None:
 
     locked = GOLD / "locked"
     gold = load_locked_units(locked)
-    train = load_units(GOLD / "independent")
+    train = load_units(gold_dir("independent"))
     print(f"\nLOCKED sample ({len(gold)} units): measured once per release, never tuned on")
     print(summary({c: locked_agreement(gold, c, train_units=train) for c in ("rules", "model")})
           .to_string(index=False, float_format=lambda v: f"{v:.2f}"))

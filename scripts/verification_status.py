@@ -3,7 +3,7 @@
     .venv/bin/python scripts/verification_status.py                      # one line per stated finding
     .venv/bin/python scripts/verification_status.py --worksheet todo.json  # what a reader must (re)check
 
-A record is current when its fingerprint is the finding's (see policytext.verification). Exit status 1 when
+A record is current when its fingerprint is the finding's (see policytext.findings.verification). Exit status 1 when
 any stated finding is unverified or stale, or a record names no finding.
 """
 
@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from policytext.verification import notebook_findings, orphans, read_records, status, worksheet
+from policytext.findings.verification import notebook_findings, orphans, read_records, status, worksheet
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDS = ROOT / "tests" / "data" / "verification" / "records.csv"

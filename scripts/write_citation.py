@@ -11,7 +11,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from policytext.citation import filled_cff, release
+from policytext.pipeline.citation import filled_cff, release
 
 ROOT = Path(__file__).resolve().parent.parent
 CFF = ROOT / "CITATION.cff"

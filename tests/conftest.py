@@ -26,7 +26,7 @@ def corpus():
 @pytest.fixture(scope="session")
 def seed_tables(corpus):
     """The pinned seeds parsed into tables, once per worker; tests read it and never change it."""
-    from policytext.tables import parse_corpus
+    from policytext.pipeline.tables import parse_corpus
 
     return parse_corpus(corpus)
 
@@ -34,7 +34,7 @@ def seed_tables(corpus):
 @pytest.fixture(scope="session")
 def devset_tables():
     """The development set (tests/data/devset/) parsed into tables, once per worker; tests only read it."""
-    from policytext.agreement import devset_tables
+    from policytext.validation.agreement import devset_tables
 
     if not (DEVSET / "docs").is_dir():
         pytest.skip("the development set is not in this checkout")

@@ -33,8 +33,8 @@ def pinned_seeds(target: Path, source: Path = SEEDS) -> Path:
     import csv
     import hashlib
 
-    from policytext.corpus import copy_catalogued
     from policytext.errors import CorpusError
+    from policytext.reading.corpus import copy_catalogued
 
     target.mkdir(parents=True, exist_ok=True)
     for name, digest in SEED_SHA256.items():

@@ -4,10 +4,10 @@ import math
 
 import pandas as pd
 import pytest
-from policytext.codes import INSTRUMENTS, THEMES, code_clauses, code_sentences, code_text, kwic
-from policytext.cooccurrence import cooccurrence, cooccurrence_graph
-from policytext.entities import entities, entity_summary, find_entities, normalise
-from policytext.keywords import concept_map, keyness, textrank, tfidf
+from policytext.coding.codes import INSTRUMENTS, THEMES, code_clauses, code_sentences, code_text, kwic
+from policytext.language.cooccurrence import cooccurrence, cooccurrence_graph
+from policytext.language.entities import entities, entity_summary, find_entities, normalise
+from policytext.language.keywords import concept_map, keyness, textrank, tfidf
 
 
 @pytest.fixture(scope="module")

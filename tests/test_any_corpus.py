@@ -9,9 +9,9 @@ import pandas as pd
 import policytext
 import pytest
 from formats import BODY, TITLE, gov_page, one_of_each, pdf_file, scanned_pdf, word_file, xlsx_table
-from policytext.catalog import read_catalog
 from policytext.errors import CorpusWarning
-from policytext.tables import parse_corpus
+from policytext.pipeline.tables import parse_corpus
+from policytext.reading.catalog import read_catalog
 from support import SEED_FILES, cli, pinned_seeds
 
 FORMAT_IDS = {"notice": "txt", "notes": "md", "page": "html", "letter": "docx", "printed": "pdf",

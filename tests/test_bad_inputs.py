@@ -9,7 +9,7 @@ import pandas as pd
 import policytext
 import pytest
 from policytext.errors import CorpusWarning
-from policytext.tables import parse_document
+from policytext.pipeline.tables import parse_document
 from support import DATA, SEED_FILES, SEEDS, cli, pinned_seeds
 
 

@@ -4,7 +4,7 @@ import sys
 import warnings
 
 import policytext
-from policytext.tables import parse_corpus
+from policytext.pipeline.tables import parse_corpus
 from support import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -8,8 +8,8 @@ and on the development set, with each document's written year given as a mapping
 
 import pandas as pd
 import pytest
-from policytext import codes, instruments
-from policytext.documents import written_year
+from policytext.coding import codes, instruments
+from policytext.pipeline.documents import written_year
 from support import DATA
 
 DEVSET = DATA / "devset"

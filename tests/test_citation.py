@@ -8,7 +8,7 @@ import sys
 import tomllib
 
 import pytest
-from policytext.citation import CFF_FILLED, CFF_REQUIRED, cff_values, cite_table, filled_cff, release
+from policytext.pipeline.citation import CFF_FILLED, CFF_REQUIRED, cff_values, cite_table, filled_cff, release
 from support import ROOT
 
 yaml = pytest.importorskip("yaml")

@@ -5,10 +5,10 @@ import random
 import re
 
 import pytest
-from policytext.clean import REASONS, clean, load_rules
-from policytext.script import to_simplified
-from policytext.structure import parse_structure, split_sentences
-from policytext.tables import parse_document
+from policytext.parsing.clean import REASONS, clean, load_rules
+from policytext.parsing.script import to_simplified
+from policytext.parsing.structure import parse_structure, split_sentences
+from policytext.pipeline.tables import parse_document
 from support import DATA, GOLD
 
 GOLD_FILES = sorted((GOLD / "parse").glob("*.json"))
@@ -191,7 +191,7 @@ def test_traditional_page_without_numbered_clauses():
 
 
 def test_a_rule_with_an_unknown_reason_is_rejected_naming_the_file(monkeypatch):
-    import policytext.clean as clean_module
+    import policytext.parsing.clean as clean_module
 
     monkeypatch.setattr(clean_module, "rows", lambda name: [["no_such_reason", "any", "no", "x", "comment"]])
     load_rules.cache_clear()
@@ -274,7 +274,7 @@ _STATUTE = {"statute_history", "promulgation_order", "table_of_contents"}
 
 
 def _law(name):
-    from policytext.readers import read_text
+    from policytext.reading.readers import read_text
 
     return read_text(LAWS / name).documents[0].text
 

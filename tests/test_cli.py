@@ -124,7 +124,7 @@ def _tables(folder):
 @pytest.fixture(scope="module")
 def serial_export(tmp_path_factory, corpus):
     """The seeds exported in this process, one document chunk of two at a time (read by two tests)."""
-    from policytext.export import export
+    from policytext.pipeline.export import export
 
     out = tmp_path_factory.mktemp("serial")
     export(corpus, out, jobs=1, chunk_size=2)
@@ -133,7 +133,7 @@ def serial_export(tmp_path_factory, corpus):
 
 @pytest.mark.slow  # starts worker processes
 def test_parallel_export_equals_serial_export(tmp_path, corpus, serial_export):
-    from policytext.export import export
+    from policytext.pipeline.export import export
 
     export(corpus, tmp_path / "parallel", jobs=2, chunk_size=3)
     serial, parallel = _tables(serial_export), _tables(tmp_path / "parallel")
@@ -146,7 +146,7 @@ def test_parallel_export_equals_serial_export(tmp_path, corpus, serial_export):
 def test_dask_engine_on_the_local_scheduler_gives_the_same_tables(tmp_path):
     import dask
     from policytext import load_corpus
-    from policytext.export import export
+    from policytext.pipeline.export import export
 
     corpus = load_corpus(SEEDS, files=SEED_FILES)
     export(corpus, tmp_path / "processes", jobs=1)
@@ -158,7 +158,7 @@ def test_dask_engine_on_the_local_scheduler_gives_the_same_tables(tmp_path):
 
 
 def test_streamed_export_matches_the_in_memory_tables(serial_export, seed_tables):
-    from policytext.reuse import find_reuse
+    from policytext.pipeline.reuse import find_reuse
 
     tmp_path, tables = serial_export, seed_tables
     for name in ("clauses", "sentences", "codes", "indicators", "removed"):
@@ -195,7 +195,7 @@ def curated_catalog(tmp_path):
 
 
 def test_catalog_output_into_a_curated_catalog_only_appends_rows_for_new_files(tmp_path):
-    from policytext.catalog import read_catalog
+    from policytext.reading.catalog import read_catalog
 
     folder, curated, new_file = curated_catalog(tmp_path)
     catalog = folder / "catalog.csv"
@@ -218,8 +218,8 @@ def test_catalog_output_into_a_curated_catalog_only_appends_rows_for_new_files(t
 
 def test_merged_rows_never_reuse_a_curated_doc_id():
     import pandas as pd
-    from policytext.catalog import COLUMNS
-    from policytext.catalog_draft import merge_catalog
+    from policytext.pipeline.catalog_draft import merge_catalog
+    from policytext.reading.catalog import COLUMNS
 
     curated = "\ufeffdoc_id,file,notes\r\ncq-a,a.txt,mine\r\n"
     draft = pd.DataFrame([dict.fromkeys(COLUMNS, "") | {"doc_id": "cq-a", "file": "b.txt", "notes": "draft"},

@@ -4,8 +4,8 @@ import hashlib
 
 import policytext
 import pytest
-from policytext.catalog import COLUMNS, date_bounds, read_catalog, valid_date_or_range, valid_partial_date
 from policytext.errors import CorpusError, CorpusWarning
+from policytext.reading.catalog import COLUMNS, date_bounds, read_catalog, valid_date_or_range, valid_partial_date
 from support import DATA, SEED_FILES, SEED_SHA256, SEEDS, pinned_seeds
 
 CATS = DATA / "catalogs"
@@ -140,7 +140,7 @@ def test_seeds_are_ordered_by_when_they_were_written_not_when_reposted(corpus):
 
 
 def test_combined_corpora_keep_their_collection_and_refuse_repeated_ids(corpus):
-    from policytext.corpus import combine
+    from policytext.reading.corpus import combine
 
     reference = policytext.load_corpus(SEEDS / "reference")
     both = combine(corpus, reference)
@@ -151,7 +151,7 @@ def test_combined_corpora_keep_their_collection_and_refuse_repeated_ids(corpus):
 
 
 def test_a_catalogued_copy_holds_only_the_catalogued_documents_and_refuses_a_changed_one(tmp_path):
-    from policytext.corpus import copy_catalogued
+    from policytext.reading.corpus import copy_catalogued
 
     copy = copy_catalogued(SEEDS, tmp_path / "copy")
     copied = sorted(p.name for p in copy.iterdir() if p.is_file() and p.name != "catalog.csv")

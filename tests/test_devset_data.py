@@ -4,7 +4,7 @@ These tests check the hand-made gold itself, not the parser: every document is
 listed once in sources.csv and gold.json, every gold field has the documented
 form, and every indicator or exclusion context occurs exactly once in the text of
 its document and contains its surface. The visible text of an HTML document is
-the annotation rule's (``policytext.agreement.visible_text``, the rule of the
+the annotation rule's (``policytext.validation.agreement.visible_text``, the rule of the
 devset README): deliberately plain, so that the gold stays independent of the
 library's own HTML reader.
 """
@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
-from policytext.agreement import visible_text
+from policytext.validation.agreement import visible_text
 
 DEVSET = Path(__file__).parent / "data" / "devset"
 DOCS = DEVSET / "docs"

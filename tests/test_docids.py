@@ -4,9 +4,9 @@ import re
 import warnings
 from pathlib import Path
 
-from policytext.corpus import load_corpus
-from policytext.docids import readable_id, unique_id
 from policytext.errors import CorpusWarning
+from policytext.reading.corpus import load_corpus
+from policytext.reading.docids import readable_id, unique_id
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "data" / "laws" / "dev"  # real files of LawRefBook/Laws (sources in its sources.csv)

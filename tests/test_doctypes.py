@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from policytext.catalog import read_catalog
-from policytext.doctypes import check_genres, headline_title, infer_type, type_names, type_of_genre
+from policytext.coding.pmc import in_scope, scope
 from policytext.errors import CorpusWarning
-from policytext.pmc import in_scope, scope
+from policytext.parsing.doctypes import check_genres, headline_title, infer_type, type_names, type_of_genre
+from policytext.reading.catalog import read_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 VOCABULARY = ("法律", "行政法规", "地方性法规", "部门规章", "地方政府规章", "司法解释", "党内法规", "通知", "意见",
@@ -94,8 +94,8 @@ def test_pmc_scope_follows_the_type_when_the_genre_is_unlisted():
 
 
 def test_uncatalogued_laws_are_scored_by_pmc(tmp_path):
-    from policytext.corpus import load_corpus
-    from policytext.tables import parse_corpus
+    from policytext.pipeline.tables import parse_corpus
+    from policytext.reading.corpus import load_corpus
 
     source = ROOT / "seeds" / "reference" / "national-st-transfer-2015.md"
     (tmp_path / "促进科技成果转化法.md").write_bytes(source.read_bytes())

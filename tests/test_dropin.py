@@ -14,8 +14,8 @@ import nbformat
 import policytext
 import pytest
 from policytext.errors import CorpusWarning
-from policytext.summaries import code_counts, theme_shares
-from policytext.tables import parse_corpus
+from policytext.findings.summaries import code_counts, theme_shares
+from policytext.pipeline.tables import parse_corpus
 from support import DATA, ROOT, pinned_seeds
 
 DROPIN = DATA / "dropin"

@@ -10,7 +10,7 @@ import pandas as pd
 import policytext
 import pytest
 from formats import BODY, TITLE, gov_page
-from policytext.tables import parse_rows
+from policytext.pipeline.tables import parse_rows
 from support import SEEDS
 
 CATALOG = ("doc_id,file,sha256,title,publisher,source,region,genre,script,"
@@ -138,7 +138,7 @@ def test_duplicates_do_not_depend_on_the_chunking(tables):
 def test_signatures_are_datasketchs_minhash_of_the_shingles():
     import numpy as np
     from datasketch import MinHash
-    from policytext.duplicates import SCHEME, Params, minhash
+    from policytext.pipeline.duplicates import SCHEME, Params, minhash
 
     shingles = np.unique(np.random.default_rng(0).integers(0, 2**32, 5000, dtype=np.uint64)).astype(np.uint32)
     reference = MinHash(num_perm=Params().num_perm, seed=Params().seed, hashfunc=int, scheme=SCHEME)
@@ -147,7 +147,7 @@ def test_signatures_are_datasketchs_minhash_of_the_shingles():
 
 
 def test_beyond_the_exhaustive_size_lsh_finds_the_same_groups(tables, monkeypatch):
-    from policytext import duplicates
+    from policytext.pipeline import duplicates
 
     corpus, t = tables
     monkeypatch.setattr(duplicates, "EXHAUSTIVE", 0)  # datasketch's MinHash LSH, as on a large corpus
@@ -155,7 +155,7 @@ def test_beyond_the_exhaustive_size_lsh_finds_the_same_groups(tables, monkeypatc
 
 
 def test_canonical_tables_count_each_text_once_and_say_what_was_set_aside(tables):
-    from policytext.summaries import canonical_tables, set_aside_note
+    from policytext.findings.summaries import canonical_tables, set_aside_note
 
     _, t = tables
     c = canonical_tables(t)
@@ -170,7 +170,7 @@ def test_canonical_tables_count_each_text_once_and_say_what_was_set_aside(tables
 
 
 def test_set_aside_note_says_when_nothing_was_set_aside(seed_tables):
-    from policytext.summaries import set_aside_note
+    from policytext.findings.summaries import set_aside_note
 
     note = set_aside_note(seed_tables)
     assert note.startswith("No copy is set aside") and f"all {len(seed_tables.documents)} documents" in note

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from policytext.entities import entity_tables, find_mentions, gazetteer, normalise
-from policytext.segment import segment
+from policytext.language.entities import entity_tables, find_mentions, gazetteer, normalise
+from policytext.language.segment import segment
 
 
 def _keys(text):
@@ -116,7 +116,7 @@ def devset(devset_tables):
 
 
 def _segments(sentences):
-    from policytext.segment import segment
+    from policytext.language.segment import segment
 
     return [segment(t) for t in sentences["text"]]
 
@@ -175,7 +175,7 @@ def test_a_segmentation_of_another_length_is_refused():
 
 
 def test_a_suffix_listed_twice_is_refused(monkeypatch):
-    import policytext.entities as entities_module
+    import policytext.language.entities as entities_module
 
     twice = [["platform", "实验室", "laboratory"], ["institution", "实验室", "laboratory"]]
     monkeypatch.setattr(entities_module, "rows", lambda name: twice)
@@ -201,7 +201,7 @@ def test_a_gazetteer_name_is_never_read_inside_a_longer_word(text, absent, prese
     keys = _keys(text)
     assert absent is None or absent not in keys
     assert present is None or present in keys
-    from policytext.entities import gazetteer_mentions
+    from policytext.language.entities import gazetteer_mentions
 
     assert [m.key for m in gazetteer_mentions(text)] == keys
 
@@ -224,7 +224,7 @@ def test_the_kinds_are_documented_in_the_gazetteer_header():
 def test_both_cities_name_the_same_platforms_whatever_the_table_read(seed_tables):
     # notebook 01 reads platforms and institutions, notebook 04 every kind: a designation typed as a
     # programme made 国家实验室 shared in one and absent from the other
-    from policytext.summaries import shared_entities
+    from policytext.findings.summaries import shared_entities
 
     shared = shared_entities(seed_tables)
     e = seed_tables.entities.assign(region=seed_tables.entities["doc_id"].map(

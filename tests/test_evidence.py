@@ -4,8 +4,8 @@ import json
 
 import pandas as pd
 import pytest
-from policytext.compare import count, describe, observed_expected, per_length, regions_title
-from policytext.evidence import (
+from policytext.findings.compare import count, describe, observed_expected, per_length, regions_title
+from policytext.findings.evidence import (
     Quote,
     exists,
     opening,
@@ -16,7 +16,7 @@ from policytext.evidence import (
     unsupported,
     was_removed,
 )
-from policytext.tables import parse_corpus
+from policytext.pipeline.tables import parse_corpus
 from support import ROOT
 
 
@@ -104,7 +104,7 @@ def notebook_outputs(path):
 def corpus_with_reference(folder):
     """The corpus of `folder` with its reference set when it has one, as the notebooks read it."""
     import policytext
-    from policytext.corpus import combine
+    from policytext.reading.corpus import combine
 
     reference = folder / "reference"
     corpora = [policytext.load_corpus(folder)]

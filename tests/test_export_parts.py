@@ -4,8 +4,8 @@ process does), even when its parts differ: a column without values in one part, 
 
 import pandas as pd
 import pytest
-from policytext.export import _TableWriter, encode
-from policytext.pipeline import concat_chunks
+from policytext.pipeline.export import _TableWriter, encode
+from policytext.pipeline.pipeline import concat_chunks
 
 pytest.importorskip("pyarrow")
 

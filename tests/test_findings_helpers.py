@@ -4,8 +4,8 @@ from types import SimpleNamespace
 
 import pandas as pd
 import pytest
-from policytext.keywords import keyness_tokens
-from policytext.summaries import co_coded, entity_kind, instrument_by_genre, own_vocabulary, shared_entities
+from policytext.findings.summaries import co_coded, entity_kind, instrument_by_genre, own_vocabulary, shared_entities
+from policytext.language.keywords import keyness_tokens
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +37,8 @@ def test_instrument_rates_by_genre_account_for_every_sentence(tables):
 
 def test_the_genre_richest_in_a_side_has_a_sentence_coded_with_it(tables):
     # the share by genre and the example quoted for it are one measure: the clause's primary code
-    from policytext.compare import genre
-    from policytext.summaries import coded_sentences
+    from policytext.findings.compare import genre
+    from policytext.findings.summaries import coded_sentences
 
     by_genre = instrument_by_genre(tables)
     of = tables.codes["doc_id"].map(genre(tables))
@@ -74,7 +74,7 @@ def test_entity_kind_is_the_platform_suffix():
 
 
 def test_the_fallback_kind_is_never_counted_as_a_kind_of_platform(seed_tables):
-    from policytext.summaries import platform_kinds
+    from policytext.findings.summaries import platform_kinds
 
     kinds = platform_kinds(seed_tables.entities)
     assert "unclassified" not in set(kinds["kind"]) and len(kinds) > 0
@@ -100,8 +100,8 @@ def test_a_finding_whose_guard_fails_says_why_and_states_nothing(tables):
 def test_a_finding_that_holds_carries_its_numbers_groups_and_quotes_as_data(tables):
     import json
 
-    from policytext.evidence import exists
     from policytext.findings import MIME, theme_rate
+    from policytext.findings.evidence import exists
 
     f = theme_rate(tables, "finance", "03_st_finance")
     data = f._repr_mimebundle_()[MIME]
@@ -116,7 +116,7 @@ def test_ties_are_said_as_ties():
     from types import SimpleNamespace
 
     from policytext.findings import who
-    from policytext.narrative import leaders
+    from policytext.findings.narrative import leaders
 
     docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "genre": ["", "", "law"], "region": ["unknown"] * 3})
     tables = SimpleNamespace(documents=docs)
@@ -131,7 +131,7 @@ def test_on_laws_without_a_catalog_no_finding_uses_a_placeholder_and_city_findin
 
     import policytext
     from policytext import findings
-    from policytext.evidence import exists
+    from policytext.findings.evidence import exists
     from support import ROOT
 
     folder = tmp_path / "laws"
@@ -161,7 +161,7 @@ def test_a_document_with_no_coded_sentence_counts_zero_and_findings_still_state(
 
     import policytext
     from policytext import findings
-    from policytext.summaries import code_counts
+    from policytext.findings.summaries import code_counts
     from support import ROOT
 
     folder = tmp_path / "laws"

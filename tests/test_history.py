@@ -4,11 +4,11 @@ table, and the documents' written date, date_first, issuer and number drawn from
 from pathlib import Path
 
 import pytest
-from policytext.history import first_date, history_head, history_records, parse_history, version_date
-from policytext.metadata import document_facts, history_metadata
-from policytext.pipeline import OPTIONAL_STAGES, TABLE_NAMES, run_chunk
-from policytext.readers import read_file
-from policytext.script import to_simplified
+from policytext.parsing.history import first_date, history_head, history_records, parse_history, version_date
+from policytext.parsing.metadata import document_facts, history_metadata
+from policytext.parsing.script import to_simplified
+from policytext.pipeline.pipeline import OPTIONAL_STAGES, TABLE_NAMES, run_chunk
+from policytext.reading.readers import read_file
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "data" / "laws" / "dev"  # real files of LawRefBook/Laws (sources in its sources.csv)

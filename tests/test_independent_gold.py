@@ -1,4 +1,4 @@
-"""The independent hand coding (tests/data/gold/independent) is well-formed.
+"""The independent hand coding (lib/policytext/data/gold/independent) is well-formed.
 
 The coding was made blind to the library's rules; these tests only check its form: every
 coded unit is a verbatim, ordered, non-overlapping stretch of its document, and every code
@@ -9,9 +9,9 @@ import csv
 import re
 
 import pytest
-from support import GOLD
+from policytext.datafiles import gold_dir
 
-INDEPENDENT = GOLD / "independent"
+INDEPENDENT = gold_dir("independent")  # shipped with the package (data/gold)
 DOCS = INDEPENDENT / "docs"
 
 SUBTOOLS = {

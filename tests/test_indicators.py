@@ -5,9 +5,18 @@ import math
 
 import pandas as pd
 import pytest
+from policytext.coding.indicators import (
+    BOUNDS,
+    KINDS,
+    MEASURES,
+    find_indicators,
+    kind_cues,
+    qualifiers,
+    units,
+    written_span,
+)
 from policytext.datafiles import rows
-from policytext.indicators import BOUNDS, KINDS, MEASURES, find_indicators, kind_cues, qualifiers, units, written_span
-from policytext.summaries import in_theme
+from policytext.findings.summaries import in_theme
 from support import DATA
 
 
@@ -221,7 +230,7 @@ def test_data_files_use_only_known_categories():
 
 
 def test_theme_indicators_of_the_seeds_measure_what_the_theme_counts(seed_tables):
-    from policytext.summaries import theme_indicators
+    from policytext.findings.summaries import theme_indicators
 
     tables = seed_tables
     talent = theme_indicators(tables, "talent")
@@ -241,7 +250,7 @@ def test_vague_counts_are_not_numbers(sentence):
 
 
 def test_a_year_in_a_lead_sentence_governs_the_list_after_it():
-    from policytext.indicators import indicators
+    from policytext.coding.indicators import indicators
 
     sentences = pd.DataFrame(
         {"doc_id": ["d"] * 3, "clause_id": ["c1", "c1", "c2"], "sentence_id": ["s1", "s2", "s3"],
@@ -445,9 +454,9 @@ def test_fines_and_penalties_are_a_kind_of_their_own(sentence, surface):
 
 
 def test_a_laws_rules_with_a_number_are_provisions_not_reports_or_plans():
-    from policytext.clean import clean
-    from policytext.indicators import indicators
-    from policytext.structure import parse_structure
+    from policytext.coding.indicators import indicators
+    from policytext.parsing.clean import clean
+    from policytext.parsing.structure import parse_structure
 
     text = ("某某条例\n\n第一条 为了规范管理，制定本条例。\n\n第二条 申请人应当由至少两名专家推荐。\n\n"
             "第三条 有下列情形之一的，不予受理：\n\n（一）转让人已完成投资总额的百分之二十五以上；\n\n"

@@ -9,10 +9,19 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from policytext.agreement import code_independent, cohen_kappa, multi_kappa, primary_agreement
-from policytext.codes import unit_codes
-from policytext.instruments import NONE, SIDES, code_unit, code_units, codebook, render_codebook, side_of, subtools
-from policytext.lexicon import lexicon
+from policytext.coding.codes import unit_codes
+from policytext.coding.instruments import (
+    NONE,
+    SIDES,
+    code_unit,
+    code_units,
+    codebook,
+    render_codebook,
+    side_of,
+    subtools,
+)
+from policytext.language.lexicon import lexicon
+from policytext.validation.agreement import code_independent, cohen_kappa, multi_kappa, primary_agreement
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +71,7 @@ def test_each_rule_kind_finds_the_leftmost_match_of_its_patterns_in_one_search(t
     # one search per kind (an alternation, led by a lookahead or tried at the start only) stands for
     # searching every pattern of instrument_rules.tsv and keeping the leftmost match, the earlier pattern's
     # on a tie
-    from policytext.instruments import _search, _unlabelled, unit_rules
+    from policytext.coding.instruments import _search, _unlabelled, unit_rules
 
     texts = [_unlabelled(t) for t in tables.sentences["text"].tolist()]
     texts += ["第三条 已建成国家级平台5个。", "坚持创新驱动原则", "市科技局负责组织实施。", "本办法自发布之日起施行。",
@@ -97,7 +106,7 @@ def test_conditional_already_in_a_rule_is_not_a_report():
     assert primary("已经取得科技计划项目立项的,不得重复申报。") == "environment/regulation_reform"
 
 
-# The codebook of the blind gold (tests/data/gold/independent/README.md): demand/trade_measures is "trade
+# The codebook of the blind gold (lib/policytext/data/gold/independent/README.md): demand/trade_measures is "trade
 # measures (import/export, customs, trade facilitation)"; its decision rule 9 puts bonded supervision,
 # imports and customs clearance of R&D goods there. A trade word that is only a place, an actor, a
 # reported fact, a slogan, part of a name or a figure is no measure.
@@ -328,7 +337,7 @@ def test_independent_gold_without_its_columns_is_a_clear_error(tmp_path):
 
 
 def test_a_rule_pattern_or_sub_tool_listed_twice_is_an_error_naming_file_and_line(monkeypatch):
-    import policytext.instruments as ins
+    import policytext.coding.instruments as ins
 
     rows = [(12, ["fact", "累计", "n"]), (40, ["background", "累计", "n"])]
     monkeypatch.setattr(ins, "numbered_rows", lambda name: rows)

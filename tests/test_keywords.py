@@ -7,7 +7,7 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 import pytest
-from policytext.keywords import keyness, textrank, textrank_table
+from policytext.language.keywords import keyness, textrank, textrank_table
 
 DEVSET = Path(__file__).parent / "data" / "devset"
 
@@ -148,7 +148,7 @@ def test_one_concept_written_two_ways_is_counted_once():
 
 
 def test_slogans_are_left_out_of_the_ranking_and_reported_apart():
-    from policytext.segment import tokenize
+    from policytext.language.segment import tokenize
 
     slogan = tokenize("建设具有全国影响力的科技创新中心")
     a = {"cd": ["提升", "影响力", "企业"]}
@@ -162,7 +162,7 @@ def test_slogans_are_left_out_of_the_ranking_and_reported_apart():
 
 
 def test_on_the_seeds_the_two_spellings_of_universities_and_institutes_are_one_term(seed_tables):
-    from policytext.keywords import formula_counts, keyness_tokens
+    from policytext.language.keywords import formula_counts, keyness_tokens
 
     tokens = seed_tables.doc_tokens()
     region = seed_tables.documents.set_index("doc_id")["region"]

@@ -4,9 +4,9 @@ import math
 
 import pandas as pd
 import pytest
-from policytext.agreement import code_agreement, indicator_agreement
-from policytext.indicators import find_indicators, indicators
-from policytext.segment import segment, stopwords, tokenize, tokenizer
+from policytext.coding.indicators import find_indicators, indicators
+from policytext.language.segment import segment, stopwords, tokenize, tokenizer
+from policytext.validation.agreement import code_agreement, indicator_agreement
 from support import GOLD
 
 
@@ -99,7 +99,7 @@ def test_code_agreement_with_the_hand_coded_clauses(tables):
 
 
 def test_cohen_kappa_known_values():
-    from policytext.agreement import cohen_kappa
+    from policytext.validation.agreement import cohen_kappa
 
     assert cohen_kappa([1, 1, 0, 0], [1, 0, 0, 0]) == pytest.approx(0.5)
     assert cohen_kappa([1, 0, 1, 0], [1, 0, 1, 0]) == 1.0

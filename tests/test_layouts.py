@@ -7,12 +7,12 @@ import itertools
 import json
 
 import pytest
-from policytext.dates import date_line, find_dates, iso_date
-from policytext.headerfields import header_fields
-from policytext.metadata import doc_numbers, document_facts
-from policytext.parse_agreement import marker_kind, parse_agreement, parsed_facts
-from policytext.structure import inline_units
-from policytext.tables import parse_document
+from policytext.parsing.dates import date_line, find_dates, iso_date
+from policytext.parsing.headerfields import header_fields
+from policytext.parsing.metadata import doc_numbers, document_facts
+from policytext.parsing.structure import inline_units
+from policytext.pipeline.tables import parse_document
+from policytext.validation.parse_agreement import marker_kind, parse_agreement, parsed_facts
 from support import DATA
 
 LAYOUTS = DATA / "layouts"
@@ -316,7 +316,7 @@ def test_a_law_without_header_takes_its_number_from_the_last_promulgation_note()
 
 def test_the_documents_table_takes_written_and_published_dates_and_issuers_from_the_text(tmp_path):
     import policytext
-    from policytext.tables import parse_corpus
+    from policytext.pipeline.tables import parse_corpus
 
     (tmp_path / "notice.txt").write_bytes((LAYOUTS / "header_bracket_lines.txt").read_bytes())
     (tmp_path / "signed.txt").write_bytes((LAYOUTS / "date_spaced_joint.txt").read_bytes())
@@ -337,8 +337,8 @@ def test_development_set_meets_its_targets():
     devset = DATA / "devset"
     if not (devset / "gold.json").exists():
         pytest.skip("tests/data/devset/ is absent")
-    if importlib.util.find_spec("policytext.readers") is None:
-        pytest.skip("the development set's HTML pages need policytext.readers")
+    if importlib.util.find_spec("policytext.reading.readers") is None:
+        pytest.skip("the development set's HTML pages need policytext.reading.readers")
     r = parse_agreement(devset / "gold.json", devset / "docs")
     for measure in ("date_written_correct", "issuers", "doc_number"):
         assert r[measure]["rate"] >= 0.95, (measure, r[measure])

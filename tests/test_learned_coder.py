@@ -1,12 +1,13 @@
 """The learned coder and its evaluation: agreement on hand-made tiny gold with known κ, cross-validation
 that leaves whole documents out, the rules coder as the library's rules, and a model trained on the
-independent development gold (tests/data/gold/independent)."""
+independent development gold (lib/policytext/data/gold/independent)."""
 
 import pandas as pd
 import pytest
-from policytext.agreement import code_independent, stage_agreement
-from policytext.instruments import side_of
-from policytext.learned_coder import (
+from policytext.coding.instruments import side_of
+from policytext.datafiles import gold_dir
+from policytext.validation.agreement import code_independent, stage_agreement
+from policytext.validation.learned_coder import (
     agreement,
     coder_coder_agreement,
     cross_validate,
@@ -20,9 +21,8 @@ from policytext.learned_coder import (
     summary,
     train,
 )
-from support import GOLD
 
-INDEPENDENT = GOLD / "independent"
+INDEPENDENT = gold_dir("independent")  # shipped with the package (data/gold)
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +143,7 @@ def test_features_carry_the_rules_cues_of_each_text():
 
 
 def test_every_basis_the_rules_give_on_the_gold_has_a_named_kind(dev):
-    # the basis is free text of policytext.instruments: a reworded basis would fall to 'other' unnoticed
+    # the basis is free text of policytext.coding.instruments: a reworded basis would fall to 'other' unnoticed
     kinds = {t for cues in rule_cues(dev)["cues"] for t in cues.split() if t.startswith("basis=")}
     assert "basis=other" not in kinds
     assert kinds == {"basis=heading", "basis=highest_score", "basis=no_cue", "basis=all_sentences_set_aside",

@@ -2,7 +2,7 @@
 
 import pandas as pd
 import pytest
-from policytext.lexicon import Lexicon, Matcher, Term, lexicon, read_lexicon
+from policytext.language.lexicon import Lexicon, Matcher, Term, lexicon, read_lexicon
 
 
 def _lexicon(*rows, scope="category"):
@@ -93,7 +93,7 @@ def test_hits_table_is_long_one_row_per_hit():
 
 
 def test_bad_lexicon_lines_name_the_file_and_line(tmp_path, monkeypatch):
-    import policytext.lexicon as lx
+    import policytext.language.lexicon as lx
 
     monkeypatch.setattr(lx, "_numbered_rows", lambda name: [(7, ["a", "", "re:(", "", "n"])])
     with pytest.raises(ValueError, match=r"bad.tsv line 7: term '\(' is not a valid regular expression"):
@@ -107,7 +107,7 @@ def test_bad_lexicon_lines_name_the_file_and_line(tmp_path, monkeypatch):
 
 
 def test_hits_are_packed_into_cells_only_on_request():
-    from policytext.lexicon import pack
+    from policytext.language.lexicon import pack
 
     sentences = pd.DataFrame({"doc_id": ["d"], "clause_id": ["d/c1"], "sentence_id": ["d/c1/1"],
                               "text": ["推广人才贷和科创板上市"]})
@@ -160,7 +160,7 @@ def test_texts_matched_together_get_the_hits_each_gets_on_its_own():
 # --- data files are validated; cues count only in their required context ------------------------------
 
 def test_a_term_listed_twice_or_under_two_categories_is_an_error_naming_file_line_and_term(monkeypatch):
-    import policytext.lexicon as lx
+    import policytext.language.lexicon as lx
 
     monkeypatch.setattr(lx, "_numbered_rows", lambda name: [
         (5, ["cooperation", "", "区域一体化", "", "n"]), (9, ["cooperation", "", "区域一体化", "周边区域一体化", "n"])])
@@ -174,7 +174,7 @@ def test_a_term_listed_twice_or_under_two_categories_is_an_error_naming_file_lin
 
 
 def test_the_package_lexicons_load_and_an_exclusion_is_no_longer_cancelled_by_a_second_row():
-    from policytext.codes import code_text
+    from policytext.coding.codes import code_text
 
     for name in ("themes.tsv", "instruments.tsv", "finance_instruments.tsv", "cooperation_terms.tsv"):
         assert lexicon(name).terms
@@ -183,7 +183,7 @@ def test_the_package_lexicons_load_and_an_exclusion_is_no_longer_cancelled_by_a_
 
 
 def test_a_cue_context_row_naming_a_term_the_lexicon_lacks_is_an_error(monkeypatch):
-    import policytext.cues as cues
+    import policytext.language.cues as cues
 
     monkeypatch.setattr(cues, "listed_terms", lambda: {"themes.tsv": {("cooperation", "", "不存在的词")}})
     with pytest.raises(ValueError, match=r"cue_contexts.tsv: themes.tsv has no term '不存在的词'"):
@@ -205,13 +205,13 @@ def test_a_cue_context_row_naming_a_term_the_lexicon_lacks_is_an_error(monkeypat
     ("引进中国科学院、北京大学等国内外知名机构。", True),  # national institutions, each a partner
 ])
 def test_cooperation_cues_need_a_second_region_and_are_not_read_inside_one_regions_name(text, cooperation):
-    from policytext.codes import code_text
+    from policytext.coding.codes import code_text
 
     assert ("cooperation" in code_text(text)["themes"].split(";")) is cooperation
 
 
 def test_the_initiative_counts_read_each_sentence_on_its_own(seed_tables):
-    from policytext.summaries import lexicon_counts
+    from policytext.findings.summaries import lexicon_counts
 
     counts, _ = lexicon_counts(seed_tables, "cooperation_terms.tsv")
     # cq-theory-2023 writes 国内外 in seven places; only one sentence names a partner beside it
@@ -227,7 +227,7 @@ def test_the_initiative_counts_need_a_partner_too():
 
 
 def test_on_the_seeds_no_cooperation_hit_lies_inside_a_one_region_name_or_lacks_its_partner(seed_tables):
-    from policytext.cues import has_partner, inside_name
+    from policytext.language.cues import has_partner, inside_name
 
     hits = seed_tables.hits
     coop = hits[hits["category"] == "cooperation"]

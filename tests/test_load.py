@@ -4,7 +4,7 @@ import warnings
 
 import pytest
 from policytext.errors import CorpusError, CorpusWarning
-from policytext.load import decode_bytes, read_document
+from policytext.reading.load import decode_bytes, read_document
 from support import DATA
 
 ENC = DATA / "encodings"

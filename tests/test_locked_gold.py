@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+from policytext.datafiles import gold_dir
 
 DATA = Path(__file__).resolve().parent / "data"
 LOCKED = DATA / "gold" / "locked"
@@ -132,7 +133,7 @@ def _development_titles():
         (ROOT / "seeds" / "catalog.csv", "title"),
         (ROOT / "seeds" / "reference" / "catalog.csv", "title"),
         (DATA / "devset" / "sources.csv", "title"),
-        (DATA / "gold" / "independent" / "sources.csv", "title"),
+        (gold_dir("independent") / "sources.csv", "title"),
     ]:
         _, rows = _read(path)
         titles |= {r[column] for r in rows}
@@ -152,7 +153,7 @@ def test_no_document_was_used_to_write_or_tune_the_rules(sources):
     for row in sources:
         assert _core(row["title"]) not in used, f"{row['file']} is a development document"
     dev_dirs = [ROOT / "seeds", ROOT / "seeds" / "reference", DATA / "devset" / "docs"]
-    dev_dirs.append(DATA / "gold" / "independent" / "docs")
+    dev_dirs.append(gold_dir("independent") / "docs")
     dev_hashes = {hashlib.sha256(p.read_bytes()).hexdigest() for d in dev_dirs for p in d.iterdir() if p.is_file()}
     for path in sorted(DOCS.iterdir()):
         assert hashlib.sha256(path.read_bytes()).hexdigest() not in dev_hashes, path.name

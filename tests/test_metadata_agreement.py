@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from policytext.errors import CorpusWarning
-from policytext.export import EXPORTED
-from policytext.metadata_agreement import FIELDS, agrees, gold_agreement, issuer_set, metadata_agreement
+from policytext.pipeline.export import EXPORTED
+from policytext.validation.metadata_agreement import FIELDS, agrees, gold_agreement, issuer_set, metadata_agreement
 
 ROOT = Path(__file__).resolve().parent.parent
 LAWS = ROOT / "tests" / "data" / "laws"
@@ -60,8 +60,8 @@ def test_issuers_agree_as_sets_of_bodies():
 
 
 def test_seed_reply_and_reference_laws_get_number_first_date_and_type():
-    from policytext.corpus import load_corpus
-    from policytext.tables import parse_corpus
+    from policytext.pipeline.tables import parse_corpus
+    from policytext.reading.corpus import load_corpus
 
     later = ("segment", "codes", "indicators", "entities", "keywords", "evaluation", "reuse")
     seeds = parse_corpus(load_corpus(ROOT / "seeds"), disable=later).documents.set_index("doc_id")

@@ -8,11 +8,11 @@ matplotlib.use("Agg")
 import networkx as nx
 import pandas as pd
 import pytest
-from policytext import plotting
+from policytext.coding.glossary import gloss
 from policytext.errors import CorpusWarning, show_warnings_plainly
-from policytext.glossary import gloss
-from policytext.narrative import aside, listing, origins, pct, plural, subject
-from policytext.summaries import code_counts, evidence_terms, instrument_by_theme, label, theme_shares
+from policytext.findings import plotting
+from policytext.findings.narrative import aside, listing, origins, pct, plural, subject
+from policytext.findings.summaries import code_counts, evidence_terms, instrument_by_theme, label, theme_shares
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +62,7 @@ def test_summaries_agree_with_the_codes_table(tables):
 
 
 def test_glossary_follows_the_standard_renderings():
-    from policytext.glossary import glossary, glossary_table
+    from policytext.coding.glossary import glossary, glossary_table
 
     g = glossary()
     assert g["专精特新"] == "specialised, refined, distinctive and innovative (SRDI)"

@@ -24,8 +24,8 @@ import policytext
 import pytest
 from formats import one_of_each
 from policytext.errors import CorpusWarning
-from policytext.evidence import unsupported
-from policytext.tables import parse_corpus
+from policytext.findings.evidence import unsupported
+from policytext.pipeline.tables import parse_corpus
 from support import DATA, ROOT, git_status
 from test_evidence import corpus_with_reference, notebook_outputs
 from test_notebook_outputs import EMPTY_FIELD, output_texts

@@ -4,9 +4,10 @@ the same, chunking changes nothing, stages can be switched off by name, the text
 import pandas as pd
 import policytext
 import pytest
-from policytext import pipeline, script
-from policytext.export import export
-from policytext.tables import parse_corpus, parse_rows
+from policytext.parsing import script
+from policytext.pipeline import pipeline
+from policytext.pipeline.export import export
+from policytext.pipeline.tables import parse_corpus, parse_rows
 from support import cli
 
 

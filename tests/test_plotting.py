@@ -7,7 +7,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from PIL import Image
-from policytext import plotting
+from policytext.findings import plotting
 
 
 def test_chinese_labels_render_without_missing_glyphs(tmp_path):
@@ -45,7 +45,7 @@ def test_reuse_map_leaves_out_documents_without_a_written_date():
     import io
 
     import pandas as pd
-    from policytext import plotting
+    from policytext.findings import plotting
 
     docs = pd.DataFrame({"region": ["Chongqing", "unknown"], "written_from": ["2020-01-01", ""],
                          "written_to": ["2020-12-31", ""]}, index=["dated", "undated"])

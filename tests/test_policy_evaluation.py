@@ -9,11 +9,11 @@ import re
 
 import pandas as pd
 import pytest
-from policytext.agreement import multi_kappa
-from policytext.evaluation import EVALUATION_TABLES, evaluation_tables
-from policytext.instrument_stage import clause_instruments, clause_pairs, instrument_stage
-from policytext.pmc import grade, read_overrides, score_documents, surface
-from policytext.valuechain import Rule, _plan, code_stages, matches_many, stage_matches, stage_of
+from policytext.coding.evaluation import EVALUATION_TABLES, evaluation_tables
+from policytext.coding.instrument_stage import clause_instruments, clause_pairs, instrument_stage
+from policytext.coding.pmc import grade, read_overrides, score_documents, surface
+from policytext.coding.valuechain import Rule, _plan, code_stages, matches_many, stage_matches, stage_of
+from policytext.validation.agreement import multi_kappa
 from support import SEEDS
 
 CODES_COLUMNS = ["doc_id", "clause_id", "sentence_id", "text", "themes", "instruments", "subtools", "instrument",
@@ -25,7 +25,7 @@ EVIDENCE_COLUMNS = ["doc_id", "clause_id", "sentence_id", "instrument", "subtool
 @pytest.fixture(scope="module")
 def reference():
     import policytext
-    from policytext.tables import parse_corpus
+    from policytext.pipeline.tables import parse_corpus
 
     return parse_corpus(policytext.load_corpus(SEEDS / "reference"))
 
@@ -303,7 +303,7 @@ def test_surface_is_the_first_nine_primaries_in_a_three_by_three_matrix():
 @pytest.mark.slow  # exports a corpus to files
 def test_export_writes_the_evaluation_tables_with_clause_ids_packed(tmp_path):
     import policytext
-    from policytext.export import export
+    from policytext.pipeline.export import export
 
     export(policytext.load_corpus(SEEDS / "reference"), tmp_path, jobs=1, chunk_size=4)
     cells = pd.read_csv(tmp_path / "instrument_stage.csv", encoding="utf-8-sig", keep_default_na=False)
@@ -349,7 +349,7 @@ def test_the_reference_chunk_has_scores_evidence_and_filled_cells(reference):
 
 def test_surface_and_radar_small_multiples_draw_one_panel_per_document():
     import matplotlib.pyplot as plt
-    from policytext import plotting
+    from policytext.findings import plotting
 
     frame = pd.DataFrame({"X1": [0.2, 1.0, 0.5], "X2": [0.5, 0.0, 1.0], "X3": [1.0, 0.4, 0.0]}, index=["a", "b", "c"])
     fig = plotting.radar_grid(frame, "t", ncols=2)
@@ -400,7 +400,7 @@ def test_fees_awards_and_researchers_go_to_the_variable_they_belong_to():
 
 
 def test_catalog_derived_variables_are_named_and_the_score_is_given_without_them():
-    from policytext.pmc import catalog_derived, scheme
+    from policytext.coding.pmc import catalog_derived, scheme
 
     derived = catalog_derived()
     assert {"X3:4", "X3:1", "X2:1", "X10:1"} <= set(derived)
@@ -421,7 +421,7 @@ def test_catalog_derived_variables_are_named_and_the_score_is_given_without_them
 
 
 def test_the_scope_note_says_what_the_scheme_measures_and_travels_with_the_scores(reference):
-    from policytext.pmc import scope_note
+    from policytext.coding.pmc import scope_note
 
     note = scope_note()
     assert "by construction" in note and "patent" in note and "pmc_text" in note

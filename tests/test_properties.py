@@ -6,10 +6,10 @@ from itertools import pairwise
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from policytext.clean import clean
-from policytext.indicators import find_indicators
-from policytext.segment import segment
-from policytext.structure import accounting, parse_structure, split_sentences
+from policytext.coding.indicators import find_indicators
+from policytext.language.segment import segment
+from policytext.parsing.clean import clean
+from policytext.parsing.structure import accounting, parse_structure, split_sentences
 
 # Text built from the characters that matter to the parser: CJK, digits, units, punctuation,
 # numbering labels, brackets and newlines, mixed with arbitrary unicode.
@@ -61,7 +61,7 @@ def test_segment_joins_back_to_its_input(text):
 def test_structure_offsets_point_at_their_text(text):
     cleaned = clean(text)
     structure = parse_structure("doc", cleaned)
-    from policytext.script import to_simplified
+    from policytext.parsing.script import to_simplified
 
     body = to_simplified(cleaned.text)
     for table in (structure.clauses, structure.sentences):

@@ -7,8 +7,8 @@ import zipfile
 import pytest
 from formats import BODY, GOV_FIELDS, TITLE, csv_table, gov_page, pdf_file, scanned_pdf, word_file, xlsx_table
 from policytext.errors import CorpusError, CorpusWarning
-from policytext.load import decode_bytes
-from policytext.readers import READERS, normalise_cjk, read_file
+from policytext.reading.load import decode_bytes
+from policytext.reading.readers import READERS, normalise_cjk, read_file
 
 
 def only(read):
@@ -70,7 +70,7 @@ def test_gov_page_gives_main_text_and_its_metadata_table_as_fields(tmp_path):
 
 
 def test_metadata_table_reaches_the_parsed_metadata_with_its_basis(tmp_path):
-    from policytext.tables import parse_document
+    from policytext.pipeline.tables import parse_document
 
     doc = only(read_file(gov_page(tmp_path / "page.html")))
     meta = parse_document("page", doc.text).metadata.set_index("field")

@@ -2,7 +2,7 @@
 
 import pytest
 from policytext.datafiles import rows
-from policytext.regions import (
+from policytext.parsing.regions import (
     NATIONAL,
     gazetteer,
     is_national,

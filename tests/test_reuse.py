@@ -7,8 +7,8 @@ from collections import Counter, defaultdict
 import pandas as pd
 import policytext
 import pytest
-from policytext.reuse import Params, find_reuse, matching_forms, normalise, reuse_share, shared_spans
-from policytext.tables import parse_corpus
+from policytext.pipeline.reuse import Params, find_reuse, matching_forms, normalise, reuse_share, shared_spans
+from policytext.pipeline.tables import parse_corpus
 
 # Characters for filler text that shares no formulation with anything: random draws from common
 # policy vocabulary characters, so that segmentation and cleaning treat it as ordinary prose.
@@ -151,7 +151,7 @@ def test_the_seeds_share_the_belt_and_road_formulation_from_chongqing_to_chengdu
 
 @pytest.fixture(scope="module")
 def seeds_and_reference():
-    from policytext.corpus import combine
+    from policytext.reading.corpus import combine
     from support import SEEDS
 
     corpora = [policytext.load_corpus(SEEDS)]
@@ -186,7 +186,7 @@ def test_every_shared_passage_of_the_minimum_length_is_found(seeds_and_reference
     maximal shared passage of min_chars characters must lie inside a reported span of its clause pair, or, when
     it repeats within the pair of documents, inside the one row reported for that pair — unless every n-gram of
     it is printed more than max_bucket times or in the formula floor's number of documents (a formula by
-    spread, the documented filter of policytext.reuse)."""
+    spread, the documented filter of policytext.pipeline.reuse)."""
     tables, params = seeds_and_reference, Params()
     assert tables.duplicates["canonical"].all()  # no copies here: every document is compared
     clauses = tables.clauses.reset_index(drop=True)
@@ -249,7 +249,7 @@ def test_direction_uses_the_first_adoption_date_when_the_documents_have_it():
 
 
 def test_formula_reasons_count_formulas_by_the_family_of_their_reason():
-    from policytext.summaries import formula_reasons
+    from policytext.findings.summaries import formula_reasons
 
     reuse = pd.DataFrame({
         "kind": ["formula", "formula", "formula", "formula", "substance"],

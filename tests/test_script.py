@@ -1,7 +1,7 @@
 """Traditional -> Simplified: OpenCC, then same-length phrase fixes from data/script_fixes.tsv."""
 
 import pytest
-from policytext.script import detect_script, phrase_fixes, to_simplified
+from policytext.parsing.script import detect_script, phrase_fixes, to_simplified
 
 
 def test_zhuoli_becomes_the_standard_form_after_conversion():
@@ -33,7 +33,7 @@ def test_phrase_fixes_do_not_make_a_simplified_text_look_traditional():
 
 
 def test_a_fix_that_changes_the_length_is_refused(monkeypatch):
-    import policytext.script as script
+    import policytext.parsing.script as script
 
     monkeypatch.setattr(script, "rows", lambda name: [["甚麼", "什么呢", "bad"]])
     script.phrase_fixes.cache_clear()

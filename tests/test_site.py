@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 import nbformat
 import pytest
 from fontTools.ttLib import TTFont
-from policytext.plotting import png_text
+from policytext.findings.plotting import png_text
 from support import ROOT, pinned_seeds
 
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -74,8 +74,8 @@ def test_every_sentence_belongs_to_a_clause_and_covers_the_body(tables):
 
 
 def _parse(text):
-    from policytext.clean import clean
-    from policytext.structure import parse_structure
+    from policytext.parsing.clean import clean
+    from policytext.parsing.structure import parse_structure
 
     cleaned = clean(text)
     return cleaned, parse_structure("doc", cleaned)
@@ -110,8 +110,8 @@ def test_after_provision_items_a_closing_paragraph_is_not_taken_for_a_body():
 
 
 def _accounted(raw):
-    from policytext.clean import clean
-    from policytext.structure import accounting, parse_structure
+    from policytext.parsing.clean import clean
+    from policytext.parsing.structure import accounting, parse_structure
 
     cleaned = clean(raw)
     return accounting(raw, cleaned, parse_structure("doc", cleaned))
@@ -129,7 +129,7 @@ def test_every_character_of_each_seed_lands_in_one_place():
 @pytest.mark.parametrize("name", ["copyright-2020.md", "metrology-2018.md", "spc-eco-damage-2020.md",
                                   "zj-expropriation-2020.md"])
 def test_every_character_of_a_real_law_lands_in_one_place(name):
-    from policytext.readers import read_text
+    from policytext.reading.readers import read_text
     from support import DATA
 
     account = _accounted(read_text(DATA / "law_fixtures" / name).documents[0].text)
@@ -140,8 +140,8 @@ def test_every_character_of_a_real_law_lands_in_one_place(name):
 def test_accounting_notices_a_dropped_and_a_doubled_character():
     from dataclasses import replace
 
-    from policytext.clean import clean
-    from policytext.structure import accounting, parse_structure
+    from policytext.parsing.clean import clean
+    from policytext.parsing.structure import accounting, parse_structure
 
     raw = "通知\n\n一、总体要求\n\n坚持创新驱动。\n"
     cleaned = clean(raw)

@@ -6,8 +6,8 @@ import jieba.posseg as pseg
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from policytext.segment import tokenizer, with_domain_words
-from policytext.wordgraph import RouteTokenizer
+from policytext.language.segment import tokenizer, with_domain_words
+from policytext.language.wordgraph import RouteTokenizer
 from support import SEED_FILES, SEEDS
 from test_properties import FAST, POLICY_TEXT
 

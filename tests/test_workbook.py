@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
-from policytext.workbook import Descriptions, column_descriptions, export_descriptions, write_workbook
+from policytext.pipeline.workbook import Descriptions, column_descriptions, export_descriptions, write_workbook
 
 LABELS = ["(1)", "(2)", "(一)", "一是", "=1+1", "-3", "0012", "1e5"]
 IDS = ["2024-12", "2021-01", "2023-08/2023-11", "3/4", "10:30", "TRUE", "1,000", "50%"]
@@ -119,7 +119,7 @@ def test_tables_past_the_cell_budget_are_left_to_parquet_and_smaller_ones_still_
 
 
 def test_a_table_read_from_parquet_in_batches_gives_the_same_sheet(tmp_path, monkeypatch):
-    from policytext import workbook
+    from policytext.pipeline import workbook
 
     frames = tables()
     for name, frame in frames.items():
@@ -142,8 +142,8 @@ def test_the_same_tables_give_the_same_bytes(tmp_path):
 
 
 def test_every_exported_column_has_a_description(seed_tables):
-    from policytext.export import EXPORTED
-    from policytext.pipeline import packed_for_export
+    from policytext.pipeline.export import EXPORTED
+    from policytext.pipeline.pipeline import packed_for_export
 
     found = export_descriptions(list(EXPORTED))
     columns = {name: set(packed_for_export(name, seed_tables.table(name)).columns) for name in EXPORTED}
@@ -159,7 +159,7 @@ def test_every_exported_column_has_a_description(seed_tables):
 
 
 def test_the_export_of_the_seeds_writes_the_workbook_beside_the_csvs(tmp_path, corpus):
-    from policytext.export import export
+    from policytext.pipeline.export import export
 
     written = export(corpus, tmp_path, jobs=1, progress=False)
     assert tmp_path / "tables.xlsx" in written

@@ -39,10 +39,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .export import export
+    from .pipeline.export import export
 
     if args.command == "export":
-        from .pipeline import stages
+        from .pipeline.pipeline import stages
 
         disable = [s.strip() for s in args.disable.split(",") if s.strip()]
         try:
@@ -57,14 +57,14 @@ def _run(args: argparse.Namespace) -> int:
         for path in written:
             print(path)
     elif args.command == "report":
-        from .report import report
+        from .pipeline.report import report
 
         print(report(args.file), end="")
     elif args.command == "catalog":
         from pathlib import Path
 
-        from .catalog_draft import catalog_csv, draft_catalog
-        from .corpus import load_corpus
+        from .pipeline.catalog_draft import catalog_csv, draft_catalog
+        from .reading.corpus import load_corpus
 
         draft = draft_catalog(load_corpus(args.folder))
         if not args.output:
@@ -79,7 +79,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _merge_into(target, draft) -> int:
-    from .catalog_draft import merge_catalog
+    from .pipeline.catalog_draft import merge_catalog
 
     try:
         existing = target.read_bytes().decode("utf-8")

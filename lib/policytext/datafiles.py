@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importlib.resources import files
+from pathlib import Path
 
 
 def rows(name: str) -> list[list[str]]:
@@ -17,3 +18,13 @@ def numbered_rows(name: str) -> list[tuple[int, list[str]]]:
     text = files("policytext").joinpath(f"data/{name}").read_text(encoding="utf-8")
     return [(n, line.split("\t")) for n, line in enumerate(text.splitlines(), 1)
             if line.strip() and not line.startswith("#")]
+
+
+def gold_dir(name: str) -> Path:
+    """The folder of the gold the library and the notebooks measure against, data/gold/`name` (e.g.
+    "independent", the blind hand coding of units read by `validation.agreement.stage_agreement`). It ships
+    with the package, so nothing needs the tests; gold used by the tests alone stays in tests/data/gold."""
+    path = Path(str(files("policytext").joinpath("data/gold", name)))
+    if not (path / "README.md").is_file():
+        raise FileNotFoundError(f"{path}: no such gold folder in the package (data/gold holds one folder per gold)")
+    return path

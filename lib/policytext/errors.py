@@ -40,7 +40,7 @@ def _show(message, category, filename, lineno, file=None, line=None) -> None:
 def show_warnings_plainly() -> None:
     """Show every warning as one readable line, without the library's source path and line.
 
-    Python's default shows '/path/to/policytext/corpus.py:88: CorpusWarning: …' and then the source line
+    Python's default shows '/path/to/policytext/reading/corpus.py:88: CorpusWarning: …' and then the source line
     that raised it; a reader of a notebook or of the command line needs only what happened to which file.
     The command line, every script and the notebooks' plotting set-up call this one function; it sets both
     warnings.showwarning and warnings.formatwarning (which logging.captureWarnings uses)."""

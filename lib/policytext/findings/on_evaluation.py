@@ -1,0 +1,213 @@
+"""Findings of notebook 07 (policy evaluation): stage agreement, instrument and stage, PMC."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .compare import count, genre
+from .core import Finding, Guard, Number, at_least, clause_quote, group, literal, not_stated, who
+from .narrative import leaders, listing
+
+# -- 07 · evaluation -----------------------------------------------------------------------------------------
+
+
+def stage_agreement(agreement: dict, notebook: str = "07_policy_evaluation", headline: bool = False) -> Finding:
+    """The value-chain stage rules against the independent hand coding (a summary from agreement.stage_agreement)."""
+    topic = "How far the stage coder agrees with a hand coder"
+    n, rules, gold = int(agreement["n"]), int(agreement["coded_staged"]), int(agreement["gold_staged"])
+    guards = [at_least(n, 1, "hand-coded unit", where="the gold has")]
+    if not guards[0].holds:
+        return not_stated(notebook, "stage-agreement", topic, guards, headline)
+    more = ("far more" if rules >= 2 * gold else "more") if rules > gold else ("fewer" if rules < gold else "as many")
+    claim = (
+        f"The rules give a value-chain stage to {more} units than a hand coder: {rules} of {n} against {gold} "
+        f"(Cohen's κ = {agreement['kappa']:.2f})."
+    )
+    return Finding(
+        notebook,
+        "stage-agreement",
+        topic,
+        tuple(guards),
+        claim,
+        "Most disagreement is the rules coding a stage where the coder saw none." if rules > gold else "",
+        (),
+        (
+            Number("units given a stage by the rules", rules, "units", rules, n),
+            Number("units given a stage by the hand coder", gold, "units", gold, n),
+            Number("Cohen's κ", float(agreement["kappa"]), "", digits=2),
+        ),
+        (),
+        f"only {gold} gold units carry a stage, too few for per-stage precision.",
+        headline,
+    )
+
+
+def instrument_stage_pair(
+    tables,
+    cells: pd.DataFrame | None,
+    staged: pd.DataFrame,
+    min_codings: int = 5,
+    notebook: str = "07_policy_evaluation",
+    headline: bool = False,
+) -> Finding:
+    """The instrument × stage cell furthest above its margins (cells: policytext.instrument_stage, corpus)."""
+    topic = "Which tools serve which stage beyond the margins"
+    total = 0 if cells is None or cells.empty else int(cells["observed"].sum())
+    guards = [at_least(total, 1, "clause coding with a side and a stage", "clause codings with a side and a stage")]
+    if guards[0].holds:
+        top = cells.loc[cells["residual"].idxmax()]
+        guards.append(
+            Guard(
+                f"a cell of at least {min_codings} clause codings two residuals above its margins",
+                int(top["observed"]) >= min_codings and top["residual"] >= 2,
+                f"the highest cell, {top['instrument']} × {top['stage']}, has "
+                f"{count(int(top['observed']), 'clause coding')} (residual {top['residual']:+.1f})",
+            )
+        )
+    if not all(g.holds for g in guards):
+        return not_stated(notebook, "instrument-stage", topic, guards, headline)
+    clause = top["clause_ids"][0]
+    evidence = staged.set_index("clause_id")["evidence"].get(clause, "")
+    term = next((e.split(":", 1)[1] for e in evidence.split(";") if e.startswith(top["stage"] + ":")), "")
+    q = clause_quote(tables, clause, literal(term) if term else "")
+    stage = top["stage"].replace("_", " ")
+    claim = (
+        f"{top['instrument'].capitalize()} tools go with {stage} more often than the margins predict: "
+        f"{int(top['observed'])} clause codings against {top['expected']:.1f} expected (residual "
+        f"{top['residual']:+.1f})."
+    )
+    return Finding(
+        notebook,
+        "instrument-stage",
+        topic,
+        tuple(guards),
+        claim,
+        "A clause with two instrument sides counts once for each.",
+        (),
+        (
+            Number(f"clause codings {top['instrument']} × {top['stage']}", int(top["observed"]), "clause codings"),
+            Number("expected from the margins", float(top["expected"]), "clause codings", digits=1),
+        ),
+        (q,) if q else (),
+        "the cells rest on two automatic coders, and the stage coder agrees with hand coding only fairly.",
+        headline,
+    )
+
+
+def pmc_ranking(
+    tables, formal: pd.DataFrame, pmc=None, notebook: str = "07_policy_evaluation", headline: bool = False
+) -> Finding:
+    """The PMC ranking's ends, and how far the score follows the length of the document (in clauses); with
+    `pmc` (from pmc.score_documents), the secondary variables set for the first and not the last, and a
+    clause that sets one."""
+    topic = "Which formal document scores highest on the PMC index"
+    guards = [at_least(len(formal), 3, "scored formal document")]
+    if not guards[0].holds:
+        return not_stated(notebook, "pmc-ranking", topic, guards, headline)
+    clauses = tables.documents.set_index("doc_id")["clauses"]
+    scores = formal.set_index("doc_id")["pmc"]
+    hi, lo = leaders(scores), leaders(scores, largest=False)
+    rho = scores.rank().corr(clauses.reindex(scores.index).rank())
+    claim = (
+        f"{who(tables, hi)} {'ranks' if len(hi) == 1 else 'rank'} first on the PMC index ({scores[hi[0]]:.2f}) and "
+        f"{who(tables, lo)} last ({scores[lo[0]]:.2f}); across the {len(scores)} scored documents the score "
+        f"{'rises' if rho > 0 else 'falls'} with length (Spearman ρ = {rho:.2f} against the number of clauses)."
+    )
+    detail = f"{hi[0]} has {clauses[hi[0]]} clauses, {lo[0]} {clauses[lo[0]]}."
+    quotes = ()
+    if pmc is not None:
+        sec = pmc.secondary.pivot(index="secondary", columns="doc_id", values="value")
+        only_top = [v for v in sec.index if sec.loc[v, hi[0]] == 1 and sec.loc[v, lo[0]] == 0]
+        ev = pmc.evidence[(pmc.evidence["doc_id"] == hi[0]) & pmc.evidence["secondary"].isin(only_top)]
+        ev = ev[ev["clause_id"] != ""]
+        names = pmc.secondary.drop_duplicates("secondary").set_index("secondary")["name"]
+        detail += f" {len(only_top)} secondary variables are set for {hi[0]} and not for {lo[0]}"
+        if len(ev):
+            first = ev.iloc[0]
+            detail += f", e.g. {first['secondary']} {names[first['secondary']]}, set by the clause quoted"
+            q = clause_quote(tables, first["clause_id"], literal(first["matched"]) if first["matched"] else "")
+            quotes = (q,) if q else ()
+        detail += "."
+    return Finding(
+        notebook,
+        "pmc-ranking",
+        topic,
+        tuple(guards),
+        claim,
+        detail,
+        (group(tables, "first", hi), group(tables, "last", lo)),
+        (
+            Number(f"PMC of {hi[0]}", float(scores[hi[0]]), "of 10", digits=2),
+            Number(f"PMC of {lo[0]}", float(scores[lo[0]]), "of 10", digits=2),
+            Number("Spearman ρ, PMC against clauses", float(rho), "", digits=2),
+        ),
+        quotes,
+        "keyword rules reward long, broad texts: every clause is another chance to match a rule; and the scheme "
+        "measures instruments that promote S&T, so a law whose subject is a right or a regulatory regime scores "
+        "low by construction (the scope note above).",
+        headline,
+    )
+
+
+def pmc_tiers(
+    tables,
+    formal: pd.DataFrame,
+    from_text: list[str] | None = None,
+    notebook: str = "07_policy_evaluation",
+    headline: bool = False,
+) -> Finding:
+    """National against local mean PMC, and the part of the gap that catalog-derived variables make: the gap on
+    `pmc_text` (the index without them, policytext.pmc) or, for scores without that column, on the primaries
+    `from_text` read from the text alone."""
+    topic = "Whether national documents score higher than local ones"
+    sizes = formal["tier"].value_counts()
+    guards = [
+        at_least(int(sizes.get("national", 0)), 2, "scored national document"),
+        at_least(int(sizes.get("local", 0)), 2, "scored local document"),
+    ]
+    if not all(g.holds for g in guards):
+        return not_stated(notebook, "pmc-tiers", topic, guards, headline)
+    means = formal.groupby("tier")["pmc"].mean()
+    text_score = formal["pmc_text"] if "pmc_text" in formal else formal[from_text or []].sum(axis=1)
+    text_part = text_score.groupby(formal["tier"]).mean()
+    gap, text_gap = means["national"] - means["local"], text_part["national"] - text_part["local"]
+    catalog = gap - text_gap
+    without = (
+        "without the catalog-derived variables (pmc_text: issuer level, genre and source, set from the catalog)"
+        if "pmc_text" in formal
+        else f"on the {len(from_text or [])} variables read from the text alone"
+    )
+    claim = (
+        f"National documents score {means['national']:.2f} on the PMC index on average and local ones "
+        f"{means['local']:.2f} ({sizes['national']} against {sizes['local']}), a gap of {gap:+.2f}; {without} the "
+        f"gap is {text_gap:+.2f}, so the catalog-derived part is {catalog:+.2f}"
+        + (f" ({abs(catalog) / abs(gap):.0%} of the gap)." if abs(gap) >= 0.01 else ".")
+    )
+    genres_n = (
+        formal.assign(genre=formal["doc_id"].map(genre(tables)))
+        .groupby("tier")["genre"]
+        .agg(lambda g: listing(sorted(set(g))))
+    )
+    return Finding(
+        notebook,
+        "pmc-tiers",
+        topic,
+        tuple(guards),
+        claim,
+        "",
+        (
+            group(tables, "national", formal.loc[formal["tier"] == "national", "doc_id"]),
+            group(tables, "local", formal.loc[formal["tier"] == "local", "doc_id"]),
+        ),
+        (
+            Number("mean PMC, national", float(means["national"]), "of 10", digits=2),
+            Number("mean PMC, local", float(means["local"]), "of 10", digits=2),
+            Number("gap without catalog-derived variables", float(text_gap), "", digits=2),
+            Number("catalog-derived part of the gap", float(catalog), "", digits=2),
+        ),
+        (),
+        f"the tiers differ in genre ({genres_n.get('national', '')} against {genres_n.get('local', '')}) and "
+        "in date, so the gap is not a level effect alone; the scheme measures instruments that promote S&T, so "
+        "a law whose subject is a right scores low by construction (the scope note above).",
+        headline,
+    )

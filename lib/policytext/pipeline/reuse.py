@@ -1,0 +1,552 @@
+"""Text reuse: passages (提法) that one document shares with another, with their exact spans.
+
+The method of the text-reuse literature on policy diffusion (Wilkerson, Smith & Stramp 2015; Burgess et
+al. 2016, the Legislative Influence Detector; Linder et al. 2020) and of passim (Smith et al. 2014), as a
+corpus-wide stage of the pipeline (`policytext.pipeline`):
+
+1. collect (in the workers, once per clause): each clause's matching form — full-width to half-width
+   (NFKC), punctuation, quotation marks, whitespace and symbols dropped, each run of digits read as one
+   '#', Latin letters lower-cased — and the map from every matching character back to its offset in the
+   clause. The form is computed for a whole chunk at once with a code-point table (numpy), not
+   character by character.
+2. finish (once): only the representative of each group of copies (policytext.duplicates) is compared.
+   Every n-gram of `n = min(shingle, min_chars)` matching characters is hashed; n-grams are bucketed by
+   hash, and a bucket holding more than `max_bucket` occurrences is dropped, as passim and the
+   Legislative Influence Detector do, and so is a bucket whose n-gram is printed in `seed_share` times the
+   formula floor's number of documents (a passage printed everywhere is a formula by spread, and its
+   bucket would cost the square of its size). Each shared n-gram between clauses of two documents is a
+   hit; hits on one diagonal of a clause pair are joined into exact runs and each run is extended to the
+   longest exact match; runs less than `max_gap` characters apart on both sides are joined into one
+   span, overlapping fragments merged. Spans of at least `min_chars` equal characters are kept.
+   Every shared passage of `min_chars` matching characters holds a shared n-gram (n <= min_chars), so
+   none is missed unless every one of its n-grams is in a dropped bucket. A passage repeated within one
+   pair of documents (a name printed in twenty articles of each) is one row, at its first occurrence, with
+   the number of clause pairs it was found in (`occurrences`).
+3. meaning: a span is a *formula* when listed formulae of official and legal writing (enactment,
+   authority, penalty, entry into force, institution names; data/reuse_boilerplate.tsv) cover most of
+   it, or when its n-grams occur in at least `formula_docs` documents (or `boilerplate_share` of them,
+   and at least three); otherwise *substance*. `kind` and `reason` say which and why; `boilerplate` is
+   True for formulas. Versions of one instrument (policytext.duplicates) are not compared with each
+   other: what they share is the instrument itself, not reuse.
+
+Direction runs from the earlier document to the later: by `date_first` (the first adoption of a law,
+when the documents table has it) else by the written dates. Where dates overlap or are unknown the
+direction is 'undetermined' (a shared passage may also come from a common, third source).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from ..datafiles import rows
+
+REUSE_COLUMNS = [
+    "source_doc", "source_clause", "target_doc", "target_clause", "span", "source_text", "target_text",
+    "source_start", "source_end", "target_start", "target_end", "length", "score", "direction", "boilerplate",
+    "kind", "reason", "occurrences",
+]
+_HASH_BASE = np.uint64(1_000_003)  # the polynomial n-gram hash's base (any odd number above the code points)
+_NAME_CHARS = 20  # longest span taken for a name when it holds a listed institution suffix or law-title prefix
+# The numbering of articles, paragraphs and items (第五十三条, 第二款, 第#项), or its cut-off end at a span's edge
+_NUMBERING = re.compile(r"第?[一二三四五六七八九十百零#]+[条款项章节]|第[一二三四五六七八九十百零#]+$")
+
+
+@dataclass(frozen=True)
+class Params:
+    """Thresholds of the reuse search, each with the reason for its default.
+
+    shingle: characters per n-gram of the candidate index (at most min_chars, so that every shared passage of
+        min_chars characters holds at least one shared n-gram).
+    min_chars: shortest shared span kept, in matching characters. 10 characters hold a whole formulation
+        (建设国际技术转移中心); shorter shared strings are mostly common phrases (加快科技创新).
+    max_gap: characters of difference (an inserted 的, a changed word) bridged inside one span.
+    max_bucket: occurrences above which an n-gram is not used to find candidates (passim's and the
+        Legislative Influence Detector's cap): such an n-gram is printed all over the corpus, and its bucket
+        alone would give the square of its size in pairs.
+    formula_docs: documents from which a passage counts as a formula by spread, however large the corpus.
+    boilerplate_share: share of all documents from which a passage counts as a formula (and at least three
+        documents), for small corpora: 0.8 flags what nearly every text says; a formulation shared by a
+        city's few texts (具有全国影响力的科技创新中心 in three of five) is what the method is for. The
+        formula floor is max(3, min(formula_docs, boilerplate_share x documents compared)).
+    seed_share: an n-gram printed in at least seed_share x the formula floor's number of documents seeds no
+        candidates (the cap on a bucket's documents): such a passage is a formula, and one row per pair of
+        the documents printing it would grow with the square of its spread (one authority's name gave
+        3,087 rows on 166 laws). Passages between the floor and this cap are reported, as formulas.
+    """
+
+    shingle: int = 10
+    min_chars: int = 10
+    max_gap: int = 2
+    max_bucket: int = 64
+    formula_docs: int = 5
+    seed_share: float = 2.0
+    boilerplate_share: float = 0.8
+
+
+# -- the matching form -------------------------------------------------------------------------------------
+
+_SIZE = 0x110000
+_known = np.zeros(_SIZE, dtype=bool)
+_mapped = np.zeros(_SIZE, dtype=np.uint32)  # 0: the character is dropped
+_HASH = ord("#")
+
+
+def _learn(codes: np.ndarray) -> None:
+    """Fill the code-point table for characters not seen before (once per distinct character)."""
+    for cp in np.unique(codes[~_known[codes]]).tolist():
+        c = unicodedata.normalize("NFKC", chr(cp))
+        if len(c) != 1:
+            c = c[:1] if c[:1].isalnum() else ""
+        if not c or c.isspace() or unicodedata.category(c)[0] in "PSZC":
+            out = 0  # '.', ',' and '%' are punctuation: a number such as 2.5, 1,200 or 15% stays one '#'
+        elif c.isdigit() and c.isascii():
+            out = _HASH
+        else:
+            low = c.lower()
+            out = ord(low if len(low) == 1 else c)
+        _mapped[cp] = out
+        _known[cp] = True
+
+
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def matching_forms(texts: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The matching form of each text, computed for all of them at once: (forms, where, bounds).
+
+    `where[bounds[i]:bounds[i + 1]]` holds, for each character of forms[i], its offset in texts[i]."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    starts = np.concatenate([[0], np.cumsum(lengths)])
+    codes = _codes("".join(texts))
+    if len(codes) and not _known[codes].all():
+        _learn(codes)
+    mapped = _mapped[codes]
+    keep = np.flatnonzero(mapped)
+    out = mapped[keep]
+    owner = np.searchsorted(starts, keep, side="right") - 1  # the text each kept character belongs to
+    # a digit right after a digit of the same text (whatever was dropped between) continues its number
+    repeat = np.zeros(len(out), dtype=bool)
+    if len(out) > 1:
+        repeat[1:] = (out[1:] == _HASH) & (out[:-1] == _HASH) & (owner[1:] == owner[:-1])
+    keep, out, owner = keep[~repeat], out[~repeat], owner[~repeat]
+    where = (keep - starts[owner]).astype(np.int32)
+    bounds = np.searchsorted(owner, np.arange(len(texts) + 1), side="left")
+    joined = out.astype("<u4").tobytes().decode("utf-32-le")
+    forms = [joined[a:b] for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)]
+    return forms, where, bounds
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """`text` for matching, and for each of its characters the offset in `text` it came from."""
+    forms, where, _ = matching_forms([text])
+    return forms[0], where.tolist()
+
+
+def ngram_hashes(form: str, n: int) -> np.ndarray:
+    """A hash of every n-gram of a matching form, by position (empty when the form is shorter than n)."""
+    codes = _codes(form).astype(np.uint64)
+    if len(codes) < n:
+        return np.empty(0, dtype=np.uint64)
+    out = np.zeros(len(codes) - n + 1, dtype=np.uint64)
+    with np.errstate(over="ignore"):  # arithmetic modulo 2**64 is the hash
+        for k in range(n):
+            out = out * _HASH_BASE + codes[k : len(codes) - n + 1 + k]
+    return out
+
+
+# -- collect: one chunk's clauses ------------------------------------------------------------------------
+
+
+@dataclass
+class ClauseFeatures:
+    """A chunk's clauses in matching form: ids, offsets in the document, text, matching form and the offset
+    map (concatenated, cut by `bounds`), and each document's dates for the direction."""
+
+    doc_id: list[str]
+    clause_id: list[str]
+    start: list[int]
+    text: list[str]
+    form: list[str]
+    where: np.ndarray
+    bounds: np.ndarray
+    dates: dict[str, tuple[str, str]]
+
+
+def clause_features(clauses: pd.DataFrame, documents: pd.DataFrame) -> ClauseFeatures:
+    """The reuse stage's collect: the clauses' matching forms and the documents' dates (see `document_dates`)."""
+    texts = clauses["text"].astype(str).tolist()
+    forms, where, bounds = matching_forms(texts)
+    return ClauseFeatures(clauses["doc_id"].astype(str).tolist(), clauses["clause_id"].astype(str).tolist(),
+                          [int(s) for s in clauses["start"].tolist()], texts, forms, where, bounds,
+                          document_dates(documents))
+
+
+def document_dates(documents: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """doc_id -> (first day, last day) the document can be dated to, for the direction of reuse: its
+    `date_first` (the first adoption of a law) when that column is there and filled, else its written bounds."""
+    from ..reading.catalog import date_bounds
+
+    out = {}
+    for r in documents.to_dict("records"):
+        first = str(r.get("date_first") or "")
+        if first and first != "nan" and (bounds := date_bounds(first))[0]:
+            out[str(r["doc_id"])] = bounds
+        else:
+            out[str(r["doc_id"])] = tuple(
+                "" if v is None or str(v) == "nan" else str(v) for v in (r.get("written_from"), r.get("written_to"))
+            )
+    return out
+
+
+# -- finish: the corpus's shared spans ---------------------------------------------------------------------
+
+
+def _merge(parts: list[ClauseFeatures]) -> ClauseFeatures:
+    offset, wheres, bounds = 0, [], [np.zeros(1, dtype=np.int64)]
+    merged = ClauseFeatures([], [], [], [], [], np.empty(0, np.int32), np.empty(0, np.int64), {})
+    for p in parts:
+        for name in ("doc_id", "clause_id", "start", "text", "form"):
+            getattr(merged, name).extend(getattr(p, name))
+        wheres.append(p.where)
+        bounds.append(p.bounds[1:] + offset)
+        offset += int(p.bounds[-1])
+        merged.dates |= p.dates
+    merged.where = np.concatenate(wheres) if wheres else np.empty(0, np.int32)
+    merged.bounds = np.concatenate(bounds)
+    return merged
+
+
+def _hits(forms: list[str], doc: np.ndarray, group: np.ndarray, params: Params, max_docs: float = np.inf):
+    """Shared n-grams between clauses of documents of different version groups: arrays (clause_a, pos_a,
+    clause_b, pos_b) with clause_a < clause_b, and per clause position the n-gram's document frequency."""
+    n = min(params.shingle, params.min_chars)
+    # every clause's n-grams hashed at once, over the clauses joined; n-grams across a joint are dropped
+    sizes_ = np.fromiter(map(len, forms), dtype=np.int64, count=len(forms))
+    lengths = np.maximum(sizes_ - n + 1, 0)
+    every = ngram_hashes("".join(forms), n)
+    clause_of = np.repeat(np.arange(len(forms)), sizes_)[: len(every)]
+    pos_all = np.arange(len(every)) - np.concatenate([[0], np.cumsum(sizes_)])[:-1][clause_of]
+    inside = pos_all <= sizes_[clause_of] - n
+    h, clause, pos = every[inside], clause_of[inside], pos_all[inside]
+    order = np.argsort(h, kind="stable")
+    hs, cs, ps = h[order], clause[order], pos[order]
+    cut = np.flatnonzero(np.diff(hs)) + 1
+    starts = np.concatenate([[0], cut])
+    sizes = np.diff(np.concatenate([starts, [len(hs)]]))
+    # each n-gram's document frequency (for formulas by spread), by position
+    ds = doc[cs]
+    first_of_doc = np.ones(len(ds), dtype=bool)
+    if len(ds):
+        pair_order = np.lexsort((ds, np.repeat(np.arange(len(starts)), sizes)))
+        g = np.repeat(np.arange(len(starts)), sizes)[pair_order]
+        dd = ds[pair_order]
+        new = np.ones(len(dd), dtype=bool)
+        new[1:] = (g[1:] != g[:-1]) | (dd[1:] != dd[:-1])
+        first_of_doc[pair_order] = new
+    docs_per_group = np.add.reduceat(first_of_doc.astype(np.int64), starts) if len(starts) and len(hs) else \
+        np.empty(0, np.int64)
+    frequency = np.empty(len(h), dtype=np.int64)
+    frequency[order] = np.repeat(docs_per_group, sizes) if len(hs) else np.empty(0, np.int64)
+    a_parts, b_parts = [], []
+    # a bucket is a seed of candidates unless it is too large or its n-gram is printed in max_docs documents
+    seeding = (sizes >= 2) & (sizes <= params.max_bucket)
+    if len(hs):
+        seeding &= docs_per_group < max_docs
+    for size in np.unique(sizes[seeding]).tolist():
+        rows_ = starts[seeding & (sizes == size)][:, None] + np.arange(size)[None, :]
+        i, j = np.triu_indices(size, 1)
+        a_parts.append(rows_[:, i].ravel())
+        b_parts.append(rows_[:, j].ravel())
+    empty = np.empty(0, np.int64)
+    if not a_parts:
+        return empty, empty, empty, empty, frequency, lengths
+    a, b = np.concatenate(a_parts), np.concatenate(b_parts)
+    ca, cb = cs[a], cs[b]
+    keep = group[doc[ca]] != group[doc[cb]]  # other documents, not versions of one instrument
+    a, b, ca, cb = a[keep], b[keep], ca[keep], cb[keep]
+    pa, pb = ps[a], ps[b]
+    swap = ca > cb
+    ca, cb = np.where(swap, cb, ca), np.where(swap, ca, cb)
+    pa, pb = np.where(swap, pb, pa), np.where(swap, pa, pb)
+    return ca, pa, cb, pb, frequency, lengths
+
+
+def _runs(ca, pa, cb, pb, n: int):
+    """Hits on one diagonal of a clause pair at consecutive positions joined: (clause_a, a0, a1, clause_b, b0)."""
+    if not len(ca):
+        return []
+    diag = pa - pb
+    order = np.lexsort((pa, diag, cb, ca))
+    ca, pa, cb, pb, diag = ca[order], pa[order], cb[order], pb[order], diag[order]
+    new = np.ones(len(ca), dtype=bool)
+    new[1:] = (ca[1:] != ca[:-1]) | (cb[1:] != cb[:-1]) | (diag[1:] != diag[:-1]) | (pa[1:] > pa[:-1] + 1)
+    first = np.flatnonzero(new)
+    last = np.concatenate([first[1:], [len(ca)]]) - 1
+    return list(zip(ca[first].tolist(), pa[first].tolist(), (pa[last] + n).tolist(), cb[first].tolist(),
+                    pb[first].tolist(), strict=True))
+
+
+def _extend(a: str, b: str, a0: int, a1: int, b0: int) -> tuple[int, int, int, int]:
+    """An exact run grown to the longest exact match on its diagonal (n-grams in a dropped bucket inside it
+    and hash collisions leave gaps a hit cannot see)."""
+    b1 = b0 + (a1 - a0)
+    while a0 > 0 and b0 > 0 and a[a0 - 1] == b[b0 - 1]:
+        a0, b0 = a0 - 1, b0 - 1
+    while a1 < len(a) and b1 < len(b) and a[a1] == b[b1]:
+        a1, b1 = a1 + 1, b1 + 1
+    return a0, a1, b0, b1
+
+
+def _spans(a: str, b: str, runs: list[tuple[int, int, int, int]],
+           params: Params) -> list[tuple[int, int, int, int, int]]:
+    """Exact matches of one clause pair joined into spans: those at most `max_gap` characters apart on both
+    sides, and overlapping fragments, become one. (a0, a1, b0, b1, equal characters)."""
+    out: list[list[int]] = []
+    for a0, a1, b0, b1 in sorted(set(runs)):
+        for span in out:
+            if (a0 - span[1] <= params.max_gap and b0 - span[3] <= params.max_gap
+                    and a0 >= span[0] and b0 >= span[2]):
+                gain = max(0, a1 - max(a0, span[1]))
+                span[1], span[3] = max(span[1], a1), max(span[3], b1)
+                span[4] += gain
+                break
+        else:
+            out.append([a0, a1, b0, b1, a1 - a0])
+    return [tuple(s) for s in out if s[4] >= params.min_chars]
+
+
+def shared_spans(a: str, b: str, params: Params = Params()) -> list[tuple[int, int, int, int, float]]:
+    """Spans two texts share: (a_start, a_end, b_start, b_end, score) in offsets of `a` and `b`.
+
+    Score is the share of the span's matching characters that are equal on both sides (1.0 = verbatim).
+    """
+    forms, where, bounds = matching_forms([a, b])
+    wa, wb = where[: bounds[1]], where[bounds[1] :]
+    table = _align(forms, [0, 1], np.array([0, 1]), params)
+    out = []
+    for _, _, a0, a1, b0, b1, equal in table:
+        score = 2 * equal / ((a1 - a0) + (b1 - b0))
+        out.append((int(wa[a0]), int(wa[a1 - 1]) + 1, int(wb[b0]), int(wb[b1 - 1]) + 1, round(score, 4)))
+    return out
+
+
+def _align(forms: list[str], docs: list, group: np.ndarray, params: Params, info: dict | None = None,
+           max_docs: float = np.inf):
+    """Every span shared by clauses of different groups: (clause_a, clause_b, a0, a1, b0, b1, equal)."""
+    doc_index = {d: i for i, d in enumerate(dict.fromkeys(docs))}
+    doc = np.array([doc_index[d] for d in docs], dtype=np.int64)
+    ca, pa, cb, pb, frequency, lengths = _hits(forms, doc, group, params, max_docs)
+    n = min(params.shingle, params.min_chars)
+    by_pair: dict[tuple[int, int], list] = defaultdict(list)
+    for i, a0, a1, j, b0 in _runs(ca, pa, cb, pb, n):
+        if forms[i][a0:a1] == forms[j][b0 : b0 + a1 - a0]:  # not a hash collision
+            by_pair[i, j].append(_extend(forms[i], forms[j], a0, a1, b0))
+    if info is not None:
+        info["candidates"] = len(by_pair)
+        info["frequency"], info["lengths"] = frequency, lengths
+    out = []
+    for (i, j), runs in sorted(by_pair.items()):
+        out += [(i, j, *span) for span in _spans(forms[i], forms[j], runs, params)]
+    return out
+
+
+def _earlier(dates: dict[str, tuple[str, str]], a: str, b: str) -> tuple[str, str, str]:
+    """(source, target, 'forward' or 'undetermined'): from the earlier document to the later."""
+    a_from, a_to = dates.get(a, ("", ""))
+    b_from, b_to = dates.get(b, ("", ""))
+    if a_to and b_from and a_to < b_from:
+        return a, b, "forward"
+    if b_to and a_from and b_to < a_from:
+        return b, a, "forward"
+    return (a, b, "undetermined") if a <= b else (b, a, "undetermined")
+
+
+def reuse_from_features(parts: list[ClauseFeatures], representatives: set[str] | None = None,
+                        version_group: dict[str, str] | None = None, n_documents: int | None = None,
+                        params: Params = Params()) -> pd.DataFrame:
+    """The reuse stage's finish: the reuse table from every chunk's clause features.
+
+    `representatives`: the documents compared (one per group of copies; all when None); `version_group`:
+    doc_id -> its group of versions of one instrument (versions are not compared with each other)."""
+    f = _merge(parts)
+    keep = [i for i, d in enumerate(f.doc_id) if representatives is None or d in representatives]
+    docs = [f.doc_id[i] for i in keep]
+    forms = [f.form[i] for i in keep]
+    groups = {d: (version_group or {}).get(d) or d for d in dict.fromkeys(docs)}
+    group_index = {g: k for k, g in enumerate(dict.fromkeys(groups.values()))}
+    group = np.array([group_index[groups[d]] for d in dict.fromkeys(docs)], dtype=np.int64)
+    info: dict = {}
+    n_docs = len(set(docs)) if n_documents is None else n_documents
+    formula_floor = max(3, min(params.formula_docs, params.boilerplate_share * n_docs))
+    spans = _align(forms, docs, group, params, info, max_docs=params.seed_share * formula_floor)
+    freq_starts = np.concatenate([[0], np.cumsum(info["lengths"])]) if "lengths" in info else None
+    # a passage repeated within one pair of documents (a name printed in twenty articles of each) is one row,
+    # at its first occurrence, with the number of clause pairs it was found in
+    occurrences: dict[tuple, list] = {}
+    for span in spans:
+        i, j, a0, a1 = span[:4]
+        key = (docs[i], docs[j], forms[i][a0:a1])
+        if key in occurrences:
+            occurrences[key][1] += 1
+        else:
+            occurrences[key] = [span, 1]
+    records, verdicts = [], {}
+    for (i, j, a0, a1, b0, b1, equal), count in occurrences.values():
+        ki, kj = keep[i], keep[j]
+        source, _, direction = _earlier(f.dates, f.doc_id[ki], f.doc_id[kj])
+        if source != f.doc_id[ki]:
+            ki, kj, i, j, a0, a1, b0, b1 = kj, ki, j, i, b0, b1, a0, a1
+        wa = f.where[f.bounds[ki] : f.bounds[ki + 1]]
+        wb = f.where[f.bounds[kj] : f.bounds[kj + 1]]
+        s0, s1, t0, t1 = int(wa[a0]), int(wa[a1 - 1]) + 1, int(wb[b0]), int(wb[b1 - 1]) + 1
+        span = f.form[ki][a0:a1]
+        if span not in verdicts:  # the verdict depends on the span's text alone (its n-grams' spread too)
+            spread = _spread(info["frequency"], freq_starts, i, a0, a1, params)
+            verdicts[span] = formula_reason(span, spread, formula_floor)
+        kind, reason = verdicts[span]
+        records.append((
+            f.doc_id[ki], f.clause_id[ki], f.doc_id[kj], f.clause_id[kj], span,
+            f.text[ki][s0:s1], f.text[kj][t0:t1], f.start[ki] + s0, f.start[ki] + s1, f.start[kj] + t0,
+            f.start[kj] + t1, len(span), round(2 * equal / ((a1 - a0) + (b1 - b0)), 4), direction,
+            kind == "formula", kind, reason, count,
+        ))
+    table = pd.DataFrame.from_records(records, columns=REUSE_COLUMNS)
+    table = table.astype({"boilerplate": bool})
+    table = table.sort_values(["source_doc", "target_doc", "source_start", "target_start", "target_clause"],
+                              ignore_index=True)
+    table.attrs["candidates"] = info.get("candidates", 0)
+    return table
+
+
+def _spread(frequency: np.ndarray, starts: np.ndarray | None, clause: int, a0: int, a1: int,
+            params: Params) -> int:
+    """In how many documents most of a span is printed: the median document frequency of its n-grams."""
+    if starts is None:
+        return 0
+    n = min(params.shingle, params.min_chars)
+    lo, hi = starts[clause] + a0, starts[clause] + max(a0 + 1, a1 - n + 1)
+    values = frequency[lo:min(hi, starts[clause + 1])]
+    return int(np.median(values)) if len(values) else 0
+
+
+def find_reuse(clauses: pd.DataFrame, documents: pd.DataFrame, params: Params = Params()) -> pd.DataFrame:
+    """The reuse table of `clauses` (doc_id, clause_id, start, text) of the `documents` (doc_id and, for the
+    direction, date_first or written_from and written_to), every document compared: one row per span shared
+    by clauses of two documents (REUSE_COLUMNS, offsets in each document's Simplified text). The pipeline's
+    reuse stage runs the same steps, in the workers and once at the end, on group representatives."""
+    return reuse_from_features([clause_features(clauses.reset_index(drop=True), documents)],
+                               n_documents=len(documents), params=params)
+
+
+# -- formulas ----------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def formula_list() -> tuple[tuple[str, str], ...]:
+    """(matching form, kind) of the formulae of official and legal writing (data/reuse_boilerplate.tsv)."""
+    out = {}
+    for cols in rows("reuse_boilerplate.tsv"):
+        form = normalise(cols[0])[0]
+        if form:
+            out.setdefault(form, cols[1].strip() if len(cols) > 1 else "formula")
+    return tuple(sorted(out.items()))
+
+
+def boilerplate_formulae() -> tuple[str, ...]:
+    """Matching forms of the listed formulae (data/reuse_boilerplate.tsv)."""
+    return tuple(f for f, _ in formula_list())
+
+
+@lru_cache(maxsize=1)
+def _formula_automaton():
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for form, kind in formula_list():
+        automaton.add_word(form, (form, kind))
+    automaton.make_automaton()
+    return automaton
+
+
+def formula_reason(span: str, spread: int, floor: float) -> tuple[str, str]:
+    """('formula' or 'substance', the reason): a span is a formula when listed formulae cover at least half of
+    its characters or it lies inside one, or when it is printed in at least `floor` documents."""
+    covered = np.zeros(len(span), dtype=bool)
+    kinds: dict[str, str] = {}
+    numbered = False
+    for m in _NUMBERING.finditer(span):  # article numbers (第五十三条) are the frame of a passage, not its content
+        covered[m.start() : m.end()] = numbered = True
+    for end, (form, kind) in _formula_automaton().iter(span):
+        covered[end - len(form) + 1 : end + 1] = True
+        kinds.setdefault(form, kind)
+    if covered.sum() * 2 >= len(span) and (kinds or numbered):
+        listed = "; ".join(f"{f} ({k})" for f, k in sorted(kinds.items()))
+        return "formula", ("listed: " + listed if listed else "article numbering") + (
+            " and article numbering" if listed and numbered else "")
+    names = sorted((k, f) for f, k in kinds.items() if k in ("institution", "citation"))
+    if names and len(span) <= _NAME_CHARS:  # a short span holding a department's or a law's name is that name
+        return "formula", f"{names[0][0]} name ({names[0][1]})"
+    inside = [(f, k) for f, k in formula_list() if span in f and 2 * len(span) >= len(f)]
+    if inside:
+        return "formula", f"listed: {inside[0][0]} ({inside[0][1]})"
+    if spread >= floor:
+        return "formula", f"spread: in {spread} documents"
+    return "substance", ""
+
+
+@lru_cache(maxsize=1)
+def _central() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted({(normalise(c[0])[0], f"{c[1]}, {c[2]}") for c in rows("central_formulations.tsv")}))
+
+
+def central_origin(span: str) -> str:
+    """The documented central origin of a normalised span (data/central_formulations.tsv), or ''.
+
+    A span matches when it contains a listed formulation or lies inside one (and is at least half its length).
+    """
+    for formulation, origin in _central():
+        if formulation in span or (span in formulation and 2 * len(span) >= len(formulation)):
+            return origin
+    return ""
+
+
+def reuse_share(reuse: pd.DataFrame, lengths: dict[str, int], include_boilerplate: bool = False) -> pd.DataFrame:
+    """Per document: characters of its text inside spans it shares with another document, and their share.
+
+    `lengths` maps each doc_id to the length of the text the offsets refer to (the parsed Simplified
+    text). Overlapping spans are counted once. Formula spans are left out unless asked for.
+    """
+    rows_ = reuse if include_boilerplate else reuse[~reuse["boilerplate"]]
+    intervals = defaultdict(list)
+    for side in ("source", "target"):
+        for doc, start, end in zip(rows_[f"{side}_doc"], rows_[f"{side}_start"], rows_[f"{side}_end"], strict=True):
+            intervals[doc].append((start, end))
+    out = []
+    for doc_id, n_chars in lengths.items():
+        covered, last_end = 0, -1
+        for start, end in sorted(intervals.get(doc_id, [])):
+            start = max(start, last_end)
+            if end > start:
+                covered += end - start
+            last_end = max(last_end, end)
+        out.append((doc_id, covered, covered / n_chars if n_chars else 0.0))
+    return pd.DataFrame(out, columns=["doc_id", "reused_chars", "reused_share"])
+
+
+def pair_summary(reuse: pd.DataFrame, include_boilerplate: bool = False) -> pd.DataFrame:
+    """One row per pair of documents: spans shared, normalised characters shared, the longest span.
+
+    Formula spans are left out unless asked for. Sorted by characters shared, largest first.
+    """
+    rows_ = reuse if include_boilerplate else reuse[~reuse["boilerplate"]]
+    out = (rows_.groupby(["source_doc", "target_doc", "direction"], as_index=False)
+           .agg(spans=("length", "size"), chars=("length", "sum"), longest=("length", "max")))
+    return out.sort_values(["chars", "source_doc", "target_doc"], ascending=[False, True, True], ignore_index=True)
