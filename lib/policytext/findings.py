@@ -20,7 +20,7 @@ import pandas as pd
 
 from .compare import UNCATALOGUED, count, genre, number, regions_title
 from .evidence import Quote, cut, exists, from_row
-from .narrative import UNKNOWN, leaders, listing, pct
+from .narrative import TIE, UNKNOWN, leaders, listing, pct, tied
 
 MIME = "application/vnd.policytext.finding+json"
 RARE = 0.15  # a share of codes below this is called rare
@@ -324,9 +324,46 @@ def literal(text: str) -> str:
 # -- rates of a theme: the one comparison notebooks 02-04 make ----------------------------------------------
 
 
-def theme_rate(tables, theme: str, notebook: str, key: str = "", caveat: str = "", headline: bool = False) -> Finding:
+def _densest(tables, rows: pd.DataFrame, theme: str) -> pd.Series:
+    """The row of `rows` whose sentence has the most hits of `theme` (the first such): a sentence about the
+    theme, not one that names it in passing."""
+    hits = tables.hits[tables.hits["category"] == theme].groupby("sentence_id").size()
+    n = rows["sentence_id"].map(hits).fillna(0).to_numpy()
+    return rows.iloc[int(n.argmax())]
+
+
+def _concentration(tables, rows: pd.DataFrame, doc_id: str, theme: str) -> str:
+    """'15 of its 21 talent sentences lie in one section (5. 打造创新人才队伍).' when one section holds more
+    than half of a document's sentences of `theme`, else ''."""
+    section = rows["sentence_id"].str.rsplit("/", n=2).str[0]
+    if section.empty:
+        return ""
+    top = section.value_counts()
+    if top.iloc[0] * 2 <= len(rows):
+        return ""
+    heads = tables.sections.set_index("section_id")
+    sid = top.index[0]
+    name = f" ({heads.loc[sid, 'label']} {heads.loc[sid, 'heading']})".replace("( ", "(") if sid in heads.index else ""
+    return (
+        f" {top.iloc[0]} of its {len(rows)} {theme} sentences lie in one section{name}, so its lead comes from "
+        "that section."
+    )
+
+
+def theme_rate(
+    tables,
+    theme: str,
+    notebook: str,
+    key: str = "",
+    caveat: str = "",
+    headline: bool = False,
+    substance: bool = False,
+) -> Finding:
     """Which document gives `theme` the largest and smallest part, per 100 sentences and per 10,000
-    characters; the ratio is stated in both units, and where the units disagree the claim says so."""
+    characters; the ratio is stated in both units, and where the units disagree the claim says so.
+    With `substance`, the quoted sentence is the leader's sentence with the most hits of the theme (not
+    its first, which may name the theme in passing), and the detail says when one section of the leader
+    holds most of its theme sentences."""
     from .summaries import code_counts, coded_sentences, first_match
 
     key = key or f"{theme}-rate"
@@ -342,10 +379,13 @@ def theme_rate(tables, theme: str, notebook: str, key: str = "", caveat: str = "
     sentences, chars = d["sentences"].reindex(counts.index), d["clean_chars"].reindex(counts.index)
     per100 = counts / sentences * 100
     per10k = counts / chars * 10_000
-    hi, lo = leaders(per100), leaders(per100, largest=False)
+    hi, lo = tied(per100), tied(per100, largest=False)
     a, b = per100[hi[0]], per100[lo[0]]
     if len(hi) > 1:
-        claim = f"{who(tables, hi)} give {theme} the largest part, {a:.0f} {theme} sentences per 100 sentences each"
+        claim = (
+            f"{who(tables, hi)} give {theme} the largest part, about {a:.0f} {theme} sentences per 100 sentences "
+            f"each (a tie within {TIE:.0%})"
+        )
     elif b == 0:
         claim = (
             f"{doc_name(tables, hi[0])} gives {theme} the largest part, {a:.0f} {theme} sentences per 100 "
@@ -358,7 +398,7 @@ def theme_rate(tables, theme: str, notebook: str, key: str = "", caveat: str = "
         )
     claim += "."
     # The same contrast by length in characters: long sentences make a sentence count favour a text.
-    hi_c, lo_c = leaders(per10k), leaders(per10k, largest=False)
+    hi_c, lo_c = tied(per10k), tied(per10k, largest=False)
     ca, cb = per10k[hi[0]], per10k[lo[0]]
     if set(hi_c) == set(hi) and set(lo_c) == set(lo):
         detail = (
@@ -373,8 +413,11 @@ def theme_rate(tables, theme: str, notebook: str, key: str = "", caveat: str = "
             f"{per10k[lo_c[0]]:.0f}, so which text gives {theme} more depends on the unit."
         )
     coded = coded_sentences(tables, theme)
-    example = coded[coded["doc_id"] == hi[0]].iloc[0]
+    own = coded[coded["doc_id"] == hi[0]]
+    example = _densest(tables, own, theme) if substance else own.iloc[0]
     q = from_row(example, literal(first_match(tables, example["sentence_id"], theme)))
+    if substance:
+        detail += _concentration(tables, own, hi[0], theme)
     numbers = tuple(
         Number(f"{theme} sentences in {doc}", v, "per 100 sentences", int(counts[doc]), int(sentences[doc]))
         for doc, v in ((hi[0], a), (lo[0], b))
@@ -577,7 +620,8 @@ def cleaning_share(tables, notebook: str = "00_corpus_overview", headline: bool 
 
 
 def own_vocabulary(tables, notebook: str = "00_corpus_overview", headline: bool = False) -> Finding:
-    """Which document has the largest share of words no other document uses, with its length beside it."""
+    """Which documents have the largest share of words no other document uses (a near tie, within TIE,
+    is said as a tie), set against the lowest, with the spread of the rest and the top own word."""
     from .glossary import gloss
     from .summaries import own_vocabulary as own_table
 
@@ -586,28 +630,46 @@ def own_vocabulary(tables, notebook: str = "00_corpus_overview", headline: bool 
     if not guards[0].holds:
         return not_stated(notebook, "own-vocabulary", topic, guards, headline)
     own = own_table(tables)
-    hi, lo = leaders(own["own_share"]), leaders(own["own_share"], largest=False)
+    share = own["own_share"]
+    hi, lo = tied(share), tied(share, largest=False)
     h, lw = hi[0], lo[0]
-    claim = (
-        f"{who(tables, hi)} {'has' if len(hi) == 1 else 'have'} the largest share of words no other document uses, "
-        f"{pct(own.loc[h, 'own_share'], 1)} of {'its' if len(hi) == 1 else 'each'} content tokens, against "
-        f"{pct(own.loc[lw, 'own_share'], 1)} for {who(tables, lo)}."
+    if len(hi) > 1:
+        claim = (
+            f"{who(tables, hi)} have the largest share of words no other document uses, "
+            f"{listing(pct(share[x], 1) for x in hi)} of their content tokens (a lead under "
+            f"{TIE:.0%} of the share counts as a tie), against {pct(share[lw], 1)} for {who(tables, lo)}."
+        )
+    else:
+        claim = (
+            f"{who(tables, hi)} has the largest share of words no other document uses, {pct(share[h], 1)} of its "
+            f"content tokens, against {pct(share[lw], 1)} for {who(tables, lo)}."
+        )
+    rest = share.drop(index=lo)
+    detail = (
+        f"{count(len(rest), 'document')} of {len(share)} lie between {pct(rest.min(), 1)} and {pct(rest.max(), 1)}; "
+        "the order among them depends on tokenisation choices (which place names are left out)."
     )
     longest = own["tokens"].idxmax()
-    detail = (
-        f"{h} is also the longest document ({own.loc[h, 'tokens']:,} tokens), and the share grows with length."
-        if longest == h
-        else f"It is not the longest document ({longest} has {own.loc[longest, 'tokens']:,} tokens "
-        f"against its {own.loc[h, 'tokens']:,}), so length alone does not explain it."
-    )
+    if len(hi) == 1:
+        detail += (
+            f" {h} is also the longest document ({own.loc[h, 'tokens']:,} tokens)."
+            if longest == h
+            else f" It is not the longest document ({longest} has {own.loc[longest, 'tokens']:,} tokens "
+            f"against its {own.loc[h, 'tokens']:,})."
+        )
     word = own.loc[h, "top_own"]
     q = None
     if word:
-        rows = tables.sentences[
-            (tables.sentences["doc_id"] == h) & tables.sentences["text"].str.contains(word, regex=False)
-        ]
+        sents = tables.sentences[tables.sentences["doc_id"] == h]
+        rows = sents[sents["text"].str.contains(word, regex=False)]
         q = from_row(rows.iloc[0], literal(word)) if len(rows) else None
-        detail += f" Its most frequent such word is {gloss(word)} ({own.loc[h, 'top_own_count']} times)."
+        in_text = int(sents["text"].str.count(literal(word)).sum())
+        detail += (
+            f" The most frequent such word of {h} is {gloss(word)}: {in_text} times in its text, "
+            f"{own.loc[h, 'top_own_count']} of them as a word of its own (the rest inside longer words)."
+            if in_text > own.loc[h, "top_own_count"]
+            else f" The most frequent such word of {h} is {gloss(word)} ({own.loc[h, 'top_own_count']} times)."
+        )
     return Finding(
         notebook,
         "own-vocabulary",
@@ -624,7 +686,7 @@ def own_vocabulary(tables, notebook: str = "00_corpus_overview", headline: bool 
                 int(own.loc[x, "own_tokens"]),
                 int(own.loc[x, "tokens"]),
             )
-            for x in (h, lw)
+            for x in (*hi, lw)
         ),
         (q,) if q else (),
         "the share falls as documents are added to the corpus; " + thin_note(tables),
@@ -636,10 +698,11 @@ def own_vocabulary(tables, notebook: str = "00_corpus_overview", headline: bool 
 
 
 def ecosystem_coverage(tables, notebook: str = "01_innovation_ecosystems", headline: bool = False) -> Finding:
-    """How much of each document the ecosystem code covers: its range across documents."""
+    """A check of the method: how broad the ecosystem code is, as the range of the share of each document's
+    sentences it covers (its lexicon is the core vocabulary of S&T policy, so it is broad by construction)."""
     from .summaries import code_counts, coded_sentences
 
-    topic = "How much of each document the ecosystem code covers"
+    topic = "Method check: how broad the ecosystem code is"
     counts = code_counts(tables)["ecosystem"].astype(int)
     guards = [
         enough_documents(tables),
@@ -649,18 +712,18 @@ def ecosystem_coverage(tables, notebook: str = "01_innovation_ecosystems", headl
         return not_stated(notebook, "ecosystem-coverage", topic, guards, headline)
     sentences = tables.documents.set_index("doc_id")["sentences"].reindex(counts.index)
     share = counts / sentences
-    hi, lo = leaders(share), leaders(share, largest=False)
+    hi, lo = tied(share), tied(share, largest=False)
     broad = share.min() >= 0.5
     claim = (
-        f"The ecosystem code covers most sentences of every document, from {pct(share[lo[0]], 1)} in "
-        if broad
-        else f"The ecosystem code covers from {pct(share[lo[0]], 1)} of the sentences in "
-    ) + f"{who(tables, lo)} to {pct(share[hi[0]], 1)} in {who(tables, hi)}."
+        "Method check: the ecosystem code is broad"
+        + (", covering most sentences of every document" if broad else "")
+        + f", from {pct(share[lo[0]], 1)} of the sentences in {who(tables, lo)} to {pct(share[hi[0]], 1)} in "
+        f"{who(tables, hi)}."
+    )
     detail = (
-        "A code that covers most of every text cannot tell the texts apart; the platform counts below are "
-        "the sharper measure."
-        if broad
-        else ""
+        "Its lexicon is the core vocabulary of S&T policy (科技成果, 实验室, 企业创新, 成果转化), so it also "
+        "matches sentences that mention these in passing; it describes how much of a text speaks this "
+        "vocabulary, and the platform counts above are the measure of what the texts build."
     )
     coded = coded_sentences(tables, "ecosystem")
     rows = coded[coded["doc_id"] == lo[0]]
@@ -678,14 +741,33 @@ def ecosystem_coverage(tables, notebook: str = "01_innovation_ecosystems", headl
             for x in (lo[0], hi[0])
         ),
         (q,) if q else (),
-        "the ecosystem theme agrees only moderately with hand coding (README), so these shares are upper bounds.",
+        "the ecosystem theme agrees only moderately with hand coding (κ 0.59 on the seed clauses the rules were "
+        "written on, docs/agreement.md), and no precision or recall is measured, so the direction of the error "
+        "is not known.",
         headline,
     )
 
 
+JOINT = "Chengdu–Chongqing"  # the gazetteer's jurisdiction of a place the two cities hold together
+
+
+def _sentence_quotes(tables, sentence_ids, name: str, most: int = 2) -> list[Quote]:
+    out = []
+    for sid in sentence_ids[:most]:
+        rows = tables.sentences[tables.sentences["sentence_id"] == sid]
+        if len(rows):
+            pattern = literal(name)
+            out.append(from_row(rows.iloc[0], pattern if re.search(pattern, rows.iloc[0]["text"]) else ""))
+    return out
+
+
 def shared_platforms(tables, notebook: str = "01_innovation_ecosystems", headline: bool = False) -> Finding:
-    """Platforms and institutions named in texts of more than one region, and what kind they are."""
-    from .summaries import shared_entities
+    """Platforms and institutions named in texts of more than one region, sorted into what a shared name
+    can mean: one joint place (jurisdiction Chengdu–Chongqing, or a 成渝/川渝/双城 name), a national
+    designation each city holds or seeks for its own facility (data/designations.txt), an institution both
+    work with, or another platform; and the names the rules found in both regions' texts that the
+    gazetteer lacks (not counted, but named, since a joint platform may be among them)."""
+    from .summaries import designations, shared_entities
 
     topic = "Which platforms texts of different regions both name"
     guards = [enough_regions(tables)]
@@ -696,9 +778,29 @@ def shared_platforms(tables, notebook: str = "01_innovation_ecosystems", headlin
     shared = shared_entities(tables).sort_values(
         ["type", "documents", "key"], ascending=[False, False, True], ignore_index=True
     )
+    candidates = shared_entities(tables, table="entity_candidates")
     regions = known_regions(tables)
     d = tables.documents
     comparison = tuple(group(tables, r, d.loc[d["region"] == r, "doc_id"]) for r in regions)
+    owner = named.drop_duplicates("key").set_index("key")["jurisdiction"]
+    generic = designations()
+
+    def sort(row) -> str:
+        if owner.get(row["key"], "") == JOINT or re.search("成渝|川渝|双城", row["name"]):
+            return "joint"
+        if row["key"] in generic:
+            return "designation"
+        return "institution" if row["type"] == "institution" else "platform"
+
+    shared = shared.assign(sort=shared.apply(sort, axis=1) if len(shared) else pd.Series(dtype=str))
+    by = {k: shared.loc[shared["sort"] == k] for k in ("joint", "designation", "institution", "platform")}
+    rule_note = (
+        f" The rules also find {listing(candidates['name'])} in texts of both regions "
+        f"({count(int(candidates['documents'].sum()), 'document')}), a name the gazetteer lacks and so "
+        "not counted here."
+        if len(candidates)
+        else ""
+    )
     if shared.empty:
         claim = (
             f"No platform or institution is named in texts of more than one region "
@@ -710,45 +812,72 @@ def shared_platforms(tables, notebook: str = "01_innovation_ecosystems", headlin
             topic,
             tuple(guards),
             claim,
-            "",
+            rule_note.strip(),
             comparison,
             (Number("names shared across regions", 0, "names", 0, total),),
             (),
             f"the comparison is {regions_title(tables, regions)}.",
             headline,
         )
-    institutions = int((shared["type"] == "institution").sum())
-    joint = shared[shared["name"].str.contains("成渝|川渝|双城")]
+    joint = by["joint"]
+    if joint.empty:
+        head = "none of them is a joint place of the two cities"
+    else:
+        head = (
+            f"{len(joint)} {'is a' if len(joint) == 1 else 'are'} joint "
+            f"{'place' if len(joint) == 1 else 'places'} of the two cities ({listing(joint['name'])})"
+        )
+    parts = []
+    if len(by["designation"]):
+        n = len(by["designation"])
+        parts.append(
+            f"{n} {'is a national designation' if n == 1 else 'are national designations'} that each city "
+            f"holds or seeks for a facility of its own ({listing(by['designation']['name'])})"
+        )
+    if len(by["institution"]):
+        n = len(by["institution"])
+        parts.append(
+            f"{n} {'is an institution' if n == 1 else 'are institutions'} both work with "
+            f"({listing(by['institution']['name'])})"
+        )
+    if len(by["platform"]):
+        n = len(by["platform"])
+        other = "is another platform" if n == 1 else "are other platforms"
+        parts.append(f"{n} {other} ({listing(by['platform']['name'])})")
     claim = (
         f"{len(shared)} of {count(total, 'distinct platform and institution', 'distinct platforms and institutions')} "
-        f"are named in texts of more than one region ({listing(shared['name'])}); "
-        f"{institutions} of them {'is an institution' if institutions == 1 else 'are institutions'} (universities, "
-        f"academies) rather than platforms, and "
-        + ("none carries" if joint.empty else f"{len(joint)} {'carries' if len(joint) == 1 else 'carry'}")
-        + " a Chengdu–Chongqing name."
+        f"are named in texts of more than one region, and {head}"
+        + (f"; {listing(parts)}." if parts else ".")
     )
-    first = shared.iloc[0]
-    pattern = literal(first["name"])
-    quotes = []
-    for sid in first["sentences"].split(";")[:2]:
-        rows = tables.sentences[tables.sentences["sentence_id"] == sid]
-        if len(rows):
-            quotes.append(from_row(rows.iloc[0], pattern if re.search(pattern, rows.iloc[0]["text"]) else ""))
+    first = joint.iloc[0] if len(joint) else shared.iloc[0]
+    quotes = _sentence_quotes(tables, first["sentences"].split(";"), first["name"])
+    if len(candidates):
+        c = candidates.sort_values(["documents", "key"], ascending=[False, True]).iloc[0]
+        quotes += _sentence_quotes(tables, c["sentences"].split(";"), c["name"], most=1)
+    detail = (
+        f"{first['name']} is named in {first['documents']} documents of {first['regions'].replace(';', ' and ')}."
+        + rule_note
+    )
     return Finding(
         notebook,
         "shared-platforms",
         topic,
         tuple(guards),
         claim,
-        f"{first['name']} is named in {first['documents']} documents of {first['regions'].replace(';', ' and ')}.",
+        detail,
         comparison,
         (
             Number("names shared across regions", len(shared), "names", len(shared), total),
-            Number("shared names that are institutions", institutions, "names", institutions, len(shared)),
+            Number("shared names that are one joint place", len(joint), "names", len(joint), len(shared)),
+            Number("shared names that are national designations", len(by["designation"]), "names",
+                   len(by["designation"]), len(shared)),
+            Number("shared names that are institutions", len(by["institution"]), "names", len(by["institution"]),
+                   len(shared)),
         ),
         tuple(quotes),
-        f"the comparison is {regions_title(tables, regions)}; names are found by suffix rules and the "
-        "gazetteer, so a joint platform without a known suffix is missed.",
+        f"the comparison is {regions_title(tables, regions)}; only names in the gazetteer are counted, so a name "
+        "the rules find but the gazetteer lacks is left out of the count however often it is named (it is "
+        "listed for review), and the same place named differently in the two cities' texts is missed.",
         headline,
     )
 
@@ -756,8 +885,25 @@ def shared_platforms(tables, notebook: str = "01_innovation_ecosystems", headlin
 # -- 02 · talent ---------------------------------------------------------------------------------------------
 
 
+def _rule_programmes(tables) -> str:
+    """' The rules also find X (doc) in talent sentences, …' for programme names the gazetteer lacks."""
+    from .summaries import coded_sentences
+
+    talent = set(coded_sentences(tables, "talent")["sentence_id"])
+    c = tables.entity_candidates
+    c = c[(c["type"] == "programme") & c["sentence_id"].isin(talent)].drop_duplicates(["doc_id", "key"])
+    if c.empty:
+        return ""
+    return (
+        f" The rules also find {listing(f'{n} ({d})' for n, d in zip(c['name'], c['doc_id'], strict=True))} in "
+        "talent sentences, not counted: names the gazetteer lacks may be generic (a city's key talent programmes)."
+    )
+
+
 def talent_programmes(tables, notebook: str = "02_talent_policy", headline: bool = False) -> Finding:
-    """Which documents name talent programmes of their own, per 10,000 characters."""
+    """Which documents name talent programmes of their own (gazetteer kind programme, in talent sentences;
+    plans and 《…》 titles are not programmes), per 10,000 characters; rule-found programme names the
+    gazetteer lacks are named in the detail, not counted."""
     from .compare import per_length
     from .summaries import talent_programmes as programmes_table
 
@@ -773,7 +919,7 @@ def talent_programmes(tables, notebook: str = "02_talent_policy", headline: bool
     counts = own.groupby("doc_id").size().reindex(tables.documents["doc_id"], fill_value=0)
     rate = per_length(counts, tables)
     holders = rate[rate > 0]
-    top = leaders(holders)
+    top = tied(holders)
     chars = tables.documents.set_index("doc_id")["clean_chars"]
     claim = (
         f"{count(len(holders), 'document')} of {len(rate)} {'names' if len(holders) == 1 else 'name'} talent "
@@ -790,7 +936,7 @@ def talent_programmes(tables, notebook: str = "02_talent_policy", headline: bool
         topic,
         tuple(guards),
         claim,
-        f"{top[0]} names {listing(names)}.",
+        f"{top[0]} names {listing(names)}." + _rule_programmes(tables),
         (group(tables, "naming programmes", holders.index), group(tables, "naming none", rate.index[rate == 0])),
         tuple(
             Number(f"own talent programmes in {x}", rate[x], "per 10,000 characters", int(counts[x]), int(chars[x]))
@@ -802,58 +948,75 @@ def talent_programmes(tables, notebook: str = "02_talent_policy", headline: bool
     )
 
 
+# Words before a count of people that make it a present stock (目前…具有…人员约200人): a headcount of existing
+# staff describes a resource, not what a talent policy achieved or aims for, so people_counts sets it aside.
+STOCK = re.compile("目前|现有|具有|拥有")
+
+
+def _stock(row) -> bool:
+    before = str(row["sentence"]).split(str(row["surface"]))[0]
+    return bool(STOCK.search(before))
+
+
 def people_counts(tables, notebook: str = "02_talent_policy", headline: bool = False) -> Finding:
-    """Whether the numbers of people in talent sentences report achievements or state targets."""
+    """The counts of people and of teams in talent sentences (indicator measures 'people' and 'teams'),
+    document by document, as achievements or targets; headcounts of existing staff (a present stock, STOCK)
+    are set aside and named. No overall verdict ('mostly reported'): the counts are few and each document's
+    kind goes with its genre (a report reports, a plan sets targets), so they are given by document."""
     from .summaries import coded_indicators
 
-    topic = "Whether numbers of people are reported or promised"
+    topic = "Whether counts of people and teams are reported or promised"
     numbers = coded_indicators(tables, "talent")
-    people = numbers[numbers["unit"].isin(["人", "名"])]
-    guards = [at_least(len(people), 1, "count of people in a talent sentence", "counts of people in talent sentences")]
+    counted = numbers[numbers["measures"].isin(["people", "teams"])]
+    stock = counted[counted.apply(_stock, axis=1)] if len(counted) else counted
+    people = counted.drop(index=stock.index)
+    guards = [
+        at_least(len(people), 1, "count of people or teams in a talent sentence",
+                 "counts of people or teams in talent sentences")
+    ]
     if not guards[0].holds:
         return not_stated(notebook, "people-counts", topic, guards, headline)
     kinds = people["kind"].value_counts()
     ach, tgt = int(kinds.get("achievement", 0)), int(kinds.get("target", 0))
-    verdict = (
-        "neither reported nor promised"
-        if ach == tgt == 0
-        else "reported, not promised"
-        if tgt == 0
-        else "promised, not reported"
-        if ach == 0
-        else "mostly reported"
-        if ach > tgt
-        else "mostly promised"
-        if tgt > ach
-        else "as often reported as promised"
-    )
     other = len(people) - ach - tgt
+    docs = list(dict.fromkeys(people["doc_id"]))
+    per_doc = []
+    for x in docs:
+        k = people.loc[people["doc_id"] == x, "kind"].value_counts()
+        bits = [f"{int(k[c])} {'achievement' if c == 'achievement' else c}{'s' if k[c] > 1 else ''}"
+                for c in ("achievement", "target", "provision") if c in k]
+        per_doc.append(f"{doc_name(tables, x)} {listing(bits)}")
     claim = (
-        f"Numbers of people in talent sentences are {verdict}: of "
-        f"{count(len(people), 'count of people', 'counts of people')}, "
-        f"{_kinds(ach, tgt, other)}."
+        f"Talent sentences state {count(len(people), 'count of people or teams', 'counts of people or teams')} "
+        f"in {count(len(docs), 'document')}: {_kinds(ach, tgt, other)}; by document, {'; '.join(per_doc)}."
+    )
+    detail = (
+        f"Set aside as headcounts of existing staff, not talent achievements: {listing(stock['surface'])} "
+        f"({listing(dict.fromkeys(stock['sentence_id']))}, a sentence describing a present stock)."
+        if len(stock)
+        else ""
     )
     quotes = []
     for kind in ("achievement", "target"):
         rows = people[people["kind"] == kind]
         if len(rows):
             quotes.append(from_row(rows.iloc[0], literal(rows.iloc[0]["surface"])))
-    docs = list(dict.fromkeys(people["doc_id"]))
     return Finding(
         notebook,
         "people-counts",
         topic,
         tuple(guards),
         claim,
-        f"They come from {listing(doc_name(tables, x) for x in docs)}.",
-        (group(tables, "documents with counts of people", docs),),
+        detail,
+        (group(tables, "documents with counts of people or teams", docs),),
         (
-            Number("achievements among counts of people", ach, "counts", ach, len(people)),
-            Number("targets among counts of people", tgt, "counts", tgt, len(people)),
+            Number("achievements among counts of people and teams", ach, "counts", ach, len(people)),
+            Number("targets among counts of people and teams", tgt, "counts", tgt, len(people)),
+            Number("headcounts of existing staff set aside", len(stock), "counts"),
         ),
         tuple(quotes),
         "achievement and target are read from cues (已/累计/新增 against 力争/将/目标); counts of different kinds "
-        "of people (teams, academicians, postdocs) are not added up.",
+        "of people (teams, academicians, postdocs) are not added up, and a total across documents mixes genres.",
         headline,
     )
 
@@ -1114,67 +1277,78 @@ def shared_initiatives(
 
 
 def demand_share(tables, notebook: str = "05_policy_instruments", headline: bool = False) -> Finding:
-    """The demand side's share of instrument codes, overall and by genre (by document when genres are not
-    catalogued)."""
-    from .codes import INSTRUMENTS, indicator_matrix
+    """The demand side's share of the instrument-coded sentences, overall and by genre (by document when
+    genres are not catalogued), on the primary code of each sentence's clause (the codebook coding of
+    policytext.instruments, the one measured against hand coding), not on the multi-label lexicon cues:
+    those match 一带一路, foreign partners and trade words as 'overseas institutions' or 'trade'.
+    A near tie for the highest share (within TIE) is said as a tie."""
+    from .codes import INSTRUMENTS
     from .summaries import coded_sentences, first_match
 
     topic = "How rare demand-side tools are"
     g = genre(tables)
     by = "genre" if (g != UNCATALOGUED).all() else "document"
-    m = indicator_matrix(tables.codes, "instruments", INSTRUMENTS)
+    primary = tables.codes["instrument"]
     keys = tables.codes["doc_id"].map(g) if by == "genre" else tables.codes["doc_id"]
+    m = pd.DataFrame({side: (primary == side).astype(int).to_numpy() for side in INSTRUMENTS})
     sides = m.groupby(keys.to_numpy()).sum()
     total = int(sides.to_numpy().sum())
-    guards = [at_least(total, 1, "instrument code")]
+    guards = [at_least(total, 1, "sentence with a primary instrument code", "sentences with a primary instrument code")]
     if not guards[0].holds:
         return not_stated(notebook, "demand-share", topic, guards, headline)
     per = sides.sum(axis=1)
     share = (sides["demand"] / per.where(per > 0)).dropna()
     demand = int(sides["demand"].sum())
-    hi, lo = leaders(share), leaders(share, largest=False)
-    rare = (share < RARE).all()
     name = (lambda x: f"the {x}") if by == "genre" else (lambda x: doc_name(tables, x))
+    holders = share[share > 0]
+    rare = (share < RARE).all()
     claim = (
-        (
-            f"Demand-side tools are rare in every {by}: "
-            if rare
-            else f"Demand-side tools are {'rare overall but not' if demand / total < RARE else 'not rare'} "
-            f"in every {by}: "
+        f"Demand-side tools are {'rare in every ' + by if rare else 'not rare in every ' + by}: "
+        f"{demand} of the {total} sentences with a primary instrument code ({pct(demand, total)}) are coded demand"
+    )
+    if demand == 0:
+        claim += "."
+    elif len(holders) == 1:
+        x = holders.index[0]
+        claim += f", all in {name(x)} ({int(sides.loc[x, 'demand'])} of {int(per[x])})."
+    else:
+        hi = tied(holders)
+        claim += (
+            f", in {count(len(holders), by)} of {len(share)}; the highest share is {pct(share[hi[0]], 1)} in "
+            f"{_names(hi, name)}."
         )
-        + f"they are {pct(demand, total)} of the sentence codes by instrument side ({demand} of {total}), from "
-        f"{pct(share[lo[0]], 1)} in {_names(lo, name)} to {pct(share[hi[0]], 1)} in {_names(hi, name)}."
-    )
     rows = coded_sentences(tables, "demand")
-    rows = rows[(rows["doc_id"].map(g) if by == "genre" else rows["doc_id"]) == hi[0]]
-    q = (
-        from_row(rows.iloc[0], literal(first_match(tables, rows.iloc[0]["sentence_id"], "demand")))
-        if len(rows)
-        else None
-    )
+    # Quote a sentence that names the tool (a cue matches), not its clause's heading (二是…).
+    cues = [(r, first_match(tables, r["sentence_id"], "demand")) for _, r in rows.iterrows()]
+    cues = [(r, c) for r, c in cues if c] or [(r, "") for _, r in rows.head(1).iterrows()]
+    q = from_row(cues[0][0], literal(cues[0][1]) if cues[0][1] else "") if cues else None
     docs = tables.documents["doc_id"]
     members = (lambda x: docs[docs.map(g) == x]) if by == "genre" else (lambda x: [x])
+    zero = share.index[share == 0]
     return Finding(
         notebook,
         "demand-share",
         topic,
         tuple(guards),
         claim,
-        "A sentence may carry several sides, so the codes outnumber the sentences.",
+        "Each sentence counts once, with the side of its clause's primary code; by the lexicon cues, which let a "
+        "sentence carry several sides, demand is more frequent, but most of those cues are names of international "
+        "cooperation (一带一路, foreign partners) and trade words, not demand-side tools.",
         (
-            group(tables, f"lowest {by}", [d for x in lo for d in members(x)]),
-            group(tables, f"highest {by}", [d for x in hi for d in members(x)]),
+            group(tables, f"{by}s with demand codes", [d for x in holders.index for d in members(x)]),
+            group(tables, f"{by}s without", [d for x in zero for d in members(x)]),
         ),
         (
-            Number("demand-side codes", demand / total, "share", demand, total),
+            Number("sentences coded demand", demand / total, "share", demand, total),
             *(
-                Number(f"demand-side codes in {x}", share[x], "share", int(sides.loc[x, "demand"]), int(per[x]))
-                for x in (lo[0], hi[0])
+                Number(f"sentences coded demand in {x}", share[x], "share", int(sides.loc[x, "demand"]), int(per[x]))
+                for x in holders.sort_values(ascending=False).index
             ),
         ),
         (q,) if q else (),
-        "the lexicon over-codes the demand side (README agreement table), so the true share is if "
-        "anything lower; " + thin_note(tables),
+        "the primary coding's agreement with hand coding on demand is in the README agreement table "
+        "(docs/instruments.md), but the gold holds only a handful of demand units, so that figure is itself "
+        "uncertain; " + thin_note(tables),
         headline,
     )
 
@@ -1241,53 +1415,70 @@ def _clauses_with_pair(tables, side: str, theme: str) -> list[str]:
     return list(ok)
 
 
+MIN_QUANTITIES = 5  # a document's share of targets is compared only when it states at least this many
+
+
 def report_or_promise(tables, notebook: str = "05_policy_instruments", headline: bool = False) -> Finding:
-    """How widely the share of targets among a document's quantities varies within one region."""
-    topic = "Whether reporting or promising varies within one city"
+    """How widely the share of targets among the quantities a document states varies within one region,
+    over documents stating at least MIN_QUANTITIES quantities (a share of 3 numbers says nothing)."""
+    topic = "Whether the quantities stated are targets or results, within one city"
     ind = tables.indicators
     kinds = ind.pivot_table(index="doc_id", columns="kind", values="surface", aggfunc="count", fill_value=0)
     kinds = kinds.reindex(columns=["achievement", "target"], fill_value=0)
-    kinds = kinds[kinds.sum(axis=1) > 0]
+    tot = kinds.sum(axis=1)
+    kinds = kinds[tot >= MIN_QUANTITIES]
     region = tables.documents.set_index("doc_id")["region"]
     regions = [r for r in known_regions(tables) if (region[kinds.index] == r).sum() >= 2]
     guards = [
         Guard(
-            "a recorded region with at least two documents stating quantities",
+            f"a recorded region with at least two documents stating {MIN_QUANTITIES} or more quantities each",
             bool(regions),
-            "no recorded region has two documents stating quantities",
+            f"no recorded region has two documents stating {MIN_QUANTITIES} or more quantities",
         )
     ]
     if not guards[0].holds:
         return not_stated(notebook, "report-or-promise", topic, guards, headline)
-    share = kinds["target"] / kinds.sum(axis=1)
+    share = kinds["target"] / tot[kinds.index]
     spread = {r: share[region[share.index] == r].max() - share[region[share.index] == r].min() for r in regions}
     r = max(regions, key=lambda x: (spread[x], x))
     within = share[region[share.index] == r]
-    lo, hi = leaders(within, largest=False), leaders(within)
+    lo, hi = tied(within, largest=False), tied(within)
     claim = (
-        f"Within {r} alone, the share of targets among a document's quantities runs from "
-        f"{pct(within[lo[0]], 1)} in {who(tables, lo)} to {pct(within[hi[0]], 1)} in {who(tables, hi)}."
+        f"Within {r}, among documents stating at least {MIN_QUANTITIES} quantities, the share of targets among "
+        f"the quantities stated runs from {pct(within[lo[0]], 1)} in {who(tables, lo)} to "
+        f"{pct(within[hi[0]], 1)} in {who(tables, hi)}."
+    )
+    thin = tot[(tot < MIN_QUANTITIES) & (tot > 0)]
+    detail = (
+        "The share measures whether a text's numbers are targets, not whether the text promises: a section of "
+        "plans may state no number at all."
+        + (
+            f" Left out for stating fewer than {MIN_QUANTITIES} quantities: "
+            f"{listing(f'{x} ({int(thin[x])})' for x in thin.index)}."
+            if len(thin)
+            else ""
+        )
     )
     quotes = []
     for doc, kind in ((lo[0], "achievement"), (hi[0], "target")):
         rows = ind[(ind["doc_id"] == doc) & (ind["kind"] == kind)]
         if len(rows):
             quotes.append(from_row(rows.iloc[0], literal(rows.iloc[0]["surface"])))
-    tot = kinds.sum(axis=1)
     return Finding(
         notebook,
         "report-or-promise",
         topic,
-        tuple(guards),
+        (*guards, at_least(len(within), 2, f"{r} document stating {MIN_QUANTITIES} or more quantities")),
         claim,
-        "Within one city, whether a text reports or promises goes with what kind of text it is.",
+        detail,
         (group(tables, "lowest", lo), group(tables, "highest", hi)),
         tuple(
             Number(f"targets among the quantities of {x}", within[x], "share", int(kinds.loc[x, "target"]), int(tot[x]))
-            for x in (lo[0], hi[0])
+            for x in (*lo, *hi)
         ),
         tuple(quotes),
-        "the kind is read from cues (已/累计 against 力争/将) and can misread a sentence; " + thin_note(tables),
+        "the kind is read from cues (已/累计 against 力争/将) and can misread a sentence, and a document's "
+        "quantities may sit in a part of another kind (a news brief inside an interview); " + thin_note(tables),
         headline,
     )
 
