@@ -23,10 +23,22 @@ def listing(items, conjunction: str = "and") -> str:
     return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
 
 
-def leaders(values, largest: bool = True) -> list:
-    """Index labels holding the maximum (or minimum) value of a Series: ties are all returned."""
+# Two values within this fraction of the larger one are a tie: a claim never names one "largest" on a
+# lead of a few hundredths (33.6% against 33.0% of tokens flips with the tokenisation; 7.5% against 7.3%
+# of codes is one code). The one place the tolerance is set; every builder naming a maximum uses `tied`.
+TIE = 0.05
+
+
+def leaders(values, largest: bool = True, tolerance: float = 0.0) -> list:
+    """Index labels holding the maximum (or minimum) value of a Series: ties are all returned, and with
+    `tolerance` also every value within that fraction of the extreme (of the larger of the two values)."""
     target = values.max() if largest else values.min()
-    return [i for i, v in values.items() if v == target]
+    return [i for i, v in values.items() if abs(v - target) <= tolerance * max(abs(v), abs(target))]
+
+
+def tied(values, largest: bool = True) -> list:
+    """`leaders` with the project's tie tolerance (TIE): the values a claim may call the largest (smallest)."""
+    return leaders(values, largest, TIE)
 
 
 UNKNOWN = ("", "unknown")  # values that mean nobody recorded the field

@@ -17,7 +17,7 @@ from .core import (
     who,
 )
 from .evidence import from_row
-from .narrative import UNKNOWN, leaders, listing, pct
+from .narrative import TIE, UNKNOWN, leaders, listing, pct, tied
 
 # -- 00 · corpus ---------------------------------------------------------------------------------------------
 
@@ -122,7 +122,8 @@ def cleaning_share(tables, notebook: str = "00_corpus_overview", headline: bool 
 
 
 def own_vocabulary(tables, notebook: str = "00_corpus_overview", headline: bool = False) -> Finding:
-    """Which document has the largest share of words no other document uses, with its length beside it."""
+    """Which documents have the largest share of words no other document uses (a near tie, within TIE,
+    is said as a tie), set against the lowest, with the spread of the rest and the top own word."""
     from ..coding.glossary import gloss
     from .summaries import own_vocabulary as own_table
 
@@ -131,28 +132,46 @@ def own_vocabulary(tables, notebook: str = "00_corpus_overview", headline: bool 
     if not guards[0].holds:
         return not_stated(notebook, "own-vocabulary", topic, guards, headline)
     own = own_table(tables)
-    hi, lo = leaders(own["own_share"]), leaders(own["own_share"], largest=False)
+    share = own["own_share"]
+    hi, lo = tied(share), tied(share, largest=False)
     h, lw = hi[0], lo[0]
-    claim = (
-        f"{who(tables, hi)} {'has' if len(hi) == 1 else 'have'} the largest share of words no other document uses, "
-        f"{pct(own.loc[h, 'own_share'], 1)} of {'its' if len(hi) == 1 else 'each'} content tokens, against "
-        f"{pct(own.loc[lw, 'own_share'], 1)} for {who(tables, lo)}."
+    if len(hi) > 1:
+        claim = (
+            f"{who(tables, hi)} have the largest share of words no other document uses, "
+            f"{listing(pct(share[x], 1) for x in hi)} of their content tokens (a lead under "
+            f"{TIE:.0%} of the share counts as a tie), against {pct(share[lw], 1)} for {who(tables, lo)}."
+        )
+    else:
+        claim = (
+            f"{who(tables, hi)} has the largest share of words no other document uses, {pct(share[h], 1)} of its "
+            f"content tokens, against {pct(share[lw], 1)} for {who(tables, lo)}."
+        )
+    rest = share.drop(index=lo)
+    detail = (
+        f"{count(len(rest), 'document')} of {len(share)} lie between {pct(rest.min(), 1)} and {pct(rest.max(), 1)}; "
+        "the order among them depends on tokenisation choices (which place names are left out)."
     )
     longest = own["tokens"].idxmax()
-    detail = (
-        f"{h} is also the longest document ({own.loc[h, 'tokens']:,} tokens), and the share grows with length."
-        if longest == h
-        else f"It is not the longest document ({longest} has {own.loc[longest, 'tokens']:,} tokens "
-        f"against its {own.loc[h, 'tokens']:,}), so length alone does not explain it."
-    )
+    if len(hi) == 1:
+        detail += (
+            f" {h} is also the longest document ({own.loc[h, 'tokens']:,} tokens)."
+            if longest == h
+            else f" It is not the longest document ({longest} has {own.loc[longest, 'tokens']:,} tokens "
+            f"against its {own.loc[h, 'tokens']:,})."
+        )
     word = own.loc[h, "top_own"]
     q = None
     if word:
-        rows = tables.sentences[
-            (tables.sentences["doc_id"] == h) & tables.sentences["text"].str.contains(word, regex=False)
-        ]
+        sents = tables.sentences[tables.sentences["doc_id"] == h]
+        rows = sents[sents["text"].str.contains(word, regex=False)]
         q = from_row(rows.iloc[0], literal(word)) if len(rows) else None
-        detail += f" Its most frequent such word is {gloss(word)} ({own.loc[h, 'top_own_count']} times)."
+        in_text = int(sents["text"].str.count(literal(word)).sum())
+        detail += (
+            f" The most frequent such word of {h} is {gloss(word)}: {in_text} times in its text, "
+            f"{own.loc[h, 'top_own_count']} of them as a word of its own (the rest inside longer words)."
+            if in_text > own.loc[h, "top_own_count"]
+            else f" The most frequent such word of {h} is {gloss(word)} ({own.loc[h, 'top_own_count']} times)."
+        )
     return Finding(
         notebook,
         "own-vocabulary",
@@ -169,7 +188,7 @@ def own_vocabulary(tables, notebook: str = "00_corpus_overview", headline: bool 
                 int(own.loc[x, "own_tokens"]),
                 int(own.loc[x, "tokens"]),
             )
-            for x in (h, lw)
+            for x in (*hi, lw)
         ),
         (q,) if q else (),
         "the share falls as documents are added to the corpus; " + thin_note(tables),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .compare import count
 from .core import (
     Finding,
@@ -17,13 +19,30 @@ from .core import (
     who,
 )
 from .evidence import from_row
-from .narrative import leaders, listing
+from .narrative import listing, tied
 
 # -- 02 · talent ---------------------------------------------------------------------------------------------
 
 
+def _rule_programmes(tables) -> str:
+    """' The rules also find X (doc) in talent sentences, …' for programme names the gazetteer lacks."""
+    from .summaries import coded_sentences
+
+    talent = set(coded_sentences(tables, "talent")["sentence_id"])
+    c = tables.entity_candidates
+    c = c[(c["type"] == "programme") & c["sentence_id"].isin(talent)].drop_duplicates(["doc_id", "key"])
+    if c.empty:
+        return ""
+    return (
+        f" The rules also find {listing(f'{n} ({d})' for n, d in zip(c['name'], c['doc_id'], strict=True))} in "
+        "talent sentences, not counted: names the gazetteer lacks may be generic (a city's key talent programmes)."
+    )
+
+
 def talent_programmes(tables, notebook: str = "02_talent_policy", headline: bool = False) -> Finding:
-    """Which documents name talent programmes of their own, per 10,000 characters."""
+    """Which documents name talent programmes of their own (gazetteer kind programme, in talent sentences;
+    plans and 《…》 titles are not programmes), per 10,000 characters; rule-found programme names the
+    gazetteer lacks are named in the detail, not counted."""
     from .compare import per_length
     from .summaries import talent_programmes as programmes_table
 
@@ -39,7 +58,7 @@ def talent_programmes(tables, notebook: str = "02_talent_policy", headline: bool
     counts = own.groupby("doc_id").size().reindex(tables.documents["doc_id"], fill_value=0)
     rate = per_length(counts, tables)
     holders = rate[rate > 0]
-    top = leaders(holders)
+    top = tied(holders)
     chars = tables.documents.set_index("doc_id")["clean_chars"]
     claim = (
         f"{count(len(holders), 'document')} of {len(rate)} {'names' if len(holders) == 1 else 'name'} talent "
@@ -56,7 +75,7 @@ def talent_programmes(tables, notebook: str = "02_talent_policy", headline: bool
         topic,
         tuple(guards),
         claim,
-        f"{top[0]} names {listing(names)}.",
+        f"{top[0]} names {listing(names)}." + _rule_programmes(tables),
         (group(tables, "naming programmes", holders.index), group(tables, "naming none", rate.index[rate == 0])),
         tuple(
             Number(f"own talent programmes in {x}", rate[x], "per 10,000 characters", int(counts[x]), int(chars[x]))
@@ -68,57 +87,74 @@ def talent_programmes(tables, notebook: str = "02_talent_policy", headline: bool
     )
 
 
+# Words before a count of people that make it a present stock (目前…具有…人员约200人): a headcount of existing
+# staff describes a resource, not what a talent policy achieved or aims for, so people_counts sets it aside.
+STOCK = re.compile("目前|现有|具有|拥有")
+
+
+def _stock(row) -> bool:
+    before = str(row["sentence"]).split(str(row["surface"]))[0]
+    return bool(STOCK.search(before))
+
+
 def people_counts(tables, notebook: str = "02_talent_policy", headline: bool = False) -> Finding:
-    """Whether the numbers of people in talent sentences report achievements or state targets."""
+    """The counts of people and of teams in talent sentences (indicator measures 'people' and 'teams'),
+    document by document, as achievements or targets; headcounts of existing staff (a present stock, STOCK)
+    are set aside and named. No overall verdict ('mostly reported'): the counts are few and each document's
+    kind goes with its genre (a report reports, a plan sets targets), so they are given by document."""
     from .summaries import coded_indicators
 
-    topic = "Whether numbers of people are reported or promised"
+    topic = "Whether counts of people and teams are reported or promised"
     numbers = coded_indicators(tables, "talent")
-    people = numbers[numbers["unit"].isin(["人", "名"])]
-    guards = [at_least(len(people), 1, "count of people in a talent sentence", "counts of people in talent sentences")]
+    counted = numbers[numbers["measures"].isin(["people", "teams"])]
+    stock = counted[counted.apply(_stock, axis=1)] if len(counted) else counted
+    people = counted.drop(index=stock.index)
+    guards = [
+        at_least(len(people), 1, "count of people or teams in a talent sentence",
+                 "counts of people or teams in talent sentences")
+    ]
     if not guards[0].holds:
         return not_stated(notebook, "people-counts", topic, guards, headline)
     kinds = people["kind"].value_counts()
     ach, tgt = int(kinds.get("achievement", 0)), int(kinds.get("target", 0))
-    verdict = (
-        "neither reported nor promised"
-        if ach == tgt == 0
-        else "reported, not promised"
-        if tgt == 0
-        else "promised, not reported"
-        if ach == 0
-        else "mostly reported"
-        if ach > tgt
-        else "mostly promised"
-        if tgt > ach
-        else "as often reported as promised"
-    )
     other = len(people) - ach - tgt
+    docs = list(dict.fromkeys(people["doc_id"]))
+    per_doc = []
+    for x in docs:
+        k = people.loc[people["doc_id"] == x, "kind"].value_counts()
+        bits = [f"{int(k[c])} {'achievement' if c == 'achievement' else c}{'s' if k[c] > 1 else ''}"
+                for c in ("achievement", "target", "provision") if c in k]
+        per_doc.append(f"{doc_name(tables, x)} {listing(bits)}")
     claim = (
-        f"Numbers of people in talent sentences are {verdict}: of "
-        f"{count(len(people), 'count of people', 'counts of people')}, "
-        f"{_kinds(ach, tgt, other)}."
+        f"Talent sentences state {count(len(people), 'count of people or teams', 'counts of people or teams')} "
+        f"in {count(len(docs), 'document')}: {_kinds(ach, tgt, other)}; by document, {'; '.join(per_doc)}."
+    )
+    detail = (
+        f"Set aside as headcounts of existing staff, not talent achievements: {listing(stock['surface'])} "
+        f"({listing(dict.fromkeys(stock['sentence_id']))}, a sentence describing a present stock)."
+        if len(stock)
+        else ""
     )
     quotes = []
     for kind in ("achievement", "target"):
         rows = people[people["kind"] == kind]
         if len(rows):
             quotes.append(from_row(rows.iloc[0], literal(rows.iloc[0]["surface"])))
-    docs = list(dict.fromkeys(people["doc_id"]))
     return Finding(
         notebook,
         "people-counts",
         topic,
         tuple(guards),
         claim,
-        f"They come from {listing(doc_name(tables, x) for x in docs)}.",
-        (group(tables, "documents with counts of people", docs),),
+        detail,
+        (group(tables, "documents with counts of people or teams", docs),),
         (
-            Number("achievements among counts of people", ach, "counts", ach, len(people)),
-            Number("targets among counts of people", tgt, "counts", tgt, len(people)),
+            Number("achievements among counts of people and teams", ach, "counts", ach, len(people)),
+            Number("targets among counts of people and teams", tgt, "counts", tgt, len(people)),
+            Number("headcounts of existing staff set aside", len(stock), "counts"),
         ),
         tuple(quotes),
         "achievement and target are read from cues (已/累计/新增 against 力争/将/目标); counts of different kinds "
-        "of people (teams, academicians, postdocs) are not added up.",
+        "of people (teams, academicians, postdocs) are not added up, and a total across documents mixes genres.",
         headline,
     )

@@ -2,17 +2,56 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from .compare import count, regions_title
 from .core import Finding, Number, at_least, doc_name, enough_documents, group, literal, not_stated, thin_note, who
 from .evidence import from_row
-from .narrative import leaders
+from .narrative import TIE, tied
 
 # -- rates of a theme: the one comparison notebooks 02-04 make ----------------------------------------------
 
 
-def theme_rate(tables, theme: str, notebook: str, key: str = "", caveat: str = "", headline: bool = False) -> Finding:
+def _densest(tables, rows: pd.DataFrame, theme: str) -> pd.Series:
+    """The row of `rows` whose sentence has the most hits of `theme` (the first such): a sentence about the
+    theme, not one that names it in passing."""
+    hits = tables.hits[tables.hits["category"] == theme].groupby("sentence_id").size()
+    n = rows["sentence_id"].map(hits).fillna(0).to_numpy()
+    return rows.iloc[int(n.argmax())]
+
+
+def _concentration(tables, rows: pd.DataFrame, doc_id: str, theme: str) -> str:
+    """'15 of its 21 talent sentences lie in one section (5. 打造创新人才队伍).' when one section holds more
+    than half of a document's sentences of `theme`, else ''."""
+    section = rows["sentence_id"].str.rsplit("/", n=2).str[0]
+    if section.empty:
+        return ""
+    top = section.value_counts()
+    if top.iloc[0] * 2 <= len(rows):
+        return ""
+    heads = tables.sections.set_index("section_id")
+    sid = top.index[0]
+    name = f" ({heads.loc[sid, 'label']} {heads.loc[sid, 'heading']})".replace("( ", "(") if sid in heads.index else ""
+    return (
+        f" {top.iloc[0]} of its {len(rows)} {theme} sentences lie in one section{name}, so its lead comes from "
+        "that section."
+    )
+
+
+def theme_rate(
+    tables,
+    theme: str,
+    notebook: str,
+    key: str = "",
+    caveat: str = "",
+    headline: bool = False,
+    substance: bool = False,
+) -> Finding:
     """Which document gives `theme` the largest and smallest part, per 100 sentences and per 10,000
-    characters; the ratio is stated in both units, and where the units disagree the claim says so."""
+    characters; the ratio is stated in both units, and where the units disagree the claim says so.
+    With `substance`, the quoted sentence is the leader's sentence with the most hits of the theme (not
+    its first, which may name the theme in passing), and the detail says when one section of the leader
+    holds most of its theme sentences."""
     from .summaries import code_counts, coded_sentences, first_match
 
     key = key or f"{theme}-rate"
@@ -28,10 +67,13 @@ def theme_rate(tables, theme: str, notebook: str, key: str = "", caveat: str = "
     sentences, chars = d["sentences"].reindex(counts.index), d["clean_chars"].reindex(counts.index)
     per100 = counts / sentences * 100
     per10k = counts / chars * 10_000
-    hi, lo = leaders(per100), leaders(per100, largest=False)
+    hi, lo = tied(per100), tied(per100, largest=False)
     a, b = per100[hi[0]], per100[lo[0]]
     if len(hi) > 1:
-        claim = f"{who(tables, hi)} give {theme} the largest part, {a:.0f} {theme} sentences per 100 sentences each"
+        claim = (
+            f"{who(tables, hi)} give {theme} the largest part, about {a:.0f} {theme} sentences per 100 sentences "
+            f"each (a tie within {TIE:.0%})"
+        )
     elif b == 0:
         claim = (
             f"{doc_name(tables, hi[0])} gives {theme} the largest part, {a:.0f} {theme} sentences per 100 "
@@ -44,7 +86,7 @@ def theme_rate(tables, theme: str, notebook: str, key: str = "", caveat: str = "
         )
     claim += "."
     # The same contrast by length in characters: long sentences make a sentence count favour a text.
-    hi_c, lo_c = leaders(per10k), leaders(per10k, largest=False)
+    hi_c, lo_c = tied(per10k), tied(per10k, largest=False)
     ca, cb = per10k[hi[0]], per10k[lo[0]]
     if set(hi_c) == set(hi) and set(lo_c) == set(lo):
         detail = (
@@ -59,8 +101,11 @@ def theme_rate(tables, theme: str, notebook: str, key: str = "", caveat: str = "
             f"{per10k[lo_c[0]]:.0f}, so which text gives {theme} more depends on the unit."
         )
     coded = coded_sentences(tables, theme)
-    example = coded[coded["doc_id"] == hi[0]].iloc[0]
+    own = coded[coded["doc_id"] == hi[0]]
+    example = _densest(tables, own, theme) if substance else own.iloc[0]
     q = from_row(example, literal(first_match(tables, example["sentence_id"], theme)))
+    if substance:
+        detail += _concentration(tables, own, hi[0], theme)
     numbers = tuple(
         Number(f"{theme} sentences in {doc}", v, "per 100 sentences", int(counts[doc]), int(sentences[doc]))
         for doc, v in ((hi[0], a), (lo[0], b))

@@ -277,11 +277,21 @@ def platform_kinds(entities: pd.DataFrame, types=("platform", "institution")) ->
     return out
 
 
-def shared_entities(tables: Tables, types=("platform", "institution")) -> pd.DataFrame:
+def designations() -> frozenset[str]:
+    """Canonical names of national designations (国家实验室, 国家技术创新中心 …), data/designations.txt: a kind
+    of place each city holds or seeks for a facility of its own, so naming one is not naming a shared place."""
+    from ..datafiles import rows
+
+    return frozenset(cols[0].strip() for cols in rows("designations.txt"))
+
+
+def shared_entities(tables: Tables, types=("platform", "institution"), table: str = "entities") -> pd.DataFrame:
     """Entities (by key) named in documents of more than one region: key, name, regions, documents,
-    and the first sentence naming it in each region (`sentences`, ';'-joined in region order)."""
+    and the first sentence naming it in each region (`sentences`, ';'-joined in region order).
+    `table="entity_candidates"` does the same for the names the rules found but the gazetteer lacks."""
     region = tables.documents.set_index("doc_id")["region"]
-    e = tables.entities[tables.entities["type"].isin(types)].assign(region=lambda x: x["doc_id"].map(region))
+    found = getattr(tables, table)
+    e = found[found["type"].isin(types)].assign(region=lambda x: x["doc_id"].map(region))
     rows = []
     for key, g in e.groupby("key", sort=True):
         if g["region"].nunique() > 1:
