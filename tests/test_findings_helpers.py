@@ -175,3 +175,34 @@ def test_a_document_with_no_coded_sentence_counts_zero_and_findings_still_state(
     counts = code_counts(tables)
     assert len(counts) == 2 and not counts.isna().any().any() and counts.loc[counts.sum(axis=1) == 0].shape[0] == 1
     findings.theme_rate(tables, "talent", "02_talent_policy")  # no error on the empty document
+
+
+def test_the_permutation_p_counts_every_split_at_least_as_far_apart():
+    from policytext.findings import permutation_p
+
+    # the group holds the two largest of four: 1 split of 6 is as far apart
+    assert permutation_p([4, 3, 1, 0], [True, True, False, False]) == pytest.approx(1 / 6)
+    # values that do not differ: every split is as far apart
+    assert permutation_p([1, 1, 1, 1], [True, False, True, False]) == 1.0
+
+
+def test_a_gap_that_length_explains_vanishes_once_length_is_allowed_for():
+    import numpy as np
+    from policytext.findings import length_adjusted_gap
+
+    length = np.array([100, 200, 400, 50, 100, 200])
+    group = np.array([False, True, True, False, False, True])
+    scores = 2 + np.log(length)  # the score is length alone; the group's texts are longer
+    assert scores[group].mean() > scores[~group].mean()
+    assert length_adjusted_gap(scores, group, length) == pytest.approx(0, abs=1e-9)
+    assert length_adjusted_gap(scores + 0.5 * group, group, length) == pytest.approx(0.5)
+
+
+def test_shared_initiatives_are_named_initiatives_not_cue_words(tables):
+    from policytext import findings
+    from policytext.findings.summaries import docs_in
+
+    f = findings.shared_initiatives(tables, docs_in(tables, "Chengdu"), docs_in(tables, "Chongqing"))
+    # the Chengdu text names 域内外 (Chinese universities), never 国内外; 成渝 is a prefix, not one initiative
+    assert "国内外" not in f.claim and "成渝 (" not in f.claim
+    assert all(n in f.claim for n in ("成渝综合性科学中心", "一带一路科技交流大会"))

@@ -175,3 +175,28 @@ def test_on_the_seeds_the_two_spellings_of_universities_and_institutes_are_one_t
     assert any(formula_counts(t)["具有全国影响力的科技创新中心"] for t in cq.values())
     assert "具有全国影响力的科技创新中心" not in k.index
     assert all("具有全国影响力的科技创新中心" not in keyness_tokens(t) for t in tokens.values())
+
+
+def test_names_of_meetings_and_bodies_are_left_out_of_the_ranking_like_slogans():
+    from policytext.language.segment import tokenize
+
+    # 经济 inside a conference's or a commission's name says which text reports the meeting, not a policy
+    a = {"cd": ["经济", "企业", "创新"]}
+    b = {"cq": [*tokenize("全市经济工作会议"), *tokenize("中央经济工作会议"), *tokenize("市经济信息委"), "企业"]}
+    k = keyness(a, b)
+    counts = k.set_index("term")
+    assert (counts.loc["经济", "count_a"], counts.loc["经济", "count_b"]) == (1, 0)
+    assert k.attrs["formulas"] == {"中央经济工作会议": (0, 1), "经济工作会议": (0, 1), "市经济信息委": (0, 1)}
+
+
+def test_on_the_seeds_chongqing_economy_is_no_longer_its_meeting_and_agency_names(seed_tables):
+    tokens = seed_tables.doc_tokens()
+    region = seed_tables.documents.set_index("doc_id")["region"]
+    cd = {d: t for d, t in tokens.items() if region[d] == "Chengdu"}
+    cq = {d: t for d, t in tokens.items() if region[d] == "Chongqing"}
+    k = keyness(cd, cq, labels=("Chengdu", "Chongqing"))
+    # the economic work conference (cq-daily-2021) and 市经济信息委 (cq-reply-2023) are reported apart
+    assert {"经济工作会议", "市经济信息委"} <= set(k.attrs["formulas"])
+    economy = k.set_index("term").loc["经济"] if "经济" in set(k["term"]) else None
+    raw = sum(t.count("经济") for d, t in tokens.items() if region[d] == "Chongqing")
+    assert economy is None or economy["count_b"] <= raw - 6

@@ -241,3 +241,15 @@ def test_on_the_seeds_no_cooperation_hit_lies_inside_a_one_region_name_or_lacks_
     # the counter-examples of the seeds: 新加坡国立大学 (cq-wushan-2022) and 天府国际技术转移中心 (cd-bureau-2023)
     inside = [(h.term, h.sentence_id) for h in coop.itertuples() if h.term in ("新加坡", "国际")]
     assert not any("新加坡国立大学" in text[s] and t == "新加坡" for t, s in inside)
+
+
+def test_cooperation_cue_words_are_apart_from_named_initiatives():
+    terms = lexicon("cooperation_terms.tsv")
+    assert {"一带一路", "成渝综合性科学中心", "成渝地区双城经济圈"} <= set(terms.subtools("initiative"))
+    assert {"国内外", "成渝", "国际合作", "川渝"} <= set(terms.subtools("cue"))
+    # the cue 成渝 does not count again inside an initiative's name: a stretch counts once
+    hits = terms.match("共建成渝综合性科学中心")
+    assert [(h.category, h.subtool) for h in hits] == [("initiative", "成渝综合性科学中心")]
+    # 域内外 (inside and outside the area) is not 国内外 (at home and abroad)
+    (hit,) = terms.match("深化与域内外知名高校院所的战略合作,与清华大学签约")
+    assert hit.subtool == "域内外"

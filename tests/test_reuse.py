@@ -146,7 +146,8 @@ def test_the_seeds_share_the_belt_and_road_formulation_from_chongqing_to_chengdu
     assert hit[["source_doc", "target_doc", "direction"]].values.tolist() == [
         ["cq-daily-2021", "cd-bureau-2023", "forward"]
     ]
-    assert not hit["boilerplate"].any()
+    # the name of a project both cities build (2021 central outline): shared as a name, set apart with its reason
+    assert hit["boilerplate"].all() and "(programme)" in hit["reason"].iloc[0]
 
 
 @pytest.fixture(scope="module")
@@ -239,11 +240,15 @@ def test_direction_uses_the_first_adoption_date_when_the_documents_have_it():
     text = "加快建设具有全国影响力的科技创新中心和西部科学城"
     clauses = pd.DataFrame({"doc_id": ["law", "local"], "clause_id": ["law/1", "local/1"], "start": [0, 0],
                             "end": [24, 24], "text": [text, text]})
-    # the national law was revised after the local one, but first adopted before it
-    documents = pd.DataFrame({"doc_id": ["law", "local"], "written_from": ["2021-12-24", "2015-03-01"],
-                              "written_to": ["2021-12-24", "2015-03-01"], "date_first": ["1993-07-02", ""]})
+    # the national law first adopted before the local text, and held in a version older than it
+    documents = pd.DataFrame({"doc_id": ["law", "local"], "written_from": ["2007-12-29", "2015-03-01"],
+                              "written_to": ["2007-12-29", "2015-03-01"], "date_first": ["1993-07-02", ""]})
     reuse = find_reuse(clauses, documents)
     assert reuse[["source_doc", "target_doc", "direction"]].values.tolist() == [["law", "local", "forward"]]
+    # held in a revision later than the local text: the wording may have entered only in that revision
+    revised = find_reuse(clauses, documents.assign(written_from=["2021-12-24", "2015-03-01"],
+                                                   written_to=["2021-12-24", "2015-03-01"]))
+    assert revised["direction"].tolist() == ["undetermined"]
     undated = find_reuse(clauses, documents.assign(written_from="", written_to="", date_first=""))
     assert undated["direction"].tolist() == ["undetermined"]
 
@@ -257,6 +262,46 @@ def test_formula_reasons_count_formulas_by_the_family_of_their_reason():
                    "listed: 依法给予处分 (legal formula)", ""],
     })
     counts = formula_reasons(reuse)
-    assert counts.to_dict() == {"covered by a listed formula": 2, "an institution's or a law's name": 1,
+    assert counts.to_dict() == {"covered by a listed formula": 2, "a name (institution, law or programme)": 1,
                                 "printed in many documents": 1}
     assert counts.sum() == (reuse["kind"] == "formula").sum()
+
+
+def test_legal_formulas_stock_phrases_and_names_are_formulas_with_their_reason():
+    from policytext.pipeline.reuse import formula_reason
+
+    for text, kind in [("工作人员以及其他有关国家机关工作人员玩忽职守、滥用职权、徇私舞弊", "legal formula"),
+                       ("人员滥用职权、玩忽职守", "legal formula"),
+                       ("加快实施创新驱动发展战略", "stock phrase"),
+                       ("战略科学家、科技领军人才", "stock phrase"),
+                       ("一带一路”科技交流大会", "programme")]:
+        verdict, reason = formula_reason(normalise(text)[0], 1, 5)
+        assert verdict == "formula" and f"({kind})" in reason, (text, reason)
+    assert formula_reason(normalise("约定奖励和报酬的方式和数额")[0], 1, 5) == ("substance", "")
+
+
+def test_distinct_passages_merge_the_spans_one_passage_gathers():
+    from policytext.pipeline.reuse import distinct_passages
+
+    # one Chengdu clause shares a passage with two documents, and a part of it with a third
+    reuse = pd.DataFrame({
+        "source_doc": ["cq1", "cq2", "cq3", "cq1"], "target_doc": ["cd", "cd", "cd", "cd"],
+        "source_clause": ["cq1/1", "cq2/1", "cq3/1", "cq1/2"], "target_clause": ["cd/4", "cd/4", "cd/4", "cd/5"],
+        "source_start": [0, 0, 0, 0], "source_end": [10, 10, 5, 8],
+        "target_start": [100, 112, 100, 200], "target_end": [122, 122, 111, 208],
+    })
+    out = distinct_passages(reuse, ["cd"])
+    assert out[["clause_id", "start", "end", "spans"]].values.tolist() == [["cd/4", 100, 122, 3], ["cd/5", 200, 208, 1]]
+    assert len(distinct_passages(reuse, ["cq1", "cq2", "cq3"])) == 4
+
+
+def test_on_seeds_and_laws_a_national_text_held_in_a_later_revision_orders_nothing(seeds_and_reference):
+    reuse, documents = seeds_and_reference.reuse, seeds_and_reference.documents.set_index("doc_id")
+    forward = reuse[reuse["direction"] == "forward"]
+    written_from, written_to = documents["written_from"].astype(str), documents["written_to"].astype(str)
+    # every ordered span's earlier text is held in a version written before the later text
+    assert len(forward) and (forward["source_doc"].map(written_from) <= forward["target_doc"].map(written_to)).all()
+    # the Patent Law held in its 2020 revision orders nothing against Chongqing's 2011 regulation
+    patent = reuse[reuse[["source_doc", "target_doc"]].isin(["nat-patent-2020"]).any(axis=1)
+                   & reuse[["source_doc", "target_doc"]].isin(["cq-patent-2011"]).any(axis=1)]
+    assert len(patent) and (patent["direction"] == "undetermined").all()

@@ -43,6 +43,8 @@ from .on_ecosystems import (  # noqa: F401 -- the public face of the findings
 )
 from .on_evaluation import (  # noqa: F401 -- the public face of the findings
     instrument_stage_pair,
+    length_adjusted_gap,
+    permutation_p,
     pmc_ranking,
     pmc_tiers,
     stage_agreement,

@@ -54,6 +54,19 @@ def keyness_contrast(
         if not significant
         else ""
     )
+    from ..language.keywords import keyness_tokens
+
+    # leave one document out: a word that leans to a side because one of its documents repeats it
+    tokens = tables.doc_tokens()
+    for top, side, col in ((top_a, side_a, "count_a"), (top_b, side_b, "count_b")):
+        per_doc = {d: keyness_tokens(tokens[d]).count(top["term"]) for d in side}
+        main = sorted(per_doc, key=lambda d: (-per_doc[d], d))[0]
+        if len(side) > 1 and 2 * per_doc[main] > int(top[col]):
+            detail += (
+                f" {per_doc[main]} of the {int(top[col])} {top['term']} are in one document, {main}; the side's "
+                f"other documents have {int(top[col]) - per_doc[main]}."
+            )
+    detail = detail.strip()
     qa = next((q for x in side_a if (q := _first_quote(tables, x, literal(top_a["term"])))), None)
     qb = next((q for x in side_b if (q := _first_quote(tables, x, literal(top_b["term"])))), None)
     return Finding(
@@ -89,7 +102,10 @@ def shared_initiatives(
     notebook: str = "04_chengdu_chongqing_cooperation",
     headline: bool = False,
 ) -> Finding:
-    """Cross-regional initiatives (data/cooperation_terms.tsv) named on both sides."""
+    """Named initiatives (category `initiative` of data/cooperation_terms.tsv: programmes, projects, events,
+    strategies) named on both sides; cue words (category `cue`: 川渝, 国际合作, 国内外 …) name nothing and are
+    reported apart."""
+    from ..language.lexicon import lexicon
     from .summaries import lexicon_counts, lexicon_patterns
 
     a, b = labels
@@ -98,18 +114,31 @@ def shared_initiatives(
     if not all(g.holds for g in guards):
         return not_stated(notebook, "shared-initiatives", topic, guards, headline)
     coop, glosses = lexicon_counts(tables, "cooperation_terms.tsv")
-    both = [t for t in coop.columns if coop.loc[side_a, t].sum() > 0 and coop.loc[side_b, t].sum() > 0]
+    lex = lexicon("cooperation_terms.tsv")
+    named, cues = list(lex.subtools("initiative")), list(lex.subtools("cue"))
+
+    def on_both(columns: list[str]) -> list[str]:
+        return [t for t in columns if coop.loc[side_a, t].sum() > 0 and coop.loc[side_b, t].sum() > 0]
+
+    both, both_cues = on_both(named), on_both(cues)
     comparison = (group(tables, a, side_a), group(tables, b, side_b))
+    cue_note = (
+        f"Both also use the cue {'word' if len(both_cues) == 1 else 'words'} {listing(both_cues)}, which "
+        f"{'marks' if len(both_cues) == 1 else 'mark'} cooperation but {'names' if len(both_cues) == 1 else 'name'} "
+        "no initiative (the same word may stand for different things on each side)."
+        if both_cues
+        else ""
+    )
     if not both:
         return Finding(
             notebook,
             "shared-initiatives",
             topic,
             tuple(guards),
-            f"No initiative of the {coop.shape[1]} counted is named on both sides.",
-            "",
+            f"No initiative of the {len(named)} named ones counted is named on both sides.",
+            cue_note,
             comparison,
-            (Number("initiatives named on both sides", 0, "initiatives", 0, coop.shape[1]),),
+            (Number("initiatives named on both sides", 0, "initiatives", 0, len(named)),),
             (),
             f"the sides are {regions_title(tables, [a, b])}.",
             headline,
@@ -118,16 +147,19 @@ def shared_initiatives(
     longest = max(both, key=lambda t: (len(t), t))
     qa = next((q for x in side_a if (q := _first_quote(tables, x, patterns[longest]))), None)
     qb = next((q for x in side_b if (q := _first_quote(tables, x, patterns[longest]))), None)
-    claim = f"Both sides name {len(both)} of the {count(coop.shape[1], 'initiative')} counted ({listing(both)})."
+    claim = (
+        f"Both sides name {len(both)} of the {count(len(named), 'named initiative')} counted "
+        f"({listing(f'{t} ({glosses[t]})' for t in both)})."
+    )
     return Finding(
         notebook,
         "shared-initiatives",
         topic,
         tuple(guards),
         claim,
-        f"The longest-named of them is {longest} ({glosses[longest]}).",
+        cue_note,
         comparison,
-        (Number("initiatives named on both sides", len(both), "initiatives", len(both), coop.shape[1]),),
+        (Number("initiatives named on both sides", len(both), "initiatives", len(both), len(named)),),
         tuple(q for q in (qa, qb) if q),
         f"a name both sides use shows a common agenda, not joint action; the sides are "
         f"{regions_title(tables, [a, b])}.",

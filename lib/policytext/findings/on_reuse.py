@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .compare import count, regions_title
+from .compare import count
 from .core import Finding, Number, at_least, group, not_stated
 from .evidence import Quote
+from .narrative import listing
 
 # -- 06 · reuse ----------------------------------------------------------------------------------------------
 
 
 def _dated(tables, doc_id: str) -> str:
-    """'doc (first adopted 1984-03-12)', 'doc (written 2021-01)' or 'doc (undated)': the date reuse orders by."""
+    """'doc (first adopted 1984-03-12, version held 2020-10)', 'doc (written 2021-01)' or 'doc (undated)': the
+    dates reuse orders by."""
     d = tables.documents.set_index("doc_id")
     first = str(d["date_first"].get(doc_id, "") or "") if "date_first" in d else ""
     written = str(d["date_written"].get(doc_id, "") or "")
+    if first and written and first != written:
+        return f"{doc_id} (first adopted {first}, version held {written})"
     return f"{doc_id} (" + (f"first adopted {first}" if first else f"written {written}" if written else "undated") + ")"
 
 
@@ -25,7 +29,8 @@ def _runs(tables, r) -> str:
     a, b = _dated(tables, r["source_doc"]), _dated(tables, r["target_doc"])
     if r["direction"] == "forward":
         return f"runs from {a} to {b}"
-    return f"is shared by {a} and {b}, which came first undetermined by their dates"
+    return (f"is shared by {a} and {b}, which came first undetermined by their dates (overlapping, or the earlier "
+            "one held in a revision later than the other)")
 
 
 def _span_quotes(r) -> tuple[Quote, Quote]:
@@ -35,10 +40,27 @@ def _span_quotes(r) -> tuple[Quote, Quote]:
     )
 
 
+def _set_aside(rows: pd.DataFrame) -> str:
+    """The kinds of listed formula (data/reuse_boilerplate.tsv) of formula spans, largest first:
+    '3 programme, 2 stock phrase'."""
+    kinds = rows["reason"].astype(str).str.findall(r"\(([^()]+)\)").map(lambda k: k[0] if k else "spread")
+    counts = kinds.value_counts()
+    return listing(f"{n} {k}" for k, n in sorted(counts.items(), key=lambda x: (-x[1], x[0])))
+
+
 def cross_city_reuse(
-    tables, kept: pd.DataFrame, labels=("Chengdu", "Chongqing"), notebook: str = "06_text_reuse", headline: bool = False
+    tables,
+    kept: pd.DataFrame,
+    labels=("Chengdu", "Chongqing"),
+    notebook: str = "06_text_reuse",
+    headline: bool = False,
+    reuse: pd.DataFrame | None = None,
 ) -> Finding:
-    """Spans of substance (formulas excluded; with a `central_origin` column) shared by a document of each region."""
+    """Distinct passages of substance (formulas excluded; `kept` with a `central_origin` column) that a document
+    of each region shares, counted on the first region's side (policytext.reuse.distinct_passages); with
+    `reuse` (all spans), what was set apart as formula between the two regions, by kind."""
+    from ..pipeline.reuse import distinct_passages
+
     a, b = labels
     topic = f"Which formulations {a} and {b} texts share"
     region = tables.documents.set_index("doc_id")["region"]
@@ -48,12 +70,29 @@ def cross_city_reuse(
     ]
     if not all(g.holds for g in guards):
         return not_stated(notebook, "cross-city-reuse", topic, guards, headline)
-    pair = kept["source_doc"].map(region) + "|" + kept["target_doc"].map(region)
-    cross = kept[pair.isin([f"{a}|{b}", f"{b}|{a}"])].sort_values(["length", "source_start"], ascending=[False, True])
+
+    def crossing(rows: pd.DataFrame) -> pd.DataFrame:
+        pair = rows["source_doc"].map(region) + "|" + rows["target_doc"].map(region)
+        return rows[pair.isin([f"{a}|{b}", f"{b}|{a}"])]
+
+    cross = crossing(kept).sort_values(["length", "source_start"], ascending=[False, True])
+    side_a = region.index[region == a]
+    formulas = crossing(reuse[reuse["kind"] == "formula"]) if reuse is not None else kept.iloc[0:0]
+    aside_ = (
+        f" {count(len(distinct_passages(formulas, side_a)), 'passage')} ({count(len(formulas), 'span')}) "
+        f"are set apart as formulas: {_set_aside(formulas)} (data/reuse_boilerplate.tsv)."
+        if len(formulas)
+        else ""
+    )
     d = tables.documents
     comparison = (
         group(tables, a, d.loc[d["region"] == a, "doc_id"]),
         group(tables, b, d.loc[d["region"] == b, "doc_id"]),
+    )
+    caveat = (
+        "a shared passage shows a common formulation, not borrowing: two local texts may both take it from a "
+        "central document this corpus does not hold, and a shared name says both name one project; the order "
+        "is by date only (first adoption, else writing)."
     )
     if cross.empty:
         return Finding(
@@ -62,29 +101,41 @@ def cross_city_reuse(
             topic,
             tuple(guards),
             f"No {a} and {b} documents share a passage of substance.",
-            "",
+            aside_.strip(),
             comparison,
-            (Number("shared spans", 0, "spans"),),
+            (Number("shared passages", 0, "passages"),),
             (),
-            f"the sides are {regions_title(tables, [a, b])}.",
+            caveat,
             headline,
         )
+    passages = distinct_passages(cross, side_a)
     own = cross[cross["central_origin"] == ""]
-    claim = (
-        f"{count(len(cross), 'span')} of substance {'is' if len(cross) == 1 else 'are'} shared by a "
-        f"{a} and a {b} document; {len(cross) - len(own)} of them come from a documented central text."
-    )
-    if len(own):
-        r = own.iloc[0]
-        detail = (
-            f"The longest without a documented central origin, {r['length']} characters, {_runs(tables, r)}; it "
-            "may still come from a central text this corpus does not hold."
+    own_passages = distinct_passages(own, side_a)
+    set_apart = distinct_passages(formulas, side_a)
+    holders = sorted(set(passages["doc_id"]) | set(set_apart["doc_id"]))
+    where = f"all in {holders[0]}" if len(holders) == 1 else f"in {count(len(holders), f'{a} document')}"
+    if own.empty:
+        total = len(passages) + len(set_apart)
+        claim = (
+            f"No wording of local origin is shared by {a} and {b} texts: of the {count(total, 'passage')} of "
+            f"{a} text that share wording with {b} ({where}), "
+            + (f"{len(set_apart)} are formulas, stock phrases or names ({_set_aside(formulas)} spans) and " if
+               len(set_apart) else "")
+            + f"the other {len(passages)} {'has' if len(passages) == 1 else 'have'} a documented central origin."
         )
-        quotes = _span_quotes(r)
     else:
-        r = cross.iloc[0]
-        detail = f"The longest, {r['length']} characters, comes from {r['central_origin']}."
-        quotes = _span_quotes(r)
+        claim = (
+            f"{count(len(passages), 'passage')} of {a} text ({where}) share wording of substance with {b} "
+            f"texts ({count(len(cross), 'span')}); {len(passages) - len(own_passages)} of the passages have a "
+            "documented central origin."
+        )
+    r = (own if len(own) else cross).iloc[0]
+    detail = (
+        f"The longest without a documented central origin, {r['length']} characters, {_runs(tables, r)}; it may "
+        "still come from a central text this corpus does not hold."
+        if len(own)
+        else f"The longest, {r['length']} characters, comes from {r['central_origin']}."
+    ) + aside_
     return Finding(
         notebook,
         "cross-city-reuse",
@@ -94,19 +145,19 @@ def cross_city_reuse(
         detail,
         comparison,
         (
-            Number("cross-city spans", len(cross), "spans"),
+            Number(f"distinct {a} passages shared with {b}", len(passages), "passages"),
+            Number("spans they gather", len(cross), "spans"),
             Number(
-                "of them with a documented central origin",
-                len(cross) - len(own),
-                "spans",
-                len(cross) - len(own),
-                len(cross),
+                "passages without a documented central origin",
+                len(own_passages),
+                "passages",
+                len(own_passages),
+                len(passages),
             ),
-            Number("longest cross-city span", int(cross["length"].max()), "characters"),
+            Number("formula spans set apart", len(formulas), "spans"),
         ),
-        quotes,
-        "a shared span shows a common formulation, not borrowing: two local texts may both take it from a "
-        "central document; the direction only orders the texts by date (first adoption, else writing).",
+        _span_quotes(r),
+        caveat,
         headline,
     )
 
@@ -114,7 +165,10 @@ def cross_city_reuse(
 def vertical_reuse(
     tables, kept: pd.DataFrame, tier: pd.Series, notebook: str = "06_text_reuse", headline: bool = False
 ) -> Finding:
-    """The longest span shared by a national and a local document (tier: doc_id -> national/local)."""
+    """Distinct local passages that share substance with a national text (tier: doc_id -> national/local), how
+    many spans have an order by date, and the longest."""
+    from ..pipeline.reuse import distinct_passages
+
     topic = "What national and local texts share"
     guards = [
         at_least(int((tier == "national").sum()), 1, "national document"),
@@ -136,24 +190,29 @@ def vertical_reuse(
             "No national and local documents share a passage of substance.",
             "",
             comparison,
-            (Number("spans across levels", 0, "spans"),),
+            (Number("passages across levels", 0, "passages"),),
             (),
             "",
             headline,
         )
     r = vertical.sort_values(["length", "source_start"], ascending=[False, True]).iloc[0]
+    passages = distinct_passages(vertical, tier.index[tier == "local"])
     down = vertical[(vertical["direction"] == "forward") & (vertical["source_doc"].map(tier) == "national")]
+    up = vertical[(vertical["direction"] == "forward") & (vertical["source_doc"].map(tier) == "local")]
+    open_ = vertical[vertical["direction"] != "forward"]
+    per_doc = passages["doc_id"].value_counts()
+    most = sorted(per_doc.index, key=lambda x: (-per_doc[x], x))[0]
     claim = (
-        f"{count(len(vertical), 'span')} of substance {'is' if len(vertical) == 1 else 'are'} shared across levels "
-        f"of government, {len(down)} of them from an earlier national text to a later local one; the longest, "
-        f"{r['length']} characters, {_runs(tables, r)}."
+        f"{count(len(passages), 'local passage')} share wording of substance with a national text "
+        f"({count(len(vertical), 'span')}); for {len(open_)} of the spans which came first is undetermined, "
+        f"{len(down)} run from a national text held in a version older than the local one"
+        + (f" and {len(up)} the other way" if len(up) else "")
+        + f"; the longest, {r['length']} characters, {_runs(tables, r)}."
     )
-    caveat = (
-        "here the earlier text is local and the later national; the likeliest origin is an earlier version of "
-        "the national text that both follow, so direction by date is not direction of influence."
-        if tier[r["source_doc"]] == "local" and r["direction"] == "forward"
-        else "a shared span shows the later text follows the earlier one, not that it implements it; a national "
-        "law is dated by its first adoption, so its wording may be that of a later revision."
+    detail = (
+        f"{per_doc[most]} of the {len(passages)} passages are in {most}. The order is undetermined where the "
+        "national text is held in a revision later than the local text: the corpus cannot show in which version "
+        "a passage first appeared, and some shared wording entered the law only in that revision."
     )
     return Finding(
         notebook,
@@ -161,14 +220,18 @@ def vertical_reuse(
         topic,
         tuple(guards),
         claim,
-        "",
+        detail,
         comparison,
         (
+            Number("distinct local passages shared with a national text", len(passages), "passages"),
             Number("spans across levels", len(vertical), "spans"),
-            Number("of them national to local", len(down), "spans", len(down), len(vertical)),
+            Number("spans with the order undetermined", len(open_), "spans", len(open_), len(vertical)),
+            Number("spans from an older national version to a later local text", len(down), "spans",
+                   len(down), len(vertical)),
             Number("longest", int(r["length"]), "characters"),
         ),
         _span_quotes(r),
-        caveat,
+        "a shared passage shows the texts follow one wording, not that the later implements the earlier; a "
+        "provincial regulation restating the national law on its subject is what such regulations do.",
         headline,
     )

@@ -372,7 +372,7 @@ def set_aside_note(tables: Tables) -> str:
 
 def formula_reasons(reuse: pd.DataFrame) -> pd.Series:
     """Shared spans counted as formulas (policytext.reuse `kind`), by the family of their `reason`: a listed
-    formula of official and legal writing, an institution's or a law's name, article numbering, or spread
+    formula of official and legal writing, a name of an institution, a law or a programme, article numbering, or spread
     over many documents; largest first, then by name."""
     formulas = reuse.loc[reuse["kind"] == "formula", "reason"].astype(str)
 
@@ -383,7 +383,7 @@ def formula_reasons(reuse: pd.DataFrame) -> pd.Series:
             return "printed in many documents"
         if reason.startswith("article numbering"):
             return "article numbering"
-        return "an institution's or a law's name" if " name (" in reason else "other"
+        return "a name (institution, law or programme)" if " name (" in reason else "other"
 
     counts = formulas.map(family).value_counts()
     return counts.loc[sorted(counts.index, key=lambda k: (-counts[k], k))].rename("spans")

@@ -7,7 +7,7 @@ which words distinguish, say, Chengdu's texts from Chongqing's and how much evid
 Before keyness the tokens are prepared (`keyness_tokens`) so that a difference of wording is not read
 as a difference of policy: one concept written several ways is counted once (data/concepts.tsv; a
 variant written with 、 is a run of words, so 高校、院所 and 高校、科研院所 count as 高校院所), and
-formulas -- slogans and central formulations both sides repeat (data/formulas.tsv and
+formulas -- slogans, central formulations and names of meetings and bodies both sides repeat (data/formulas.tsv and
 data/central_formulations.tsv: 四个面向, 具有全国影响力的科技创新中心 …) -- are taken out as one unit each
 and reported apart (`formula_counts`, `keyness(...).attrs["formulas"]`), never ranked as words.
 """

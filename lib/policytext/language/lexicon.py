@@ -544,7 +544,7 @@ LEXICONS = {
     "themes.tsv": (("ecosystem", "talent", "finance", "cooperation"), "category"),
     "instruments.tsv": (("supply", "environment", "demand"), "subtool"),
     "finance_instruments.tsv": (("finance_instrument",), "category"),
-    "cooperation_terms.tsv": (("cooperation_term",), "category"),
+    "cooperation_terms.tsv": (("initiative", "cue"), "category"),
 }
 
 

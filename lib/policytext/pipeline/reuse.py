@@ -177,7 +177,7 @@ class ClauseFeatures:
     form: list[str]
     where: np.ndarray
     bounds: np.ndarray
-    dates: dict[str, tuple[str, str]]
+    dates: dict[str, tuple[str, ...]]
 
 
 def clause_features(clauses: pd.DataFrame, documents: pd.DataFrame) -> ClauseFeatures:
@@ -189,20 +189,23 @@ def clause_features(clauses: pd.DataFrame, documents: pd.DataFrame) -> ClauseFea
                           document_dates(documents))
 
 
-def document_dates(documents: pd.DataFrame) -> dict[str, tuple[str, str]]:
-    """doc_id -> (first day, last day) the document can be dated to, for the direction of reuse: its
-    `date_first` (the first adoption of a law) when that column is there and filled, else its written bounds."""
+def document_dates(documents: pd.DataFrame) -> dict[str, tuple[str, str, str, str]]:
+    """doc_id -> (first day, last day) the document can be dated to, for the direction of reuse, then (first
+    day, last day) of the version held: the dates are its `date_first` (the first adoption of a law) when that
+    column is there and filled, else its written bounds; the version held is always dated by its written
+    bounds (a law held in a later revision may have taken its wording in that revision)."""
     from ..reading.catalog import date_bounds
 
     out = {}
     for r in documents.to_dict("records"):
+        written = tuple(
+            "" if v is None or str(v) == "nan" else str(v) for v in (r.get("written_from"), r.get("written_to"))
+        )
         first = str(r.get("date_first") or "")
         if first and first != "nan" and (bounds := date_bounds(first))[0]:
-            out[str(r["doc_id"])] = bounds
+            out[str(r["doc_id"])] = (*bounds, *written)
         else:
-            out[str(r["doc_id"])] = tuple(
-                "" if v is None or str(v) == "nan" else str(v) for v in (r.get("written_from"), r.get("written_to"))
-            )
+            out[str(r["doc_id"])] = (*written, *written)
     return out
 
 
@@ -358,13 +361,20 @@ def _align(forms: list[str], docs: list, group: np.ndarray, params: Params, info
     return out
 
 
-def _earlier(dates: dict[str, tuple[str, str]], a: str, b: str) -> tuple[str, str, str]:
-    """(source, target, 'forward' or 'undetermined'): from the earlier document to the later."""
-    a_from, a_to = dates.get(a, ("", ""))
-    b_from, b_to = dates.get(b, ("", ""))
-    if a_to and b_from and a_to < b_from:
+def _earlier(dates: dict[str, tuple[str, ...]], a: str, b: str) -> tuple[str, str, str]:
+    """(source, target, 'forward' or 'undetermined'): from the earlier document to the later. When the earlier
+    one by first adoption is held in a version written after the later one, the order is undetermined: the
+    shared wording may have entered only in that revision, and the corpus cannot show in which version a
+    passage first appeared."""
+    a_from, a_to, *a_held = dates.get(a, ("", ""))
+    b_from, b_to, *b_held = dates.get(b, ("", ""))
+
+    def revised_after(held: list[str], later_to: str) -> bool:
+        return bool(held and held[0] and later_to and held[0] > later_to)
+
+    if a_to and b_from and a_to < b_from and not revised_after(a_held, b_to):
         return a, b, "forward"
-    if b_to and a_from and b_to < a_from:
+    if b_to and a_from and b_to < a_from and not revised_after(b_held, a_to):
         return b, a, "forward"
     return (a, b, "undetermined") if a <= b else (b, a, "undetermined")
 
@@ -491,7 +501,7 @@ def formula_reason(span: str, spread: int, floor: float) -> tuple[str, str]:
         listed = "; ".join(f"{f} ({k})" for f, k in sorted(kinds.items()))
         return "formula", ("listed: " + listed if listed else "article numbering") + (
             " and article numbering" if listed and numbered else "")
-    names = sorted((k, f) for f, k in kinds.items() if k in ("institution", "citation"))
+    names = sorted((k, f) for f, k in kinds.items() if k in ("institution", "citation", "programme"))
     if names and len(span) <= _NAME_CHARS:  # a short span holding a department's or a law's name is that name
         return "formula", f"{names[0][0]} name ({names[0][1]})"
     inside = [(f, k) for f, k in formula_list() if span in f and 2 * len(span) >= len(f)]
@@ -550,3 +560,26 @@ def pair_summary(reuse: pd.DataFrame, include_boilerplate: bool = False) -> pd.D
     out = (rows_.groupby(["source_doc", "target_doc", "direction"], as_index=False)
            .agg(spans=("length", "size"), chars=("length", "sum"), longest=("length", "max")))
     return out.sort_values(["chars", "source_doc", "target_doc"], ascending=[False, True, True], ignore_index=True)
+
+
+def distinct_passages(reuse: pd.DataFrame, side) -> pd.DataFrame:
+    """The distinct passages of the documents in `side` that shared spans cover: each span is taken on the
+    side's document (source or target), and spans overlapping within one clause are merged into one passage,
+    so a passage shared with three documents, or found whole and in part, counts once. Columns doc_id,
+    clause_id, start, end, spans (how many spans the passage gathers); sorted by document and offset."""
+    side = set(side)
+    cols = ["doc_id", "clause_id", "start", "end", "spans"]
+    parts = []
+    for end in ("source", "target"):
+        rows_ = reuse[reuse[f"{end}_doc"].isin(side)]
+        parts.append(pd.DataFrame({"doc_id": rows_[f"{end}_doc"], "clause_id": rows_[f"{end}_clause"],
+                                   "start": rows_[f"{end}_start"], "end": rows_[f"{end}_end"]}))
+    spans = pd.concat(parts, ignore_index=True).sort_values(["doc_id", "clause_id", "start", "end"])
+    out: list[list] = []
+    for r in spans.itertuples(index=False):
+        last = out[-1] if out else None
+        if last and last[0] == r.doc_id and last[1] == r.clause_id and r.start < last[3]:
+            last[3], last[4] = max(last[3], int(r.end)), last[4] + 1
+        else:
+            out.append([r.doc_id, r.clause_id, int(r.start), int(r.end), 1])
+    return pd.DataFrame(out, columns=cols)
