@@ -186,6 +186,21 @@ def test_the_permutation_p_counts_every_split_at_least_as_far_apart():
     assert permutation_p([1, 1, 1, 1], [True, False, True, False]) == 1.0
 
 
+def test_the_permutation_p_samples_splits_when_they_are_too_many_to_count():
+    import numpy as np
+    from policytext.findings import permutation_p
+
+    rng = np.random.default_rng(1)
+    values = rng.normal(size=12)
+    group = np.arange(12) < 5
+    exact = permutation_p(values, group)  # 792 splits: all counted
+    sampled = permutation_p(values, group, exact_up_to=100)  # forced to draw
+    assert abs(sampled - exact) < 0.02 and sampled == permutation_p(values, group, exact_up_to=100)
+    # 167 documents, 125 against 42 (the laws without a catalog): C(167, 125) splits, never enumerated
+    values, group = rng.normal(size=167), np.arange(167) < 125
+    assert 0 < permutation_p(values + 3 * group, group) <= 1 / 10_001 + 1e-12
+
+
 def test_a_gap_that_length_explains_vanishes_once_length_is_allowed_for():
     import numpy as np
     from policytext.findings import length_adjusted_gap
