@@ -209,14 +209,24 @@ def permutation_p(values, in_group, exact_up_to: int = 20_000, draws: int = 10_0
     return float((np.sum(gaps >= observed - 1e-12) + 1) / (draws + 1))
 
 
+def _signed(value: float) -> str:
+    return "not measurable" if value != value else f"{value:+.2f}"  # NaN: too few documents with a length
+
+
 def length_adjusted_gap(values, in_group, length) -> float:
     """The group's coefficient in a least-squares fit of the values on log(length) and a group indicator: the
-    gap between the groups once length is allowed for."""
+    gap between the groups once length is allowed for. Documents with no length (no clause) or no value are
+    left out; NaN when fewer than two documents of each group remain."""
     import numpy as np
 
-    x = np.column_stack([np.ones(len(values)), np.log(np.asarray(length, dtype=float)),
-                         np.asarray(in_group, dtype=float)])
-    coef, *_ = np.linalg.lstsq(x, np.asarray(values, dtype=float), rcond=None)
+    values, in_group = np.asarray(values, dtype=float), np.asarray(in_group, dtype=bool)
+    length = np.asarray(length, dtype=float)
+    keep = np.isfinite(values) & np.isfinite(length) & (length > 0)
+    values, in_group, length = values[keep], in_group[keep], length[keep]
+    if min(in_group.sum(), (~in_group).sum()) < 2:
+        return float("nan")
+    x = np.column_stack([np.ones(len(values)), np.log(length), in_group.astype(float)])
+    coef, *_ = np.linalg.lstsq(x, values, rcond=None)
     return float(coef[2])
 
 
@@ -254,7 +264,7 @@ def pmc_tiers(
     claim = (
         f"No difference between national and local documents is shown: {without} national documents score "
         f"{text_gap:+.2f} above local ones ({sizes['national']} against {sizes['local']}, permutation p = "
-        f"{p_value:.2f}), and {adjusted:+.2f} once length is allowed for; the rest of the raw gap of {gap:+.2f} "
+        f"{p_value:.2f}), and {_signed(adjusted)} once length is allowed for; the rest of the raw gap of {gap:+.2f} "
         f"on the PMC index, {catalog:+.2f}, is issuer level, which the catalog sets by construction."
     )
     genres_n = (
