@@ -126,7 +126,8 @@ def instrument_stage_pair(
             f"{side} tools and {stage} stands across the corpus: the cell describes where "
             f"{main}'s clauses on {stage} sit more than which tools serve which stage."
             if weak
-            else f"The cell stands without the shared words and without {main}, the document that gives it most codings."
+            else f"The cell stands without the shared words and without {main}, the document that gives it most "
+            "codings."
         )
         extra = (
             Number(f"codings whose only {side} evidence is a {stage} term", shared, "clause codings", shared,
