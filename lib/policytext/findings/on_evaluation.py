@@ -120,15 +120,16 @@ def instrument_stage_pair(
                 )
             else:
                 claim += "."
-        weak = own is None or own["residual"] < 2 or (left is not None and left["residual"] < 2)
-        detail = (
-            "Once the shared words are left out, no association between "
-            f"{side} tools and {stage} stands across the corpus: the cell describes where "
-            f"{main}'s clauses on {stage} sit more than which tools serve which stage."
-            if weak
-            else f"The cell stands without the shared words and without {main}, the document that gives it most "
-            "codings."
-        )
+        if own is None or own["residual"] < 2:
+            detail = (f"Once the shared words are left out, the cell is not two residuals above its margins: no "
+                      f"association between {side} tools and {stage} is shown.")
+        elif left is not None and left["residual"] < 2:
+            detail = (f"Once the shared words are left out, the cell stays above its margins only with {main}: it "
+                      f"describes where {main}'s clauses on {stage} sit more than which tools serve which stage "
+                      "across the corpus.")
+        else:
+            detail = (f"The cell stands without the shared words and without {main}, the document that gives it "
+                      "most codings.")
         extra = (
             Number(f"codings whose only {side} evidence is a {stage} term", shared, "clause codings", shared,
                    int(top["observed"])),
