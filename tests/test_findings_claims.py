@@ -178,36 +178,42 @@ def test_the_talent_headline_quotes_the_sentence_densest_in_talent_terms(tables)
 # -- 05 · instruments -------------------------------------------------------------------------------------------
 
 
-def test_demand_is_counted_on_the_primary_code_not_on_the_cues():
+def test_demand_is_counted_in_clauses_on_the_primary_code_with_the_tools_named_under_other_codes():
     docs = pd.DataFrame({"doc_id": ["a", "b"], "genre": ["theory", "plan"], "region": ["x", "y"]})
     sentences = _sentences([
         ("a", "a/a1/s1/c1/1", "共建一带一路科技创新合作区。"),
-        ("b", "b/a1/s1/c1/1", "支持政府采购使用创新产品。"),
+        ("a", "a/a1/s1/c2/1", "加强基础研究,完善首台套扶持政策。"),
+        ("b", "b/a1/s1/c1/1", "二是扩大市场。"),
+        ("b", "b/a1/s1/c1/2", "支持政府采购使用创新产品。"),
         ("b", "b/a1/s1/c2/1", "加大研发投入。"),
     ])
     codes = sentences.assign(
-        themes="", subtools="", instrument_basis="",
-        instruments=["demand", "demand", "supply"],  # cues: the 一带一路 name matches an overseas-institution cue
-        instrument=["environment", "demand", "supply"],  # primary code per clause
+        themes="", subtools="", subtool="", instrument_basis="",
+        instruments=["demand", "supply;demand", "", "demand", "supply"],  # the 一带一路 name is an overseas cue
+        instrument=["environment", "supply", "demand", "demand", "supply"],  # primary code per clause
     )
     hits = pd.DataFrame(
-        [("b/a1/s1/c1/1", "b/a1/s1/c1", "instrument", "demand", "政府采购", 2)],
-        columns=["sentence_id", "clause_id", "scheme", "category", "match", "start"],
+        [("a/a1/s1/c1/1", "a/a1/s1/c1", "instrument", "demand", "overseas_institutions", "一带一路", 2),
+         ("a/a1/s1/c2/1", "a/a1/s1/c2", "instrument", "demand", "first_set_and_scenarios", "首台", 9),
+         ("b/a1/s1/c1/2", "b/a1/s1/c1", "instrument", "demand", "public_procurement", "政府采购", 2)],
+        columns=["sentence_id", "clause_id", "scheme", "category", "subtool", "match", "start"],
     )
     t = SimpleNamespace(documents=docs, sentences=sentences, clauses=sentences, codes=codes, hits=hits)
     f = findings.demand_share(t)
-    assert f.holds and f.numbers[0].numerator == 1 and f.numbers[0].denominator == 3
-    assert "all in the plan" in f.claim and f.evidence[0].doc_id == "b"
+    # 4 clauses, 1 coded demand (its two sentences count once); 2 sentences name a tool, 1 under a supply code
+    assert f.holds and f.numbers[0].numerator == 1 and f.numbers[0].denominator == 4
+    assert f.numbers[1].value == 2 and "1 of them in clauses whose primary code" in f.claim
+    assert "all in" not in f.claim and f.evidence[0].clause_id in ("a/a1/s1/c2", "b/a1/s1/c1")
+    assert "扩大市场" not in f.evidence[0].passage  # the heading is not quoted
 
 
-def test_on_the_seeds_the_demand_headline_agrees_with_the_primary_code_chart(tables):
-    from policytext.coding.codes import INSTRUMENTS
-    from policytext.findings.summaries import instrument_by_genre
+def test_on_the_seeds_the_demand_headline_counts_each_coded_clause_once(tables):
+    from policytext.coding.codes import INSTRUMENTS, unit_codes
 
     f = findings.demand_share(tables, headline=True)
-    by_genre = instrument_by_genre(tables)
-    assert f.numbers[0].numerator == by_genre["demand"].sum()
-    assert f.numbers[0].denominator == by_genre[list(INSTRUMENTS)].to_numpy().sum()
+    units = unit_codes(tables.codes)
+    assert f.numbers[0].numerator == (units["instrument"] == "demand").sum()
+    assert f.numbers[0].denominator == units["instrument"].isin(INSTRUMENTS).sum()
     assert all(exists(tables.clauses, q) for q in f.evidence)
 
 
@@ -217,13 +223,23 @@ def test_a_share_of_targets_is_compared_only_on_enough_quantities():
     rows = [("a", "achievement")] * 6 + [("b", "target")] * 3 + [("c", "achievement")] * 4 + [("c", "target")]
     ind = pd.DataFrame(rows, columns=["doc_id", "kind"]).assign(surface="1个", sentence="建成1个。")
     ind["clause_id"] = ind["doc_id"] + "/a1/s1/c1"
-    t = SimpleNamespace(documents=docs, indicators=ind)
+    clauses = pd.DataFrame({"doc_id": ["a", "b", "c"], "clause_id": ["a/a1/s1/c1", "b/a1/s1/c1", "c/a1/s1/c1"],
+                            "article": [1, 1, 1]})
+    t = SimpleNamespace(documents=docs, indicators=ind, clauses=clauses)
     f = findings.report_or_promise(t)
     assert f.holds and "b (theory)" not in f.claim and "a (reply)" in f.claim and "c (news)" in f.claim
     assert "fewer than 5 quantities: b (3)" in f.detail
     assert [n.denominator for n in f.numbers] == [6, 5]
-    thin = SimpleNamespace(documents=docs, indicators=ind[ind["doc_id"] != "c"])
+    thin = SimpleNamespace(documents=docs, indicators=ind[ind["doc_id"] != "c"], clauses=clauses)
     assert not findings.report_or_promise(thin).holds  # one document with enough numbers: nothing stated
+    # c's page also holds a second article of 6 results: each article is its own unit, c's own share unchanged
+    brief = pd.DataFrame([("c", "achievement")] * 6, columns=["doc_id", "kind"]).assign(
+        surface="1台", sentence="现有1台。", clause_id="c/a2/s1/c1")
+    two = SimpleNamespace(documents=docs, indicators=pd.concat([ind, brief], ignore_index=True),
+                          clauses=pd.concat([clauses, pd.DataFrame({"doc_id": ["c"], "clause_id": ["c/a2/s1/c1"],
+                                                                    "article": [2]})], ignore_index=True))
+    g = findings.report_or_promise(two)
+    assert "c (article 1) (news)" in g.claim and [n.denominator for n in g.numbers][-1] == 5
 
 
 # -- caveats cite what exists ------------------------------------------------------------------------------------

@@ -221,3 +221,52 @@ def test_shared_initiatives_are_named_initiatives_not_cue_words(tables):
     # the Chengdu text names 域内外 (Chinese universities), never 国内外; 成渝 is a prefix, not one initiative
     assert "国内外" not in f.claim and "成渝 (" not in f.claim
     assert all(n in f.claim for n in ("成渝综合性科学中心", "一带一路科技交流大会"))
+
+
+# --- demand tools and quantities counted in their own unit ----------------------------------------------------
+
+def test_a_demand_tool_named_in_a_clause_coded_otherwise_is_still_found():
+    from policytext.findings.summaries import market_tool_sentences
+
+    codes = pd.DataFrame({"doc_id": ["d", "d", "d"], "clause_id": ["d/c1", "d/c1", "d/c2"],
+                          "sentence_id": ["d/c1/1", "d/c1/2", "d/c2/1"],
+                          "instrument": ["supply", "supply", "demand"]})
+    hits = pd.DataFrame({"sentence_id": ["d/c1/2", "d/c1/2", "d/c2/1", "d/c1/1"],
+                         "category": ["demand", "demand", "demand", "supply"],
+                         "subtool": ["first_set_and_scenarios", "public_procurement", "overseas_institutions",
+                                     "capital_input"],
+                         "match": ["首台", "政府采购", "一带一路", "资金"], "start": [5, 1, 0, 0]})
+    found = market_tool_sentences(SimpleNamespace(codes=codes, hits=hits))
+    # the supply clause's procurement sentence is found, cues in text order; a cooperation name is no tool
+    assert found["sentence_id"].tolist() == ["d/c1/2"]
+    assert found["cues"].tolist() == [["政府采购", "首台"]]
+
+
+def test_quantities_of_two_articles_in_one_file_are_counted_apart():
+    from policytext.findings.on_instruments import quantities_by_article
+
+    clauses = pd.DataFrame({"doc_id": ["p", "p", "q"], "clause_id": ["p/a1/c1", "p/a2/c1", "q/a1/c1"],
+                            "article": [1, 2, 1]})
+    indicators = pd.DataFrame({"doc_id": ["p", "p", "p", "q"],
+                               "clause_id": ["p/a1/c1", "p/a2/c1", "p/a2/c1", "q/a1/c1"],
+                               "surface": ["20家", "2559台", "约200人", "3项"],
+                               "kind": ["target", "achievement", "achievement", "target"]})
+    per = quantities_by_article(SimpleNamespace(clauses=clauses, indicators=indicators))
+    assert per.index.tolist() == ["p (article 1)", "p (article 2)", "q"]
+    assert per["target"].tolist() == [1, 0, 1] and per["quantities"].tolist() == [1, 2, 1]
+
+
+def test_on_the_seeds_demand_is_counted_in_clauses_and_quantities_in_articles(seed_tables):
+    from policytext.coding.codes import unit_codes
+    from policytext.findings.on_instruments import quantities_by_article
+    from policytext.findings.summaries import market_tool_sentences
+
+    units = unit_codes(seed_tables.codes)
+    assert units["clause_id"].is_unique
+    named = market_tool_sentences(seed_tables)
+    assert (named["instrument"] != "demand").any()  # a demand tool hidden under another primary code is found
+    per = quantities_by_article(seed_tables)
+    assert per["quantities"].sum() == len(seed_tables.indicators)
+    several = seed_tables.clauses.groupby("doc_id")["article"].nunique()
+    counts = per["doc_id"].value_counts()
+    assert per.index.is_unique and all(counts[d] <= several[d] for d in counts.index)

@@ -10,7 +10,7 @@ import re
 import pandas as pd
 import pytest
 from policytext.coding.evaluation import EVALUATION_TABLES, evaluation_tables
-from policytext.coding.instrument_stage import clause_instruments, clause_pairs, instrument_stage
+from policytext.coding.instrument_stage import clause_instruments, clause_pairs, instrument_stage, stage_word_only
 from policytext.coding.pmc import grade, read_overrides, score_documents, surface
 from policytext.coding.valuechain import Rule, _plan, code_stages, matches_many, stage_matches, stage_of
 from policytext.validation.agreement import multi_kappa
@@ -173,6 +173,29 @@ def test_every_cell_of_the_reference_corpus_names_real_clauses_of_its_document(r
         assert all(clause_doc[c] == cell.group for c in cell.clause_ids)
     sums = cells.groupby("group")[["observed", "expected"]].sum()
     assert sums["expected"].to_numpy() == pytest.approx(sums["observed"].to_numpy())
+
+
+def test_a_side_whose_only_cue_is_a_stage_term_is_flagged_as_coded_by_construction():
+    pairs = pd.DataFrame([("d", "c1", "supply", "basic_research"), ("d", "c2", "supply", "basic_research"),
+                          ("d", "c3", "supply", "basic_research"), ("d", "c4", "supply", "transfer")],
+                         columns=["doc_id", "clause_id", "instrument", "stage"])
+    cue = [("c1", "supply", "基础研究"), ("c2", "supply", "基础研究"), ("c2", "supply", "人才培养"),
+           ("c3", "supply", "实验室"), ("c4", "supply", "基础研究")]
+    evidence = pd.DataFrame([("d", c, c + "/s1", side, "x", m, m, 0, len(m)) for c, side, m in cue],
+                            columns=EVIDENCE_COLUMNS)
+    # c1: its one cue names the stage; c2 has a supply cue of its own; 实验室 alone is no stage term;
+    # c4's cue is a basic-research term but its stage is transfer.
+    assert stage_word_only(pairs, evidence).tolist() == [True, False, False, False]
+
+
+def test_on_the_reference_laws_a_flagged_coding_has_only_stage_terms_as_cues(reference):
+    pairs = clause_pairs(reference.clauses, reference.codes)
+    flags = stage_word_only(pairs, reference.instrument_evidence)
+    assert flags.any() and not flags.all()
+    ev = reference.instrument_evidence
+    for r in pairs[flags].itertuples():
+        matches = ev.loc[(ev["clause_id"] == r.clause_id) & (ev["instrument"] == r.instrument), "match"]
+        assert len(matches) and all(r.stage in stage_matches(m) for m in matches)
 
 
 # --- PMC ---------------------------------------------------------------------------------------------

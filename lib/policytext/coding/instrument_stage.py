@@ -138,3 +138,23 @@ def observed_matrix(cells: pd.DataFrame, value: str = "observed") -> pd.DataFram
     """One group's cells as an instrument × stage matrix of `value` (observed, expected, residual...)."""
     return cells.pivot(index="instrument", columns="stage", values=value).reindex(index=list(INSTRUMENTS),
                                                                                   columns=list(STAGES))
+
+
+def stage_word_only(pairs: pd.DataFrame, evidence: pd.DataFrame) -> pd.Series:
+    """For each row of `pairs` (clause_pairs), True when every cue supporting the clause's primary side is
+    itself a term of the row's stage in the value-chain codebook (基础研究, 原始创新, 自然科学基金 … are in
+    both the instrument lexicon and the stage codebook): such a clause is coded with the side because it
+    names the stage, so its pair co-occurs by construction. `evidence` is the instrument evidence table of
+    policytext.codes.code_tables (one row per supporting cue); a clause with no cue listed is not flagged."""
+    from .valuechain import stage_matches
+
+    cues: dict[tuple[str, str], set[str]] = {}
+    for clause_id, side, match in zip(*(evidence[c].tolist() for c in ("clause_id", "instrument", "match")),
+                                      strict=True):
+        cues.setdefault((clause_id, side), set()).add(match)
+    flags = []
+    for clause_id, side, stage in zip(*(pairs[c].tolist() for c in ("clause_id", "instrument", "stage")),
+                                      strict=True):
+        found = cues.get((clause_id, side), set())
+        flags.append(bool(found) and all(stage in stage_matches(m) for m in found))
+    return pd.Series(flags, index=pairs.index, dtype=bool, name="stage_word_only")

@@ -81,30 +81,63 @@ def instrument_stage_pair(
     )
     detail, extra = "", ()
     if pairs is not None and len(pairs):
-        from ..coding.instrument_stage import instrument_stage
+        from ..coding.instrument_stage import instrument_stage, stage_word_only
 
-        doc_of = pairs.drop_duplicates("clause_id").set_index("clause_id")["doc_id"]
-        per_doc = pd.Series([doc_of[c] for c in top["clause_ids"]]).value_counts()
-        main = sorted(per_doc.index, key=lambda x: (-per_doc[x], x))[0]
-        rest = instrument_stage(pairs[pairs["doc_id"] != main])
-        cell = rest[(rest["instrument"] == top["instrument"]) & (rest["stage"] == top["stage"])]
-        left = cell.iloc[0] if len(cell) else None
-        if left is not None:
-            claim = claim[:-1] + (
-                f"; {per_doc[main]} of the {int(top['observed'])} are in one document, {main}, and without it the "
-                f"residual is {left['residual']:+.1f}."
-            )
-        detail = (
-            "Without that one document the residual falls below 2: the cell describes that document more than "
-            "the corpus."
-            if left is not None and left["residual"] < 2
-            else f"The cell does not rest on one document: {main} gives most codings, and the cell stands without it."
+        in_cell = (pairs["instrument"] == top["instrument"]) & (pairs["stage"] == top["stage"])
+        built = stage_word_only(pairs, tables.instrument_evidence) & in_cell
+        kept = pairs[~built]
+        shared = int(built.sum())
+
+        def cell_of(p):
+            c = instrument_stage(p)
+            c = c[(c["instrument"] == top["instrument"]) & (c["stage"] == top["stage"])]
+            return c.iloc[0] if len(c) else None
+
+        own = cell_of(kept)
+        doc_of = kept.drop_duplicates("clause_id").set_index("clause_id")["doc_id"]
+        ids = kept.loc[in_cell[~built], "clause_id"].tolist()
+        per_doc = pd.Series([doc_of[c] for c in ids]).value_counts()
+        main = sorted(per_doc.index, key=lambda x: (-per_doc[x], x))[0] if len(per_doc) else None
+        left = cell_of(kept[kept["doc_id"] != main]) if main is not None else None
+        side = top["instrument"]
+        ev = tables.instrument_evidence
+        words = sorted(set(ev.loc[ev["clause_id"].isin(set(pairs.loc[built, "clause_id"])) &
+                                  (ev["instrument"] == side), "match"]))
+        claim = (
+            f"The {side} × {stage} cell is partly built into the two codebooks: in {shared} of its "
+            f"{int(top['observed'])} clause codings the only {side} evidence is itself a {stage} term "
+            f"({listing(words)}, words of both)."
         )
+        if own is not None:
+            claim = claim[:-1] + (
+                f"; leaving those out, it holds {int(own['observed'])} codings against {own['expected']:.1f} "
+                f"expected (residual {own['residual']:+.1f})"
+            )
+            if left is not None:
+                claim += (
+                    f", {per_doc[main]} of them in one document, {main}, without which the residual is "
+                    f"{left['residual']:+.1f}."
+                )
+            else:
+                claim += "."
+        if own is None or own["residual"] < 2:
+            detail = (f"Once the shared words are left out, the cell is not two residuals above its margins: no "
+                      f"association between {side} tools and {stage} is shown.")
+        elif left is not None and left["residual"] < 2:
+            detail = (f"Once the shared words are left out, the cell stays above its margins only with {main}: it "
+                      f"describes where {main}'s clauses on {stage} sit more than which tools serve which stage "
+                      "across the corpus.")
+        else:
+            detail = (f"The cell stands without the shared words and without {main}, the document that gives it "
+                      "most codings.")
         extra = (
-            Number(f"codings from {main}", int(per_doc[main]), "clause codings", int(per_doc[main]),
+            Number(f"codings whose only {side} evidence is a {stage} term", shared, "clause codings", shared,
                    int(top["observed"])),
-            *((Number(f"residual without {main}", float(left["residual"]), "", digits=1),) if left is not None
-              else ()),
+            *((Number("residual without them", float(own["residual"]), "", digits=1),) if own is not None else ()),
+            *((Number(f"codings from {main}", int(per_doc[main]), "clause codings", int(per_doc[main]),
+                      int(own["observed"])),) if own is not None and main is not None else ()),
+            *((Number(f"residual without them and without {main}", float(left["residual"]), "", digits=1),)
+              if left is not None else ()),
         )
     return Finding(
         notebook,
@@ -120,7 +153,8 @@ def instrument_stage_pair(
             *extra,
         ),
         (q,) if q else (),
-        "the cells rest on two automatic coders, and the stage coder agrees with hand coding only fairly.",
+        "the cells rest on two automatic coders, and the stage coder agrees with hand coding only fairly; a cue "
+        "that is only part of a stage term (实验室 inside 国家实验室) is kept, so some shared wording remains.",
         headline,
     )
 

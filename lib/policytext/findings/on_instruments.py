@@ -10,16 +10,13 @@ from .core import (
     Finding,
     Guard,
     Number,
-    _names,
     at_least,
     clause_quote,
-    doc_name,
     group,
     known_regions,
     literal,
     not_stated,
     thin_note,
-    who,
 )
 from .evidence import from_row
 from .narrative import listing, pct, tied
@@ -28,78 +25,71 @@ from .narrative import listing, pct, tied
 
 
 def demand_share(tables, notebook: str = "05_policy_instruments", headline: bool = False) -> Finding:
-    """The demand side's share of the instrument-coded sentences, overall and by genre (by document when
-    genres are not catalogued), on the primary code of each sentence's clause (the codebook coding of
-    policytext.instruments, the one measured against hand coding), not on the multi-label lexicon cues:
-    those match 一带一路, foreign partners and trade words as 'overseas institutions' or 'trade'.
-    A near tie for the highest share (within TIE) is said as a tie."""
-    from ..coding.codes import INSTRUMENTS
-    from .summaries import coded_sentences, first_match
+    """How rare demand-side tools are, counted in clauses (the counting unit of docs/instruments.md) on the
+    primary code of each clause (the codebook coding of policytext.instruments, the one measured against hand
+    coding), overall and by genre (by document when genres are not catalogued); with the sentences that name
+    a market-creating demand tool (summaries.MARKET_TOOLS) whatever their clause's primary code, since one
+    primary code per clause hides a demand tool listed among supply or environment measures."""
+    from ..coding.codes import INSTRUMENTS, unit_codes
+    from .summaries import market_tool_sentences
 
     topic = "How rare demand-side tools are"
     g = genre(tables)
     by = "genre" if (g != UNCATALOGUED).all() else "document"
-    primary = tables.codes["instrument"]
-    keys = tables.codes["doc_id"].map(g) if by == "genre" else tables.codes["doc_id"]
-    m = pd.DataFrame({side: (primary == side).astype(int).to_numpy() for side in INSTRUMENTS})
+    units = unit_codes(tables.codes)
+    units = units[units["instrument"].isin(INSTRUMENTS)]
+    keys = units["doc_id"].map(g) if by == "genre" else units["doc_id"]
+    m = pd.DataFrame({side: (units["instrument"] == side).astype(int).to_numpy() for side in INSTRUMENTS})
     sides = m.groupby(keys.to_numpy()).sum()
     total = int(sides.to_numpy().sum())
-    guards = [at_least(total, 1, "sentence with a primary instrument code", "sentences with a primary instrument code")]
+    guards = [at_least(total, 1, "clause with a primary instrument code", "clauses with a primary instrument code")]
     if not guards[0].holds:
         return not_stated(notebook, "demand-share", topic, guards, headline)
     per = sides.sum(axis=1)
     share = (sides["demand"] / per.where(per > 0)).dropna()
     demand = int(sides["demand"].sum())
-    name = (lambda x: f"the {x}") if by == "genre" else (lambda x: doc_name(tables, x))
-    holders = share[share > 0]
     rare = (share < RARE).all()
+    named = market_tool_sentences(tables)
+    docs = list(dict.fromkeys(named["doc_id"]))
+    hidden = int((named["instrument"] != "demand").sum())
     claim = (
         f"Demand-side tools are {'rare in every ' + by if rare else 'not rare in every ' + by}: "
-        f"{demand} of the {total} sentences with a primary instrument code ({pct(demand, total)}) are coded demand"
+        f"{demand} of the {total} clauses with a primary instrument code ({pct(demand, total)}) "
+        f"{'is' if demand == 1 else 'are'} coded demand"
     )
-    if demand == 0:
-        claim += "."
-    elif len(holders) == 1:
-        x = holders.index[0]
-        claim += f", all in {name(x)} ({int(sides.loc[x, 'demand'])} of {int(per[x])})."
-    else:
-        hi = tied(holders)
+    if len(named):
         claim += (
-            f", in {count(len(holders), by)} of {len(share)}; the highest share is {pct(share[hi[0]], 1)} in "
-            f"{_names(hi, name)}."
+            f"; {count(len(named), 'sentence')} in {count(len(docs), 'document')} ({listing(docs)}) name a "
+            f"procurement, first-set or application-scenario tool, {hidden} of them in clauses whose primary "
+            "code is a supply or environment measure."
         )
-    rows = coded_sentences(tables, "demand")
-    # Quote a sentence that names the tool (a cue matches), not its clause's heading (二是…).
-    cues = [(r, first_match(tables, r["sentence_id"], "demand")) for _, r in rows.iterrows()]
-    cues = [(r, c) for r, c in cues if c] or [(r, "") for _, r in rows.head(1).iterrows()]
-    q = from_row(cues[0][0], literal(cues[0][1]) if cues[0][1] else "") if cues else None
-    docs = tables.documents["doc_id"]
-    members = (lambda x: docs[docs.map(g) == x]) if by == "genre" else (lambda x: [x])
-    zero = share.index[share == 0]
+    else:
+        claim += "; no sentence names a procurement, first-set or application-scenario tool."
+    # Quote the sentence that names most market-creating tools (procurement, 首台套), not a heading.
+    q = None
+    if len(named):
+        best = named.assign(n=named["cues"].map(len)).sort_values("n", ascending=False, kind="stable").iloc[0]
+        q = from_row(best, literal(best["cues"][0]))
     return Finding(
         notebook,
         "demand-share",
         topic,
         tuple(guards),
         claim,
-        "Each sentence counts once, with the side of its clause's primary code; by the lexicon cues, which let a "
-        "sentence carry several sides, demand is more frequent, but most of those cues are names of international "
-        "cooperation (一带一路, foreign partners) and trade words, not demand-side tools.",
+        "Each clause counts once, with its primary code; a demand tool named as one item of a longer clause is "
+        "outscored there by a supply or environment cue, so the sentences that name one are counted apart. By "
+        "all the demand cues of the lexicon demand is more frequent, but most of those cues are names of "
+        "international cooperation (一带一路, foreign partners), trade words and outsourcing, not demand-side tools.",
+        (group(tables, "documents naming a demand tool", docs),) if docs else (),
         (
-            group(tables, f"{by}s with demand codes", [d for x in holders.index for d in members(x)]),
-            group(tables, f"{by}s without", [d for x in zero for d in members(x)]),
-        ),
-        (
-            Number("sentences coded demand", demand / total, "share", demand, total),
-            *(
-                Number(f"sentences coded demand in {x}", share[x], "share", int(sides.loc[x, "demand"]), int(per[x]))
-                for x in holders.sort_values(ascending=False).index
-            ),
+            Number("clauses coded demand", demand / total, "share", demand, total),
+            Number("sentences naming a market-creating demand tool", len(named), "sentences"),
         ),
         (q,) if q else (),
         "the primary coding's agreement with hand coding on demand is in the README agreement table "
         "(docs/instruments.md), but the gold holds only a handful of demand units, so that figure is itself "
-        "uncertain; " + thin_note(tables),
+        "uncertain; the sentences naming a demand tool are found by lexicon cues, not read one by one; "
+        + thin_note(tables),
         headline,
     )
 
@@ -166,25 +156,42 @@ def _clauses_with_pair(tables, side: str, theme: str) -> list[str]:
     return list(ok)
 
 
-MIN_QUANTITIES = 5  # a document's share of targets is compared only when it states at least this many
+MIN_QUANTITIES = 5  # an article's share of targets is compared only when it states at least this many
+
+
+def quantities_by_article(tables) -> pd.DataFrame:
+    """Achievements and targets among the stated quantities, one row per article (doc_id, article, unit:
+    the doc id, with ' (article n)' when the file holds several articles, as a newspaper page holding an
+    interview and a news brief does): a share is read per article, so a brief is not credited to its page."""
+    ind = tables.indicators
+    article = tables.clauses.set_index("clause_id")["article"]
+    ind = ind.assign(article=ind["clause_id"].map(article))
+    kinds = ind.pivot_table(index=["doc_id", "article"], columns="kind", values="surface", aggfunc="count",
+                            fill_value=0).reindex(columns=["achievement", "target"], fill_value=0)
+    kinds = kinds.reset_index()
+    several = tables.clauses.groupby("doc_id")["article"].nunique()
+    kinds["unit"] = [d if several.get(d, 1) <= 1 else f"{d} (article {a})"
+                     for d, a in zip(kinds["doc_id"], kinds["article"], strict=True)]
+    kinds["quantities"] = kinds["achievement"] + kinds["target"]
+    return kinds.sort_values(["doc_id", "article"]).set_index("unit")
 
 
 def report_or_promise(tables, notebook: str = "05_policy_instruments", headline: bool = False) -> Finding:
-    """How widely the share of targets among the quantities a document states varies within one region,
-    over documents stating at least MIN_QUANTITIES quantities (a share of 3 numbers says nothing)."""
+    """How widely the share of targets among the quantities an article states varies within one region, over
+    articles stating at least MIN_QUANTITIES quantities (a share of 3 numbers says nothing); counted per
+    article (quantities_by_article), since one file may hold two articles of different kinds."""
     topic = "Whether the quantities stated are targets or results, within one city"
-    ind = tables.indicators
-    kinds = ind.pivot_table(index="doc_id", columns="kind", values="surface", aggfunc="count", fill_value=0)
-    kinds = kinds.reindex(columns=["achievement", "target"], fill_value=0)
-    tot = kinds.sum(axis=1)
-    kinds = kinds[tot >= MIN_QUANTITIES]
-    region = tables.documents.set_index("doc_id")["region"]
+    per = quantities_by_article(tables)
+    kinds = per[per["quantities"] >= MIN_QUANTITIES]
+    tot = per["quantities"]
+    region_of = tables.documents.set_index("doc_id")["region"]
+    region = per["doc_id"].map(region_of)
     regions = [r for r in known_regions(tables) if (region[kinds.index] == r).sum() >= 2]
     guards = [
         Guard(
-            f"a recorded region with at least two documents stating {MIN_QUANTITIES} or more quantities each",
+            f"a recorded region with at least two articles stating {MIN_QUANTITIES} or more quantities each",
             bool(regions),
-            f"no recorded region has two documents stating {MIN_QUANTITIES} or more quantities",
+            f"no recorded region has two articles stating {MIN_QUANTITIES} or more quantities",
         )
     ]
     if not guards[0].holds:
@@ -194,15 +201,25 @@ def report_or_promise(tables, notebook: str = "05_policy_instruments", headline:
     r = max(regions, key=lambda x: (spread[x], x))
     within = share[region[share.index] == r]
     lo, hi = tied(within, largest=False), tied(within)
+    g = genre(tables)
+
+    def name(unit):
+        doc = per.loc[unit, "doc_id"]
+        return f"{unit} ({g[doc]})" if g[doc] != UNCATALOGUED else unit
+
+    def names(units):
+        return listing(name(u) for u in units) + (" (tied)" if len(units) > 1 else "")
+
     claim = (
-        f"Within {r}, among documents stating at least {MIN_QUANTITIES} quantities, the share of targets among "
-        f"the quantities stated runs from {pct(within[lo[0]], 1)} in {who(tables, lo)} to "
-        f"{pct(within[hi[0]], 1)} in {who(tables, hi)}."
+        f"Within {r}, among articles stating at least {MIN_QUANTITIES} quantities, the share of targets among "
+        f"the quantities stated runs from {pct(within[lo[0]], 1)} in {names(lo)} to "
+        f"{pct(within[hi[0]], 1)} in {names(hi)}."
     )
     thin = tot[(tot < MIN_QUANTITIES) & (tot > 0)]
     detail = (
         "The share measures whether a text's numbers are targets, not whether the text promises: a section of "
-        "plans may state no number at all."
+        "plans may state no number at all. Quantities are counted per article: a file holding two articles (an "
+        "interview and a news brief on one newspaper page) gives each its own share."
         + (
             f" Left out for stating fewer than {MIN_QUANTITIES} quantities: "
             f"{listing(f'{x} ({int(thin[x])})' for x in thin.index)}."
@@ -210,25 +227,28 @@ def report_or_promise(tables, notebook: str = "05_policy_instruments", headline:
             else ""
         )
     )
+    ind = tables.indicators
+    article = tables.clauses.set_index("clause_id")["article"]
     quotes = []
-    for doc, kind in ((lo[0], "achievement"), (hi[0], "target")):
-        rows = ind[(ind["doc_id"] == doc) & (ind["kind"] == kind)]
+    for unit, kind in ((lo[0], "achievement"), (hi[0], "target")):
+        doc, art = per.loc[unit, "doc_id"], per.loc[unit, "article"]
+        rows = ind[(ind["doc_id"] == doc) & (ind["clause_id"].map(article) == art) & (ind["kind"] == kind)]
         if len(rows):
             quotes.append(from_row(rows.iloc[0], literal(rows.iloc[0]["surface"])))
     return Finding(
         notebook,
         "report-or-promise",
         topic,
-        (*guards, at_least(len(within), 2, f"{r} document stating {MIN_QUANTITIES} or more quantities")),
+        (*guards, at_least(len(within), 2, f"{r} article stating {MIN_QUANTITIES} or more quantities")),
         claim,
         detail,
-        (group(tables, "lowest", lo), group(tables, "highest", hi)),
+        (group(tables, "lowest", dict.fromkeys(per.loc[lo, "doc_id"])),
+         group(tables, "highest", dict.fromkeys(per.loc[hi, "doc_id"]))),
         tuple(
             Number(f"targets among the quantities of {x}", within[x], "share", int(kinds.loc[x, "target"]), int(tot[x]))
             for x in (*lo, *hi)
         ),
         tuple(quotes),
-        "the kind is read from cues (已/累计 against 力争/将) and can misread a sentence, and a document's "
-        "quantities may sit in a part of another kind (a news brief inside an interview); " + thin_note(tables),
+        "the kind is read from cues (已/累计 against 力争/将) and can misread a sentence; " + thin_note(tables),
         headline,
     )

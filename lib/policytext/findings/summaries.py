@@ -105,6 +105,23 @@ def coded_sentences(tables: Tables, category: str) -> pd.DataFrame:
     return tables.codes[tables.codes["sentence_id"].isin(sentences_matching(tables, "theme", category))]
 
 
+# The demand sub-tools that create a market for new technology (coding_guide.md): procurement and first-set
+# support or application scenarios. The other demand sub-tools (overseas institutions, trade, outsourcing)
+# are mostly matched by names of international cooperation and trade words, not by demand-side measures.
+MARKET_TOOLS = ("public_procurement", "first_set_and_scenarios")
+
+
+def market_tool_sentences(tables: Tables) -> pd.DataFrame:
+    """Rows of the codes table (one per sentence) whose text has a cue of a market-creating demand sub-tool
+    (MARKET_TOOLS), whatever the primary code of its clause, with `cues`: the matched texts, in order."""
+    hits = tables.hits
+    hits = hits[(hits["category"] == "demand") & hits["subtool"].isin(MARKET_TOOLS)].sort_values(
+        ["sentence_id", "start"])
+    cues = hits.groupby("sentence_id", sort=False)["match"].agg(list)
+    rows = tables.codes[tables.codes["sentence_id"].isin(cues.index)]
+    return rows.assign(cues=rows["sentence_id"].map(cues))
+
+
 def sentences_matching(tables: Tables, scheme: str, category: str) -> set[str]:
     """Ids of the sentences with a lexicon hit of `category` in `scheme` ('theme' or 'instrument'), read
     from the long hits table (the codes table's label columns are these categories, joined for display)."""
