@@ -27,9 +27,11 @@ corpus-wide stage of the pipeline (`policytext.pipeline`):
    it, or when its n-grams occur in at least `formula_docs` documents (or `boilerplate_share` of them,
    and at least three); a span naming a listed joint project of the two regions is *joint project*
    (cross-regional substance, never set aside); otherwise *substance*. A formula matches a passage's own
-   wording only (not across a 、 dropped from the matching form), and one cut off at a span's edge covers
-   what it holds. `kind` and `reason` say which and why; `boilerplate` is True for formulas. `length`
-   leaves article numbering (第十五条) out. Versions of one instrument (policytext.duplicates) are not compared with each
+   wording only (not across a 、 dropped from the matching form), and one cut off at a span's edge
+   covers what it holds; a joint project counts only when named in full. `kind` and `reason` say which
+   and why; `boilerplate` is True for formulas. `length` leaves article numbering (第十五条) out, and a
+   single character that one side sets off by a separator at a span's edge (合作、区 of 合作、区域) is
+   cut from the span. Versions of one instrument (policytext.duplicates) are not compared with each
    other: what they share is the instrument itself, not reuse.
 
 Direction runs from the earlier document to the later: by `date_first` (the first adoption of a law,
@@ -419,6 +421,13 @@ def reuse_from_features(parts: list[ClauseFeatures], representatives: set[str] |
             ki, kj, i, j, a0, a1, b0, b1 = kj, ki, j, i, b0, b1, a0, a1
         wa = f.where[f.bounds[ki] : f.bounds[ki + 1]]
         wb = f.where[f.bounds[kj] : f.bounds[kj + 1]]
+        # a single character set off by a separator at a span's edge, on either side, is not shared wording
+        while a1 - a0 > params.min_chars and ({a1 - a0 - 1} & (_breaks(f.text[ki], wa, a0, a1)
+                                                              | _breaks(f.text[kj], wb, b0, b1))):
+            a1, b1, equal = a1 - 1, b1 - 1, equal - 1
+        while a1 - a0 > params.min_chars and ({1} & (_breaks(f.text[ki], wa, a0, a1)
+                                                     | _breaks(f.text[kj], wb, b0, b1))):
+            a0, b0, equal = a0 + 1, b0 + 1, equal - 1
         s0, s1, t0, t1 = int(wa[a0]), int(wa[a1 - 1]) + 1, int(wb[b0]), int(wb[b1 - 1]) + 1
         span = f.form[ki][a0:a1]
         # a listed formula must match each passage's own wording: not across a 、 or other separator
@@ -559,10 +568,9 @@ def formula_reason(span: str, spread: int, floor: float, breaks: frozenset[int] 
     names = sorted((k, f) for f, k in kinds.items() if k in ("institution", "citation", "programme"))
     if names and len(span) <= _NAME_CHARS:  # a short span holding a department's or a law's name is that name
         return "formula", f"{names[0][0]} name ({names[0][1]})"
+    # a span inside a listed formula is that formula; a joint project counts only when named in full
     inside = [(f, k) for f, k in formula_list() if span in f and 2 * len(span) >= len(f)
-              and (k not in _NAMES or clean(0, len(span)))]
-    if inside and inside[0][1] == JOINT:
-        return JOINT, f"listed: {inside[0][0]} ({inside[0][1]})"
+              and k != JOINT and (k not in _NAMES or clean(0, len(span)))]
     if inside:
         return "formula", f"listed: {inside[0][0]} ({inside[0][1]})"
     if spread >= floor:
