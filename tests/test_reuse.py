@@ -221,9 +221,9 @@ def test_every_shared_passage_of_the_minimum_length_is_found(seeds_and_reference
         # a single character set off by a separator at a passage's edge (合作、区 of 合作、区域) is cut from it
         ti, tj = clauses.at[i, "text"], clauses.at[j, "text"]
 
-        def set_off(k0: int, k1: int) -> bool:  # a separator between matching characters k0 and k1
-            return any(c in "、，,。；;：:" for c in ti[wi[k0] + 1 : wi[k1]] + tj[wj[k0 - i0 + j0] + 1 :
-                                                                                wj[k1 - i0 + j0]])
+        def set_off(k0, k1, ti=ti, tj=tj, wi=wi, wj=wj, shift=j0 - i0):  # a separator between characters k0, k1
+            dropped = ti[wi[k0] + 1 : wi[k1]] + tj[wj[k0 + shift] + 1 : wj[k1 + shift]]
+            return any(c in "、，,。；;：:" for c in dropped)
 
         if i1 - i0 > params.min_chars and set_off(i1 - 2, i1 - 1):
             i1, j1 = i1 - 1, j1 - 1
