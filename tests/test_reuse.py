@@ -146,8 +146,11 @@ def test_the_seeds_share_the_belt_and_road_formulation_from_chongqing_to_chengdu
     assert hit[["source_doc", "target_doc", "direction"]].values.tolist() == [
         ["cq-daily-2021", "cd-bureau-2023", "forward"]
     ]
-    # the name of a project both cities build (2021 central outline): shared as a name, set apart with its reason
-    assert hit["boilerplate"].all() and "(programme)" in hit["reason"].iloc[0]
+    # the name of a project the two regions build together: cross-regional substance, not a formula
+    assert (hit["kind"] == "joint project").all() and not hit["boilerplate"].any()
+    # cq-theory-2023 reads 合作、区域协同 (区 of 区域): no span of it is the joint project's name
+    theory = reuse[(reuse["source_doc"] == "cq-theory-2023") | (reuse["target_doc"] == "cq-theory-2023")]
+    assert not theory[theory["kind"] == "joint project"]["span"].str.contains("合作区").any()
 
 
 @pytest.fixture(scope="module")
@@ -215,6 +218,17 @@ def test_every_shared_passage_of_the_minimum_length_is_found(seeds_and_reference
         checked += 1
         wi, wj = where[bounds[i] : bounds[i + 1]], where[bounds[j] : bounds[j + 1]]
         start_i, start_j = clauses.at[i, "start"], clauses.at[j, "start"]
+        # a single character set off by a separator at a passage's edge (合作、区 of 合作、区域) is cut from it
+        ti, tj = clauses.at[i, "text"], clauses.at[j, "text"]
+
+        def set_off(k0, k1, ti=ti, tj=tj, wi=wi, wj=wj, shift=j0 - i0):  # a separator between characters k0, k1
+            dropped = ti[wi[k0] + 1 : wi[k1]] + tj[wj[k0 + shift] + 1 : wj[k1 + shift]]
+            return any(c in "、，,。；;：:" for c in dropped)
+
+        if i1 - i0 > params.min_chars and set_off(i1 - 2, i1 - 1):
+            i1, j1 = i1 - 1, j1 - 1
+        if i1 - i0 > params.min_chars and set_off(i0, i0 + 1):
+            i0, j0 = i0 + 1, j0 + 1
         a0, a1 = start_i + wi[i0], start_i + wi[i1 - 1] + 1
         b0, b1 = start_j + wj[j0], start_j + wj[j1 - 1] + 1
         key = (clauses.at[i, "clause_id"], clauses.at[j, "clause_id"])
@@ -229,7 +243,7 @@ def test_every_shared_passage_of_the_minimum_length_is_found(seeds_and_reference
 def test_formulas_are_told_apart_from_substance_with_a_reason(seeds_and_reference):
     reuse = seeds_and_reference.reuse
     formulas = reuse[reuse["kind"] == "formula"]
-    assert set(reuse["kind"]) == {"formula", "substance"}
+    assert set(reuse["kind"]) == {"formula", "joint project", "substance"}
     assert (formulas["reason"] != "").all() and (reuse.loc[reuse["kind"] == "substance", "reason"] == "").all()
     assert formulas["boilerplate"].all() and not reuse.loc[reuse["kind"] == "substance", "boilerplate"].any()
     penalty = reuse[reuse["span"].str.contains("依法追究刑事责任")]
@@ -274,7 +288,7 @@ def test_legal_formulas_stock_phrases_and_names_are_formulas_with_their_reason()
                        ("人员滥用职权、玩忽职守", "legal formula"),
                        ("加快实施创新驱动发展战略", "stock phrase"),
                        ("战略科学家、科技领军人才", "stock phrase"),
-                       ("一带一路”科技交流大会", "programme")]:
+                       ("国家技术创新中心", "programme")]:
         verdict, reason = formula_reason(normalise(text)[0], 1, 5)
         assert verdict == "formula" and f"({kind})" in reason, (text, reason)
     assert formula_reason(normalise("约定奖励和报酬的方式和数额")[0], 1, 5) == ("substance", "")
@@ -305,3 +319,57 @@ def test_on_seeds_and_laws_a_national_text_held_in_a_later_revision_orders_nothi
     patent = reuse[reuse[["source_doc", "target_doc"]].isin(["nat-patent-2020"]).any(axis=1)
                    & reuse[["source_doc", "target_doc"]].isin(["cq-patent-2011"]).any(axis=1)]
     assert len(patent) and (patent["direction"] == "undetermined").all()
+
+
+def test_a_joint_project_of_the_two_regions_is_not_a_formula():
+    from policytext.pipeline.reuse import formula_reason
+
+    for text in ["一带一路”科技交流大会", "协同建设“一带一路”科技创新合作区和国际技术转移中心"]:
+        assert formula_reason(normalise(text)[0], 1, 5)[0] == "joint project", text
+    # named in part, it is not the joint project
+    assert formula_reason(normalise("一带一路”科技创新合作区和国际")[0], 1, 5) == ("substance", "")
+
+
+def test_a_formula_matches_only_the_passages_own_wording_not_across_a_separator():
+    from policytext.pipeline.reuse import formula_reason
+
+    # 合作、区域 holds 合作区 only once the 、 is dropped
+    reuse = find_reuse(
+        pd.DataFrame({"doc_id": ["a", "b"], "clause_id": ["a1", "b1"], "start": [0, 0],
+                      "text": ["推进“一带一路”科技创新合作区建设。",
+                               "深化“一带一路”科技创新合作、区域协同创新合作。"]}),
+        pd.DataFrame({"doc_id": ["a", "b"], "written_from": ["2021-01-01"] * 2,
+                      "written_to": ["2021-12-31"] * 2}),
+    )
+    assert (reuse["kind"] != "joint project").all() and len(reuse) == 1
+    assert reuse["span"].iloc[0] == "一带一路科技创新合作"  # the 区 of 区域 is not shared wording
+    assert formula_reason(normalise("一带一路科技创新合作区")[0], 0, 5, frozenset({10}))[0] == "substance"
+
+
+def test_a_formula_cut_off_at_the_edge_of_a_span_gets_the_same_verdict_whatever_the_pair():
+    from policytext.pipeline.reuse import formula_reason
+
+    for text in ["工作纳入国民经济和社会发展", "纳入国民经济和社会发展规划", "将专利工作纳入国民经济和社会发展规划"]:
+        verdict, reason = formula_reason(normalise(text)[0], 0, 5)
+        assert verdict == "formula" and "纳入国民经济和社会发展规划" in reason, text
+    assert formula_reason(normalise("组织实施国家科技计划项目管理")[0], 0, 5) == ("substance", "")
+
+
+def test_article_numbers_do_not_count_toward_a_span():
+    from policytext.pipeline.reuse import span_length
+
+    clause = "国家鼓励企业加强知识产权保护和运用，提高自主创新能力和核心竞争力。"
+    reuse = find_reuse(
+        pd.DataFrame({"doc_id": ["a", "b"], "clause_id": ["a1", "b1"], "start": [0, 0],
+                      "text": ["第十五条 " + clause, "第十五条　" + clause]}),
+        pd.DataFrame({"doc_id": ["a", "b"], "written_from": ["2010-01-01", "2020-01-01"],
+                      "written_to": ["2010-12-31", "2020-12-31"]}),
+    )
+    assert reuse["length"].tolist() == [len(normalise(clause)[0])]
+    assert span_length("第十五条国家鼓励") == 4
+
+
+def test_on_seeds_and_laws_a_passage_gets_one_formula_verdict_whatever_the_pair(seeds_and_reference):
+    reuse = seeds_and_reference.reuse
+    for span in reuse.loc[reuse["span"].str.contains("纳入国民经济和社会发展"), "span"]:
+        assert (reuse.loc[reuse["span"] == span, "kind"] == "formula").all(), span

@@ -9,6 +9,8 @@ from .core import Finding, Number, at_least, group, not_stated
 from .evidence import Quote
 from .narrative import listing
 
+JOINT = "joint project"  # the reuse table's kind for names of projects two regions run together
+
 # -- 06 · reuse ----------------------------------------------------------------------------------------------
 
 
@@ -112,30 +114,53 @@ def cross_city_reuse(
     own = cross[cross["central_origin"] == ""]
     own_passages = distinct_passages(own, side_a)
     set_apart = distinct_passages(formulas, side_a)
-    holders = sorted(set(passages["doc_id"]) | set(set_apart["doc_id"]))
-    where = f"all in {holders[0]}" if len(holders) == 1 else f"in {count(len(holders), f'{a} document')}"
-    if own.empty:
-        total = len(passages) + len(set_apart)
-        claim = (
-            f"No wording of local origin is shared by {a} and {b} texts: of the {count(total, 'passage')} of "
-            f"{a} text that share wording with {b} ({where}), "
-            + (f"{len(set_apart)} are formulas, stock phrases or names ({_set_aside(formulas)} spans) and " if
-               len(set_apart) else "")
-            + f"the other {len(passages)} {'has' if len(passages) == 1 else 'have'} a documented central origin."
-        )
+    joint = crossing(reuse[reuse["kind"] == JOINT]) if reuse is not None else kept.iloc[0:0]
+    joint_passages = distinct_passages(joint, side_a)
+
+    def outside(rows: pd.DataFrame) -> pd.DataFrame:  # rows whose passage is not part of a joint project's name
+        spans = [(r[f"{e}_doc"], r[f"{e}_clause"], r[f"{e}_start"], r[f"{e}_end"]) for _, r in rows.iterrows()
+                 for e in ("source", "target") if r[f"{e}_doc"] in set(side_a)]
+        inside = [any(p.doc_id == d and p.clause_id == c and p.start < e1 and e0 < p.end
+                      for p in joint_passages.itertuples()) for d, c, e0, e1 in spans]
+        return rows[[not x for x in inside]] if len(rows) else rows
+
+    cross, own, formulas = outside(cross), outside(own), outside(formulas)
+    passages, own_passages = distinct_passages(cross, side_a), distinct_passages(own, side_a)
+    set_apart = distinct_passages(formulas, side_a)
+    holders = sorted(set(passages["doc_id"]) | set(set_apart["doc_id"]) | set(joint_passages["doc_id"]))
+    genre = tables.documents.set_index("doc_id")["genre"] if "genre" in tables.documents else None
+    n_a = int((region == a).sum())
+    if n_a == 1:
+        who = f"The one {a} document, {holders[0]}" + (f" (a {genre[holders[0]]})" if genre is not None else "")
     else:
-        claim = (
-            f"{count(len(passages), 'passage')} of {a} text ({where}) share wording of substance with {b} "
-            f"texts ({count(len(cross), 'span')}); {len(passages) - len(own_passages)} of the passages have a "
-            "documented central origin."
-        )
+        who = f"{count(len(holders), f'{a} document')} of {n_a}"
+    total = len(passages) + len(set_apart) + len(joint_passages)
+    names = listing(sorted(set(joint["reason"].astype(str).str.extract(r"listed: (\S+)")[0].dropna())))
+    parts = []
+    if len(joint_passages):
+        parts.append(f"{count(len(joint_passages), 'passage')} naming projects the two regions run jointly ({names})")
+    if len(passages) - len(own_passages):
+        parts.append(f"{count(len(passages) - len(own_passages), 'formulation')} of documented central origin")
+    if len(own_passages):
+        parts.append(f"{count(len(own_passages), 'other passage')} of substance ("
+                     + listing(sorted(set(own["span"]))) + ")")
+    if len(set_apart):
+        parts.append(f"{len(set_apart)} formula" + ("s, stock phrases or platform names" if len(set_apart) > 1 else
+                     ", stock phrase or platform name") + f" ({_set_aside(formulas)})")
+    claim = (f"{who}, shares {count(total, 'passage')} with {b} texts: " + listing(parts) + "."
+             + (" No other wording is shared." if own.empty else ""))
+    first_joint = ""
+    if len(joint):
+        j = joint.sort_values(["length", "source_start"], ascending=[False, True]).iloc[0]
+        first_joint = (f" The longest joint-project name, {j['length']} characters, {_runs(tables, j)}: a name the "
+                       "two regions share because they run the project together, not a formula.")
     r = (own if len(own) else cross).iloc[0]
     detail = (
-        f"The longest without a documented central origin, {r['length']} characters, {_runs(tables, r)}; it may "
-        "still come from a central text this corpus does not hold."
+        f"The longest passage of substance without a documented central origin, {r['length']} characters, "
+        f"{_runs(tables, r)}; it may still come from a central text this corpus does not hold."
         if len(own)
         else f"The longest, {r['length']} characters, comes from {r['central_origin']}."
-    ) + aside_
+    ) + first_joint + aside_
     return Finding(
         notebook,
         "cross-city-reuse",
@@ -145,18 +170,21 @@ def cross_city_reuse(
         detail,
         comparison,
         (
-            Number(f"distinct {a} passages shared with {b}", len(passages), "passages"),
-            Number("spans they gather", len(cross), "spans"),
+            Number(f"distinct passages of {a} text shared with {b}", total, "passages"),
+            Number("of them naming joint projects of the two regions", len(joint_passages), "passages"),
+            Number("of them of substance", len(passages), "passages"),
             Number(
-                "passages without a documented central origin",
+                "passages of substance without a documented central origin",
                 len(own_passages),
                 "passages",
                 len(own_passages),
                 len(passages),
             ),
+            Number("passages set apart as formulas", len(set_apart), "passages"),
             Number("formula spans set apart", len(formulas), "spans"),
         ),
-        _span_quotes(r),
+        _span_quotes(joint.sort_values(["length", "source_start"], ascending=[False, True]).iloc[0]
+                     if len(joint) else r),
         caveat,
         headline,
     )
@@ -202,12 +230,19 @@ def vertical_reuse(
     open_ = vertical[vertical["direction"] != "forward"]
     per_doc = passages["doc_id"].value_counts()
     most = sorted(per_doc.index, key=lambda x: (-per_doc[x], x))[0]
+    doc_type = tables.documents.set_index("doc_id")["doc_type"] if "doc_type" in tables.documents else None
+    regulations = sorted(d for d in per_doc.index if doc_type is not None and doc_type.get(d) == "地方性法规")
+    in_regulations = int(per_doc[regulations].sum()) if regulations else 0
     claim = (
         f"{count(len(passages), 'local passage')} share wording of substance with a national text "
-        f"({count(len(vertical), 'span')}); for {len(open_)} of the spans which came first is undetermined, "
+        f"({count(len(vertical), 'span')})"
+        + (f"; {in_regulations} of them are in {count(len(regulations), 'local regulation')} (地方性法规: "
+           f"{listing(regulations)}) restating the national law on their subject, {len(passages) - in_regulations} "
+           "in the other local texts" if regulations else "")
+        + f"; for {len(open_)} of the spans which came first is undetermined, "
         f"{len(down)} run from a national text held in a version older than the local one"
         + (f" and {len(up)} the other way" if len(up) else "")
-        + f"; the longest, {r['length']} characters, {_runs(tables, r)}."
+        + f"; the longest, {r['length']} characters (article numbers left out), {_runs(tables, r)}."
     )
     detail = (
         f"{per_doc[most]} of the {len(passages)} passages are in {most}. The order is undetermined where the "
@@ -224,11 +259,12 @@ def vertical_reuse(
         comparison,
         (
             Number("distinct local passages shared with a national text", len(passages), "passages"),
+            Number("of them in local regulations", in_regulations, "passages", in_regulations, len(passages)),
             Number("spans across levels", len(vertical), "spans"),
             Number("spans with the order undetermined", len(open_), "spans", len(open_), len(vertical)),
             Number("spans from an older national version to a later local text", len(down), "spans",
                    len(down), len(vertical)),
-            Number("longest", int(r["length"]), "characters"),
+            Number("longest, article numbers left out", int(r["length"]), "characters"),
         ),
         _span_quotes(r),
         "a shared passage shows the texts follow one wording, not that the later implements the earlier; a "

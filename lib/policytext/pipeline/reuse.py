@@ -25,8 +25,13 @@ corpus-wide stage of the pipeline (`policytext.pipeline`):
 3. meaning: a span is a *formula* when listed formulae of official and legal writing (enactment,
    authority, penalty, entry into force, institution names; data/reuse_boilerplate.tsv) cover most of
    it, or when its n-grams occur in at least `formula_docs` documents (or `boilerplate_share` of them,
-   and at least three); otherwise *substance*. `kind` and `reason` say which and why; `boilerplate` is
-   True for formulas. Versions of one instrument (policytext.duplicates) are not compared with each
+   and at least three); a span naming a listed joint project of the two regions is *joint project*
+   (cross-regional substance, never set aside); otherwise *substance*. A formula matches a passage's own
+   wording only (not across a 、 dropped from the matching form), and one cut off at a span's edge
+   covers what it holds; a joint project counts only when named in full. `kind` and `reason` say which
+   and why; `boilerplate` is True for formulas. `length` leaves article numbering (第十五条) out, and a
+   single character that one side sets off by a separator at a span's edge (合作、区 of 合作、区域) is
+   cut from the span. Versions of one instrument (policytext.duplicates) are not compared with each
    other: what they share is the instrument itself, not reuse.
 
 Direction runs from the earlier document to the later: by `date_first` (the first adoption of a law,
@@ -416,16 +421,25 @@ def reuse_from_features(parts: list[ClauseFeatures], representatives: set[str] |
             ki, kj, i, j, a0, a1, b0, b1 = kj, ki, j, i, b0, b1, a0, a1
         wa = f.where[f.bounds[ki] : f.bounds[ki + 1]]
         wb = f.where[f.bounds[kj] : f.bounds[kj + 1]]
+        # a single character set off by a separator at a span's edge, on either side, is not shared wording
+        while a1 - a0 > params.min_chars and ({a1 - a0 - 1} & (_breaks(f.text[ki], wa, a0, a1)
+                                                              | _breaks(f.text[kj], wb, b0, b1))):
+            a1, b1, equal = a1 - 1, b1 - 1, equal - 1
+        while a1 - a0 > params.min_chars and ({1} & (_breaks(f.text[ki], wa, a0, a1)
+                                                     | _breaks(f.text[kj], wb, b0, b1))):
+            a0, b0, equal = a0 + 1, b0 + 1, equal - 1
         s0, s1, t0, t1 = int(wa[a0]), int(wa[a1 - 1]) + 1, int(wb[b0]), int(wb[b1 - 1]) + 1
         span = f.form[ki][a0:a1]
-        if span not in verdicts:  # the verdict depends on the span's text alone (its n-grams' spread too)
+        # a listed formula must match each passage's own wording: not across a 、 or other separator
+        breaks = _breaks(f.text[ki], wa, a0, a1) | _breaks(f.text[kj], wb, b0, b1)
+        if (span, breaks) not in verdicts:  # the verdict depends on the span's text (and its n-grams' spread)
             spread = _spread(info["frequency"], freq_starts, i, a0, a1, params)
-            verdicts[span] = formula_reason(span, spread, formula_floor)
-        kind, reason = verdicts[span]
+            verdicts[span, breaks] = formula_reason(span, spread, formula_floor, breaks)
+        kind, reason = verdicts[span, breaks]
         records.append((
             f.doc_id[ki], f.clause_id[ki], f.doc_id[kj], f.clause_id[kj], span,
             f.text[ki][s0:s1], f.text[kj][t0:t1], f.start[ki] + s0, f.start[ki] + s1, f.start[kj] + t0,
-            f.start[kj] + t1, len(span), round(2 * equal / ((a1 - a0) + (b1 - b0)), 4), direction,
+            f.start[kj] + t1, span_length(span), round(2 * equal / ((a1 - a0) + (b1 - b0)), 4), direction,
             kind == "formula", kind, reason, count,
         ))
     table = pd.DataFrame.from_records(records, columns=REUSE_COLUMNS)
@@ -434,6 +448,25 @@ def reuse_from_features(parts: list[ClauseFeatures], representatives: set[str] |
                               ignore_index=True)
     table.attrs["candidates"] = info.get("candidates", 0)
     return table
+
+
+_SEPARATORS = set("、，,。；;：:！!？?\n")
+
+
+def _breaks(text: str, where: np.ndarray, a0: int, a1: int) -> frozenset[int]:
+    """Positions k of a span's matching form (a0..a1 of a clause) where a separator (、，。；：) was dropped
+    just before character k: a listed formula may not run across one."""
+    out = set()
+    for k in range(a0 + 1, a1):
+        if any(c in _SEPARATORS for c in text[int(where[k - 1]) + 1 : int(where[k])]):
+            out.add(k - a0)
+    return frozenset(out)
+
+
+def span_length(span: str) -> int:
+    """Matching characters of a span, article numbering (第十五条, 第二款) left out: two laws numbering an
+    article alike is coincidence, not shared wording."""
+    return len(span) - sum(m.end() - m.start() for m in _NUMBERING.finditer(span))
 
 
 def _spread(frequency: np.ndarray, starts: np.ndarray | None, clause: int, a0: int, a1: int,
@@ -486,17 +519,48 @@ def _formula_automaton():
     return automaton
 
 
-def formula_reason(span: str, spread: int, floor: float) -> tuple[str, str]:
-    """('formula' or 'substance', the reason): a span is a formula when listed formulae cover at least half of
-    its characters or it lies inside one, or when it is printed in at least `floor` documents."""
+JOINT = "joint project"  # names of projects the two regions build together: cross-regional substance
+# kinds that are names: a name is matched on the passage's own wording, never across a 、 or ， (formulas of
+# legal writing are listed without their commas: 构成犯罪的，依法追究刑事责任)
+_NAMES = ("institution", "citation", "programme", JOINT)
+
+
+def formula_reason(span: str, spread: int, floor: float, breaks: frozenset[int] = frozenset()) -> tuple[str, str]:
+    """('formula', 'joint project' or 'substance', the reason): a span is a formula when listed formulae cover
+    at least half of its characters or it lies inside one, or when it is printed in at least `floor`
+    documents; a listed formula cut off at the span's edge (纳入国民经济和社会发展 of ...规划) covers what it
+    holds, so one passage gets one verdict whatever the other text it is found with. A listed name matches
+    only where no separator of the passage's own text (`breaks`: positions where a 、 or ， was dropped) falls
+    inside it. A span naming a listed joint project of the two regions (kind 'joint project') is that kind,
+    not a formula."""
     covered = np.zeros(len(span), dtype=bool)
     kinds: dict[str, str] = {}
     numbered = False
+
+    def clean(s: int, e: int) -> bool:  # no separator of the passage inside [s, e)
+        return not any(s < k < e for k in breaks)
+
     for m in _NUMBERING.finditer(span):  # article numbers (第五十三条) are the frame of a passage, not its content
         covered[m.start() : m.end()] = numbered = True
     for end, (form, kind) in _formula_automaton().iter(span):
-        covered[end - len(form) + 1 : end + 1] = True
-        kinds.setdefault(form, kind)
+        s0 = end - len(form) + 1
+        if kind not in _NAMES or clean(s0, end + 1):
+            if kind == JOINT:
+                return JOINT, f"listed: {form} ({kind})"
+            covered[s0 : end + 1] = True
+            kinds.setdefault(form, kind)
+    for form, kind in formula_list():  # a formula cut off at either edge of the span, at least 8 characters kept
+        if kind == JOINT or len(form) <= 8:
+            continue
+        for cut in range(len(form) - 1, 7, -1):
+            if span.startswith(form[-cut:]):
+                covered[:cut] = True
+                kinds.setdefault(form, kind)
+                break
+            if span.endswith(form[:cut]):
+                covered[len(span) - cut :] = True
+                kinds.setdefault(form, kind)
+                break
     if covered.sum() * 2 >= len(span) and (kinds or numbered):
         listed = "; ".join(f"{f} ({k})" for f, k in sorted(kinds.items()))
         return "formula", ("listed: " + listed if listed else "article numbering") + (
@@ -504,7 +568,9 @@ def formula_reason(span: str, spread: int, floor: float) -> tuple[str, str]:
     names = sorted((k, f) for f, k in kinds.items() if k in ("institution", "citation", "programme"))
     if names and len(span) <= _NAME_CHARS:  # a short span holding a department's or a law's name is that name
         return "formula", f"{names[0][0]} name ({names[0][1]})"
-    inside = [(f, k) for f, k in formula_list() if span in f and 2 * len(span) >= len(f)]
+    # a span inside a listed formula is that formula; a joint project counts only when named in full
+    inside = [(f, k) for f, k in formula_list() if span in f and 2 * len(span) >= len(f)
+              and k != JOINT and (k not in _NAMES or clean(0, len(span)))]
     if inside:
         return "formula", f"listed: {inside[0][0]} ({inside[0][1]})"
     if spread >= floor:
