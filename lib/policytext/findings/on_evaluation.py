@@ -111,12 +111,13 @@ def instrument_stage_pair(
         if own is not None:
             claim = claim[:-1] + (
                 f"; leaving those out, it holds {int(own['observed'])} codings against {own['expected']:.1f} "
-                f"expected (residual {own['residual']:+.1f})"
+                f"expected ({_ratio(own)} times, residual {own['residual']:+.1f})"
             )
             if left is not None:
                 claim += (
-                    f", {per_doc[main]} of them in one document, {main}, without which the residual is "
-                    f"{left['residual']:+.1f}."
+                    f", {per_doc[main]} of them in one document, {main}; without it, "
+                    f"{int(left['observed'])} against {left['expected']:.1f} ({_ratio(left)} times, residual "
+                    f"{left['residual']:+.1f})."
                 )
             else:
                 claim += "."
@@ -124,9 +125,10 @@ def instrument_stage_pair(
             detail = (f"Once the shared words are left out, the cell is not two residuals above its margins: no "
                       f"association between {side} tools and {stage} is shown.")
         elif left is not None and left["residual"] < 2:
-            detail = (f"Once the shared words are left out, the cell stays above its margins only with {main}: it "
-                      f"describes where {main}'s clauses on {stage} sit more than which tools serve which stage "
-                      "across the corpus.")
+            detail = (f"Without {main} the cell keeps about the same over-representation ({_ratio(left)} against "
+                      f"{_ratio(own)} times the expected count) on only {int(left['observed'])} codings: too few to "
+                      f"tell whether {side} tools go with {stage} beyond that law. A residual shrinks with the "
+                      "table, so the ratio, not the residual, is what compares the two.")
         else:
             detail = (f"The cell stands without the shared words and without {main}, the document that gives it "
                       "most codings.")
@@ -153,8 +155,10 @@ def instrument_stage_pair(
             *extra,
         ),
         (q,) if q else (),
-        "the cells rest on two automatic coders, and the stage coder agrees with hand coding only fairly; a cue "
-        "that is only part of a stage term (实验室 inside 国家实验室) is kept, so some shared wording remains.",
+        "the cells rest on two automatic coders, and the stage coder agrees with hand coding only fairly; shared "
+        "wording remains wherever a clause has one other supply cue (whole terms of both codebooks such as "
+        "科技基础设施, 学科建设, 大科学装置, and parts of a stage term, such as 实验室 inside 国家实验室), and a stage "
+        "term inside a longer word (科学家 in 战略科学家) can stage a clause.",
         headline,
     )
 
@@ -245,6 +249,11 @@ def permutation_p(values, in_group, exact_up_to: int = 20_000, draws: int = 10_0
 
 def _signed(value: float) -> str:
     return "not measurable" if value != value else f"{value:+.2f}"  # NaN: too few documents with a length
+
+
+def _ratio(cell) -> str:
+    """Observed over expected of a cell, to one decimal."""
+    return f"{cell['observed'] / cell['expected']:.1f}" if cell["expected"] else "n/a"
 
 
 def length_adjusted_gap(values, in_group, length) -> float:

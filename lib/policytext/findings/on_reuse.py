@@ -147,8 +147,13 @@ def cross_city_reuse(
     if len(set_apart):
         parts.append(f"{len(set_apart)} formula" + ("s, stock phrases or platform names" if len(set_apart) > 1 else
                      ", stock phrase or platform name") + f" ({_set_aside(formulas)})")
-    claim = (f"{who}, shares {count(total, 'passage')} with {b} texts: " + listing(parts) + "."
-             + (" No other wording is shared." if own.empty else ""))
+    from ..pipeline.reuse import Params
+
+    least = Params().min_chars  # the method's minimum: shorter shared wording is not sought here
+    claim = (f"{who}, shares {count(total, 'passage')} of at least {least} characters with {b} texts: "
+             + listing(parts) + "."
+             + (f" No other passage of {least} characters or more is shared; shorter names both sides use (a "
+                "science centre they build together, for one) are counted in notebook 04." if own.empty else ""))
     first_joint = ""
     if len(joint):
         j = joint.sort_values(["length", "source_start"], ascending=[False, True]).iloc[0]
