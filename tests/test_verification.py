@@ -97,12 +97,13 @@ def test_every_finding_the_notebooks_state_has_a_current_second_reading(committe
     assert not orphans(findings, records)
 
 
-def test_no_finding_stated_is_wrong_and_no_headline_is_trivial(committed):
+def test_no_finding_stated_is_wrong_at_most_two_mislead_and_every_headline_was_read_correct(committed):
     findings, records = committed
     table = status(findings, records)
     assert not (table["verdict"] == "wrong").any(), table[table["verdict"] == "wrong"].to_string()
+    assert (table["verdict"] == "misleading").sum() <= 2, table[table["verdict"] == "misleading"].to_string()
     headlines = table[table["headline"]]
-    assert not headlines["verdict"].isin(["wrong", "trivial"]).any(), headlines.to_string()
+    assert (headlines["verdict"] == "correct").all(), headlines.to_string()
 
 
 def test_the_records_file_names_each_reader_and_commit(committed):
