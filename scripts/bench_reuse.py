@@ -6,9 +6,9 @@ Corpora, built in a temporary folder at run time (nothing tracked is read for wr
 - near copies: the catalogued seeds each copied N/5 times with one line changed (a clause of another seed
   put in its place), N = 50, 250 and 1,000 (BENCH_REUSE_SIZES): every copy is a near copy of the others, the
   case that made reuse quadratic when every copy was aligned with every other;
-- real statutes: seeds/reference plus the laws of two folders of the LawRefBook/Laws snapshot
-  (行政法, 经济法; BENCH_LAWS of them, default 40, 80 and 156, copied byte for byte from the bare git
-  directory named by BENCH_LAWS_REPO when it is there) — statute language shares formulas across every pair.
+- real statutes: seeds/reference plus BENCH_LAWS (default 40, 80 and 156) laws and regulations of the laws
+  gold in tests/data/laws (byte copies of LawRefBook/Laws files) — statute language shares formulas across
+  every pair.
 
 Each corpus runs in a fresh process (so its peak memory is its own): raw jieba over the documents' texts in
 one process, then `export(jobs=1)` (one process too, so the ratio does not depend on what else the shared
@@ -23,7 +23,6 @@ import csv
 import json
 import os
 import random
-import re
 import resource
 import subprocess
 import sys
@@ -35,9 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "build" / "benchmark"
 SIZES = [int(n) for n in os.environ.get("BENCH_REUSE_SIZES", "50,250,1000").split(",")]
 LAWS = [int(n) for n in os.environ.get("BENCH_LAWS", "40,80,156").split(",")]
-LAWS_REPO = Path(os.environ.get("BENCH_LAWS_REPO", "/work/.mirror/LawRefBook+Laws/repo"))
-LAWS_COMMIT = "2f4c5c23716267af9dbebbbbd6cbbf732b101981"
-LAW_FOLDERS = ("行政法", "经济法")
+LAWS_GOLD = ROOT / "tests" / "data" / "laws"
 HEADER = ["doc_id", "file", "sha256", "title", "publisher", "source", "region", "genre", "script", "date_written",
           "date_written_basis", "date_published", "date_published_basis", "url", "notes"]
 
@@ -65,28 +62,23 @@ def near_copies(folder: Path, n: int, seed: int = 0) -> None:
 
 
 def real_laws(folder: Path, n: int) -> int:
-    """seeds/reference and n laws of the snapshot (byte copies); returns how many laws were copied."""
+    """seeds/reference and n laws and regulations of the laws gold (tests/data/laws: byte copies of
+    LawRefBook/Laws files, sources in its sources.csv), catalogued from their gold rows; returns how many."""
     import shutil
 
     shutil.copytree(ROOT / "seeds" / "reference", folder)
-    if not (LAWS_REPO / "HEAD").exists():
-        return 0
-    names = subprocess.run(["git", "-C", str(LAWS_REPO), "ls-tree", "-r", "--name-only", "-z", LAWS_COMMIT],
-                           capture_output=True, check=True).stdout.decode("utf-8").split("\0")
-    paths = sorted(p for p in names if p.split("/")[0] in LAW_FOLDERS and p.endswith(".md") and "_index" not in p)
+    gold = [r for r in csv.DictReader((LAWS_GOLD / "gold.csv").open(encoding="utf-8"))
+            if r["file"].endswith(".md") and not r["file"].startswith("..")]
     rows = list(csv.DictReader((folder / "catalog.csv").open(encoding="utf-8")))
     copied = 0
-    for k, path in enumerate(paths[:n]):
-        data = subprocess.run(["git", "-C", str(LAWS_REPO), "show", f"{LAWS_COMMIT}:{path}"], capture_output=True,
-                              check=True).stdout
+    for k, law in enumerate(sorted(gold, key=lambda r: r["file"])[:n]):
         name = f"law-{k:04d}.md"
-        (folder / name).write_bytes(data)
-        title = Path(path).stem
-        date = m.group(1) if (m := re.search(r"\((\d{4}-\d{2}-\d{2})\)", title)) else ""
+        shutil.copyfile(LAWS_GOLD / law["file"], folder / name)
+        region = "National" if law["region"] == "national" else law["region"]
         rows.append({c: "" for c in rows[0]} | {
-            "doc_id": f"law-{k:04d}", "file": name, "region": "National", "genre": "law", "script": "Simplified",
-            "date_written": date, "date_written_basis": "date in the source's file name",
-            "source": f"LawRefBook/Laws {LAWS_COMMIT} {path}"})
+            "doc_id": f"law-{k:04d}", "file": name, "region": region, "genre": law["doc_type"],
+            "script": "Simplified", "date_written": law["date_written"], "date_written_basis": "laws gold",
+            "source": f"tests/data/laws/{law['file']}"})
         copied += 1
     with (folder / "catalog.csv").open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
