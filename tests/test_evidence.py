@@ -123,11 +123,10 @@ def test_every_quoted_passage_in_the_executed_notebooks_stands_in_its_document(s
 
 def committed_findings():
     """(notebook name, finding data) for every finding stored in the committed notebooks' outputs."""
-    from policytext.findings import collect
+    from policytext.findings.verification import notebook_findings
 
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
-        for data in collect(json.loads(path.read_text(encoding="utf-8"))):
-            yield path.name, data
+    for data in notebook_findings(ROOT / "notebooks"):
+        yield f"{data['notebook']}.ipynb", data
 
 
 @pytest.fixture(scope="module")

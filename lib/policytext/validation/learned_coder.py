@@ -58,6 +58,12 @@ def load_units(folder: str | Path) -> pd.DataFrame:
     missing = [c for c in (*UNIT_COLUMNS, *GOLD_COLUMNS) if c not in units.columns]
     if missing:
         raise ValueError(f"{path}: missing columns {missing}")
+    return _with_written_year(units, folder)
+
+
+def _with_written_year(units: pd.DataFrame, folder: Path) -> pd.DataFrame:
+    """`units` with `written_year`: the year of each file's date_written in the folder's sources.csv (None when
+    the folder has no sources.csv, the file no date or the date no year)."""
     years: dict[str, int] = {}
     if (folder / "sources.csv").exists():
         sources = pd.read_csv(folder / "sources.csv", dtype=str, keep_default_na=False)
@@ -76,10 +82,7 @@ def load_locked_units(folder: str | Path) -> pd.DataFrame:
     codes = pd.read_csv(folder / "coding" / "adjudicated.csv", dtype=str, keep_default_na=False)
     gold = units.merge(codes[[*UNIT_COLUMNS[:2], *GOLD_COLUMNS]], on=list(UNIT_COLUMNS[:2]), how="left",
                        validate="1:1")
-    sources = pd.read_csv(folder / "sources.csv", dtype=str, keep_default_na=False)
-    years = {f: int(d[:4]) for f, d in zip(sources["file"], sources["date_written"], strict=True) if d[:4].isdigit()}
-    gold["written_year"] = [years.get(f) for f in gold["file"]]
-    return gold
+    return _with_written_year(gold, folder)
 
 
 def _check(units: pd.DataFrame, columns: Sequence[str], what: str) -> None:
