@@ -63,6 +63,13 @@ _NAME_CHARS = 20  # longest span taken for a name when it holds a listed institu
 _NUMBERING = re.compile(r"第?[一二三四五六七八九十百零#]+[条款项章节]|第[一二三四五六七八九十百零#]+$")
 
 
+def _numbering(span: str) -> list[re.Match]:
+    """The article numbering in a span (most spans hold none: a look for its marks comes first)."""
+    if "第" in span or "条" in span or "款" in span or "项" in span or "章" in span or "节" in span:
+        return list(_NUMBERING.finditer(span))
+    return []
+
+
 @dataclass(frozen=True)
 class Params:
     """Thresholds of the reuse search, each with the reason for its default.
@@ -101,6 +108,7 @@ _SIZE = 0x110000
 _known = np.zeros(_SIZE, dtype=bool)
 _mapped = np.zeros(_SIZE, dtype=np.uint32)  # 0: the character is dropped
 _HASH = ord("#")
+_SEPARATOR_CODES = np.array(sorted(map(ord, "、，,。；;：:！!？?\n")), dtype=np.uint32)
 
 
 def _learn(codes: np.ndarray) -> None:
@@ -128,6 +136,13 @@ def matching_forms(texts: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]
     """The matching form of each text, computed for all of them at once: (forms, where, bounds).
 
     `where[bounds[i]:bounds[i + 1]]` holds, for each character of forms[i], its offset in texts[i]."""
+    forms, where, bounds, _ = _matching_forms(texts)
+    return forms, where, bounds
+
+
+def _matching_forms(texts: list[str]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """`matching_forms` and, beside `where`, whether a separator (、，。；：...) of the text was dropped just
+    before each matching character (a listed formula may not run across one)."""
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     starts = np.concatenate([[0], np.cumsum(lengths)])
     codes = _codes("".join(texts))
@@ -146,7 +161,12 @@ def matching_forms(texts: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]
     bounds = np.searchsorted(owner, np.arange(len(texts) + 1), side="left")
     joined = out.astype("<u4").tobytes().decode("utf-32-le")
     forms = [joined[a:b] for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)]
-    return forms, where, bounds
+    # separators strictly between two kept characters of one text: a difference of running counts
+    seen = np.cumsum(np.isin(codes, _SEPARATOR_CODES))
+    sep = np.zeros(len(keep), dtype=bool)
+    if len(keep) > 1:
+        sep[1:] = (seen[keep[1:] - 1] - seen[keep[:-1]] > 0) & (owner[1:] == owner[:-1])
+    return forms, where, bounds, sep
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
@@ -183,15 +203,16 @@ class ClauseFeatures:
     where: np.ndarray
     bounds: np.ndarray
     dates: dict[str, tuple[str, ...]]
+    sep: np.ndarray  # per matching character: a separator of the text was dropped just before it
 
 
 def clause_features(clauses: pd.DataFrame, documents: pd.DataFrame) -> ClauseFeatures:
     """The reuse stage's collect: the clauses' matching forms and the documents' dates (see `document_dates`)."""
     texts = clauses["text"].astype(str).tolist()
-    forms, where, bounds = matching_forms(texts)
+    forms, where, bounds, sep = _matching_forms(texts)
     return ClauseFeatures(clauses["doc_id"].astype(str).tolist(), clauses["clause_id"].astype(str).tolist(),
                           [int(s) for s in clauses["start"].tolist()], texts, forms, where, bounds,
-                          document_dates(documents))
+                          document_dates(documents), sep)
 
 
 def document_dates(documents: pd.DataFrame) -> dict[str, tuple[str, str, str, str]]:
@@ -218,16 +239,19 @@ def document_dates(documents: pd.DataFrame) -> dict[str, tuple[str, str, str, st
 
 
 def _merge(parts: list[ClauseFeatures]) -> ClauseFeatures:
-    offset, wheres, bounds = 0, [], [np.zeros(1, dtype=np.int64)]
-    merged = ClauseFeatures([], [], [], [], [], np.empty(0, np.int32), np.empty(0, np.int64), {})
+    offset, wheres, seps, bounds = 0, [], [], [np.zeros(1, dtype=np.int64)]
+    merged = ClauseFeatures([], [], [], [], [], np.empty(0, np.int32), np.empty(0, np.int64), {},
+                            np.empty(0, bool))
     for p in parts:
         for name in ("doc_id", "clause_id", "start", "text", "form"):
             getattr(merged, name).extend(getattr(p, name))
         wheres.append(p.where)
+        seps.append(p.sep)
         bounds.append(p.bounds[1:] + offset)
         offset += int(p.bounds[-1])
         merged.dates |= p.dates
     merged.where = np.concatenate(wheres) if wheres else np.empty(0, np.int32)
+    merged.sep = np.concatenate(seps) if seps else np.empty(0, bool)
     merged.bounds = np.concatenate(bounds)
     return merged
 
@@ -414,24 +438,25 @@ def reuse_from_features(parts: list[ClauseFeatures], representatives: set[str] |
         else:
             occurrences[key] = [span, 1]
     records, verdicts = [], {}
+    # offsets and separator flags as plain lists (a span looks up a few of them), with the flags' running count
+    where, sep, bounds = f.where.tolist(), f.sep.tolist(), f.bounds.tolist()
+    seen = np.concatenate([[0], np.cumsum(f.sep)]).tolist()
     for (i, j, a0, a1, b0, b1, equal), count in occurrences.values():
         ki, kj = keep[i], keep[j]
         source, _, direction = _earlier(f.dates, f.doc_id[ki], f.doc_id[kj])
         if source != f.doc_id[ki]:
             ki, kj, i, j, a0, a1, b0, b1 = kj, ki, j, i, b0, b1, a0, a1
-        wa = f.where[f.bounds[ki] : f.bounds[ki + 1]]
-        wb = f.where[f.bounds[kj] : f.bounds[kj + 1]]
+        ga, gb = bounds[ki], bounds[kj]
         # a single character set off by a separator at a span's edge, on either side, is not shared wording
-        while a1 - a0 > params.min_chars and ({a1 - a0 - 1} & (_breaks(f.text[ki], wa, a0, a1)
-                                                              | _breaks(f.text[kj], wb, b0, b1))):
+        while a1 - a0 > params.min_chars and (_break_at(sep, ga, a0, a1, a1 - a0 - 1)
+                                              or _break_at(sep, gb, b0, b1, a1 - a0 - 1)):
             a1, b1, equal = a1 - 1, b1 - 1, equal - 1
-        while a1 - a0 > params.min_chars and ({1} & (_breaks(f.text[ki], wa, a0, a1)
-                                                     | _breaks(f.text[kj], wb, b0, b1))):
+        while a1 - a0 > params.min_chars and (_break_at(sep, ga, a0, a1, 1) or _break_at(sep, gb, b0, b1, 1)):
             a0, b0, equal = a0 + 1, b0 + 1, equal - 1
-        s0, s1, t0, t1 = int(wa[a0]), int(wa[a1 - 1]) + 1, int(wb[b0]), int(wb[b1 - 1]) + 1
+        s0, s1, t0, t1 = where[ga + a0], where[ga + a1 - 1] + 1, where[gb + b0], where[gb + b1 - 1] + 1
         span = f.form[ki][a0:a1]
         # a listed formula must match each passage's own wording: not across a 、 or other separator
-        breaks = _breaks(f.text[ki], wa, a0, a1) | _breaks(f.text[kj], wb, b0, b1)
+        breaks = _breaks(sep, seen, ga, a0, a1) | _breaks(sep, seen, gb, b0, b1)
         if (span, breaks) not in verdicts:  # the verdict depends on the span's text (and its n-grams' spread)
             spread = _spread(info["frequency"], freq_starts, i, a0, a1, params)
             verdicts[span, breaks] = formula_reason(span, spread, formula_floor, breaks)
@@ -450,23 +475,28 @@ def reuse_from_features(parts: list[ClauseFeatures], representatives: set[str] |
     return table
 
 
-_SEPARATORS = set("、，,。；;：:！!？?\n")
+_NO_BREAKS: frozenset[int] = frozenset()
 
 
-def _breaks(text: str, where: np.ndarray, a0: int, a1: int) -> frozenset[int]:
-    """Positions k of a span's matching form (a0..a1 of a clause) where a separator (、，。；：) was dropped
-    just before character k: a listed formula may not run across one."""
-    out = set()
-    for k in range(a0 + 1, a1):
-        if any(c in _SEPARATORS for c in text[int(where[k - 1]) + 1 : int(where[k])]):
-            out.add(k - a0)
-    return frozenset(out)
+def _breaks(sep: list[bool], seen: list[int], base: int, a0: int, a1: int) -> frozenset[int]:
+    """Positions k of a span's matching form (a0..a1 of the clause starting at `base` in the corpus's separator
+    flags `sep`, whose running count is `seen`) where a separator (、，。；：) was dropped just before
+    character k: a listed formula may not run across one."""
+    lo, hi = base + a0 + 1, base + a1
+    if hi <= lo or seen[hi] == seen[lo]:
+        return _NO_BREAKS
+    return frozenset(k - base - a0 for k in range(lo, hi) if sep[k])
+
+
+def _break_at(sep: list[bool], base: int, a0: int, a1: int, k: int) -> bool:
+    """Whether position k of the span a0..a1 (of the clause starting at `base`) is in its `_breaks`."""
+    return 0 < k < a1 - a0 and sep[base + a0 + k]
 
 
 def span_length(span: str) -> int:
     """Matching characters of a span, article numbering (第十五条, 第二款) left out: two laws numbering an
     article alike is coincidence, not shared wording."""
-    return len(span) - sum(m.end() - m.start() for m in _NUMBERING.finditer(span))
+    return len(span) - sum(m.end() - m.start() for m in _numbering(span))
 
 
 def _spread(frequency: np.ndarray, starts: np.ndarray | None, clause: int, a0: int, a1: int,
@@ -476,8 +506,11 @@ def _spread(frequency: np.ndarray, starts: np.ndarray | None, clause: int, a0: i
         return 0
     n = min(params.shingle, params.min_chars)
     lo, hi = starts[clause] + a0, starts[clause] + max(a0 + 1, a1 - n + 1)
-    values = frequency[lo:min(hi, starts[clause + 1])]
-    return int(np.median(values)) if len(values) else 0
+    values = sorted(frequency[lo:min(hi, starts[clause + 1])].tolist())
+    if not values:
+        return 0
+    half = len(values) // 2  # the median, as numpy's (the mean of the two middle values), truncated
+    return values[half] if len(values) % 2 else int((values[half - 1] + values[half]) / 2)
 
 
 def find_reuse(clauses: pd.DataFrame, documents: pd.DataFrame, params: Params = Params()) -> pd.DataFrame:
@@ -519,6 +552,29 @@ def _formula_automaton():
     return automaton
 
 
+_CUT_MIN = 8  # characters of a listed formula kept when a span's edge cuts it off
+
+
+@lru_cache(maxsize=1)
+def _cut_formulas() -> tuple[dict[str, list[tuple[str, str]]], dict[str, list[tuple[str, str]]]]:
+    """The listed formulae (joint projects aside) cut off at an edge: (heads, tails), each mapping a
+    beginning (resp. end) of at least _CUT_MIN characters, shorter than the whole, to its formulae."""
+    heads: dict[str, list] = defaultdict(list)
+    tails: dict[str, list] = defaultdict(list)
+    for form, kind in formula_list():
+        if kind == JOINT:
+            continue
+        for cut in range(_CUT_MIN, len(form)):
+            heads[form[:cut]].append((form, kind))
+            tails[form[-cut:]].append((form, kind))
+    return dict(heads), dict(tails)
+
+
+@lru_cache(maxsize=1)
+def _cut_max() -> int:
+    return max((len(k) for table in _cut_formulas() for k in table), default=0)
+
+
 JOINT = "joint project"  # names of projects the two regions build together: cross-regional substance
 # kinds that are names: a name is matched on the passage's own wording, never across a 、 or ， (formulas of
 # legal writing are listed without their commas: 构成犯罪的，依法追究刑事责任)
@@ -540,7 +596,7 @@ def formula_reason(span: str, spread: int, floor: float, breaks: frozenset[int] 
     def clean(s: int, e: int) -> bool:  # no separator of the passage inside [s, e)
         return not any(s < k < e for k in breaks)
 
-    for m in _NUMBERING.finditer(span):  # article numbers (第五十三条) are the frame of a passage, not its content
+    for m in _numbering(span):  # article numbers (第五十三条) are the frame of a passage, not its content
         covered[m.start() : m.end()] = numbered = True
     for end, (form, kind) in _formula_automaton().iter(span):
         s0 = end - len(form) + 1
@@ -549,18 +605,23 @@ def formula_reason(span: str, spread: int, floor: float, breaks: frozenset[int] 
                 return JOINT, f"listed: {form} ({kind})"
             covered[s0 : end + 1] = True
             kinds.setdefault(form, kind)
-    for form, kind in formula_list():  # a formula cut off at either edge of the span, at least 8 characters kept
-        if kind == JOINT or len(form) <= 8:
-            continue
-        for cut in range(len(form) - 1, 7, -1):
-            if span.startswith(form[-cut:]):
-                covered[:cut] = True
-                kinds.setdefault(form, kind)
-                break
-            if span.endswith(form[:cut]):
-                covered[len(span) - cut :] = True
-                kinds.setdefault(form, kind)
-                break
+    # a formula cut off at either edge of the span, at least 8 characters kept: for each formula its longest
+    # cut (the span opening with the formula's end, or closing with its beginning; the opening first on a tie)
+    heads, tails = _cut_formulas()
+    opening: dict[tuple[str, str], int] = {}
+    closing: dict[tuple[str, str], int] = {}
+    for cut in range(_CUT_MIN, min(len(span), _cut_max()) + 1):
+        for formula in tails.get(span[:cut], ()):
+            opening[formula] = cut
+        for formula in heads.get(span[-cut:], ()):
+            closing[formula] = cut
+    for formula in opening.keys() | closing.keys():
+        start, end = opening.get(formula, 0), closing.get(formula, 0)
+        if start >= end:
+            covered[:start] = True
+        else:
+            covered[len(span) - end :] = True
+        kinds.setdefault(*formula)
     if covered.sum() * 2 >= len(span) and (kinds or numbered):
         listed = "; ".join(f"{f} ({k})" for f, k in sorted(kinds.items()))
         return "formula", ("listed: " + listed if listed else "article numbering") + (
