@@ -417,12 +417,18 @@ def finish(collected: Iterable[dict[str, Any]], disable: Iterable[str] = (),
 
 def pack_tokens(tokens: pd.DataFrame) -> pd.DataFrame:
     """The long tokens table packed for spreadsheets: one row per clause, its tokens space-joined."""
-    packed: dict[str, list] = {}
-    for doc_id, clause_id, token in zip(tokens["doc_id"].tolist(), tokens["clause_id"].tolist(),
-                                        tokens["token"].tolist(), strict=True):
-        packed.setdefault(clause_id, [doc_id, clause_id, []])[2].append(token)
-    return pd.DataFrame([(d, c, " ".join(ts)) for d, c, ts in packed.values()],
-                        columns=["doc_id", "clause_id", "tokens"])
+    columns = ["doc_id", "clause_id", "tokens"]
+    if tokens.empty:
+        return pd.DataFrame([], columns=columns)
+    codes, clause_ids = pd.factorize(tokens["clause_id"], sort=False)  # clauses in order of first token
+    order = np.argsort(codes, kind="stable")  # each clause's tokens together, in their order
+    words = np.asarray(tokens["token"].tolist(), dtype=object)[order].tolist()
+    ends = np.cumsum(np.bincount(codes)).tolist()
+    starts = [0, *ends[:-1]]
+    return pd.DataFrame({"doc_id": tokens["doc_id"].to_numpy()[order[starts]].tolist(),
+                         "clause_id": list(clause_ids),
+                         "tokens": [" ".join(words[a:b]) for a, b in zip(starts, ends, strict=True)]},
+                        columns=columns)
 
 
 def empty(name: str) -> pd.DataFrame:
