@@ -195,15 +195,27 @@ def _field(doc: dict, columns: tuple[str, ...]) -> tuple[str, str]:
     return "", ""
 
 
+@lru_cache(maxsize=256)
+def _anchored(pattern: re.Pattern) -> bool:
+    """Whether a pattern holds an anchor (^, $, \\A, \\Z): only then can it match a clause on its own
+    and not the clauses joined by line breaks."""
+    return bool(re.search(r"(?<!\\)[\^$]|\\[AZ]", pattern.pattern.replace("[^", "[")))
+
+
 def _fire(rule: Rule, doc: dict, clauses: list[tuple[str, str]], sides: list[tuple[str, str, str]],
-          targets: list[tuple[str, str, int]]) -> list[tuple[str, str]]:
+          targets: list[tuple[str, str, int]], joined: str | None = None) -> list[tuple[str, str]]:
     """(clause_id, matched) pairs showing the rule fires for the document; empty if it does not.
 
     clauses: the document's (clause_id, normalised text); sides: its (clause_id, instrument, evidence);
-    targets: its (clause_id, matched, year) target years, in clause order.
+    targets: its (clause_id, matched, year) target years, in clause order; joined: the clauses' texts joined
+    by line breaks, searched first (once per document instead of once per clause).
     """
     if rule.kind == "text":
         search = rule.pattern.search
+        # a match inside one clause is a match of the joined text (lookarounds see a line break where the
+        # clause ends), so when the joined text has none, no clause has one
+        if joined is not None and not _anchored(rule.pattern) and not search(joined):
+            return []
         return [(clause_id, m.group(0)) for clause_id, text in clauses if (m := search(text))]
     if rule.kind == "field":
         column, value = _field(doc, rule.columns)
@@ -298,12 +310,13 @@ def score_documents(documents: pd.DataFrame, clauses: pd.DataFrame, codes: pd.Da
         own = [(clause_id, _normalised(text)) for clause_id, text in texts.get(doc_id, ())]
         targets = [(clause_id, m.group(0), int(m.group(1))) for clause_id, text in own
                    for m in _TARGET_YEAR.finditer(text)]
+        joined = "\n".join(text for _, text in own)
         fixes = {secondary: (int(value), why) for secondary, value, why in fixes_of.get(doc_id, ())}
         sums = dict.fromkeys(order, 0)
         text_sums = dict.fromkeys(order, 0)
         for var in variables:
             hits = [(c, m, f"rule {rule.kind}") for rule in var.rules
-                    for c, m in _fire(rule, doc, own, sides.get(doc_id, ()), targets)]
+                    for c, m in _fire(rule, doc, own, sides.get(doc_id, ()), targets, joined)]
             value, source = int(bool(hits)), "rule"
             if var.secondary in fixes:
                 value, why = fixes[var.secondary]
