@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from policytext.coding.evaluation import EVALUATION_TABLES, evaluation_tables
 from policytext.coding.instrument_stage import clause_instruments, clause_pairs, instrument_stage, stage_word_only
-from policytext.coding.pmc import grade, read_overrides, score_documents, surface
+from policytext.coding.pmc import from_tables, grade, read_overrides, score_documents, surface
 from policytext.coding.valuechain import Rule, _plan, code_stages, matches_many, stage_matches, stage_of
 from policytext.validation.agreement import multi_kappa
 from support import SEEDS
@@ -368,6 +368,46 @@ def test_the_reference_chunk_has_scores_evidence_and_filled_cells(reference):
     assert chunk["pmc"]["in_scope"].all() and len(chunk["pmc_evidence"]) > 0
     filled = chunk["instrument_stage"].query("observed > 0")
     assert len(filled) > 0 and (filled["clause_ids"].str.split(";").str.len() == filled["observed"]).all()
+
+
+def _scored_here(tables):
+    """What notebook 07 scored before it read the pipeline's tables: score_documents on the tables' documents,
+    clauses, codes and evidence, with the shipped override table (and a column of its own on the documents)."""
+    documents = tables.documents.assign(tier=tables.documents["region"].map(lambda r: "national" if r == "National"
+                                                                            else "local"))
+    return score_documents(documents, tables.clauses, tables.codes, overrides=read_overrides(),
+                           evidence=tables.instrument_evidence)
+
+
+@pytest.fixture(scope="module")
+def notebook_tables():
+    """The tables notebook 07 reads: seeds and reference combined, copies set aside, entities and reuse off."""
+    import policytext
+    from policytext.findings.summaries import canonical_tables
+    from policytext.reading.corpus import combine
+
+    corpora = [policytext.load_corpus(SEEDS), policytext.load_corpus(SEEDS / "reference")]
+    return canonical_tables(policytext.parse(combine(*corpora), disable=["entities", "reuse"]))
+
+
+@pytest.mark.parametrize("corpus_name", ["seeds", "reference", "notebook_tables"])
+def test_the_pmc_read_from_the_tables_is_the_pmc_scored_from_them(corpus_name, request):
+    tables = request.getfixturevalue(corpus_name)
+    read, scored = from_tables(tables), _scored_here(tables)
+    for part in ("scores", "secondary", "evidence"):  # values, types, columns and row order
+        pd.testing.assert_frame_equal(getattr(read, part), getattr(scored, part), obj=part)
+    assert (read.scope_note, read.catalog_derived) == (scored.scope_note, scored.catalog_derived)
+    assert read.scores["doc_id"].tolist() == tables.documents["doc_id"].tolist()
+
+
+def test_the_pmc_is_not_read_from_tables_whose_evaluation_stage_was_switched_off():
+    from policytext.pipeline.tables import parse_rows
+
+    tables = parse_rows([{"doc_id": "law-1", "text": "第一条 为了鼓励发明，制定本法。", "title": "", "script": ""}],
+                        disable=["evaluation"])
+    assert tables.pmc.empty
+    with pytest.raises(ValueError, match="evaluation stage"):
+        from_tables(tables)
 
 
 def test_surface_and_radar_small_multiples_draw_one_panel_per_document():

@@ -23,6 +23,8 @@ earlier ones added:
     codes        coding.codes           hits (one row per lexicon match: data/themes.tsv, data/instruments.tsv),
                  coding.instruments     codes (themes per sentence; one primary instrument per clause),
                                         instrument_evidence (one row per cue supporting a clause's primary)
+    lexicons     coding.counting        lexicon_hits (one row per match of a counting lexicon in the cleaned text:
+                                        data/finance_instruments.tsv, data/cooperation_terms.tsv)
     indicators   coding.indicators      indicators (quantified targets and achievements)
     entities     language.entities      entities, entity_candidates (data/gazetteer.tsv, then rules)
     keywords     language.keywords      keywords (TextRank per document, TF-IDF over the corpus)

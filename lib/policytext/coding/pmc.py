@@ -342,6 +342,21 @@ def score_documents(documents: pd.DataFrame, clauses: pd.DataFrame, codes: pd.Da
     )
 
 
+def from_tables(tables) -> PMC:
+    """The PMC results the pipeline already holds (its `evaluation` stage scores every document with
+    `score_documents` and the default overrides, data/pmc_overrides.tsv): `tables.pmc`, `tables.pmc_secondary`
+    and `tables.pmc_evidence` of a parsed corpus (`policytext.parse`, or any object with those three tables
+    and `documents`), with the scope note and the catalog-derived secondaries. Raises ValueError when the
+    documents are not all scored (the evaluation stage switched off); call `score_documents` for other
+    overrides."""
+    scores = tables.pmc
+    if len(scores) != len(tables.documents) or set(scores["doc_id"]) != set(tables.documents["doc_id"]):
+        raise ValueError("from_tables: the pmc table does not score every document (was the evaluation stage "
+                         "switched off?); score them with score_documents")
+    return PMC(scores=scores, secondary=tables.pmc_secondary, evidence=tables.pmc_evidence, scope_note=scope_note(),
+               catalog_derived=tuple(catalog_derived()))
+
+
 def surface(scores: pd.DataFrame, doc_id: str) -> pd.DataFrame:
     """The PMC surface of one document: its X1..X9 as a 3 × 3 matrix (rows X1-X3, X4-X6, X7-X9)."""
     row = scores.set_index("doc_id").loc[doc_id]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
 import pandas as pd
 
 from ..coding.codes import INSTRUMENTS, THEMES, indicator_matrix, unit_codes
+from ..coding.counting import COUNTING_LEXICONS
 from ..coding.instruments import NONE, subtools
 from ..datafiles import rows
 from ..language.lexicon import lexicon
@@ -194,25 +196,31 @@ def sentence_tokens(tables: Tables, sentence_ids) -> list[list[str]]:
 def lexicon_counts(tables: Tables, name: str) -> tuple[pd.DataFrame, dict[str, str]]:
     """Hits per document of each label (subtool) of a counting lexicon, and the labels' glosses.
 
-    `name` is finance_instruments.tsv or cooperation_terms.tsv; hits are leftmost-longest and never
-    overlap, so a stretch of text counts once, for the label of its longest term. Each sentence (or
-    heading line) of the document's simplified text is matched on its own, so a cue that needs company
-    in its sentence (国内外 a named partner, data/cue_contexts.tsv) finds it there, not elsewhere.
+    `name` is one of coding.counting.COUNTING_LEXICONS (finance_instruments.tsv, cooperation_terms.tsv). The
+    hits are the lexicon's rows of `tables.lexicon_hits` (the pipeline's `lexicons` stage): leftmost-longest,
+    never overlapping, so a stretch of text counts once, for the label of its longest term; each sentence
+    (or heading line) of the document's simplified text is matched on its own, so a cue that needs company
+    in its sentence (国内外 a named partner, data/cue_contexts.tsv) finds it there, not elsewhere. Rows: every
+    document of `tables.parsed`, in order (0 where nothing matched, and everywhere when the `lexicons`
+    stage was switched off); columns: every label, in data-file order.
     """
+    if name not in COUNTING_LEXICONS:
+        raise ValueError(f"{name} is not a counting lexicon ({', '.join(COUNTING_LEXICONS)}); "
+                         "the theme and instrument hits are in tables.hits")
     lex = lexicon(name)
     labels = [s for c in lex.categories for s in lex.subtools(c)]
     glosses: dict[str, str] = {}
     for t in lex.terms:
         glosses.setdefault(t.subtool, t.note)
-    counts = pd.DataFrame(0, index=list(tables.parsed), columns=labels)
-    from ..parsing.structure import split_sentences
-
-    for doc_id, p in tables.parsed.items():
-        for line in p.simplified.splitlines():  # headings included: the whole simplified text, as before
-            for start, end in split_sentences(line):
-                for hit in lex.match(line[start:end]):
-                    counts.loc[doc_id, hit.subtool] += 1
-    return counts, glosses
+    index = list(tables.parsed)
+    row, column = {d: i for i, d in enumerate(index)}, {s: j for j, s in enumerate(labels)}
+    found = np.zeros((len(index), len(labels)), dtype="int64")
+    hits = tables.lexicon_hits
+    chosen = hits[hits["lexicon"] == lex.name]
+    for doc_id, subtool in zip(chosen["doc_id"].tolist(), chosen["subtool"].tolist(), strict=True):
+        if doc_id in row:  # a document of the table may have been left out of these tables' texts
+            found[row[doc_id], column[subtool]] += 1
+    return pd.DataFrame(found, index=index, columns=labels), glosses
 
 
 def clause_theme_shares(tables: Tables, clause_ids) -> pd.DataFrame:

@@ -16,6 +16,8 @@ once per document). Every stage is a pure function of its chunk, so chunks can g
                                                    segments, words (each document's content tokens)
     codes        sentences, documents              hits (one row per lexicon match), codes,
                                                    instrument_evidence (one row per supporting cue)
+    lexicons     cleaned                           lexicon_hits (one row per match of a counting lexicon:
+                                                   named finance instruments, cooperation terms)
     indicators   sentences, clauses, documents     indicators
     entities     sentences, segment                entities, entity_candidates
     keywords     words                             keywords (TextRank per document; TF-IDF corpus-wide)
@@ -49,6 +51,7 @@ import numpy as np
 import pandas as pd
 
 from ..coding.codes import code_tables
+from ..coding.counting import lexicon_hit_table
 from ..coding.evaluation import evaluation_tables
 from ..coding.indicators import document_written, indicators
 from ..language.entities import entity_tables
@@ -93,6 +96,8 @@ TABLES: tuple[Table, ...] = (
     Table("codes", "sentence, with its theme and instrument codes", "codes"),
     Table("hits", "lexicon match, with its span", "codes"),
     Table("instrument_evidence", "cue supporting its clause's primary instrument, with its span", "codes"),
+    Table("lexicon_hits", "match of a counting lexicon (finance instruments, cooperation terms), with its span",
+          "lexicons"),
     Table("indicators", "quantified target or achievement", "indicators"),
     Table("entities", "named programme, institution or place mention", "entities"),
     Table("entity_candidates", "rule-found name not in the gazetteer (for review)", "entities"),
@@ -244,6 +249,12 @@ def _codes(chunk: Chunk) -> None:
     chunk.tables["hits"], chunk.tables["codes"], chunk.tables["instrument_evidence"] = tables
 
 
+def _lexicons(chunk: Chunk) -> None:
+    # the counting lexicons read the whole cleaned text, headings included, line by line and sentence by sentence
+    texts = {row["doc_id"]: chunk.cleaned[row["doc_id"]].simplified for row in chunk.rows}
+    chunk.tables["lexicon_hits"] = lexicon_hit_table(texts)
+
+
 def _indicators(chunk: Chunk) -> None:
     # the kind of a dated quantity depends on when the document was written (到2025年 in 2023: target)
     written = {d["doc_id"]: document_written(d) for d in chunk.documents}
@@ -305,6 +316,7 @@ PIPELINE: tuple[Stage, ...] = (
           optional=False),
     Stage("segment", ("sentences",), ("tokens", "segments", "words"), _segment),
     Stage("codes", ("sentences", "documents"), ("hits", "codes", "instrument_evidence"), _codes),
+    Stage("lexicons", ("cleaned",), ("lexicon_hits",), _lexicons),
     Stage("indicators", ("sentences", "clauses", "documents"), ("indicators",), _indicators),
     Stage("entities", ("sentences", "segments"), ("entities", "entity_candidates"), _entities),
     Stage("keywords", ("words",), ("keywords",), _keywords, collect=_collect_counts, finish=_finish_tfidf),

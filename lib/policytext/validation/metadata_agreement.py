@@ -23,7 +23,7 @@ import pandas as pd
 from ..parsing.regions import NATIONAL, province_and_city
 from ..reading.corpus import load_corpus
 
-_LATER_STAGES = ("segment", "codes", "indicators", "entities", "keywords", "evaluation", "reuse")
+_LATER_STAGES = ("segment", "codes", "lexicons", "indicators", "entities", "keywords", "evaluation", "reuse")
 FIELDS = ("date_written", "date_first", "issuer", "doc_type", "region", "city", "doc_number")
 _ALIASES = (
     ("全国人大常委会", "全国人民代表大会常务委员会"), ("全国人大", "全国人民代表大会"),
