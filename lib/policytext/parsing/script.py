@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
 import opencc
 
 from ..datafiles import rows
@@ -63,12 +64,17 @@ def to_simplified(text: str) -> str:
 
 def traditional_share(text: str) -> float:
     """Share of Han characters that OpenCC t2s would change (phrase fixes are variants, not script)."""
-    han = [i for i, c in enumerate(text) if "\u4e00" <= c <= "\u9fff"]
-    if not han:
+    codes = _code_points(text)
+    han = (codes >= 0x4E00) & (codes <= 0x9FFF)
+    total = int(han.sum())
+    if not total:
         return 0.0
-    converted = _opencc(text)
-    changed = sum(1 for i in han if converted[i] != text[i])
-    return changed / len(han)
+    changed = int((han & (_code_points(_opencc(text)) != codes)).sum())  # t2s keeps the length
+    return changed / total
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 
 
 def detect_script(text: str) -> str:
