@@ -169,6 +169,15 @@ _HALF_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 # Financial numerals (大写数字) read as the ordinary ones, one character for one: 壹仟玖佰圆整, 肆佰叁拾萬.
 _FINANCIAL = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億", "一二二三三四五六六七八九十百千万亿")
 _YUAN = re.compile(r"(?<=[一二三四五六七八九十百千万亿零\d])圆")  # 圆 after a number is 元 (壹仟玖佰圆整)
+_TRANSLATED = re.compile("[０-９．壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億]")  # what the two tables above change
+
+
+def _plain(sentence: str) -> str:
+    """A sentence with full-width digits and financial numerals read as plain ones, 圆 after a number as 元
+    (most sentences hold none of them: a search for them comes first)."""
+    if _TRANSLATED.search(sentence):
+        sentence = sentence.translate(_HALF_WIDTH).translate(_FINANCIAL)
+    return _YUAN.sub("元", sentence) if "圆" in sentence else sentence
 _LEAD_CUES = ("累计", "力争")
 _ELIGIBILITY_AFTER = re.compile(
     r"^(?:以上|以下|及以上|及以下)?(?:（含）|\(含\))?的[^\d，。；,;]{0,8}?"
@@ -548,7 +557,7 @@ def _quantities(original: str, section: str) -> tuple[tuple[dict, str, str, str]
     """The written-date-free part of the work: each quantity with the texts its kind is read from."""
     out = []
     prev = None
-    sentence = _YUAN.sub("元", original.translate(_HALF_WIDTH).translate(_FINANCIAL))
+    sentence = _plain(original)
     for m in _quantity().finditer(sentence):
         financial = original[m.start() : m.end()] != original[m.start() : m.end()].translate(_FINANCIAL)
         if m.group("bare") is not None and "元" not in sentence and not m.group("post") and not financial:
