@@ -341,6 +341,9 @@ def _spans(a: str, b: str, runs: list[tuple[int, int, int, int]],
            params: Params) -> list[tuple[int, int, int, int, int]]:
     """Exact matches of one clause pair joined into spans: those at most `max_gap` characters apart on both
     sides, and overlapping fragments, become one. (a0, a1, b0, b1, equal characters)."""
+    if len(runs) == 1:  # most clause pairs share one passage
+        a0, a1, b0, b1 = runs[0]
+        return [(a0, a1, b0, b1, a1 - a0)] if a1 - a0 >= params.min_chars else []
     out: list[list[int]] = []
     for a0, a1, b0, b1 in sorted(set(runs)):
         for span in out:
