@@ -4,6 +4,7 @@ formulae everyone uses are boilerplate, and the seeds' known shared formulation 
 import random
 from collections import Counter, defaultdict
 
+import numpy as np
 import pandas as pd
 import policytext
 import pytest
@@ -373,3 +374,23 @@ def test_on_seeds_and_laws_a_passage_gets_one_formula_verdict_whatever_the_pair(
     reuse = seeds_and_reference.reuse
     for span in reuse.loc[reuse["span"].str.contains("纳入国民经济和社会发展"), "span"]:
         assert (reuse.loc[reuse["span"] == span, "kind"] == "formula").all(), span
+
+
+def test_document_frequency_of_an_ngram_counts_each_document_once_whatever_the_clause_order():
+    """The spread of a passage (formula by spread) is the number of documents printing it, whether each
+    document's clauses come together (as the pipeline gives them) or interleaved (a table a user passes)."""
+    from policytext.pipeline.reuse import Params, _hits
+
+    forms = ["甲乙丙丁戊己庚辛壬癸子丑", "前甲乙丙丁戊己庚辛壬癸子丑后", "甲乙丙丁戊己庚辛壬癸子丑",
+             "天地玄黄宇宙洪荒日月盈昃"]
+    params = Params()
+    for docs in ([0, 1, 1, 2], [1, 0, 1, 2]):  # together, then interleaved: document 1 holds clauses 0 and 2
+        doc = np.array(docs)
+        *_, frequency, lengths = _hits(forms, doc, np.arange(3), params)
+        starts = np.concatenate([[0], np.cumsum(lengths)])
+        n = params.shingle
+        for c, form in enumerate(forms):
+            for k in range(len(form) - n + 1):
+                gram = form[k : k + n]
+                expected = len({docs[i] for i, other in enumerate(forms) if gram in other})
+                assert frequency[starts[c] + k] == expected, (docs, c, k)

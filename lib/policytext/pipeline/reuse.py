@@ -277,12 +277,19 @@ def _hits(forms: list[str], doc: np.ndarray, group: np.ndarray, params: Params, 
     ds = doc[cs]
     first_of_doc = np.ones(len(ds), dtype=bool)
     if len(ds):
-        pair_order = np.lexsort((ds, np.repeat(np.arange(len(starts)), sizes)))
-        g = np.repeat(np.arange(len(starts)), sizes)[pair_order]
-        dd = ds[pair_order]
-        new = np.ones(len(dd), dtype=bool)
-        new[1:] = (g[1:] != g[:-1]) | (dd[1:] != dd[:-1])
-        first_of_doc[pair_order] = new
+        g = np.repeat(np.arange(len(starts)), sizes)
+        boundary = np.zeros(len(ds), dtype=bool)
+        boundary[starts] = True
+        # the stable sort keeps each bucket in clause order, which is document order when each document's
+        # clauses come together (as the pipeline gives them): then a new document in a bucket is a change
+        if np.all(boundary[1:] | (ds[1:] >= ds[:-1])):
+            first_of_doc[1:] = boundary[1:] | (ds[1:] != ds[:-1])
+        else:
+            pair_order = np.lexsort((ds, g))
+            dd = ds[pair_order]
+            new = np.ones(len(dd), dtype=bool)
+            new[1:] = (g[pair_order][1:] != g[pair_order][:-1]) | (dd[1:] != dd[:-1])
+            first_of_doc[pair_order] = new
     docs_per_group = np.add.reduceat(first_of_doc.astype(np.int64), starts) if len(starts) and len(hs) else \
         np.empty(0, np.int64)
     frequency = np.empty(len(h), dtype=np.int64)
