@@ -110,3 +110,44 @@ def test_the_hits_table_given_as_cues_codes_as_matching_again(request, corpus_na
     for given, matched in zip(instruments.code_clauses(sentences, years, hits),
                               instruments.code_clauses(sentences, years), strict=True):
         pd.testing.assert_frame_equal(given, matched)
+
+
+def test_a_sentence_printed_again_is_matched_as_if_alone(seeds):
+    """Copies of one document in a chunk: each repeated sentence gets exactly the hits it gets on its own
+    (the matcher matches a repeated text once and shares its hits)."""
+    texts = seeds[0]["text"].tolist()[:60]
+    repeated = texts + texts[::-1] + texts[:5]
+    matcher = codes._matcher()
+    together = matcher.match_texts(repeated)
+    assert together == [matcher.match_texts([t])[0] for t in repeated]
+    assert together == matcher.match_texts(texts) + matcher.match_texts(texts[::-1]) + matcher.match_texts(texts[:5])
+
+
+def test_copies_in_one_chunk_get_the_tokens_of_the_original(tmp_path):
+    """A near copy of a document parsed in the same chunk gets the original's tokens, sentence by sentence,
+    and the original gets the tokens it gets parsed alone (segmentation of a repeated sentence is reused
+    within a chunk)."""
+    import policytext
+    from policytext.errors import CorpusWarning
+    from support import SEEDS
+
+    text = next(p for p in sorted(SEEDS.glob("*.txt"))).read_text(encoding="utf-8")
+    (tmp_path / "alone").mkdir()
+    (tmp_path / "alone" / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "both").mkdir()
+    (tmp_path / "both" / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "both" / "b.txt").write_text(text + "\n附：本文件由市科技局负责解释。\n", encoding="utf-8")
+    off = ["entities", "reuse", "duplicates"]
+
+    def tokens(folder: str) -> dict[str, list]:
+        with pytest.warns(CorpusWarning, match="no catalog.csv"):
+            corpus = policytext.load_corpus(tmp_path / folder)
+        t = policytext.parse(corpus, disable=off).tokens
+        return {d: g[["token", "start", "end"]].values.tolist() for d, g in t.groupby("doc_id", sort=True)}
+
+    alone, both = tokens("alone"), tokens("both")
+    (original,) = alone.values()
+    assert len(original) > 100
+    first, second = (both[d] for d in sorted(both))
+    assert first == original
+    assert second[: len(original)] == original and len(second) > len(original)

@@ -224,7 +224,15 @@ class Matcher:
                          for rx in lex._regexes[category]]
 
     def match_texts(self, texts: list[str]) -> list[tuple[list[tuple], ...]]:
-        """For each text, one list of hit tuples per lexicon, as `Lexicon.match_tuples` gives them."""
+        """For each text, one list of hit tuples per lexicon, as `Lexicon.match_tuples` gives them (a text
+        printed again, as in copies of one document, is matched once; its hits are shared, not copied)."""
+        distinct = list(dict.fromkeys(texts))
+        if len(distinct) == len(texts):
+            return self._match_distinct(texts)
+        found = dict(zip(distinct, self._match_distinct(distinct), strict=True))
+        return [found[text] for text in texts]
+
+    def _match_distinct(self, texts: list[str]) -> list[tuple[list[tuple], ...]]:
         normal = [t.replace("（", "(").replace("）", ")") for t in texts]  # same length: spans stay valid
         found: list[dict[tuple[int, str], list[tuple]]] = [{} for _ in normal]  # text -> (lexicon, category)
         joined, starts = join_texts(normal)

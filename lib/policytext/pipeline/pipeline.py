@@ -215,15 +215,22 @@ def _segment(chunk: Chunk) -> None:
     # the end, the token columns grow by compress() over each sentence's tokens and offsets, in C
     counts: list[int] = []
     token, start, end = [], [], []
+    done: dict[str, tuple[list[str], list[str], list[int], list[int]]] = {}  # a sentence printed again (copies)
     for doc_id, text in zip(s["doc_id"].tolist(), s["text"].tolist(), strict=True):
-        tokens = segment(text)
+        if text in done:
+            tokens, kept, kept_starts, kept_ends = done[text]
+        else:
+            tokens = segment(text)
+            content = list(map(is_content, tokens))  # is_content is a C-level cache once warm
+            starts, ends = offsets(tokens)
+            kept = list(compress(tokens, content))
+            kept_starts, kept_ends = list(compress(starts, content)), list(compress(ends, content))
+            done[text] = tokens, kept, kept_starts, kept_ends
         chunk.segments.append(tokens)
-        content = list(map(is_content, tokens))  # is_content is a C-level cache once warm
-        starts, ends = offsets(tokens)
         before = len(token)
-        token += compress(tokens, content)
-        start += compress(starts, content)
-        end += compress(ends, content)
+        token += kept
+        start += kept_starts
+        end += kept_ends
         counts.append(len(token) - before)
         words[doc_id] += token[before:]
     if not token:  # the same empty table as every other stage gives
