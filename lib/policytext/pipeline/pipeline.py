@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import compress, islice
@@ -361,12 +362,7 @@ def run_chunk(rows: list[dict], disable: Iterable[str] = (), timings: dict[str, 
 
     `timings`, when given, accumulates each stage's seconds (for the benchmark's profile)."""
     chunk = Chunk(rows=list(rows))
-    # A chunk allocates millions of short-lived objects; with the cycle collector on, every full collection
-    # walks the segmenter's dictionary (some 350,000 objects) again, about a tenth of the run. Reference
-    # counting frees almost everything as usual; the few cycles made inside a chunk are collected after it.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with without_cycle_collection():
         for stage in stages(disable):
             if stage.run is None:
                 continue
@@ -374,10 +370,24 @@ def run_chunk(rows: list[dict], disable: Iterable[str] = (), timings: dict[str, 
             stage.run(chunk)
             if timings is not None:
                 timings[stage.name] = timings.get(stage.name, 0.0) + perf_counter() - start
+    return chunk
+
+
+@contextmanager
+def without_cycle_collection() -> Iterator[None]:
+    """Run a block with Python's cycle collector paused (and resumed after, if it was on).
+
+    A chunk, or the corpus-wide finish, allocates millions of short-lived objects; with the cycle collector
+    on, every full collection walks the segmenter's dictionary (some 350,000 objects) again: about a tenth
+    of a chunk's run and a third of reuse's finish. Reference counting frees almost everything as usual;
+    the few cycles made inside are collected after it."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
     finally:
         if collecting:
             gc.enable()
-    return chunk
 
 
 def chunks(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
@@ -407,13 +417,14 @@ def doc_tokens(tokens: pd.DataFrame, rows: Iterable[dict] | None = None) -> dict
 def collect(chunk: Chunk, disable: Iterable[str] = (), timings: dict[str, float] | None = None) -> dict[str, Any]:
     """What each corpus-wide stage keeps of a chunk that has run (in the worker that ran it): stage -> features."""
     out = {}
-    for stage in stages(disable):
-        if stage.collect is not None:
-            start = perf_counter()
-            out[stage.name] = stage.collect(chunk)
-            if timings is not None:
-                name = f"{stage.name} (collect)"
-                timings[name] = timings.get(name, 0.0) + perf_counter() - start
+    with without_cycle_collection():
+        for stage in stages(disable):
+            if stage.collect is not None:
+                start = perf_counter()
+                out[stage.name] = stage.collect(chunk)
+                if timings is not None:
+                    name = f"{stage.name} (collect)"
+                    timings[name] = timings.get(name, 0.0) + perf_counter() - start
     return out
 
 
@@ -423,14 +434,15 @@ def finish(collected: Iterable[dict[str, Any]], disable: Iterable[str] = (),
     the rows the stage's `run` gave per chunk, if any)."""
     parts = list(collected)
     finished: dict[str, pd.DataFrame] = {}
-    for stage in stages(disable):
-        if stage.finish is None:
-            continue
-        start = perf_counter()
-        finished |= stage.finish([p[stage.name] for p in parts if stage.name in p], finished)
-        if timings is not None:
-            name = f"{stage.name} (finish)"
-            timings[name] = timings.get(name, 0.0) + perf_counter() - start
+    with without_cycle_collection():
+        for stage in stages(disable):
+            if stage.finish is None:
+                continue
+            start = perf_counter()
+            finished |= stage.finish([p[stage.name] for p in parts if stage.name in p], finished)
+            if timings is not None:
+                name = f"{stage.name} (finish)"
+                timings[name] = timings.get(name, 0.0) + perf_counter() - start
     return finished
 
 
@@ -470,4 +482,4 @@ def packed_for_export(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 __all__ = ["KEYWORDS_PER_DOCUMENT", "OPTIONAL_STAGES", "PIPELINE", "STAGE_NAMES", "TABLES", "TABLE_NAMES", "Chunk",
            "Stage", "Table", "chunks", "collect", "concat_chunks", "doc_tokens", "empty", "finish", "pack_tokens",
-           "packed_for_export", "run_chunk", "stages"]
+           "packed_for_export", "run_chunk", "stages", "without_cycle_collection"]
