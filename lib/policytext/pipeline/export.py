@@ -184,8 +184,16 @@ def process_chunk(
     collect from it, and its number of documents."""
     chunk = run_chunk(rows, disable)
     parquet = _has_pyarrow() if parquet is None else parquet
-    return ({name: encode(packed_for_export(name, frame), parquet) for name, frame in chunk.tables.items()
-             if name in EXPORTED}, collect(chunk, disable), len(rows))
+    features = collect(chunk, disable)
+    # the chunk's texts, records and tokens are freed before the tables are encoded, and each table once it is
+    tables, encoded = chunk.tables, {}
+    del chunk
+    for name in list(tables):
+        frame = tables.pop(name)
+        if name in EXPORTED:
+            encoded[name] = encode(packed_for_export(name, frame), parquet)
+        del frame
+    return encoded, features, len(rows)
 
 
 def _split(chunk: list[dict], parts: int) -> list[list[dict]]:
@@ -288,6 +296,14 @@ def export(
         return _export(corpus, out, pool, jobs, engine, chunk_size, progress, tuple(disable), workbook)
 
 
+def _write_chunk(writers: dict[str, _TableWriter], done: list[tuple]) -> None:
+    """Append a chunk's tables (its parts' encoded rows, in order) to the files."""
+    for name in EXPORTED:
+        parts = [tables[name] for tables, _, _ in done if name in tables]
+        if parts:
+            writers[name].write_parts(parts)
+
+
 def _export(corpus: Corpus | str | Path, out: Path, pool: ProcessPoolExecutor | None, jobs: int, engine: str,
             chunk_size: int, progress: bool | None, disable: tuple[str, ...], workbook: bool) -> list[Path]:
     if isinstance(corpus, Corpus):
@@ -306,12 +322,10 @@ def _export(corpus: Corpus | str | Path, out: Path, pool: ProcessPoolExecutor | 
     results = _run_dask(batches, disable) if engine == "dask" else _run_processes(batches, pool, jobs, disable)
     with _progress(total, progress) as bar:
         for done in results:
-            for name in EXPORTED:
-                parts = [tables[name] for tables, _, _ in done if name in tables]
-                if parts:
-                    writers[name].write_parts(parts)
+            _write_chunk(writers, done)
             collected += [features for _, features, _ in done]
             bar.update(sum(n for _, _, n in done))
+            del done  # written: freed before the next chunk is computed, not held beside it
     # the corpus-wide stages, once, on what every chunk collected (their rows after the chunks' own)
     for name, frame in finish(collected, disable).items():
         writers[name].write(packed_for_export(name, frame))
