@@ -28,9 +28,15 @@ import pandas as pd
 
 from ..reading.corpus import SKIPPED_COLUMNS, Corpus, FileRead, count_documents, iter_documents, read_entry
 from .pipeline import TABLES, chunks, collect, concat_chunks, empty, finish, packed_for_export, run_chunk
+from .spill import SpillFile, pack
 
 ENGINES = ("processes", "dask")
 EXPORTED = tuple(t.name for t in TABLES if t.exported)
+# Corpus-wide features kept on disk until the finish, a document at a time (policytext.pipeline.spill): text
+# reuse's, every clause's text and matching form, about 30 KB a document, of which the finish reads back only
+# the representatives of the groups of copies. The others are small (TF-IDF's term counts, about 6 KB a
+# document; duplicates', under 1 KB) and every document's are needed: they stay in memory.
+SPILLED = ("reuse",)
 
 
 def _has_pyarrow() -> bool:
@@ -185,6 +191,9 @@ def process_chunk(
     chunk = run_chunk(rows, disable)
     parquet = _has_pyarrow() if parquet is None else parquet
     features = collect(chunk, disable)
+    for name in SPILLED:  # pickled a document at a time here, appended to the spill file by the writing process
+        if name in features:
+            features[name] = pack(features[name].by_document())
     # the chunk's texts, records and tokens are freed before the tables are encoded, and each table once it is
     tables, encoded = chunk.tables, {}
     del chunk
@@ -320,15 +329,16 @@ def _export(corpus: Corpus | str | Path, out: Path, pool: ProcessPoolExecutor | 
     collected: list[dict[str, Any]] = []
     batches = chunks(rows, chunk_size)
     results = _run_dask(batches, disable) if engine == "dask" else _run_processes(batches, pool, jobs, disable)
-    with _progress(total, progress) as bar:
+    # the spill file (unnamed, beside the tables, deleted when closed) holds the packed features until the finish
+    with _progress(total, progress) as bar, SpillFile(out) as spill:
         for done in results:
             _write_chunk(writers, done)
-            collected += [features for _, features, _ in done]
+            collected += [spill.keep(features) for _, features, _ in done]
             bar.update(sum(n for _, _, n in done))
             del done  # written: freed before the next chunk is computed, not held beside it
-    # the corpus-wide stages, once, on what every chunk collected (their rows after the chunks' own)
-    for name, frame in finish(collected, disable).items():
-        writers[name].write(packed_for_export(name, frame))
+        # the corpus-wide stages, once, on what every chunk collected (their rows after the chunks' own)
+        for name, frame in finish(collected, disable).items():
+            writers[name].write(packed_for_export(name, frame))
     for name in EXPORTED:  # a table no chunk gave rows to (its stage switched off) is written empty, with its columns
         if writers[name].columns is None:
             writers[name].write(packed_for_export(name, empty(name)))
