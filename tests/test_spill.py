@@ -3,6 +3,10 @@ reads back only the documents it compares: the same reuse table as with every fe
 depends on the documents compared rather than on the copies."""
 
 import csv
+import functools
+import importlib
+import inspect
+import pkgutil
 import random
 import shutil
 import warnings
@@ -151,3 +155,21 @@ def test_the_export_reads_back_only_the_representatives_clauses_and_leaves_no_sp
     assert len(in_memory.reuse)
     assert sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.endswith((".csv", ".parquet"))) == []
 
+
+def test_the_caches_kept_across_documents_are_bounded():
+    """A cache of a function's results that is kept for the life of the process and keyed by a piece of text
+    has a size limit, or memory grows with the corpus; caches without one take only names from the
+    package's own data (a lexicon, a region)."""
+    unbounded = []
+    for module in pkgutil.walk_packages(policytext.__path__, "policytext."):
+        if module.name.endswith("__main__"):
+            continue
+        for name, obj in vars(importlib.import_module(module.name)).items():
+            if isinstance(obj, functools._lru_cache_wrapper) and obj.__module__ == module.name \
+                    and inspect.signature(obj).parameters and obj.cache_info().maxsize is None:
+                unbounded.append(f"{module.name}.{name}")
+    assert sorted(unbounded) == ["policytext.language.lexicon.lexicon", "policytext.parsing.regions.region_record"]
+    from policytext.coding import indicators
+
+    # the part-of-speech tags of a phrase before or after a quantity: about 1.2 KB an entry on statutes
+    assert indicators._tag.cache_info().maxsize <= 8192
