@@ -234,7 +234,8 @@ def _pos_tokenizer():
     return tagger
 
 
-@lru_cache(maxsize=65536)
+# phrases recur (copies, stock wording); an entry is about 1.2 KB on statutes, so 65,536 of them held ~75 MB
+@lru_cache(maxsize=8192)
 def _tag(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((p.word, p.flag) for p in _pos_tokenizer().lcut(text)) if text else ()
 

@@ -28,9 +28,15 @@ import pandas as pd
 
 from ..reading.corpus import SKIPPED_COLUMNS, Corpus, FileRead, count_documents, iter_documents, read_entry
 from .pipeline import TABLES, chunks, collect, concat_chunks, empty, finish, packed_for_export, run_chunk
+from .spill import SpillFile, pack
 
 ENGINES = ("processes", "dask")
 EXPORTED = tuple(t.name for t in TABLES if t.exported)
+# Corpus-wide features kept on disk until the finish, a document at a time (policytext.pipeline.spill): text
+# reuse's, every clause's text and matching form, about 30 KB a document, of which the finish reads back only
+# the representatives of the groups of copies. The others are small (TF-IDF's term counts, about 6 KB a
+# document; duplicates', under 1 KB) and every document's are needed: they stay in memory.
+SPILLED = ("reuse",)
 
 
 def _has_pyarrow() -> bool:
@@ -184,8 +190,19 @@ def process_chunk(
     collect from it, and its number of documents."""
     chunk = run_chunk(rows, disable)
     parquet = _has_pyarrow() if parquet is None else parquet
-    return ({name: encode(packed_for_export(name, frame), parquet) for name, frame in chunk.tables.items()
-             if name in EXPORTED}, collect(chunk, disable), len(rows))
+    features = collect(chunk, disable)
+    for name in SPILLED:  # pickled a document at a time here, appended to the spill file by the writing process
+        if name in features:
+            features[name] = pack(features[name].by_document())
+    # the chunk's texts, records and tokens are freed before the tables are encoded, and each table once it is
+    tables, encoded = chunk.tables, {}
+    del chunk
+    for name in list(tables):
+        frame = tables.pop(name)
+        if name in EXPORTED:
+            encoded[name] = encode(packed_for_export(name, frame), parquet)
+        del frame
+    return encoded, features, len(rows)
 
 
 def _split(chunk: list[dict], parts: int) -> list[list[dict]]:
@@ -288,6 +305,14 @@ def export(
         return _export(corpus, out, pool, jobs, engine, chunk_size, progress, tuple(disable), workbook)
 
 
+def _write_chunk(writers: dict[str, _TableWriter], done: list[tuple]) -> None:
+    """Append a chunk's tables (its parts' encoded rows, in order) to the files."""
+    for name in EXPORTED:
+        parts = [tables[name] for tables, _, _ in done if name in tables]
+        if parts:
+            writers[name].write_parts(parts)
+
+
 def _export(corpus: Corpus | str | Path, out: Path, pool: ProcessPoolExecutor | None, jobs: int, engine: str,
             chunk_size: int, progress: bool | None, disable: tuple[str, ...], workbook: bool) -> list[Path]:
     if isinstance(corpus, Corpus):
@@ -304,17 +329,16 @@ def _export(corpus: Corpus | str | Path, out: Path, pool: ProcessPoolExecutor | 
     collected: list[dict[str, Any]] = []
     batches = chunks(rows, chunk_size)
     results = _run_dask(batches, disable) if engine == "dask" else _run_processes(batches, pool, jobs, disable)
-    with _progress(total, progress) as bar:
+    # the spill file (unnamed, beside the tables, deleted when closed) holds the packed features until the finish
+    with _progress(total, progress) as bar, SpillFile(out) as spill:
         for done in results:
-            for name in EXPORTED:
-                parts = [tables[name] for tables, _, _ in done if name in tables]
-                if parts:
-                    writers[name].write_parts(parts)
-            collected += [features for _, features, _ in done]
+            _write_chunk(writers, done)
+            collected += [spill.keep(features) for _, features, _ in done]
             bar.update(sum(n for _, _, n in done))
-    # the corpus-wide stages, once, on what every chunk collected (their rows after the chunks' own)
-    for name, frame in finish(collected, disable).items():
-        writers[name].write(packed_for_export(name, frame))
+            del done  # written: freed before the next chunk is computed, not held beside it
+        # the corpus-wide stages, once, on what every chunk collected (their rows after the chunks' own)
+        for name, frame in finish(collected, disable).items():
+            writers[name].write(packed_for_export(name, frame))
     for name in EXPORTED:  # a table no chunk gave rows to (its stage switched off) is written empty, with its columns
         if writers[name].columns is None:
             writers[name].write(packed_for_export(name, empty(name)))

@@ -44,6 +44,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -205,6 +206,39 @@ class ClauseFeatures:
     dates: dict[str, tuple[str, ...]]
     sep: np.ndarray  # per matching character: a separator of the text was dropped just before it
 
+    def by_document(self) -> list[tuple[str, ClauseFeatures]]:
+        """The features cut into runs of consecutive clauses of one document, in order, each with that
+        document's dates: (doc_id, features) (what the export keeps on disk a document at a time)."""
+        out = []
+        start = 0
+        for k in range(1, len(self.doc_id) + 1):
+            if k == len(self.doc_id) or self.doc_id[k] != self.doc_id[start]:
+                out.append((self.doc_id[start], self._clauses(start, k)))
+                start = k
+        return out
+
+    def _clauses(self, i: int, j: int) -> ClauseFeatures:
+        """Clauses i to j (exclusive), all of one document."""
+        lo, hi = int(self.bounds[i]), int(self.bounds[j])
+        doc = self.doc_id[i]
+        return ClauseFeatures(self.doc_id[i:j], self.clause_id[i:j], self.start[i:j], self.text[i:j],
+                              self.form[i:j], self.where[lo:hi], self.bounds[i : j + 1] - lo,
+                              {doc: self.dates[doc]} if doc in self.dates else {}, self.sep[lo:hi])
+
+    def only(self, documents: set[str]) -> ClauseFeatures:
+        """The clauses of `documents` (and their dates), in order."""
+        keep = [d in documents for d in self.doc_id]
+        if all(keep):
+            return self
+        chars = np.repeat(np.array(keep, dtype=bool), np.diff(self.bounds))
+        lengths = np.diff(self.bounds)[np.array(keep, dtype=bool)]
+        pick = [i for i, k in enumerate(keep) if k]
+        return ClauseFeatures(
+            [self.doc_id[i] for i in pick], [self.clause_id[i] for i in pick], [self.start[i] for i in pick],
+            [self.text[i] for i in pick], [self.form[i] for i in pick], self.where[chars],
+            np.concatenate([[0], np.cumsum(lengths)]).astype(self.bounds.dtype),
+            {d: v for d, v in self.dates.items() if d in documents}, self.sep[chars])
+
 
 def clause_features(clauses: pd.DataFrame, documents: pd.DataFrame) -> ClauseFeatures:
     """The reuse stage's collect: the clauses' matching forms and the documents' dates (see `document_dates`)."""
@@ -238,11 +272,22 @@ def document_dates(documents: pd.DataFrame) -> dict[str, tuple[str, str, str, st
 # -- finish: the corpus's shared spans ---------------------------------------------------------------------
 
 
-def _merge(parts: list[ClauseFeatures]) -> ClauseFeatures:
+def _loaded(parts: list, documents: set[str] | None) -> Iterator[ClauseFeatures]:
+    """Each part's features, only the clauses of `documents` when given: a part the export kept on disk
+    (policytext.pipeline.spill) is read back a chunk at a time, only its documents in `documents`."""
+    for part in parts:
+        if isinstance(part, ClauseFeatures):
+            yield part if documents is None else part.only(documents)
+        else:
+            yield from part.load(documents)
+
+
+def _merge(parts: list, documents: set[str] | None = None) -> ClauseFeatures:
+    """Every chunk's features as one, in order (only the clauses of `documents` when given)."""
     offset, wheres, seps, bounds = 0, [], [], [np.zeros(1, dtype=np.int64)]
     merged = ClauseFeatures([], [], [], [], [], np.empty(0, np.int32), np.empty(0, np.int64), {},
                             np.empty(0, bool))
-    for p in parts:
+    for p in _loaded(parts, documents):
         for name in ("doc_id", "clause_id", "start", "text", "form"):
             getattr(merged, name).extend(getattr(p, name))
         wheres.append(p.where)
@@ -418,14 +463,15 @@ def _earlier(dates: dict[str, tuple[str, ...]], a: str, b: str) -> tuple[str, st
     return (a, b, "undetermined") if a <= b else (b, a, "undetermined")
 
 
-def reuse_from_features(parts: list[ClauseFeatures], representatives: set[str] | None = None,
+def reuse_from_features(parts: list, representatives: set[str] | None = None,
                         version_group: dict[str, str] | None = None, n_documents: int | None = None,
                         params: Params = Params()) -> pd.DataFrame:
-    """The reuse stage's finish: the reuse table from every chunk's clause features.
+    """The reuse stage's finish: the reuse table from every chunk's clause features (ClauseFeatures, or their
+    handles in the export's spill file: only the representatives' clauses are read back).
 
     `representatives`: the documents compared (one per group of copies; all when None); `version_group`:
     doc_id -> its group of versions of one instrument (versions are not compared with each other)."""
-    f = _merge(parts)
+    f = _merge(parts, representatives)
     keep = [i for i, d in enumerate(f.doc_id) if representatives is None or d in representatives]
     docs = [f.doc_id[i] for i in keep]
     forms = [f.form[i] for i in keep]
