@@ -49,3 +49,18 @@ def test_chunk_written_as_parts_gives_the_bytes_of_the_chunk_written_whole(tmp_p
     assert parts[0].startswith("\ufeffdoc_id,title,score,flag\n".encode())
     assert parts[1] == whole[1]
     assert pd.read_parquet(tmp_path / "parts" / "t.parquet").equals(pd.read_parquet(tmp_path / "whole" / "t.parquet"))
+
+
+@pytest.mark.parametrize("lengths", [[30_000, 2_000, 2_000, 2_000, 2_000, 2_000], [5] * 7, [0, 0, 0], [9], []])
+@pytest.mark.parametrize("parts", [1, 2, 3, 8])
+def test_a_chunk_is_cut_into_runs_of_consecutive_documents_of_about_as_much_text(lengths, parts):
+    from policytext.pipeline.export import _split
+
+    chunk = [{"doc_id": str(k), "text": "字" * n} for k, n in enumerate(lengths)]
+    runs = _split(chunk, parts)
+    assert [row for run in runs for row in run] == chunk  # every document once, in order
+    assert len(runs) == min(parts, len(chunk)) and all(runs)
+    if lengths == [30_000, 2_000, 2_000, 2_000, 2_000, 2_000] and parts == 2:
+        assert [len(run) for run in runs] == [1, 5]  # the long statute alone, not three documents a run
+    if lengths == [5] * 7:  # documents alike: as many in each run as can be
+        assert max(map(len, runs)) - min(map(len, runs)) <= 1

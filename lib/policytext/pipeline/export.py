@@ -16,11 +16,13 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
+from bisect import bisect_left
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass
+from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -206,9 +208,19 @@ def process_chunk(
 
 
 def _split(chunk: list[dict], parts: int) -> list[list[dict]]:
-    """A chunk cut into `parts` runs of consecutive documents (order kept)."""
-    size = max(1, -(-len(chunk) // parts))
-    return [chunk[i : i + size] for i in range(0, len(chunk), size)]
+    """A chunk cut into `parts` runs of consecutive documents (order kept; fewer when it has fewer documents)
+    of about as many characters each: a run's time goes with its text, and the chunk waits for its slowest run
+    (statutes of 2,000 to 30,000 characters cut into halves of 83 documents each gave 629,000 and 516,000)."""
+    parts = max(1, min(parts, len(chunk)))
+    ends = list(accumulate(len(str(row.get("text") or "")) + 1 for row in chunk))
+    total = ends[-1] if ends else 0
+    cuts = [0]
+    for k in range(1, parts):
+        # the first document boundary at or past k/parts of the characters, leaving a document for each run after
+        cut = bisect_left(ends, total * k / parts) + 1
+        cuts.append(min(max(cut, cuts[-1] + 1), len(chunk) - (parts - k)))
+    cuts.append(len(chunk))
+    return [chunk[a:b] for a, b in pairwise(cuts) if b > a]
 
 
 def _run_processes(
