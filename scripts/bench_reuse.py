@@ -12,18 +12,33 @@ Corpora, built in a temporary folder at run time (nothing tracked is read for wr
 
 Each corpus runs in a fresh process (so its peak memory is its own): raw jieba over the documents' texts in
 one process, then `export(jobs=1)` (one process too, so the ratio does not depend on what else the shared
-cores do), with the corpus-wide stages' collect and finish timed inside it. Prints one line per corpus and
-draws build/benchmark/reuse_scaling.png (reuse seconds against documents). Figures are printed, never
-asserted: ratio targets are 2.3 x raw jieba on the 250 near copies and 3 x on the laws.
+cores do), with the corpus-wide stages' collect and finish timed inside it; raw jieba's dictionary is freed
+before the export, so the peak memory printed is the export's. Prints one line per corpus and
+draws build/benchmark/reuse_scaling.png (reuse seconds against documents). Then the export's peak memory on the
+near copies with worker processes (`export(jobs=2)`: the main process and the largest worker).
+
+Last, on the 250 near copies and the largest statutes corpus, the export on more cores against raw jieba's own
+parallel mode, in paired rounds (BENCH_CORES_ROUNDS, default 5) in one process: the wall time of
+`export(jobs=1)` and `export(jobs=2)` back to back, in alternating order, and of raw jieba on the same texts
+(joined by newlines) serially and in its own parallel mode (`jieba.enable_parallel(2)`: lines cut in a pool
+of processes), also back to back in alternating order. Every side starts warm: the export's dictionary and
+lexicons are built by an untimed first export (the workers are forked from this process and inherit them),
+and raw jieba's dictionary before its pool is forked. Prints each side's speed-up (the median of the rounds'
+paired ratios) and the export's speed-up over jieba's (the median of the rounds' ratios of the two).
+
+Figures are printed, never asserted: ratio targets are 2.3 x raw jieba on the 250 near copies and 3 x on the
+laws; the export's speed-up on 2 cores within 10 % of raw jieba's own.
 """
 
 from __future__ import annotations
 
 import csv
+import gc
 import json
 import os
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -34,6 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "build" / "benchmark"
 SIZES = [int(n) for n in os.environ.get("BENCH_REUSE_SIZES", "50,250,1000").split(",")]
 LAWS = [int(n) for n in os.environ.get("BENCH_LAWS", "40,80,156").split(",")]
+CORES_ROUNDS = int(os.environ.get("BENCH_CORES_ROUNDS", "5"))
 LAWS_GOLD = ROOT / "tests" / "data" / "laws"
 HEADER = ["doc_id", "file", "sha256", "title", "publisher", "source", "region", "genre", "script", "date_written",
           "date_written_basis", "date_published", "date_published_basis", "url", "notes"]
@@ -94,6 +110,86 @@ def _write_catalog(folder: Path, rows: list[dict]) -> None:
         writer.writerows(rows)
 
 
+def _corpus(kind: str, n: int, folder: Path) -> int:
+    """Build the corpus `kind` of n documents (near copies) or n laws in `folder`; the number of laws."""
+    return near_copies(folder, n) if kind == "near copies" else real_laws(folder, n)
+
+
+def run_memory(kind: str, n: int, jobs: int) -> dict:
+    """Build one corpus and export it with `jobs` processes (called in a fresh process): peak memory of this
+    process and of the largest worker."""
+    import warnings
+
+    from policytext.pipeline.export import export
+
+    with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        folder = Path(tmp) / "corpus"
+        _corpus(kind, n, folder)
+        start = time.perf_counter()
+        export(folder, Path(tmp) / "out", jobs=jobs, progress=False, workbook=False)
+        wall = time.perf_counter() - start
+    return {"kind": kind, "docs": n, "jobs": jobs, "wall": wall,
+            "peak_main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "peak_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+
+def run_cores(kind: str, n: int, cores: int = 2) -> dict:
+    """Paired rounds on one corpus (called in a fresh process): wall seconds of export(jobs=1) against
+    export(jobs=cores), and of raw jieba serially against its own parallel mode on the same texts."""
+    import importlib
+    import warnings
+
+    import jieba
+    from policytext.reading.corpus import iter_documents
+
+    export = importlib.import_module("policytext.pipeline.export").export
+    jieba.setLogLevel(60)
+
+    def timed(fn) -> float:
+        start = time.perf_counter()
+        fn()
+        return time.perf_counter() - start
+
+    def parallel_jieba(text: str) -> float:
+        jieba.enable_parallel(cores)  # the pool is forked outside the timing, the dictionary already built
+        try:
+            return timed(lambda: list(jieba.cut(text)))
+        finally:
+            jieba.disable_parallel()
+
+    with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        folder = Path(tmp) / "corpus"
+        _corpus(kind, n, folder)
+        texts = [r["text"] for r in iter_documents(folder)]
+        joined = "\n".join(texts)
+        jieba.dt.initialize()
+        jieba.enable_parallel(cores)
+        same = list(jieba.cut(joined)) == jieba.dt.lcut(joined)  # jieba's own parallel mode, same tokens
+        jieba.disable_parallel()
+        export(folder, Path(tmp) / "warm", jobs=1, progress=False, workbook=False)  # dictionary and lexicons
+        # each side returns its wall seconds
+        sides = {"export 1": lambda: timed(lambda: export(folder, Path(tmp) / "out1", jobs=1, progress=False,
+                                                          workbook=False)),
+                 f"export {cores}": lambda: timed(lambda: export(folder, Path(tmp) / f"out{cores}", jobs=cores,
+                                                                 progress=False, workbook=False)),
+                 "jieba 1": lambda: timed(lambda: jieba.dt.lcut(joined)),
+                 f"jieba {cores}": lambda: parallel_jieba(joined)}
+        took: dict[str, list[float]] = {name: [] for name in sides}
+        for r in range(CORES_ROUNDS):
+            for pair in (("export 1", f"export {cores}"), ("jieba 1", f"jieba {cores}")):
+                for name in (pair if r % 2 == 0 else pair[::-1]):
+                    gc.collect()
+                    took[name].append(sides[name]())
+    export_up = [a / b for a, b in zip(took["export 1"], took[f"export {cores}"], strict=True)]
+    jieba_up = [a / b for a, b in zip(took["jieba 1"], took[f"jieba {cores}"], strict=True)]
+    return {"kind": kind, "docs": len(texts), "cores": cores, "rounds": CORES_ROUNDS, "same_tokens": same,
+            "took": took, "export_speedup": statistics.median(export_up), "jieba_speedup": statistics.median(jieba_up),
+            "export_rounds": export_up, "jieba_rounds": jieba_up,
+            "ratio": statistics.median(e / j for e, j in zip(export_up, jieba_up, strict=True))}
+
+
 def run_one(kind: str, n: int) -> dict:
     """Build one corpus, time raw jieba and the export with reuse on it (called in a fresh process)."""
     import importlib
@@ -130,6 +226,8 @@ def run_one(kind: str, n: int) -> dict:
         for text in texts:
             raw.lcut(text)
         jieba_seconds = time.process_time() - start
+        del raw  # its dictionary is not the export's memory
+        gc.collect()
         # the corpus-wide steps, timed where the export calls them (jobs=1: in this process)
         export_module.collect = timed("collect", pipeline.collect)
         export_module.finish = timed("finish", pipeline.finish)
@@ -176,9 +274,21 @@ def chart(results: list[dict]) -> Path:
     return path
 
 
+def _fresh(*args: str) -> dict:
+    """This script run with `args` in a fresh process: its last line, as JSON."""
+    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     if len(sys.argv) == 4 and sys.argv[1] == "--one":
         print(json.dumps(run_one(sys.argv[2], int(sys.argv[3]))))
+        return
+    if len(sys.argv) == 5 and sys.argv[1] == "--memory":
+        print(json.dumps(run_memory(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))))
+        return
+    if len(sys.argv) == 4 and sys.argv[1] == "--cores":
+        print(json.dumps(run_cores(sys.argv[2], int(sys.argv[3]))))
         return
     cases = [("near copies", n) for n in SIZES] + [("laws", n) for n in LAWS]
     print(f"{'corpus':<12} {'docs':>5} {'chars':>10} {'jieba s':>8} {'export s':>8} {'ratio':>6} {'collect s':>9} "
@@ -196,6 +306,27 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "reuse.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(f"chart: {chart(results)}")
+
+    print("\nPeak memory of the export with worker processes (jobs=2), near copies")
+    print(f"{'docs':>5} {'main MB':>8} {'worker MB':>9}")
+    memory = [_fresh("--memory", "near copies", str(n), "2") for n in SIZES]
+    for r in memory:
+        print(f"{r['docs']:>5} {r['peak_main_mb']:>8.0f} {r['peak_worker_mb']:>9.0f}", flush=True)
+
+    print(f"\nOn 2 cores against raw jieba's own parallel mode ({CORES_ROUNDS} paired rounds; wall seconds, medians)")
+    print(f"{'corpus':<12} {'docs':>5} {'export 1':>8} {'export 2':>8} {'speed-up':>8} {'jieba 1':>8} {'jieba 2':>8} "
+          f"{'speed-up':>8} {'export/jieba':>12}")
+    cores = []
+    for kind, n in (("near copies", 250), ("laws", max(LAWS))):
+        r = _fresh("--cores", kind, str(n))
+        cores.append(r)
+        t = {name: statistics.median(v) for name, v in r["took"].items()}
+        print(f"{r['kind']:<12} {r['docs']:>5} {t['export 1']:>8.2f} {t['export 2']:>8.2f} {r['export_speedup']:>8.2f} "
+              f"{t['jieba 1']:>8.2f} {t['jieba 2']:>8.2f} {r['jieba_speedup']:>8.2f} {r['ratio']:>12.2f}", flush=True)
+        print(f"{'':<12} rounds: export {', '.join(f'{x:.2f}' for x in r['export_rounds'])}; "
+              f"jieba {', '.join(f'{x:.2f}' for x in r['jieba_rounds'])}")
+    (OUT / "reuse_cores.json").write_text(json.dumps({"memory": memory, "cores": cores}, indent=1) + "\n",
+                                          encoding="utf-8")
 
 
 if __name__ == "__main__":

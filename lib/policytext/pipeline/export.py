@@ -8,7 +8,9 @@ the main process only settles the catalog rows (in file order, with the loader's
 what they encoded, so it leaves the cores to them; the files are the same whatever the number of workers.
 The corpus-wide stages (TF-IDF, duplicates, reuse) collect compact features in the workers, beside the
 chunk's tables; the main process keeps them and runs each stage's finish once at the end, exactly as
-`policytext.parse` does in memory: nothing is read back from the files written.
+`policytext.parse` does in memory: nothing is read back from the files written. Text reuse's features, the
+largest, wait in an unnamed temporary file beside the tables (policytext.pipeline.spill), and the finish reads
+back only those of the documents it compares.
 """
 
 from __future__ import annotations
