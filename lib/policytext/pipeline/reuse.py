@@ -471,10 +471,8 @@ def reuse_from_features(parts: list, representatives: set[str] | None = None,
 
     `representatives`: the documents compared (one per group of copies; all when None); `version_group`:
     doc_id -> its group of versions of one instrument (versions are not compared with each other)."""
-    f = _merge(parts, representatives)
-    keep = [i for i, d in enumerate(f.doc_id) if representatives is None or d in representatives]
-    docs = [f.doc_id[i] for i in keep]
-    forms = [f.form[i] for i in keep]
+    f = _merge(parts, representatives)  # the representatives' clauses only
+    docs, forms = f.doc_id, f.form
     groups = {d: (version_group or {}).get(d) or d for d in dict.fromkeys(docs)}
     group_index = {g: k for k, g in enumerate(dict.fromkeys(groups.values()))}
     group = np.array([group_index[groups[d]] for d in dict.fromkeys(docs)], dtype=np.int64)
@@ -498,11 +496,10 @@ def reuse_from_features(parts: list, representatives: set[str] | None = None,
     where, sep, bounds = f.where.tolist(), f.sep.tolist(), f.bounds.tolist()
     seen = np.concatenate([[0], np.cumsum(f.sep)]).tolist()
     for (i, j, a0, a1, b0, b1, equal), count in occurrences.values():
-        ki, kj = keep[i], keep[j]
-        source, _, direction = _earlier(f.dates, f.doc_id[ki], f.doc_id[kj])
-        if source != f.doc_id[ki]:
-            ki, kj, i, j, a0, a1, b0, b1 = kj, ki, j, i, b0, b1, a0, a1
-        ga, gb = bounds[ki], bounds[kj]
+        source, _, direction = _earlier(f.dates, docs[i], docs[j])
+        if source != docs[i]:
+            i, j, a0, a1, b0, b1 = j, i, b0, b1, a0, a1
+        ga, gb = bounds[i], bounds[j]
         # a single character set off by a separator at a span's edge, on either side, is not shared wording
         while a1 - a0 > params.min_chars and (_break_at(sep, ga, a0, a1, a1 - a0 - 1)
                                               or _break_at(sep, gb, b0, b1, a1 - a0 - 1)):
@@ -510,7 +507,7 @@ def reuse_from_features(parts: list, representatives: set[str] | None = None,
         while a1 - a0 > params.min_chars and (_break_at(sep, ga, a0, a1, 1) or _break_at(sep, gb, b0, b1, 1)):
             a0, b0, equal = a0 + 1, b0 + 1, equal - 1
         s0, s1, t0, t1 = where[ga + a0], where[ga + a1 - 1] + 1, where[gb + b0], where[gb + b1 - 1] + 1
-        span = f.form[ki][a0:a1]
+        span = forms[i][a0:a1]
         # a listed formula must match each passage's own wording: not across a 、 or other separator
         breaks = _breaks(sep, seen, ga, a0, a1) | _breaks(sep, seen, gb, b0, b1)
         if (span, breaks) not in verdicts:  # the verdict depends on the span's text (and its n-grams' spread)
@@ -518,9 +515,9 @@ def reuse_from_features(parts: list, representatives: set[str] | None = None,
             verdicts[span, breaks] = formula_reason(span, spread, formula_floor, breaks)
         kind, reason = verdicts[span, breaks]
         records.append((
-            f.doc_id[ki], f.clause_id[ki], f.doc_id[kj], f.clause_id[kj], span,
-            f.text[ki][s0:s1], f.text[kj][t0:t1], f.start[ki] + s0, f.start[ki] + s1, f.start[kj] + t0,
-            f.start[kj] + t1, span_length(span), round(2 * equal / ((a1 - a0) + (b1 - b0)), 4), direction,
+            docs[i], f.clause_id[i], docs[j], f.clause_id[j], span,
+            f.text[i][s0:s1], f.text[j][t0:t1], f.start[i] + s0, f.start[i] + s1, f.start[j] + t0,
+            f.start[j] + t1, span_length(span), round(2 * equal / ((a1 - a0) + (b1 - b0)), 4), direction,
             kind == "formula", kind, reason, count,
         ))
     table = pd.DataFrame.from_records(records, columns=REUSE_COLUMNS)
