@@ -136,6 +136,7 @@ def test_parallel_export_equals_serial_export(tmp_path, corpus, serial_export):
     from policytext.pipeline.export import export
 
     export(corpus, tmp_path / "parallel", jobs=2, chunk_size=3)
+    assert not list((tmp_path / "parallel").glob(".*"))  # the workers' handover files went with their folder
     serial, parallel = _tables(serial_export), _tables(tmp_path / "parallel")
     assert serial.keys() == parallel.keys()
     for name in serial:
