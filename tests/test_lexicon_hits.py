@@ -126,8 +126,12 @@ def test_switched_off_the_stage_leaves_an_empty_table_with_its_columns_and_the_r
     for name in pipeline.TABLE_NAMES:
         if name != "lexicon_hits":
             pd.testing.assert_frame_equal(lean.table(name), whole.table(name), obj=name)
-    counts, _ = lexicon_counts(lean, "finance_instruments.tsv")
-    assert list(counts.index) == ["coop", "plain"] and counts.eq(0).all().all()
+    assert "lexicons" not in lean.stages and "lexicons" in whole.stages
+    # counted from the empty table, every document would show no hit: refused, naming the stage
+    with pytest.raises(ValueError, match="lexicon_counts needs the lexicons stage"):
+        lexicon_counts(lean, "finance_instruments.tsv")
+    with pytest.raises(ValueError, match="lexicons stage"):
+        lexicon_counts(lean.replace(documents=lean.documents), "cooperation_terms.tsv")  # kept through replace
 
 
 def test_only_a_counting_lexicon_is_counted_from_the_table(seed_tables):

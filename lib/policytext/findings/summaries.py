@@ -201,12 +201,13 @@ def lexicon_counts(tables: Tables, name: str) -> tuple[pd.DataFrame, dict[str, s
     never overlapping, so a stretch of text counts once, for the label of its longest term; each sentence
     (or heading line) of the document's simplified text is matched on its own, so a cue that needs company
     in its sentence (国内外 a named partner, data/cue_contexts.tsv) finds it there, not elsewhere. Rows: every
-    document of `tables.parsed`, in order (0 where nothing matched, and everywhere when the `lexicons`
-    stage was switched off); columns: every label, in data-file order.
+    document of `tables.parsed`, in order (0 where nothing matched); columns: every label, in data-file order.
+    Raises ValueError when the `lexicons` stage was switched off (its empty table would read as no hits).
     """
     if name not in COUNTING_LEXICONS:
         raise ValueError(f"{name} is not a counting lexicon ({', '.join(COUNTING_LEXICONS)}); "
                          "the theme and instrument hits are in tables.hits")
+    tables.require("lexicons", "lexicon_counts")
     lex = lexicon(name)
     labels = [s for c in lex.categories for s in lex.subtools(c)]
     glosses: dict[str, str] = {}
@@ -369,7 +370,7 @@ def canonical_tables(tables: Tables) -> Tables:
         for name, frame in tables._frames.items()
     }
     frames["documents"].attrs["set_aside"] = kept.attrs["set_aside"]
-    return Tables(frames, {d: c for d, c in tables._cleaned.items() if d in keep})
+    return Tables(frames, {d: c for d, c in tables._cleaned.items() if d in keep}, tables.stages)
 
 
 # What each relation of policytext.duplicates means, as said in a sentence about the copies set aside

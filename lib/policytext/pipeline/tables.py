@@ -15,6 +15,7 @@ from ..reading.corpus import Corpus
 from .duplicates import canonical_documents
 from .pipeline import (
     OPTIONAL_STAGES,
+    STAGE_NAMES,
     TABLE_NAMES,
     chunks,
     collect,
@@ -23,6 +24,7 @@ from .pipeline import (
     empty,
     finish,
     run_chunk,
+    stages,
 )
 
 CHUNK_SIZE = 200
@@ -41,11 +43,20 @@ class ParsedDocument:
 
 class Tables:
     """The parsed corpus: one DataFrame per table of `policytext.pipeline.TABLES`, as attributes
-    (`tables.clauses`, `tables.hits`, ...), and each document's text-level parse in `parsed`."""
+    (`tables.clauses`, `tables.hits`, ...), each document's text-level parse in `parsed`, and the stages
+    that ran in `stages` (a switched-off stage's tables are empty, which alone cannot tell "nothing found")."""
 
-    def __init__(self, frames: dict[str, pd.DataFrame], cleaned: dict[str, Cleaned]) -> None:
+    def __init__(self, frames: dict[str, pd.DataFrame], cleaned: dict[str, Cleaned],
+                 stages: tuple[str, ...] = STAGE_NAMES) -> None:
         self._frames = frames
         self._cleaned = cleaned
+        self.stages = tuple(stages)
+
+    def require(self, stage: str, what: str) -> None:
+        """Raise ValueError, naming `what` needs it, when `stage` was switched off for these tables."""
+        if stage not in self.stages:
+            raise ValueError(f"{what} needs the {stage} stage, which was switched off for these tables; "
+                             f"parse the corpus again without disable={stage!r}")
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         frames = self.__dict__.get("_frames", {})
@@ -65,7 +76,7 @@ class Tables:
         """A copy of these tables with the named ones replaced (e.g. `tables.replace(documents=edited)`)."""
         if unknown := set(frames) - set(self._frames):
             raise KeyError(f"no table {', '.join(sorted(unknown))}; tables: {', '.join(TABLE_NAMES)}")
-        return Tables(self._frames | frames, self._cleaned)
+        return Tables(self._frames | frames, self._cleaned, self.stages)
 
     def table(self, name: str) -> pd.DataFrame:
         """Table `name` (the same DataFrame as the attribute)."""
@@ -134,7 +145,7 @@ def parse_rows(rows: Iterable[dict], disable: Iterable[str] = (), chunk_size: in
     for name, frame in finish(collected, disable, timings).items():
         parts.setdefault(name, []).append(frame)
     frames = {name: concat_chunks(parts[name]) if name in parts else empty(name) for name in TABLE_NAMES}
-    return Tables(frames, cleaned)
+    return Tables(frames, cleaned, tuple(s.name for s in stages(disable)))
 
 
 def parse_corpus(corpus: Corpus, disable: Iterable[str] = ()) -> Tables:
