@@ -64,3 +64,16 @@ def test_a_chunk_is_cut_into_runs_of_consecutive_documents_of_about_as_much_text
         assert [len(run) for run in runs] == [1, 5]  # the long statute alone, not three documents a run
     if lengths == [5] * 7:  # documents alike: as many in each run as can be
         assert max(map(len, runs)) - min(map(len, runs)) <= 1
+
+
+def test_a_workers_result_handed_over_through_a_file_comes_back_whole_and_the_file_goes(tmp_path, monkeypatch):
+    from policytext.pipeline import export
+
+    tables = {"t": encode(frame(["a", "b"], ["一", '二"\n三'], [1.5, None]))}
+    monkeypatch.setattr(export, "process_chunk", lambda rows, disable: (tables, {"stage": [len(rows)]}, len(rows)))
+    path = export._process_to_file(str(tmp_path), [{"doc_id": "a"}, {"doc_id": "b"}], ())
+    assert path.startswith(str(tmp_path)) and len(list(tmp_path.iterdir())) == 1
+    back, features, n = export._taken(path)
+    assert back["t"].csv == tables["t"].csv and back["t"].arrow.equals(tables["t"].arrow)
+    assert (features, n) == ({"stage": [2]}, 2)
+    assert not list(tmp_path.iterdir())  # read back once, then removed
