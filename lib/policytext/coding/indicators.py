@@ -108,6 +108,8 @@ _AR = r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?(?![\d])|\d+(?:\.\d+)?"
 _CN_CHARS = "一二三四五六七八九十百千万亿零〇两"
 _CN = rf"(?:[二三四五六七八九两一]|十)[{_CN_CHARS}]*"
 _RANGE_SEP = r"至|到|~|～|—{1,2}|–|－|-{1,2}"
+# what every match of _quantity() holds: a digit, a Chinese numeral, 半 or the 百/千/万 of 百分之
+_NUMERAL = re.compile(rf"[\d{_CN_CHARS}半]")
 
 
 @lru_cache(maxsize=1)
@@ -556,9 +558,11 @@ def _a_term(sentence: str, m: re.Match, value: float, found: list) -> bool:
 @lru_cache(maxsize=16384)
 def _quantities(original: str, section: str) -> tuple[tuple[dict, str, str, str], ...]:
     """The written-date-free part of the work: each quantity with the texts its kind is read from."""
+    sentence = _plain(original)
+    if not _NUMERAL.search(sentence):
+        return ()  # every quantity holds a numeral (a third of the statutes' sentences hold none): no scan
     out = []
     prev = None
-    sentence = _plain(original)
     for m in _quantity().finditer(sentence):
         financial = original[m.start() : m.end()] != original[m.start() : m.end()].translate(_FINANCIAL)
         if m.group("bare") is not None and "元" not in sentence and not m.group("post") and not financial:
