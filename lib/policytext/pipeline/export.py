@@ -231,9 +231,9 @@ def _process_to_file(folder: str, rows: list[dict], disable: tuple[str, ...]) ->
     """process_chunk in a worker, its result pickled into a new file in `folder`: the file's path.
 
     A part's result (its tables as CSV and Arrow, and its features) is some 30 MB a hundred documents. Sent
-    back through the pool's pipe, the worker waits while the writing process reads it 64 KB at a time (a
-    tenth of a second a part, before it can start on the next); written to a file, it waits only for the
-    page cache."""
+    back through the pool's pipe, which holds 64 KB at a time, the worker waits until the writing process has
+    read all of it (a tenth of a second a part, before it can start on the next); written to a file, it waits
+    only for the page cache."""
     result = process_chunk(rows, disable)
     fd, path = tempfile.mkstemp(dir=folder, suffix=".pickle")
     with os.fdopen(fd, "wb") as f:
