@@ -27,6 +27,23 @@ def test_a_pair_triggered_by_one_shared_term_is_marked_as_by_construction():
     )
     pairs = co_coded(SimpleNamespace(codes=codes, hits=hits), "environment", "finance")
     assert pairs["same_term"].tolist() == [True, False]
+    assert pairs["term_only"].tolist() == [True, False]
+
+
+def test_a_pair_with_cues_of_its_own_beside_the_shared_term_does_not_rest_on_it():
+    # 科技金融 is a hit of both codes, but 税收 (environment) and 贷款 (finance) code the pair without it
+    codes = pd.DataFrame({"sentence_id": ["s1", "s2"], "themes": ["finance", "finance"],
+                          "instruments": ["environment", "environment"]})
+    hits = pd.DataFrame(
+        [("s1", "instrument", "environment", "科技金融"), ("s1", "theme", "finance", "科技金融"),
+         ("s1", "instrument", "environment", "税收"), ("s1", "theme", "finance", "贷款"),
+         ("s2", "instrument", "environment", "科技金融"), ("s2", "theme", "finance", "科技金融"),
+         ("s2", "theme", "finance", "贷款")],
+        columns=["sentence_id", "scheme", "category", "match"],
+    )
+    pairs = co_coded(SimpleNamespace(codes=codes, hits=hits), "environment", "finance")
+    assert pairs["same_term"].tolist() == [True, True]
+    assert pairs["term_only"].tolist() == [False, True]  # s2's environment code has no other cue
 
 
 def test_instrument_rates_by_genre_account_for_every_sentence(tables):
@@ -270,3 +287,18 @@ def test_on_the_seeds_demand_is_counted_in_clauses_and_quantities_in_articles(se
     several = seed_tables.clauses.groupby("doc_id")["article"].nunique()
     counts = per["doc_id"].value_counts()
     assert per.index.is_unique and all(counts[d] <= several[d] for d in counts.index)
+
+
+def test_a_primary_gap_is_the_sum_of_its_secondaries_parts_largest_first():
+    from policytext.findings.on_evaluation import secondary_gap
+
+    # X9 has two secondaries; national a, b and local c, d: X9:1 set in a only and in both locals, X9:2 everywhere
+    x91 = [(d, "X9", "X9:1", "依据充分", v) for d, v in zip("abcd", [1, 0, 1, 1], strict=True)]
+    x92 = [(d, "X9", "X9:2", "目标明确", 1) for d in "abcd"]
+    rows = [*x91, *x92, ("a", "X1", "X1:1", "预测", 1)]  # another primary: left out
+    secondary = pd.DataFrame(rows, columns=["doc_id", "primary", "secondary", "name", "value"])
+    tier = pd.Series({"a": "national", "b": "national", "c": "local", "d": "local"})
+    parts = secondary_gap(secondary, tier, "X9")
+    assert parts["secondary"].tolist() == ["X9:1", "X9:2"]
+    assert parts.loc[0, ["national_set", "local_set"]].tolist() == [1, 2]
+    assert parts["part"].tolist() == [-0.25, 0.0]  # X9 = mean of its two: national 0.75, local 1.0

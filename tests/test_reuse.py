@@ -394,3 +394,27 @@ def test_document_frequency_of_an_ngram_counts_each_document_once_whatever_the_c
                 gram = form[k : k + n]
                 expected = len({docs[i] for i, other in enumerate(forms) if gram in other})
                 assert frequency[starts[c] + k] == expected, (docs, c, k)
+
+
+def test_two_articles_of_one_number_share_a_frame_not_a_passage():
+    from policytext.pipeline.reuse import formula_reason
+
+    # 第十三条 市、区县（自治县）人… : an Art. 13 of one regulation and of another, 7 characters besides the number
+    assert formula_reason("第十三条市区县自治县人", 0, 5) == ("formula", "article numbering")
+    # the same frame with a passage of its own after it is judged on that passage
+    kind, _ = formula_reason("第十三条鼓励企业建立研究开发准备金制度", 0, 5)
+    assert kind == "substance"
+
+
+def test_a_formula_listed_twice_is_refused_naming_it(monkeypatch):
+    from policytext.pipeline import reuse
+
+    listed = [["制定本条例", "enactment"], ["给予警告", "penalty"], ["制定本条例", "legal formula"]]
+    monkeypatch.setattr(reuse, "rows", lambda name: iter(listed))
+    reuse.formula_list.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="'制定本条例' is listed twice"):
+            reuse.formula_list()
+    finally:
+        monkeypatch.undo()
+        reuse.formula_list.cache_clear()

@@ -63,6 +63,7 @@ class Secondary:
     secondary: str
     name: str
     rules: tuple[Rule, ...]
+    note: str = ""  # what it means, in English (its first rule's note in data/pmc_variables.tsv)
 
     @property
     def from_catalog(self) -> bool:
@@ -97,12 +98,13 @@ def scheme() -> tuple[Secondary, ...]:
         where = f"{VARIABLES}: data row {n}"
         if len(cols) != 7:
             raise ValueError(f"{where} has {len(cols)} columns, expected 7")
-        primary, primary_name, secondary, name, kind, argument, _note = cols
+        primary, primary_name, secondary, name, kind, argument, note = cols
         if not re.fullmatch(r"X\d+", primary) or not secondary.startswith(primary + ":"):
             raise ValueError(f"{where}: secondary {secondary!r} must be named {primary}:n")
         rule = _rule(kind, argument, where)
         old = found.get(secondary)
-        found[secondary] = Secondary(primary, primary_name, secondary, name, (*(old.rules if old else ()), rule))
+        found[secondary] = Secondary(primary, primary_name, secondary, name, (*(old.rules if old else ()), rule),
+                                     old.note if old else note.split(";")[0].strip())
     return tuple(found.values())
 
 

@@ -75,9 +75,11 @@ def cleaning_share(tables, notebook: str = "00_corpus_overview", headline: bool 
     if not guards[0].holds:
         return not_stated(notebook, "cleaning-share", topic, guards, headline)
     d = tables.documents.set_index("doc_id")
-    share = d["clean_chars"] / d["n_chars"].where(d["n_chars"] > 0)
+    # printed characters on both sides: whitespace (a file's blank lines and indentation) is layout, not text
+    # that cleaning removed, and files differ in it
+    share = d["clean_printed_chars"] / d["printed_chars"].where(d["printed_chars"] > 0)
     low = leaders(share, largest=False)
-    total = d["clean_chars"].sum() / d["n_chars"].sum()
+    total = d["clean_printed_chars"].sum() / d["printed_chars"].sum()
     first = low[0]
     removed = tables.removed[tables.removed["doc_id"] == first]
     reasons = removed["reason"].value_counts()
@@ -85,7 +87,8 @@ def cleaning_share(tables, notebook: str = "00_corpus_overview", headline: bool 
     claim = (
         f"{who(tables, low)} {'keeps' if len(low) == 1 else 'keep'} the smallest share of "
         f"{'its' if len(low) == 1 else 'their'} "
-        f"characters as policy text: {pct(share[first], 1)}, against {pct(total, 1)} for the corpus."
+        f"printed characters (whitespace aside) as policy text: {pct(share[first], 1)}, against {pct(total, 1)} "
+        "for the corpus."
     )
     detail = (
         f"Of its {count(len(removed), 'removed line')}, the most are removed as "
@@ -104,14 +107,15 @@ def cleaning_share(tables, notebook: str = "00_corpus_overview", headline: bool 
         (group(tables, "lowest", low), group(tables, "corpus", d.index)),
         (
             Number(
-                f"characters kept in {first}",
+                f"printed characters kept in {first}",
                 share[first],
                 "share",
-                int(d.loc[first, "clean_chars"]),
-                int(d.loc[first, "n_chars"]),
+                int(d.loc[first, "clean_printed_chars"]),
+                int(d.loc[first, "printed_chars"]),
             ),
             Number(
-                "characters kept in the corpus", total, "share", int(d["clean_chars"].sum()), int(d["n_chars"].sum())
+                "printed characters kept in the corpus", total, "share", int(d["clean_printed_chars"].sum()),
+                int(d["printed_chars"].sum()),
             ),
         ),
         (),

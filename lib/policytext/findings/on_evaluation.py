@@ -342,3 +342,22 @@ def pmc_tiers(
         "a law whose subject is a right scores low by construction (the scope note above).",
         headline,
     )
+
+
+def secondary_gap(secondary: pd.DataFrame, tier: pd.Series, primary: str) -> pd.DataFrame:
+    """Where a primary PMC variable's gap between the tiers comes from: for each of its secondary variables
+    (`secondary`: PMC.secondary, one row per document x secondary), the documents of each tier that have it set
+    (`tier`: doc_id -> 'national' or 'local'; other documents left out) and its part of the gap (national minus
+    local mean of the secondary over the number of secondaries, the primary being their mean, so the parts sum
+    to the gap), the largest part first."""
+    rows = secondary[(secondary["primary"] == primary) & secondary["doc_id"].isin(tier.index)]
+    rows = rows.assign(tier=rows["doc_id"].map(tier), value=rows["value"].astype(float))
+    n = rows["secondary"].nunique()
+    by = rows.groupby(["secondary", "name", "tier"])["value"]
+    means, sets = by.mean().unstack("tier"), by.sum().unstack("tier")
+    out = pd.DataFrame({
+        "national_set": sets["national"].astype(int), "local_set": sets["local"].astype(int),
+        "part": (means["national"] - means["local"]) / n,
+    }).reset_index()
+    order = out.assign(size=out["part"].abs()).sort_values(["size", "secondary"], ascending=[False, True]).index
+    return out.loc[order].reset_index(drop=True)

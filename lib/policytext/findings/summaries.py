@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import numpy as np
@@ -169,13 +170,46 @@ def in_theme(indicators: pd.DataFrame, theme: str) -> pd.Series:
     return keep
 
 
-def theme_indicators(tables: Tables, theme: str) -> pd.DataFrame:
-    """Indicators of a theme: in a sentence coded with it AND measuring what it counts (see in_theme).
+def theme_indicators(tables: Tables, theme: str, in_clause: bool = False) -> pd.DataFrame:
+    """Indicators of a theme: in a sentence coded with it AND measuring what it counts (see in_theme), or,
+    with `in_clause`, with a cue of the theme in the quantity's own clause (`cue_in_clause`).
 
-    A loan amount in a sentence about 人才贷 is not a talent quantity; 800名高层次人才 is.
+    A loan amount in a sentence about 人才贷 is not a talent quantity; 800名高层次人才 is. With `in_clause`,
+    2403家企业 in 为2403家企业发放知识价值信用贷款 is a finance count, the 6348家 of 高新技术企业6348家 in a
+    sentence that goes on to 科创板 is not.
     """
     found = coded_indicators(tables, theme)
-    return found[in_theme(found, theme)].reset_index(drop=True)
+    keep = in_theme(found, theme)
+    if in_clause:
+        keep |= cue_in_clause(found, tables, theme)
+    return found[keep].reset_index(drop=True)
+
+
+_CLAUSE_MARKS = re.compile(r"[，,；;：:]")
+
+
+def cue_in_clause(indicators: pd.DataFrame, tables: Tables, category: str) -> pd.Series:
+    """For each indicator, whether its own clause (its sentence cut at commas, semicolons and colons) holds a
+    hit of `category` (a theme or instrument side): a count beside the word, not one that only shares the
+    sentence with it. Indicator offsets are the document's, hit offsets the sentence's."""
+    sentences = tables.sentences.set_index("sentence_id")
+    hits = tables.hits[tables.hits["category"] == category]
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for sid, a, b in zip(hits["sentence_id"].tolist(), hits["start"].tolist(), hits["end"].tolist(), strict=True):
+        spans.setdefault(sid, []).append((a, b))
+    out = []
+    for sid, a, b in zip(indicators["sentence_id"].tolist(), indicators["start"].tolist(),
+                         indicators["end"].tolist(), strict=True):
+        if sid not in spans:
+            out.append(False)
+            continue
+        text, base = sentences.at[sid, "text"], int(sentences.at[sid, "start"])
+        a, b = a - base, b - base
+        lo = max((m.end() for m in _CLAUSE_MARKS.finditer(text, 0, a)), default=0)
+        after = _CLAUSE_MARKS.search(text, b)
+        hi = after.start() if after else len(text)
+        out.append(any(lo <= s and e <= hi for s, e in spans[sid]))
+    return pd.Series(out, index=indicators.index, dtype=bool)
 
 
 def docs_in(tables: Tables, region: str) -> list[str]:
@@ -238,14 +272,22 @@ def clause_theme_shares(tables: Tables, clause_ids) -> pd.DataFrame:
 
 def co_coded(tables: Tables, side: str, theme: str) -> pd.DataFrame:
     """Sentences coded with both instrument `side` and `theme`, with `same_term`: True when one matched
-    text is a hit of both (then the pair co-occurs by construction of the two lexicons)."""
+    text is a hit of both; and `term_only`: True when the pair rests on such shared texts alone (without
+    them the sentence would lose every cue of the side or of the theme), the pair then co-occurring by
+    construction of the two lexicons. A sentence with a shared term and cues of its own for both codes is
+    `same_term` but not `term_only`."""
     both = sentences_matching(tables, "instrument", side) & sentences_matching(tables, "theme", theme)
     rows = tables.codes[tables.codes["sentence_id"].isin(both)]
     hits = tables.hits
     side_terms = hits[hits["category"] == side].groupby("sentence_id")["match"].agg(set)
     theme_terms = hits[hits["category"] == theme].groupby("sentence_id")["match"].agg(set)
-    same = [bool(side_terms.get(s, set()) & theme_terms.get(s, set())) for s in rows["sentence_id"]]
-    return rows.assign(same_term=same)
+    same, only = [], []
+    for s in rows["sentence_id"]:
+        a, b = side_terms.get(s, set()), theme_terms.get(s, set())
+        shared = a & b
+        same.append(bool(shared))
+        only.append(bool(shared) and (not a - shared or not b - shared))
+    return rows.assign(same_term=same, term_only=only)
 
 
 def first_match(tables: Tables, sentence_id: str, category: str) -> str:

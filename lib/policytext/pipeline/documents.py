@@ -101,14 +101,27 @@ def _facts_columns(row: dict, metadata: list[tuple], facts: dict, text: str = ""
     return out
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _printed(text: str) -> int:
+    """Characters of `text` that are not whitespace."""
+    return len(text) - sum(map(len, _WHITESPACE.findall(text)))
+
+
 def document_record(row: dict, cleaned: Cleaned, structure: dict[str, list], metadata: list[tuple]) -> dict:
     """One document's row of the documents table (`row` is its corpus row, text included; `structure` its
     structure records, `metadata` its metadata rows)."""
     status = cleaned.line_status()
     kept = sum(1 for v in status.values() if v == "kept")
     blank = sum(1 for v in status.values() if v == "blank")
+    body = [p.text for a in cleaned.articles for p in a.paragraphs]
     doc = {k: v for k, v in row.items() if k != "text"} | {
-        "clean_chars": sum(len(p.text) for a in cleaned.articles for p in a.paragraphs),
+        "clean_chars": sum(map(len, body)),
+        # printed characters (whitespace left out) before and after cleaning: the share cleaning keeps, in one
+        # unit whatever the file's layout (blank lines and indentation are not text that was removed)
+        "printed_chars": _printed(str(row.get("text") or "")),
+        "clean_printed_chars": sum(map(_printed, body)),
         "raw_lines": cleaned.n_lines,
         "kept_lines": kept,
         "blank_lines": blank,

@@ -512,7 +512,7 @@ def reuse_from_features(parts: list, representatives: set[str] | None = None,
         breaks = _breaks(sep, seen, ga, a0, a1) | _breaks(sep, seen, gb, b0, b1)
         if (span, breaks) not in verdicts:  # the verdict depends on the span's text (and its n-grams' spread)
             spread = _spread(info["frequency"], freq_starts, i, a0, a1, params)
-            verdicts[span, breaks] = formula_reason(span, spread, formula_floor, breaks)
+            verdicts[span, breaks] = formula_reason(span, spread, formula_floor, breaks, params.min_chars)
         kind, reason = verdicts[span, breaks]
         records.append((
             docs[i], f.clause_id[i], docs[j], f.clause_id[j], span,
@@ -581,11 +581,14 @@ def find_reuse(clauses: pd.DataFrame, documents: pd.DataFrame, params: Params = 
 @lru_cache(maxsize=1)
 def formula_list() -> tuple[tuple[str, str], ...]:
     """(matching form, kind) of the formulae of official and legal writing (data/reuse_boilerplate.tsv)."""
-    out = {}
+    out: dict[str, str] = {}
     for cols in rows("reuse_boilerplate.tsv"):
         form = normalise(cols[0])[0]
+        kind = cols[1].strip() if len(cols) > 1 else "formula"
+        if form in out:  # listed twice, perhaps under two kinds: the second line would be silently ignored
+            raise ValueError(f"reuse_boilerplate.tsv: {cols[0]!r} is listed twice (as {out[form]} and {kind})")
         if form:
-            out.setdefault(form, cols[1].strip() if len(cols) > 1 else "formula")
+            out[form] = kind
     return tuple(sorted(out.items()))
 
 
@@ -634,14 +637,16 @@ JOINT = "joint project"  # names of projects the two regions build together: cro
 _NAMES = ("institution", "citation", "programme", JOINT)
 
 
-def formula_reason(span: str, spread: int, floor: float, breaks: frozenset[int] = frozenset()) -> tuple[str, str]:
+def formula_reason(span: str, spread: int, floor: float, breaks: frozenset[int] = frozenset(),
+                   min_chars: int = 10) -> tuple[str, str]:
     """('formula', 'joint project' or 'substance', the reason): a span is a formula when listed formulae cover
     at least half of its characters or it lies inside one, or when it is printed in at least `floor`
     documents; a listed formula cut off at the span's edge (纳入国民经济和社会发展 of ...规划) covers what it
     holds, so one passage gets one verdict whatever the other text it is found with. A listed name matches
     only where no separator of the passage's own text (`breaks`: positions where a 、 or ， was dropped) falls
     inside it. A span naming a listed joint project of the two regions (kind 'joint project') is that kind,
-    not a formula."""
+    not a formula. A span that is article numbering and fewer than `min_chars` other characters (two articles
+    of one number, 第十三条 市、区县…) is a formula: what they share besides the frame is no passage."""
     covered = np.zeros(len(span), dtype=bool)
     kinds: dict[str, str] = {}
     numbered = False
@@ -651,6 +656,9 @@ def formula_reason(span: str, spread: int, floor: float, breaks: frozenset[int] 
 
     for m in _numbering(span):  # article numbers (第五十三条) are the frame of a passage, not its content
         covered[m.start() : m.end()] = numbered = True
+    if numbered and len(span) - int(covered.sum()) < min_chars:
+        # what is shared besides the numbering is shorter than a shared passage: two articles of one number
+        return "formula", "article numbering"
     for end, (form, kind) in _formula_automaton().iter(span):
         s0 = end - len(form) + 1
         if kind not in _NAMES or clean(s0, end + 1):
