@@ -20,10 +20,10 @@ def test_a_pair_triggered_by_one_shared_term_is_marked_as_by_construction():
         "instruments": ["environment", "environment", "environment"],
     })
     hits = pd.DataFrame(
-        [("s1", "instrument", "environment", "金融"), ("s1", "theme", "finance", "金融"),
-         ("s2", "instrument", "environment", "税收"), ("s2", "theme", "finance", "贷款"),
-         ("s3", "instrument", "environment", "税收"), ("s3", "theme", "talent", "人才")],
-        columns=["sentence_id", "scheme", "category", "match"],
+        [("s1", "instrument", "environment", "金融", 0, 2), ("s1", "theme", "finance", "金融", 0, 2),
+         ("s2", "instrument", "environment", "税收", 0, 2), ("s2", "theme", "finance", "贷款", 4, 6),
+         ("s3", "instrument", "environment", "税收", 0, 2), ("s3", "theme", "talent", "人才", 4, 6)],
+        columns=["sentence_id", "scheme", "category", "match", "start", "end"],
     )
     pairs = co_coded(SimpleNamespace(codes=codes, hits=hits), "environment", "finance")
     assert pairs["same_term"].tolist() == [True, False]
@@ -35,15 +35,26 @@ def test_a_pair_with_cues_of_its_own_beside_the_shared_term_does_not_rest_on_it(
     codes = pd.DataFrame({"sentence_id": ["s1", "s2"], "themes": ["finance", "finance"],
                           "instruments": ["environment", "environment"]})
     hits = pd.DataFrame(
-        [("s1", "instrument", "environment", "科技金融"), ("s1", "theme", "finance", "科技金融"),
-         ("s1", "instrument", "environment", "税收"), ("s1", "theme", "finance", "贷款"),
-         ("s2", "instrument", "environment", "科技金融"), ("s2", "theme", "finance", "科技金融"),
-         ("s2", "theme", "finance", "贷款")],
-        columns=["sentence_id", "scheme", "category", "match"],
+        [("s1", "instrument", "environment", "科技金融", 0, 4), ("s1", "theme", "finance", "科技金融", 0, 4),
+         ("s1", "instrument", "environment", "税收", 6, 8), ("s1", "theme", "finance", "贷款", 10, 12),
+         ("s2", "instrument", "environment", "科技金融", 0, 4), ("s2", "theme", "finance", "科技金融", 0, 4),
+         ("s2", "theme", "finance", "贷款", 6, 8)],
+        columns=["sentence_id", "scheme", "category", "match", "start", "end"],
     )
     pairs = co_coded(SimpleNamespace(codes=codes, hits=hits), "environment", "finance")
     assert pairs["same_term"].tolist() == [True, True]
     assert pairs["term_only"].tolist() == [False, True]  # s2's environment code has no other cue
+
+
+def test_a_cue_inside_a_longer_cue_of_the_other_code_is_shared_text():
+    # 关键核心技术 (a supply cue) holds 核心技术 (an ecosystem cue): one stretch of text triggers both codes
+    codes = pd.DataFrame({"sentence_id": ["s1"], "themes": ["ecosystem"], "instruments": ["supply"]})
+    hits = pd.DataFrame(
+        [("s1", "instrument", "supply", "关键核心技术", 2, 8), ("s1", "theme", "ecosystem", "核心技术", 4, 8)],
+        columns=["sentence_id", "scheme", "category", "match", "start", "end"],
+    )
+    pairs = co_coded(SimpleNamespace(codes=codes, hits=hits), "supply", "ecosystem")
+    assert pairs["same_term"].tolist() == [True] and pairs["term_only"].tolist() == [True]
 
 
 def test_instrument_rates_by_genre_account_for_every_sentence(tables):

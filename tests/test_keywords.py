@@ -200,3 +200,10 @@ def test_on_the_seeds_chongqing_economy_is_no_longer_its_meeting_and_agency_name
     economy = k.set_index("term").loc["经济"] if "经济" in set(k["term"]) else None
     raw = sum(t.count("经济") for d, t in tokens.items() if region[d] == "Chongqing")
     assert economy is None or economy["count_b"] <= raw - 6
+
+
+def test_keyness_leaves_out_a_place_named_with_its_administrative_suffix():
+    from policytext.language.keywords import keyness_tokens
+
+    # 重庆市 and 四川省 say who wrote a text as 重庆 and 四川 do; the divisions' full names are places too
+    assert keyness_tokens(["重庆市", "四川省", "成都市", "科技", "重庆"]) == ["科技"]

@@ -90,9 +90,14 @@ def cleaning_share(tables, notebook: str = "00_corpus_overview", headline: bool 
         f"printed characters (whitespace aside) as policy text: {pct(share[first], 1)}, against {pct(total, 1)} "
         "for the corpus."
     )
+    # by printed characters too: the claim is about characters, and a long notice outweighs short chrome lines
+    chars = removed.assign(n=removed["text"].fillna("").astype(str).str.count(r"\S")).groupby("reason")["n"].sum()
+    heavy = leaders(chars) if len(chars) and chars.max() > 0 else []
     detail = (
         f"Of its {count(len(removed), 'removed line')}, the most are removed as "
-        f"{listing(f'`{r}`' for r in top)} ({reasons[top[0]]}{' each' if len(top) > 1 else ''})."
+        f"{listing(f'`{r}`' for r in top)} ({reasons[top[0]]}{' each' if len(top) > 1 else ''})"
+        + (f"; by printed characters, the most went as {listing(f'`{r}`' for r in heavy)} "
+           f"({chars[heavy[0]]} of {chars.sum()})." if heavy else ".")
         if top
         else ""
     )

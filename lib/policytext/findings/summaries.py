@@ -271,22 +271,25 @@ def clause_theme_shares(tables: Tables, clause_ids) -> pd.DataFrame:
 
 
 def co_coded(tables: Tables, side: str, theme: str) -> pd.DataFrame:
-    """Sentences coded with both instrument `side` and `theme`, with `same_term`: True when one matched
-    text is a hit of both; and `term_only`: True when the pair rests on such shared texts alone (without
-    them the sentence would lose every cue of the side or of the theme), the pair then co-occurring by
-    construction of the two lexicons. A sentence with a shared term and cues of its own for both codes is
+    """Sentences coded with both instrument `side` and `theme`, with `same_term`: True when some text of the
+    sentence triggers both codes (a hit of the side overlapping a hit of the theme: the same 金融, or
+    关键核心技术 holding 核心技术); and `term_only`: True when the pair rests on such text alone (every cue of
+    the side, or every cue of the theme, overlaps a cue of the other), the pair then co-occurring by
+    construction of the two lexicons. A sentence with shared text and cues of its own for both codes is
     `same_term` but not `term_only`."""
     both = sentences_matching(tables, "instrument", side) & sentences_matching(tables, "theme", theme)
     rows = tables.codes[tables.codes["sentence_id"].isin(both)]
     hits = tables.hits
-    side_terms = hits[hits["category"] == side].groupby("sentence_id")["match"].agg(set)
-    theme_terms = hits[hits["category"] == theme].groupby("sentence_id")["match"].agg(set)
+    spans = {category: {sid: list(zip(g["start"].tolist(), g["end"].tolist(), strict=True))
+                        for sid, g in hits[hits["category"] == category].groupby("sentence_id")}
+             for category in (side, theme)}
     same, only = [], []
-    for s in rows["sentence_id"]:
-        a, b = side_terms.get(s, set()), theme_terms.get(s, set())
-        shared = a & b
-        same.append(bool(shared))
-        only.append(bool(shared) and (not a - shared or not b - shared))
+    for sid in rows["sentence_id"]:
+        a, b = spans[side].get(sid, []), spans[theme].get(sid, [])
+        a_shared = [any(s < e2 and s2 < e for s2, e2 in b) for s, e in a]
+        b_shared = [any(s < e2 and s2 < e for s2, e2 in a) for s, e in b]
+        same.append(any(a_shared))
+        only.append(any(a_shared) and (all(a_shared) or all(b_shared)))
     return rows.assign(same_term=same, term_only=only)
 
 

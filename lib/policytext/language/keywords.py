@@ -243,10 +243,13 @@ def formula_counts(tokens: Iterable[str]) -> Counter:
 
 @lru_cache(maxsize=1)
 def keyness_exclusions() -> frozenset[str]:
-    """Tokens whose distinctiveness is fixed by who wrote a text: places, self-references, boilerplate."""
+    """Tokens whose distinctiveness is fixed by who wrote a text: places (the segmenter's and data/places.txt,
+    and every name and form of the administrative divisions, so 重庆市 goes with 重庆), self-references,
+    boilerplate."""
+    from ..parsing.regions import gazetteer
     from .entities import places
 
-    return frozenset(cols[0].strip() for cols in rows("keyness_exclusions.tsv")) | places()
+    return frozenset(cols[0].strip() for cols in rows("keyness_exclusions.tsv")) | places() | frozenset(gazetteer())
 
 
 def keyness_tokens(tokens: Iterable[str]) -> list[str]:
