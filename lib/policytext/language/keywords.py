@@ -246,10 +246,13 @@ def keyness_exclusions() -> frozenset[str]:
     """Tokens whose distinctiveness is fixed by who wrote a text: places (the segmenter's and data/places.txt,
     and every name and form of the administrative divisions, so 重庆市 goes with 重庆), self-references,
     boilerplate."""
-    from ..parsing.regions import gazetteer
     from .entities import places
 
-    return frozenset(cols[0].strip() for cols in rows("keyness_exclusions.tsv")) | places() | frozenset(gazetteer())
+    # the divisions' names and their forms of two characters or more (as policytext.parsing.regions reads them;
+    # one-character forms such as 川 are words too)
+    divisions = {f for fields in rows("admin_regions.tsv")[1:]
+                 for f in [fields[0], *fields[1].split("|")] if len(f) >= 2}
+    return frozenset(cols[0].strip() for cols in rows("keyness_exclusions.tsv")) | places() | frozenset(divisions)
 
 
 def keyness_tokens(tokens: Iterable[str]) -> list[str]:
