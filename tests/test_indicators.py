@@ -465,3 +465,18 @@ def test_a_laws_rules_with_a_number_are_provisions_not_reports_or_plans():
     found = indicators(s.sentences, s.clauses, written="2020")
     assert dict(zip(found["surface"], found["kind"], strict=True)) == {
         "至少两名": "provision", "百分之二十五以上": "provision", "一次": "provision", "一万元": "penalty"}
+
+
+def test_a_list_after_fenbie_measures_in_order_what_the_quantities_before_it_measure():
+    # 较上年分别增长30.8%、31.2%: the number of firms grew 30.8 %, the loans 31.2 %
+    found = find_indicators("新增为2403家企业发放知识价值信用贷款70.7亿元,较上年分别增长30.8%、31.2%。")
+    assert found["subject"].tolist() == ["企业", "知识价值信用贷款", "企业增长", "知识价值信用贷款增长"]
+    # without 分别 a list shares the subject of its first quantity, as before
+    found = find_indicators("知识价值信用贷款70.7亿元,较上年增长30.8%、31.2%。")
+    assert found["subject"].tolist()[1:] == ["知识价值信用贷款增长", "知识价值信用贷款增长"]
+
+
+def test_a_noun_phrase_after_a_count_ends_in_its_noun():
+    # 1500家科技型企业新获贷款: 新 (newly) opens the verb phrase, it is not part of the firms
+    found = find_indicators("力争帮助1500家科技型企业新获贷款80亿元以上。")
+    assert found["subject"].tolist()[0] == "科技型企业"

@@ -268,6 +268,7 @@ def _phrase_after(text: str) -> str:
     if tokens and tokens[0][0] == "的":
         tokens.pop(0)
     words: list[str] = []
+    flags: list[str] = []
     for i, (word, flag) in enumerate(tokens):
         inner_verb = (flag == "v" and len(word) > 1 and words and word not in subject_words()["action"]
                       and i + 1 < len(tokens) and _nounish(*tokens[i + 1])
@@ -275,6 +276,12 @@ def _phrase_after(text: str) -> str:
         if (not _nounish(word, flag) and not inner_verb) or word in subject_words()["linking"]:
             break
         words.append(word)
+        flags.append(flag)
+    # a noun phrase ends in its noun: a last one-character adjective opens what follows (1500家科技型企业 +
+    # 新获贷款, not 科技型企业新)
+    while len(words) > 1 and flags[-1] == "a" and len(words[-1]) == 1:
+        words.pop()
+        flags.pop()
     return "".join(_strip_leading_verbs(words))
 
 
@@ -626,7 +633,28 @@ def _quantities(original: str, section: str) -> tuple[tuple[dict, str, str, str]
         row["measures"] = _measures(row["unit"], row["subject"])
         out.append((row, sentence[: m.start()], sentence[clause_start : m.end()], sentence[m.end() :]))
         prev = row
-    return tuple(_join_open_ranges(out))
+    return tuple(_join_open_ranges(_respectively(sentence, out)))
+
+
+def _respectively(sentence: str, found: list[tuple[dict, str, str, str]]) -> list[tuple[dict, str, str, str]]:
+    """为2403家企业发放贷款70.7亿元，较上年分别增长30.8%、31.2%: a list of quantities after 分别 measures, in
+    order, what as many quantities before it in the sentence measure (the firms, then the loans), not all of
+    it what the last one measures. The rows' subjects are set in place."""
+    rows = [f[0] for f in found]
+    i = 0
+    while i < len(rows):
+        j = i + 1
+        while j < len(rows) and rows[j]["start"] == rows[j - 1]["end"] + 1 and sentence[rows[j - 1]["end"]] == "、":
+            j += 1
+        k = j - i
+        if k >= 2 and i >= k and "分别" in sentence[rows[i - 1]["end"] : rows[i]["start"]]:
+            grew = rows[i]["subject"].endswith("增长")
+            for row, earlier in zip(rows[i:j], rows[i - k : i], strict=True):
+                if earlier["subject"]:
+                    row["subject"] = earlier["subject"] + ("增长" if grew else "")
+                    row["measures"] = _measures(row["unit"], row["subject"])
+        i = j
+    return found
 
 
 def _join_open_ranges(found: list[tuple[dict, str, str, str]]) -> list[tuple[dict, str, str, str]]:
