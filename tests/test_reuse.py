@@ -418,3 +418,31 @@ def test_a_formula_listed_twice_is_refused_naming_it(monkeypatch):
     finally:
         monkeypatch.undo()
         reuse.formula_list.cache_clear()
+
+
+def test_passages_of_one_pair_that_overlap_on_either_side_are_one_row():
+    from policytext.pipeline.reuse import REUSE_COLUMNS, _one_row_per_passage
+
+    def rec(src_clause, s0, s1, tgt_clause, t0, t1, span, occurrences=1, pair=("a", "b")):
+        row = dict.fromkeys(REUSE_COLUMNS, "")
+        row |= {"source_doc": pair[0], "target_doc": pair[1], "source_clause": src_clause, "target_clause": tgt_clause,
+                "source_start": s0, "source_end": s1, "target_start": t0, "target_end": t1, "span": span,
+                "length": len(span), "occurrences": occurrences}
+        return tuple(row[c] for c in REUSE_COLUMNS)
+
+    records = [
+        # one target passage (b/c8, 8559-8572) found from three articles of a: one passage, three occurrences
+        rec("a/c1", 10, 23, "b/c8", 8559, 8572, "技术人员接受继续教育的权利"),
+        rec("a/c4", 40, 50, "b/c8", 8559, 8569, "技术人员接受继续教育"),
+        rec("a/c9", 90, 101, "b/c8", 8559, 8570, "技术人员接受继续教育的", occurrences=2),
+        # another passage of the same pair, apart on both sides: its own row
+        rec("a/c2", 30, 42, "b/c9", 9000, 9012, "中小企业发展专项资金"),
+        # one that only overlaps the target passage (text of its own past its end): its own row too
+        rec("a/c5", 60, 75, "b/c8", 8565, 8580, "继续教育的权利和义务并承担"),
+        # the same target passage shared with another document: another pair, its own row
+        rec("x/c1", 5, 18, "b/c8", 8559, 8572, "技术人员接受继续教育的权利", pair=("x", "b")),
+    ]
+    kept = pd.DataFrame(_one_row_per_passage(records), columns=REUSE_COLUMNS)
+    assert len(kept) == 4
+    merged = kept[(kept["source_doc"] == "a") & (kept["target_start"] == 8559)]
+    assert merged["span"].tolist() == ["技术人员接受继续教育的权利"] and merged["occurrences"].tolist() == [4]

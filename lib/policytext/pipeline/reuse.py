@@ -520,12 +520,54 @@ def reuse_from_features(parts: list, representatives: set[str] | None = None,
             f.start[j] + t1, span_length(span), round(2 * equal / ((a1 - a0) + (b1 - b0)), 4), direction,
             kind == "formula", kind, reason, count,
         ))
-    table = pd.DataFrame.from_records(records, columns=REUSE_COLUMNS)
+    table = pd.DataFrame.from_records(_one_row_per_passage(records), columns=REUSE_COLUMNS)
     table = table.astype({"boilerplate": bool})
     table = table.sort_values(["source_doc", "target_doc", "source_start", "target_start", "target_clause"],
                               ignore_index=True)
     table.attrs["candidates"] = info.get("candidates", 0)
     return table
+
+
+# positions in a reuse record (REUSE_COLUMNS) of what _one_row_per_passage reads
+_SRC, _SCL, _TGT, _TCL, _SPAN, _S0, _S1, _T0, _T1, _LEN, _OCC = 0, 1, 2, 3, 4, 7, 8, 9, 10, 11, 17
+
+
+def _one_row_per_passage(records: list[tuple]) -> list[tuple]:
+    """A record of a pair of documents whose passage lies inside another record's, on either side, and whose
+    shared wording lies inside the other's, is that passage again: one row (技术人员接受继续教育 / …的 / …的权利,
+    printed in three articles of the source, each found inside one passage of the target). Each such record
+    goes into the record holding it (following holders to one that nothing holds), which keeps its row and
+    adds the others' occurrences; records that only overlap stay apart (each holds text the other
+    lacks)."""
+    holder: dict[int, int] = {}
+    by_pair: dict[tuple[str, str], list[int]] = {}
+    for k, r in enumerate(records):
+        by_pair.setdefault((r[_SRC], r[_TGT]), []).append(k)
+
+    def holds(o: int, k: int) -> bool:  # o's wording holds k's, and o comes first among equals
+        so, sk = records[o][_SPAN], records[k][_SPAN]
+        return sk in so and (len(so) > len(sk) or o < k)
+
+    for rows_ in by_pair.values():
+        for clause, a, b in ((_SCL, _S0, _S1), (_TCL, _T0, _T1)):
+            # outermost first on this side: a record inside the current outer one's passage may join it
+            ordered = sorted(rows_, key=lambda k: (records[k][clause], records[k][a], -records[k][b], k))
+            outer = ordered[0]
+            for k in ordered[1:]:
+                r, o = records[k], records[outer]
+                if r[clause] == o[clause] and o[a] <= r[a] and r[b] <= o[b]:
+                    if k not in holder and holds(outer, k):
+                        holder[k] = outer
+                else:
+                    outer = k
+    occurrences = [r[_OCC] for r in records]
+    for k in range(len(records)):
+        top = k
+        while top in holder:  # each step goes to a longer record, or an equal earlier one: it ends
+            top = holder[top]
+        if top != k:
+            occurrences[top] += records[k][_OCC]
+    return [(*r[:_OCC], occurrences[k], *r[_OCC + 1 :]) for k, r in enumerate(records) if k not in holder]
 
 
 _NO_BREAKS: frozenset[int] = frozenset()
