@@ -313,3 +313,18 @@ def test_a_primary_gap_is_the_sum_of_its_secondaries_parts_largest_first():
     assert parts["secondary"].tolist() == ["X9:1", "X9:2"]
     assert parts.loc[0, ["national_set", "local_set"]].tolist() == [1, 2]
     assert parts["part"].tolist() == [-0.25, 0.0]  # X9 = mean of its two: national 0.75, local 1.0
+
+
+def test_a_count_belongs_to_a_theme_by_a_cue_in_its_own_clause_not_in_its_sentence():
+    from policytext.findings.summaries import cue_in_clause
+
+    text = "科技型企业超过4.2万家、高新技术企业6348家,3家企业通过科创板上市审核。"
+    sentences = pd.DataFrame({"sentence_id": ["s1"], "start": [100], "text": [text]})
+    k = text.index("科创板")
+    hits = pd.DataFrame({"sentence_id": ["s1"], "category": ["finance"], "start": [k], "end": [k + 3]})
+    counts = ["4.2万家", "6348家", "3家"]
+    indicators = pd.DataFrame({"sentence_id": ["s1"] * 3, "surface": counts,
+                               "start": [100 + text.index(c) for c in counts],
+                               "end": [100 + text.index(c) + len(c) for c in counts]})
+    found = cue_in_clause(indicators, SimpleNamespace(sentences=sentences, hits=hits), "finance")
+    assert found.tolist() == [False, False, True]  # the listing's 3家 only: the stock of firms shares the sentence
