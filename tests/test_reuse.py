@@ -404,6 +404,9 @@ def test_two_articles_of_one_number_share_a_frame_not_a_passage():
     # the same frame with a passage of its own after it is judged on that passage
     kind, _ = formula_reason("第十三条鼓励企业建立研究开发准备金制度", 0, 5)
     assert kind == "substance"
+    # 条 of 第五十一条 begun before the span: 9 characters of wording, short of a passage
+    assert formula_reason("条利用财政性资金设立", 0, 5, frame_before=1) == ("formula", "article numbering")
+    assert formula_reason("条利用财政性资金设立", 0, 5)[0] == "substance"  # 条件… or a mark with no number before
 
 
 def test_a_formula_listed_twice_is_refused_naming_it(monkeypatch):

@@ -62,6 +62,8 @@ _HASH_BASE = np.uint64(1_000_003)  # the polynomial n-gram hash's base (any odd 
 _NAME_CHARS = 20  # longest span taken for a name when it holds a listed institution suffix or law-title prefix
 # The numbering of articles, paragraphs and items (第五十三条, 第二款, 第#项), or its cut-off end at a span's edge
 _NUMBERING = re.compile(r"第?[一二三四五六七八九十百零#]+[条款项章节]|第[一二三四五六七八九十百零#]+$")
+# the head of an article number just before a span that opens with its mark (第五十一 + 条利用…)
+_NUMBERING_HEAD = re.compile(r"第[一二三四五六七八九十百零#]+$")
 
 
 def _numbering(span: str) -> list[re.Match]:
@@ -510,10 +512,13 @@ def reuse_from_features(parts: list, representatives: set[str] | None = None,
         span = forms[i][a0:a1]
         # a listed formula must match each passage's own wording: not across a 、 or other separator
         breaks = _breaks(sep, seen, ga, a0, a1) | _breaks(sep, seen, gb, b0, b1)
-        if (span, breaks) not in verdicts:  # the verdict depends on the span's text (and its n-grams' spread)
+        # a span opening with the mark of an article number whose head precedes it (条 of 第五十一条) opens with frame
+        tail = int(span[:1] in "条款项章节" and any(_NUMBERING_HEAD.search(forms[c][max(0, k - 8) : k])
+                                                   for c, k in ((i, a0), (j, b0))))
+        if (span, breaks, tail) not in verdicts:  # the verdict depends on the span's text (and its n-grams' spread)
             spread = _spread(info["frequency"], freq_starts, i, a0, a1, params)
-            verdicts[span, breaks] = formula_reason(span, spread, formula_floor, breaks, params.min_chars)
-        kind, reason = verdicts[span, breaks]
+            verdicts[span, breaks, tail] = formula_reason(span, spread, formula_floor, breaks, params.min_chars, tail)
+        kind, reason = verdicts[span, breaks, tail]
         records.append((
             docs[i], f.clause_id[i], docs[j], f.clause_id[j], span,
             f.text[i][s0:s1], f.text[j][t0:t1], f.start[i] + s0, f.start[i] + s1, f.start[j] + t0,
@@ -680,7 +685,7 @@ _NAMES = ("institution", "citation", "programme", JOINT)
 
 
 def formula_reason(span: str, spread: int, floor: float, breaks: frozenset[int] = frozenset(),
-                   min_chars: int = 10) -> tuple[str, str]:
+                   min_chars: int = 10, frame_before: int = 0) -> tuple[str, str]:
     """('formula', 'joint project' or 'substance', the reason): a span is a formula when listed formulae cover
     at least half of its characters or it lies inside one, or when it is printed in at least `floor`
     documents; a listed formula cut off at the span's edge (纳入国民经济和社会发展 of ...规划) covers what it
@@ -688,7 +693,8 @@ def formula_reason(span: str, spread: int, floor: float, breaks: frozenset[int] 
     only where no separator of the passage's own text (`breaks`: positions where a 、 or ， was dropped) falls
     inside it. A span naming a listed joint project of the two regions (kind 'joint project') is that kind,
     not a formula. A span that is article numbering and fewer than `min_chars` other characters (two articles
-    of one number, 第十三条 市、区县…) is a formula: what they share besides the frame is no passage."""
+    of one number, 第十三条 市、区县…) is a formula: what they share besides the frame is no passage; its first
+    `frame_before` characters are the rest of an article number begun before the span (条 of 第五十一条)."""
     covered = np.zeros(len(span), dtype=bool)
     kinds: dict[str, str] = {}
     numbered = False
@@ -698,6 +704,8 @@ def formula_reason(span: str, spread: int, floor: float, breaks: frozenset[int] 
 
     for m in _numbering(span):  # article numbers (第五十三条) are the frame of a passage, not its content
         covered[m.start() : m.end()] = numbered = True
+    if frame_before:  # the span opens with the rest of an article number begun before it (条 of 第五十一条)
+        covered[:frame_before] = numbered = True
     if numbered and len(span) - int(covered.sum()) < min_chars:
         # what is shared besides the numbering is shorter than a shared passage: two articles of one number
         return "formula", "article numbering"
