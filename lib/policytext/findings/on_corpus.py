@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..pipeline.documents import printed_chars
 from .compare import UNCATALOGUED, count, genre, regions_title
 from .core import (
     Finding,
@@ -91,7 +92,7 @@ def cleaning_share(tables, notebook: str = "00_corpus_overview", headline: bool 
         "for the corpus."
     )
     # by printed characters too: the claim is about characters, and a long notice outweighs short chrome lines
-    chars = removed.assign(n=removed["text"].fillna("").astype(str).str.count(r"\S")).groupby("reason")["n"].sum()
+    chars = removed.assign(n=removed["text"].fillna("").astype(str).map(printed_chars)).groupby("reason")["n"].sum()
     heavy = leaders(chars) if len(chars) and chars.max() > 0 else []
     detail = (
         f"Of its {count(len(removed), 'removed line')}, the most are removed as "

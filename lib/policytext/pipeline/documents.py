@@ -104,8 +104,8 @@ def _facts_columns(row: dict, metadata: list[tuple], facts: dict, text: str = ""
 _WHITESPACE = re.compile(r"\s+")
 
 
-def _printed(text: str) -> int:
-    """Characters of `text` that are not whitespace."""
+def printed_chars(text: str) -> int:
+    """Characters of `text` that are not whitespace (the unit of the share cleaning keeps)."""
     return len(text) - sum(map(len, _WHITESPACE.findall(text)))
 
 
@@ -120,8 +120,8 @@ def document_record(row: dict, cleaned: Cleaned, structure: dict[str, list], met
         "clean_chars": sum(map(len, body)),
         # printed characters (whitespace left out) before and after cleaning: the share cleaning keeps, in one
         # unit whatever the file's layout (blank lines and indentation are not text that was removed)
-        "printed_chars": _printed(str(row.get("text") or "")),
-        "clean_printed_chars": sum(map(_printed, body)),
+        "printed_chars": printed_chars(str(row.get("text") or "")),
+        "clean_printed_chars": sum(map(printed_chars, body)),
         "raw_lines": cleaned.n_lines,
         "kept_lines": kept,
         "blank_lines": blank,
