@@ -165,7 +165,8 @@ def _distant_before() -> re.Pattern:
     )
 
 
-_CLAUSE_BREAK = re.compile(r"[,，;；。:：!！?？]")
+# where a clause of a sentence ends: what belongs with a quantity lies in its clause
+CLAUSE_BREAK = re.compile(r"[,，;；。:：!！?？]")
 # Full-width digits read as ASCII, one character for one, so offsets still point into the sentence.
 _HALF_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 # Financial numerals (大写数字) read as the ordinary ones, one character for one: 壹仟玖佰圆整, 肆佰叁拾萬.
@@ -322,7 +323,7 @@ def _subject(sentence: str, clause_start: int, m: re.Match, prev: dict | None) -
         return phrase + ("增长" if grew else "")
     if grew or not before:
         # 贷款70.7亿元,较上年分别增长30.8%: the quantity that grew is named in the previous clause
-        previous = _CLAUSE_BREAK.split(sentence[: max(clause_start - 1, 0)])[-1]
+        previous = CLAUSE_BREAK.split(sentence[: max(clause_start - 1, 0)])[-1]
         previous = _NUMBER_TAIL.sub("", previous)
         named, _ = _phrase_before(previous)
         return named + ("增长" if grew and named else "")
@@ -462,7 +463,7 @@ _SECTION_PROVISION = re.compile(r"补贴|补助|奖励|资助|扶持|支持标�
 def _kind(sentence: str, clause: str, before: str, after: str, row: dict, section: str,
           written: tuple[int, int] | None, statute: bool = False) -> str:
     """penalty, provision, target or achievement (see the module docstring for the order of evidence)."""
-    own = clause + _CLAUSE_BREAK.split(after, maxsplit=1)[0]
+    own = clause + CLAUSE_BREAK.split(after, maxsplit=1)[0]
     if _PENALTY.search(own):
         return "penalty"  # 处五万元以下的罚款, 并处违法所得1倍以上5倍以下的罚金: never an amount promised
     if statute or (STATUTE_ARTICLE.match(sentence) and _MODAL.search(sentence)):
@@ -618,7 +619,7 @@ def _quantities(original: str, section: str) -> tuple[tuple[dict, str, str, str]
             value, value_max = -value, value  # 价格浮动范围为±5%
         if unit in term_units() and not _a_term(sentence, m, value, out):
             continue
-        clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, m.start())), default=0)
+        clause_start = max((b.end() for b in CLAUSE_BREAK.finditer(sentence, 0, m.start())), default=0)
         before = sentence[clause_start : m.start()]
         distant = _distant_before().search(before)
         words = [w for w in (m.group("pre"), m.group("yu"), m.group("yu2"), m.group("post")) if w]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import numpy as np
@@ -10,6 +9,7 @@ import pandas as pd
 
 from ..coding.codes import INSTRUMENTS, THEMES, indicator_matrix, unit_codes
 from ..coding.counting import COUNTING_LEXICONS
+from ..coding.indicators import CLAUSE_BREAK
 from ..coding.instruments import NONE, subtools
 from ..datafiles import rows
 from ..language.lexicon import lexicon
@@ -185,11 +185,8 @@ def theme_indicators(tables: Tables, theme: str, in_clause: bool = False) -> pd.
     return found[keep].reset_index(drop=True)
 
 
-_CLAUSE_MARKS = re.compile(r"[，,；;：:]")
-
-
 def cue_in_clause(indicators: pd.DataFrame, tables: Tables, category: str) -> pd.Series:
-    """For each indicator, whether its own clause (its sentence cut at commas, semicolons and colons) holds a
+    """For each indicator, whether its own clause (its sentence cut where indicators cut it, CLAUSE_BREAK) holds a
     hit of `category` (a theme or instrument side): a count beside the word, not one that only shares the
     sentence with it. Indicator offsets are the document's, hit offsets the sentence's."""
     sentences = tables.sentences.set_index("sentence_id")
@@ -205,8 +202,8 @@ def cue_in_clause(indicators: pd.DataFrame, tables: Tables, category: str) -> pd
             continue
         text, base = sentences.at[sid, "text"], int(sentences.at[sid, "start"])
         a, b = a - base, b - base
-        lo = max((m.end() for m in _CLAUSE_MARKS.finditer(text, 0, a)), default=0)
-        after = _CLAUSE_MARKS.search(text, b)
+        lo = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, a)), default=0)
+        after = CLAUSE_BREAK.search(text, b)
         hi = after.start() if after else len(text)
         out.append(any(lo <= s and e <= hi for s, e in spans[sid]))
     return pd.Series(out, index=indicators.index, dtype=bool)
