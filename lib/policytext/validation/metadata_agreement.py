@@ -21,9 +21,11 @@ from pathlib import Path
 import pandas as pd
 
 from ..parsing.regions import NATIONAL, province_and_city
+from ..pipeline.pipeline import OPTIONAL_STAGES
 from ..reading.corpus import load_corpus
 
-_LATER_STAGES = ("segment", "codes", "lexicons", "indicators", "entities", "keywords", "evaluation", "reuse")
+# only the documents table is read: every stage after it is switched off (the pipeline's list, not a copy)
+_LATER_STAGES = OPTIONAL_STAGES
 FIELDS = ("date_written", "date_first", "issuer", "doc_type", "region", "city", "doc_number")
 _ALIASES = (
     ("全国人大常委会", "全国人民代表大会常务委员会"), ("全国人大", "全国人民代表大会"),
