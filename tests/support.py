@@ -102,3 +102,10 @@ def cli(*args: str):
         except SystemExit as exc:  # argparse's own errors
             status = exc.code if isinstance(exc.code, int) else 2
     return subprocess.CompletedProcess(["policytext", *args], status, out.getvalue(), err.getvalue())
+
+
+def real_texts() -> list[str]:
+    """The seeds' texts and the development laws' (tests/data/laws/dev, real statutes and government pages no
+    one here wrote), as raw text: for checks that a faster form of a pattern or a search finds the same."""
+    paths = [SEEDS / name for name in SEED_FILES] + sorted((DATA / "laws" / "dev").rglob("*.md"))
+    return [p.read_text(encoding="utf-8") for p in paths]

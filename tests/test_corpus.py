@@ -161,3 +161,21 @@ def test_a_catalogued_copy_holds_only_the_catalogued_documents_and_refuses_a_cha
     (copy / "extra.txt").write_text("not catalogued", encoding="utf-8")
     with pytest.raises(CorpusError, match="differs from its sha256"):
         copy_catalogued(copy, tmp_path / "again")
+
+
+def test_the_screened_date_pattern_finds_what_the_plain_forms_find():
+    # dates are searched with a lookahead on the characters a year starts with in front of the forms: the
+    # same matches on the seeds, the development laws and the edge cases of the forms
+    import re
+
+    from policytext.parsing.dates import _DATE, _ONE_TO_ONE, DATE_FORMS, find_dates
+    from support import real_texts
+
+    plain = re.compile(DATE_FORMS)
+    edges = "12025年7月1日 2025年7月1日 二〇二五年七月一日 x2025-07-28 2025.7.28. 2025/7/28 9二〇二三年十二月三十一日"
+    texts = [t.translate(_ONE_TO_ONE) for t in [*real_texts(), edges]]
+    found = [[(m.span(), m.groupdict()) for m in _DATE.finditer(t)] for t in texts]
+    assert found == [[(m.span(), m.groupdict()) for m in plain.finditer(t)] for t in texts]
+    # a year run on from another digit (12025, 9二〇二三) and a date followed by a dot are not dates
+    assert [(d.start, d.iso) for d in find_dates(edges)] == [(11, "2025-07-01"), (21, "2025-07-01"),
+                                                             (32, "2025-07-28"), (54, "2025-07-28")]

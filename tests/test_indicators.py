@@ -12,12 +12,13 @@ from policytext.coding.indicators import (
     find_indicators,
     kind_cues,
     qualifiers,
+    quantity_forms,
     units,
     written_span,
 )
 from policytext.datafiles import rows
 from policytext.findings.summaries import in_theme
-from support import DATA
+from support import DATA, real_texts
 
 
 def one(sentence: str, surface: str, written=None) -> pd.Series:
@@ -480,3 +481,18 @@ def test_a_noun_phrase_after_a_count_ends_in_its_noun():
     # 1500家科技型企业新获贷款: 新 (newly) opens the verb phrase, it is not part of the firms
     found = find_indicators("力争帮助1500家科技型企业新获贷款80亿元以上。")
     assert found["subject"].tolist()[0] == "科技型企业"
+
+
+def test_the_screened_quantity_pattern_finds_what_the_plain_one_finds_in_real_texts():
+    # the quantity pattern is led by a lookahead on the characters a match starts with (found from the
+    # pattern itself): on the seeds and the development laws it must give the same matches and groups
+    import re
+
+    from policytext.coding.indicators import _plain, _quantity
+
+    plain, fast = re.compile(quantity_forms()), _quantity()
+    assert fast.pattern != plain.pattern
+    texts = [_plain(t) for t in real_texts()]
+    found = [[(m.span(), m.groupdict()) for m in fast.finditer(t)] for t in texts]
+    assert found == [[(m.span(), m.groupdict()) for m in plain.finditer(t)] for t in texts]
+    assert sum(map(len, found)) > 1000

@@ -2,7 +2,7 @@
 
 import pandas as pd
 import pytest
-from policytext.language.lexicon import Lexicon, Matcher, Term, lexicon, read_lexicon
+from policytext.language.lexicon import Lexicon, Matcher, Term, lexicon, read_lexicon, screened
 
 
 def _lexicon(*rows, scope="category"):
@@ -125,6 +125,25 @@ def test_the_first_character_lookahead_never_loses_a_regex_hit():
     text = "与德国开展合作，品德国度，12家企业购买首台套装备和套装备，乙方。"
     assert [h.match for h in lex.match(text)] == ["德国开展合作", "12家企业", "首台套装备", "套装备", "乙方"]
     assert lex._regexes["c"][0].pattern.pattern.startswith("(?=[")
+
+
+def test_screened_leads_a_pattern_with_the_characters_its_matches_start_with():
+    assert screened(r"(?<!\d)(?:\d+|[一二])家") == r"(?=[\d一二])(?:(?<!\d)(?:\d+|[一二])家)"
+    assert screened(r"(?:最高)?(?P<n>\d+)万元") == r"(?=[最\d])(?:(?:最高)?(?P<n>\d+)万元)"
+    # any character, a negated class, a case-folded pattern or one that matches empty: left as it is
+    for pattern in (r".创新", r"[^。]创新", r"\D创新", r"(?i)ab", r"(?:创新)?", r"(?=创)"):
+        assert screened(pattern) == pattern
+
+
+def test_a_screened_pattern_keeps_its_groups_and_matches():
+    import re
+
+    pattern = r"(?:(?P<pre>不超过)|(?<![第\d]))(?P<n>\d+|[一二三])(?P<unit>家|项)"
+    plain, fast = re.compile(pattern), re.compile(screened(pattern))
+    text = "第3项不超过5家，12项，一家、二项，第二项"
+    assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == \
+        [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+    assert [m.group(0) for m in fast.finditer(text)] == ["不超过5家", "12项", "一家", "二项"]
 
 
 def test_the_lookahead_finds_what_the_plain_alternation_finds_on_the_seeds(seed_tables):

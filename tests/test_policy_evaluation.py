@@ -508,3 +508,34 @@ def test_the_reference_laws_cite_their_basis_where_they_name_one(reference):
     # the science popularisation and progress laws are made 根据宪法
     assert "nat-patent-2020" not in cited
     assert {"nat-st-popularization-2024", "nat-st-progress-2021", "cq-patent-2011"} <= cited
+
+
+def test_text_rules_find_through_the_joined_clauses_what_they_find_clause_by_clause():
+    # a document's clauses are searched joined by line breaks, and only the clauses where a match of the
+    # joined text starts are searched on their own: every text rule of the scheme must fire on the same
+    # clauses with the same matched text as when each clause is searched, on the seeds and the development
+    # laws (a line a clause), and on a match running across a line break, a pattern matching empty and no clause
+    from policytext.coding.pmc import Rule, _fire, _normalised, _offsets, scheme
+    from support import real_texts
+
+    def both(rule, clauses):
+        joined = ("\n".join(text for _, text in clauses), _offsets(clauses))
+        return _fire(rule, {}, clauses, [], [], joined), _fire(rule, {}, clauses, [], [], None)
+
+    rules = [r for var in scheme() for r in var.rules if r.kind == "text"]
+    fired = 0
+    for text in real_texts():
+        clauses = [(f"c{k}", _normalised(line)) for k, line in enumerate(text.splitlines())]
+        for rule in rules:
+            joined, alone = both(rule, clauses)
+            assert joined == alone, rule.pattern.pattern
+            fired += bool(alone)
+    assert fired > 100
+    crossing = [("a", "加强科技创新"), ("b", "驱动发展"), ("c", "创新驱动发展")]
+    # [^。]*驱动 matches from a's start across the line break: b's own match lies inside that one
+    for pattern in (r"创新\s*驱动", r"[^。]*驱动", r"x*", r"(?<=新)驱动"):
+        rule = Rule("text", (), "", re.compile(pattern))
+        joined, alone = both(rule, crossing)
+        assert joined == alone, pattern
+        assert both(rule, []) == ([], [])
+    assert both(Rule("text", (), "", re.compile(r"创新\s*驱动")), crossing)[0] == [("c", "创新驱动")]

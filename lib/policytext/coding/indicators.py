@@ -31,6 +31,7 @@ import cn2an
 import pandas as pd
 
 from ..datafiles import rows
+from ..language.lexicon import screened
 from ..parsing.numbering import ARTICLE_LABEL
 
 MULTIPLIERS = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
@@ -114,12 +115,20 @@ _NUMERAL = re.compile(rf"[\d{_CN_CHARS}半]")
 
 @lru_cache(maxsize=1)
 def _quantity() -> re.Pattern:
+    # screened: the pattern opens with an optional qualifier, so the engine would try it at every character
+    return re.compile(screened(quantity_forms()))
+
+
+@lru_cache(maxsize=1)
+def quantity_forms() -> str:
+    """The pattern of a quantity: an optional qualifier, a number (digits, Chinese numerals, 半, 百分之…),
+    a multiplier, a range's second end, a unit, and a qualifier after it."""
     quals = qualifiers()
     before = _alternation(w for w, (p, _) in quals.items() if p == "before")
     after = _alternation(w for w, (p, _) in quals.items() if p == "after")
     yu = _alternation(w for w, (p, _) in quals.items() if p == "multiplier")
     unit = _alternation(units())
-    return re.compile(
+    return (
         rf"(?P<pre>{before})?"
         rf"(?:(?<![\d.第届A-Za-z{_CN_CHARS}])(?P<num>{_AR})|(?<![第届数几若{_CN_CHARS}\d])(?P<cn>{_CN})"
         rf"|(?<![{_CN_CHARS}])(?P<half>半)(?=年|小时|个月|天)"

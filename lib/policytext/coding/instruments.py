@@ -41,7 +41,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from ..datafiles import numbered_rows
-from ..language.lexicon import _first_chars, lexicon
+from ..language.lexicon import lexicon, screened
 from ..parsing.numbering import ARTICLE, CN_SMALL
 from ..parsing.structure import split_sentences
 
@@ -182,9 +182,7 @@ def _alternation(patterns: list[str]) -> re.Pattern:
     of them can start with (the same matches; the alternatives are tried only where one could start)."""
     alternation = "|".join(f"(?:{p})" for p in patterns)
     if len(patterns) > 1 and not all(p.startswith("^") for p in patterns):
-        firsts = _first_chars(alternation)
-        if firsts is not None:
-            alternation = f"(?=[{''.join(firsts)}])(?:{alternation})"
+        alternation = screened(alternation)
     return re.compile(alternation)
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -205,20 +206,33 @@ def _anchored(pattern: re.Pattern) -> bool:
 
 
 def _fire(rule: Rule, doc: dict, clauses: list[tuple[str, str]], sides: list[tuple[str, str, str]],
-          targets: list[tuple[str, str, int]], joined: str | None = None) -> list[tuple[str, str]]:
+          targets: list[tuple[str, str, int]], joined: tuple[str, list[int]] | None = None) -> list[tuple[str, str]]:
     """(clause_id, matched) pairs showing the rule fires for the document; empty if it does not.
 
     clauses: the document's (clause_id, normalised text); sides: its (clause_id, instrument, evidence);
     targets: its (clause_id, matched, year) target years, in clause order; joined: the clauses' texts joined
-    by line breaks, searched first (once per document instead of once per clause).
+    by line breaks and the offset of each in it, searched first (once per document instead of once per clause).
     """
     if rule.kind == "text":
         search = rule.pattern.search
-        # a match inside one clause is a match of the joined text (lookarounds see a line break where the
-        # clause ends), so when the joined text has none, no clause has one
-        if joined is not None and not _anchored(rule.pattern) and not search(joined):
-            return []
-        return [(clause_id, m.group(0)) for clause_id, text in clauses if (m := search(text))]
+        if joined is None or _anchored(rule.pattern):
+            return [(clause_id, m.group(0)) for clause_id, text in clauses if (m := search(text))]
+        # A match inside one clause is a match of the joined text (lookarounds see a line break where the
+        # clause ends), so a clause with a match holds the first match of the joined text from its start on:
+        # only the clauses where such a match starts are searched on their own, each once.
+        text, starts = joined
+        out, pos = [], 0
+        if not clauses:
+            return out
+        while (m := search(text, pos)) is not None:
+            k = bisect_right(starts, m.start()) - 1
+            clause_id, own = clauses[k]
+            if (found := search(own)) is not None:
+                out.append((clause_id, found.group(0)))
+            if k + 1 == len(clauses):
+                break
+            pos = starts[k + 1]
+        return out
     if rule.kind == "field":
         column, value = _field(doc, rule.columns)
         return [("", f"{column}={value}")] if value and rule.pattern.search(value) else []
@@ -257,6 +271,15 @@ def _document_fields() -> frozenset[str]:
     """The documents-table columns scoring reads: the scored row's own and those the field rules name."""
     named = {c for var in scheme() for rule in var.rules if rule.kind == "field" for c in rule.columns}
     return frozenset({"doc_id", "genre", "doc_type", "region", "written_from", *named})
+
+
+def _offsets(clauses: list[tuple[str, str]]) -> list[int]:
+    """Where each clause starts in the clauses' texts joined by line breaks."""
+    out, at = [], 0
+    for _, text in clauses:
+        out.append(at)
+        at += len(text) + 1
+    return out
 
 
 @dataclass(frozen=True)
@@ -312,7 +335,7 @@ def score_documents(documents: pd.DataFrame, clauses: pd.DataFrame, codes: pd.Da
         own = [(clause_id, _normalised(text)) for clause_id, text in texts.get(doc_id, ())]
         targets = [(clause_id, m.group(0), int(m.group(1))) for clause_id, text in own
                    for m in _TARGET_YEAR.finditer(text)]
-        joined = "\n".join(text for _, text in own)
+        joined = ("\n".join(text for _, text in own), _offsets(own))
         fixes = {secondary: (int(value), why) for secondary, value, why in fixes_of.get(doc_id, ())}
         sums = dict.fromkeys(order, 0)
         text_sums = dict.fromkeys(order, 0)

@@ -402,11 +402,20 @@ def _alternations(regex_terms: list[Term], scope: str) -> tuple[_Regexes, ...]:
     out = []
     for ts in groups.values():
         alternation = "|".join(f"(?P<t{i}>{t.term})" for i, t in enumerate(ts))
-        firsts = _first_chars(alternation)
-        if firsts is not None and len(ts) > 1:  # one term alone: the engine already scans for its prefix
-            alternation = f"(?=[{''.join(firsts)}])(?:{alternation})"
+        if len(ts) > 1:  # one term alone: the engine already scans for its prefix
+            alternation = screened(alternation)
         out.append(_Regexes(re.compile(alternation), tuple(ts)))
     return tuple(out)
+
+
+def screened(pattern: str) -> str:
+    """`pattern` led by a lookahead on the characters a match of it can start with (`pattern` itself when
+    they cannot be told): the same matches, group names and numbers, but the engine tries the pattern only
+    where a match could start. Worth it for a pattern the engine cannot scan for by itself (one that opens
+    with an optional part, a lookbehind or an alternation of groups); a plain alternation of words is
+    scanned for its first characters already, and a lookahead only slows it."""
+    firsts = _first_chars(pattern)
+    return pattern if firsts is None else f"(?=[{''.join(firsts)}])(?:{pattern})"
 
 
 def _first_chars(pattern: str) -> list[str] | None:
@@ -414,7 +423,10 @@ def _first_chars(pattern: str) -> list[str] | None:
     character, a range a-b, or a class like \\d), or None when it could start with any or match empty."""
     from re import _parser
 
-    items, empty = _firsts(_parser.parse(pattern))
+    parsed = _parser.parse(pattern)
+    if parsed.state.flags & re.IGNORECASE:  # the characters read would be one case of several
+        return None
+    items, empty = _firsts(parsed)
     return None if items is None or empty else list(dict.fromkeys(items))
 
 
