@@ -141,9 +141,12 @@ def test_signatures_are_datasketchs_minhash_of_the_shingles():
     from policytext.pipeline.duplicates import SCHEME, Params, minhash
 
     shingles = np.unique(np.random.default_rng(0).integers(0, 2**32, 5000, dtype=np.uint64)).astype(np.uint32)
-    reference = MinHash(num_perm=Params().num_perm, seed=Params().seed, hashfunc=int, scheme=SCHEME)
-    reference.update_batch(shingles.tolist())
-    assert (minhash(shingles) == reference.hashvalues).all()
+    given = shingles.copy()
+    for part in (shingles, shingles[:10]):  # several blocks and a last one cut short; one short block
+        reference = MinHash(num_perm=Params().num_perm, seed=Params().seed, hashfunc=int, scheme=SCHEME)
+        reference.update_batch(part.tolist())
+        assert (minhash(part) == reference.hashvalues).all()
+    assert (shingles == given).all()  # the shingles are mixed in a copy
 
 
 def test_beyond_the_exhaustive_size_lsh_finds_the_same_groups(tables, monkeypatch):

@@ -130,7 +130,16 @@ class Chunk:
 
     def frame(self, name: str, rows: list, columns: list[str]) -> None:
         """Turn gathered rows into the chunk's table `name` (once per chunk)."""
-        self.tables[name] = pd.DataFrame(rows, columns=columns)
+        self.tables[name] = frame_of_rows(rows, columns)
+
+
+def frame_of_rows(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
+    """pd.DataFrame(rows, columns=columns), the same table (types inferred a column at a time, as pandas
+    does), built from the columns when the rows are tuples: pandas otherwise first copies the rows into one
+    array of objects (half the time, on tables of tens of thousands of rows)."""
+    if not rows or not isinstance(rows[0], tuple):
+        return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(dict(zip(columns, map(list, zip(*rows, strict=True)), strict=True)), columns=columns)
 
 
 @dataclass(frozen=True)
