@@ -149,3 +149,15 @@ def test_the_package_docstring_lists_every_stage_in_pipeline_order():
     assert all(found), [n for n, m in zip(pipeline.STAGE_NAMES, found, strict=True) if not m]
     starts = [m.start() for m in found]
     assert starts == sorted(starts)
+
+
+def test_frame_of_rows_is_the_table_pandas_builds_from_the_rows():
+    import math
+
+    from pandas.testing import assert_frame_equal
+    from policytext.pipeline.pipeline import frame_of_rows
+
+    columns = ["text", "maybe", "count", "share", "flag", "sparse", "mixed"]
+    rows = [("甲", None, 1, 0.5, True, 3, "a"), ("乙", "x", 2, math.nan, False, None, 1)]
+    for given in (rows, [dict(zip(columns, r, strict=True)) for r in rows], []):
+        assert_frame_equal(frame_of_rows(given, columns), pd.DataFrame(given, columns=columns))
