@@ -10,7 +10,8 @@ from pathlib import Path
 import policytext
 
 PACKAGE = Path(policytext.__file__).parent
-# Each layer and the layers it may import from (the top-level errors, paths and datafiles serve every layer).
+# Each layer and the layers it may import from (the top-level errors, paths, datafiles and regexes serve every
+# layer).
 ALLOWED = {
     "parsing": set(),
     "reading": {"parsing"},
@@ -20,7 +21,7 @@ ALLOWED = {
     "validation": {"parsing", "reading", "language", "coding", "pipeline"},
     "findings": {"parsing", "reading", "language", "coding", "pipeline"},
 }
-SHARED = {"errors", "paths", "datafiles"}
+SHARED = {"errors", "paths", "datafiles", "regexes"}
 
 
 def imported_layers(path: Path) -> set[str]:

@@ -31,8 +31,8 @@ import cn2an
 import pandas as pd
 
 from ..datafiles import rows
-from ..language.lexicon import screened
 from ..parsing.numbering import ARTICLE_LABEL
+from ..regexes import screened
 
 MULTIPLIERS = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
 BOUNDS = ("at_least", "at_most", "about", "exact")

@@ -41,9 +41,10 @@ from typing import NamedTuple
 import pandas as pd
 
 from ..datafiles import numbered_rows
-from ..language.lexicon import lexicon, screened
+from ..language.lexicon import lexicon
 from ..parsing.numbering import ARTICLE, CN_SMALL
 from ..parsing.structure import split_sentences
+from ..regexes import screened
 
 SIDES = ("supply", "environment", "demand")
 NONE = "none"

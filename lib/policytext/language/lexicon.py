@@ -40,6 +40,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from ..regexes import screened
+
 EXCLUDE_WINDOW = 16
 SCOPES = ("category", "subtool")
 REGEX_PREFIX = "re:"
@@ -394,88 +396,16 @@ def _automaton(literals: list[Term]) -> ahocorasick.Automaton | None:
 
 def _alternations(regex_terms: list[Term], scope: str) -> tuple[_Regexes, ...]:
     """One category's regex terms as one alternation per scope group (named groups t0, t1… say which term
-    matched). An alternation of several terms is led by a lookahead on the characters a match can start
-    with: the same matches, but the engine tries the alternatives only where one could start."""
+    matched), screened (policytext.regexes): the same matches, but the engine tries the alternatives only
+    where one could start."""
     groups: dict[str, list[Term]] = {}
     for t in regex_terms:
         groups.setdefault(t.subtool if scope == "subtool" else "", []).append(t)
     out = []
     for ts in groups.values():
         alternation = "|".join(f"(?P<t{i}>{t.term})" for i, t in enumerate(ts))
-        if len(ts) > 1:  # one term alone: the engine already scans for its prefix
-            alternation = screened(alternation)
-        out.append(_Regexes(re.compile(alternation), tuple(ts)))
+        out.append(_Regexes(re.compile(screened(alternation)), tuple(ts)))
     return tuple(out)
-
-
-def screened(pattern: str) -> str:
-    """`pattern` led by a lookahead on the characters a match of it can start with (`pattern` itself when
-    they cannot be told): the same matches, group names and numbers, but the engine tries the pattern only
-    where a match could start. Worth it for a pattern the engine cannot scan for by itself (one that opens
-    with an optional part, a lookbehind or an alternation of groups); a plain alternation of words is
-    scanned for its first characters already, and a lookahead only slows it."""
-    firsts = _first_chars(pattern)
-    return pattern if firsts is None else f"(?=[{''.join(firsts)}])(?:{pattern})"
-
-
-def _first_chars(pattern: str) -> list[str] | None:
-    """The characters a (non-empty) match of `pattern` can start with, as character-class items (a
-    character, a range a-b, or a class like \\d), or None when it could start with any or match empty."""
-    from re import _parser
-
-    parsed = _parser.parse(pattern)
-    if parsed.state.flags & re.IGNORECASE:  # the characters read would be one case of several
-        return None
-    items, empty = _firsts(parsed)
-    return None if items is None or empty else list(dict.fromkeys(items))
-
-
-def _firsts(sequence) -> tuple[list[str] | None, bool]:
-    """(first-character items, can match empty) of a parsed sequence; items None: any character."""
-    from re import _constants as c
-
-    categories = {c.CATEGORY_DIGIT: r"\d", c.CATEGORY_SPACE: r"\s", c.CATEGORY_WORD: r"\w"}
-    out: list[str] = []
-    for op, av in sequence:
-        if op is c.LITERAL:
-            return [*out, re.escape(chr(av))], False
-        if op is c.IN:
-            for kind, value in av:
-                if kind is c.LITERAL:
-                    out.append(re.escape(chr(value)))
-                elif kind is c.RANGE:
-                    out.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
-                elif kind is c.CATEGORY and value in categories:
-                    out.append(categories[value])
-                else:  # a negated set or another class: could be anything
-                    return None, False
-            return out, False
-        if op is c.BRANCH:
-            empty = False
-            for alternative in av[1]:
-                items, e = _firsts(alternative)
-                if items is None:
-                    return None, False
-                out += items
-                empty |= e
-        elif op is c.SUBPATTERN and not (av[1] or av[2]):  # a group without flags
-            items, empty = _firsts(av[3])
-            if items is None:
-                return None, False
-            out += items
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
-            items, e = _firsts(av[2])
-            if items is None:
-                return None, False
-            out += items
-            empty = e or av[0] == 0
-        elif op in (c.ASSERT, c.ASSERT_NOT, c.AT):  # zero-width: the next item starts the match
-            empty = True
-        else:
-            return None, False
-        if not empty:
-            return out, False
-    return out, True
 
 
 def _void(text: str, start: int, end: int, term: Term) -> bool:
