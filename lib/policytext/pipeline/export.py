@@ -33,6 +33,7 @@ from typing import Any
 import pandas as pd
 
 from ..reading.corpus import SKIPPED_COLUMNS, Corpus, FileRead, count_documents, iter_documents, read_entry
+from .csvlines import csv_lines
 from .pipeline import (
     TABLES,
     chunks,
@@ -90,7 +91,7 @@ def encode(frame: pd.DataFrame, parquet: bool | None = None) -> EncodedTable:
     return EncodedTable(
         columns=list(frame.columns), empty=frame.empty,
         header=frame.iloc[:0].to_csv(index=False, lineterminator="\n"),
-        csv=b"" if frame.empty else frame.to_csv(index=False, header=False, lineterminator="\n").encode("utf-8"),
+        csv=b"" if frame.empty else csv_lines(frame),
         arrow=arrow, frame=frame if arrow is None else None,
     )
 
