@@ -449,3 +449,15 @@ def test_passages_of_one_pair_that_overlap_on_either_side_are_one_row():
     assert len(kept) == 4
     merged = kept[(kept["source_doc"] == "a") & (kept["target_start"] == 8559)]
     assert merged["span"].tolist() == ["技术人员接受继续教育的权利"] and merged["occurrences"].tolist() == [4]
+
+
+def test_the_formulas_a_span_lies_inside_are_looked_up_as_a_search_finds_them():
+    # formula_reason looks a span up among the texts that make at least half of a listed formula (_halves)
+    # instead of searching every formula: the same formulae, in list order, for every text of every formula
+    from policytext.pipeline.reuse import JOINT, _halves, formula_list
+
+    listed = formula_list()
+    texts = {f[a:b] for f, _ in listed for a in range(len(f)) for b in range(a + 1, len(f) + 1)} | {"不在其中的文字"}
+    for text in texts:
+        searched = [(f, k) for f, k in listed if text in f and 2 * len(text) >= len(f) and k != JOINT]
+        assert _halves().get(text, []) == searched, text

@@ -242,7 +242,7 @@ def _segment(chunk: Chunk) -> None:
         start += kept_starts
         end += kept_ends
         counts.append(len(token) - before)
-        words[doc_id] += token[before:]
+        words[doc_id] += kept  # the tokens just added
     if not token:  # the same empty table as every other stage gives
         chunk.frame("tokens", [], TOKEN_COLUMNS)
         return

@@ -741,13 +741,26 @@ def formula_reason(span: str, spread: int, floor: float, breaks: frozenset[int] 
     if names and len(span) <= _NAME_CHARS:  # a short span holding a department's or a law's name is that name
         return "formula", f"{names[0][0]} name ({names[0][1]})"
     # a span inside a listed formula is that formula; a joint project counts only when named in full
-    inside = [(f, k) for f, k in formula_list() if span in f and 2 * len(span) >= len(f)
-              and k != JOINT and (k not in _NAMES or clean(0, len(span)))]
+    inside = [(f, k) for f, k in _halves().get(span, ()) if k not in _NAMES or clean(0, len(span))]
     if inside:
         return "formula", f"listed: {inside[0][0]} ({inside[0][1]})"
     if spread >= floor:
         return "formula", f"spread: in {spread} documents"
     return "substance", ""
+
+
+@lru_cache(maxsize=1)
+def _halves() -> dict[str, list[tuple[str, str]]]:
+    """Text -> the listed formulae (in list order, joint projects left out) holding it as at least half of
+    their characters: the formulae a span lies inside, looked up instead of searched for."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for form, kind in formula_list():
+        if kind == JOINT:
+            continue
+        parts = {form[a:b] for a in range(len(form)) for b in range(a + 1, len(form) + 1) if 2 * (b - a) >= len(form)}
+        for part in parts:
+            out.setdefault(part, []).append((form, kind))
+    return out
 
 
 @lru_cache(maxsize=1)
