@@ -583,12 +583,12 @@ class _Cleaner:
     # -- body ---------------------------------------------------------------
     def body(self, start: int, end: int) -> tuple[list[Paragraph], list[str], list[tuple[int, int]]]:
         lines = [i for i in self.nonblank(start, end) if i not in self.status]
-        title = " ".join(self.keys[j] for j in self.title_lines)
+        title = re.sub(r"\s+", "", " ".join(self.keys[j] for j in self.title_lines))
         for i in lines:
             rule = self.match(self.without_inline(self.keys[i]), "body")
             if rule:
                 self.remove(i, rule.reason)
-            elif title and _same(self.keys[i], title):
+            elif title and self.keys[i][:1] == title[0] and _same(self.keys[i], title):  # keys start printed
                 self.remove(i, "repeated_title")
         captions = self.captions([i for i in lines if i not in self.status])
         kept = [i for i in lines if i not in self.status]
