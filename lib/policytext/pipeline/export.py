@@ -85,7 +85,7 @@ def encode(frame: pd.DataFrame, parquet: bool | None = None) -> EncodedTable:
         import pyarrow as pa
 
         try:
-            arrow = pa.Table.from_pandas(frame, preserve_index=False)
+            arrow = pa.Table.from_pandas(frame, preserve_index=False, nthreads=1)
         except (pa.ArrowException, TypeError, ValueError):
             arrow = None  # the writer converts it with the table's schema, as for any chunk that differs
     return EncodedTable(
