@@ -19,6 +19,7 @@ from ..regexes import screened
 # Full-width digits and the circle look-alikes printed for 〇 map one character to one character,
 # so offsets found in the translated text hold in the original.
 _ONE_TO_ONE = str.maketrans("０１２３４５６７８９○Ｏ〇", "0123456789〇〇〇")
+_TRANSLATED = re.compile("[０-９○Ｏ]")  # what _ONE_TO_ONE changes: most texts hold none (no translation then)
 _CN = "〇零一二三四五六七八九十"
 # Every form a date is printed in (the first alternative with 年月日, the second with - / or . between numbers)
 DATE_FORMS = (
@@ -70,7 +71,7 @@ def find_dates(text: str) -> list[DateMatch]:
     if "年" not in text and "-" not in text and "/" not in text and "." not in text:
         return []  # every form has 年 or a separator: most lines are passed over without the pattern
     found = []
-    for m in _DATE.finditer(text.translate(_ONE_TO_ONE)):
+    for m in _DATE.finditer(text.translate(_ONE_TO_ONE) if _TRANSLATED.search(text) else text):
         if m.group("y"):
             iso = _day(m.group("y"), m.group("m"), m.group("d"))
         else:

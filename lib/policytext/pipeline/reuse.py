@@ -139,13 +139,14 @@ def matching_forms(texts: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]
     """The matching form of each text, computed for all of them at once: (forms, where, bounds).
 
     `where[bounds[i]:bounds[i + 1]]` holds, for each character of forms[i], its offset in texts[i]."""
-    forms, where, bounds, _ = _matching_forms(texts)
+    forms, where, bounds, _ = _matching_forms(texts, separators=False)
     return forms, where, bounds
 
 
-def _matching_forms(texts: list[str]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+def _matching_forms(texts: list[str], separators: bool = True) -> tuple[list[str], np.ndarray, np.ndarray,
+                                                                          np.ndarray | None]:
     """`matching_forms` and, beside `where`, whether a separator (、，。；：...) of the text was dropped just
-    before each matching character (a listed formula may not run across one)."""
+    before each matching character (a listed formula may not run across one; None unless `separators`)."""
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     starts = np.concatenate([[0], np.cumsum(lengths)])
     codes = _codes("".join(texts))
@@ -164,6 +165,8 @@ def _matching_forms(texts: list[str]) -> tuple[list[str], np.ndarray, np.ndarray
     bounds = np.searchsorted(owner, np.arange(len(texts) + 1), side="left")
     joined = out.astype("<u4").tobytes().decode("utf-32-le")
     forms = [joined[a:b] for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)]
+    if not separators:
+        return forms, where, bounds, None
     # separators strictly between two kept characters of one text: a difference of running counts
     seen = np.cumsum(np.isin(codes, _SEPARATOR_CODES))
     sep = np.zeros(len(keep), dtype=bool)
