@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ..pipeline.documents import printed_chars
 from .compare import UNCATALOGUED, count, genre, regions_title
 from .core import (
     Finding,
@@ -19,6 +18,7 @@ from .core import (
 )
 from .evidence import from_row
 from .narrative import TIE, UNKNOWN, leaders, listing, pct, tied
+from .summaries import removed_chars
 
 # -- 00 · corpus ---------------------------------------------------------------------------------------------
 
@@ -92,7 +92,7 @@ def cleaning_share(tables, notebook: str = "00_corpus_overview", headline: bool 
         "for the corpus."
     )
     # by printed characters too: the claim is about characters, and a long notice outweighs short chrome lines
-    chars = removed.assign(n=removed["text"].fillna("").astype(str).map(printed_chars)).groupby("reason")["n"].sum()
+    chars = removed_chars(removed)
     heavy = leaders(chars) if len(chars) and chars.max() > 0 else []
     detail = (
         f"Of its {count(len(removed), 'removed line')}, the most are removed as "

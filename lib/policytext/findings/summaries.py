@@ -209,6 +209,14 @@ def cue_in_clause(indicators: pd.DataFrame, tables: Tables, category: str) -> pd
     return pd.Series(out, index=indicators.index, dtype=bool)
 
 
+def removed_chars(removed: pd.DataFrame) -> pd.Series:
+    """Printed characters (whitespace aside) removed under each reason of a removed table: the unit cleaning
+    shares are counted in (a caption broken over eight layout lines is eight lines but one short caption)."""
+    from ..pipeline.documents import printed_chars
+
+    return removed.assign(n=removed["text"].fillna("").astype(str).map(printed_chars)).groupby("reason")["n"].sum()
+
+
 def docs_in(tables: Tables, region: str) -> list[str]:
     """doc_ids of one region, in corpus order."""
     d = tables.documents
