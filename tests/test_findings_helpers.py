@@ -328,3 +328,14 @@ def test_a_count_belongs_to_a_theme_by_a_cue_in_its_own_clause_not_in_its_senten
                                "end": [100 + text.index(c) + len(c) for c in counts]})
     found = cue_in_clause(indicators, SimpleNamespace(sentences=sentences, hits=hits), "finance")
     assert found.tolist() == [False, False, True]  # the listing's 3家 only: the stock of firms shares the sentence
+
+
+def test_a_platform_kind_is_read_from_the_canonical_name():
+    # 中科院 is written without the suffix its full name 中国科学院 carries: it is of that kind, not unclassified
+    from policytext.findings.summaries import platform_kinds
+
+    mentions = pd.DataFrame({"doc_id": ["a", "b", "c"], "name": ["中科院", "两江新区", "西部(成都)科学城"],
+                             "key": ["中国科学院", "两江新区", ""], "type": ["institution", "platform", "platform"]})
+    kinds = platform_kinds(mentions)
+    assert kinds["kind"].tolist() == ["科学院", "科学城"]
+    assert kinds.attrs["unclassified"] == ["两江新区"]

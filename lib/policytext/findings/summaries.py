@@ -341,13 +341,16 @@ def entity_kind(name: str) -> str:
 
 
 def platform_kinds(entities: pd.DataFrame, types=("platform", "institution")) -> pd.DataFrame:
-    """The entity mentions of `types` with their kind (`entity_kind` of the name: 科学城, 实验室, 大学 …),
+    """The entity mentions of `types` with their kind (`entity_kind` of the canonical name, `key`, else the name
+    as written: 科学城, 实验室, 大学 …; an abbreviation such as 中科院 is of its full name's kind, 中国科学院),
     unclassified names left out; `attrs["unclassified"]` lists the distinct names left out, so a chart of
     kinds never shows the fallback as if it were a kind of platform."""
     from ..language.entities import UNCLASSIFIED
 
     named = entities[entities["type"].isin(types)]
-    kinds = named.assign(kind=named["name"].map(entity_kind))
+    canonical = named["key"].where(named["key"].fillna("").astype(str) != "", named["name"]) if "key" in named \
+        else named["name"]
+    kinds = named.assign(kind=canonical.map(entity_kind).to_numpy())
     out = kinds[kinds["kind"] != UNCLASSIFIED].reset_index(drop=True)
     out.attrs["unclassified"] = sorted(set(kinds.loc[kinds["kind"] == UNCLASSIFIED, "name"]))
     return out
