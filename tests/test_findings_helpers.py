@@ -339,3 +339,14 @@ def test_a_platform_kind_is_read_from_the_canonical_name():
     kinds = platform_kinds(mentions)
     assert kinds["kind"].tolist() == ["科学院", "科学城"]
     assert kinds.attrs["unclassified"] == ["两江新区"]
+
+
+def test_documents_writing_a_term_count_it_inside_longer_words_and_in_its_variants():
+    from types import SimpleNamespace
+
+    from policytext.findings.summaries import docs_writing
+
+    sentences = pd.DataFrame({"doc_id": ["a", "b", "b", "c"],
+                              "text": ["建设国家实验室。", "支持高校、院所", "合作。", "无关的文字。"]})
+    written = docs_writing(SimpleNamespace(sentences=sentences), ["实验室", "高校院所", "院所合作"], ["a", "b", "c"])
+    assert written.to_dict() == {"实验室": 1, "高校院所": 1, "院所合作": 0}  # no word across two sentences

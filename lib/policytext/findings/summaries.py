@@ -217,6 +217,22 @@ def removed_chars(removed: pd.DataFrame) -> pd.Series:
     return removed.assign(n=removed["text"].fillna("").astype(str).map(printed_chars)).groupby("reason")["n"].sum()
 
 
+def docs_writing(tables: Tables, terms, doc_ids) -> pd.Series:
+    """For each term, how many of `doc_ids` write it anywhere in their sentences, inside longer words too, in
+    any of its variants (data/concepts.tsv): a token count misses 实验室 inside the token 国家实验室, so a word
+    can look absent from a document that writes it in every paragraph."""
+    from ..language.keywords import concept_map
+
+    forms: dict[str, set[str]] = {}
+    for variant, concept in concept_map().items():
+        forms.setdefault(concept, set()).add(variant)
+    text = tables.sentences.groupby("doc_id")["text"].apply("\n".join)  # no word across two sentences
+    texts = [text.get(d, "") for d in doc_ids]
+    terms = list(terms)
+    return pd.Series([sum(any(f in t for f in forms.get(term, set()) | {term}) for t in texts) for term in terms],
+                     index=terms, dtype="int64")
+
+
 def docs_in(tables: Tables, region: str) -> list[str]:
     """doc_ids of one region, in corpus order."""
     d = tables.documents
