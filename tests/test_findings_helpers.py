@@ -350,3 +350,12 @@ def test_documents_writing_a_term_count_it_inside_longer_words_and_in_its_varian
                               "text": ["建设国家实验室。", "支持高校、院所", "合作。", "无关的文字。"]})
     written = docs_writing(SimpleNamespace(sentences=sentences), ["实验室", "高校院所", "院所合作"], ["a", "b", "c"])
     assert written.to_dict() == {"实验室": 1, "高校院所": 1, "院所合作": 0}  # no word across two sentences
+
+
+def test_a_count_given_as_a_present_stock_is_told_from_an_achievement():
+    from policytext.findings.on_talent import present_stock
+
+    rows = pd.DataFrame({"surface": ["约200人", "153名"],
+                         "sentence": ["目前中心具有科研检测人员约200人。", "新引进国家级人才153名。"]})
+    assert present_stock(rows).tolist() == [True, False]
+    assert present_stock(rows.iloc[0:0]).tolist() == []

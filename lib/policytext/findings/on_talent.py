@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 from .compare import count
 from .core import (
     Finding,
@@ -97,6 +99,14 @@ def _stock(row) -> bool:
     return bool(STOCK.search(before))
 
 
+def present_stock(indicators: pd.DataFrame) -> pd.Series:
+    """True for the quantities a sentence gives as a present stock (目前…具有…人员约200人: STOCK before the
+    number), which people_counts sets aside as headcounts of existing staff."""
+    if not len(indicators):
+        return pd.Series(False, index=indicators.index)
+    return indicators.apply(_stock, axis=1).astype(bool)
+
+
 def people_counts(tables, notebook: str = "02_talent_policy", headline: bool = False) -> Finding:
     """The counts of people and of teams in talent sentences (indicator measures 'people' and 'teams'),
     document by document, as achievements or targets; headcounts of existing staff (a present stock, STOCK)
@@ -107,7 +117,7 @@ def people_counts(tables, notebook: str = "02_talent_policy", headline: bool = F
     topic = "Whether counts of people and teams are reported or promised"
     numbers = coded_indicators(tables, "talent")
     counted = numbers[numbers["measures"].isin(["people", "teams"])]
-    stock = counted[counted.apply(_stock, axis=1)] if len(counted) else counted
+    stock = counted[present_stock(counted)]
     people = counted.drop(index=stock.index)
     guards = [
         at_least(len(people), 1, "count of people or teams in a talent sentence",
