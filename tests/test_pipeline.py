@@ -161,3 +161,5 @@ def test_frame_of_rows_is_the_table_pandas_builds_from_the_rows():
     rows = [("甲", None, 1, 0.5, True, 3, "a"), ("乙", "x", 2, math.nan, False, None, 1)]
     for given in (rows, [dict(zip(columns, r, strict=True)) for r in rows], []):
         assert_frame_equal(frame_of_rows(given, columns), pd.DataFrame(given, columns=columns))
+    twice = ["a", "a"]  # a column name given twice: pandas' own table, both columns kept
+    assert_frame_equal(frame_of_rows([(1, 2)], twice), pd.DataFrame([(1, 2)], columns=twice))

@@ -137,7 +137,7 @@ def frame_of_rows(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     """pd.DataFrame(rows, columns=columns), the same table (types inferred a column at a time, as pandas
     does), built from the columns when the rows are tuples: pandas otherwise first copies the rows into one
     array of objects (half the time, on tables of tens of thousands of rows)."""
-    if not rows or not isinstance(rows[0], tuple):
+    if not rows or not isinstance(rows[0], tuple) or len(set(columns)) < len(columns):  # a dict holds a name once
         return pd.DataFrame(rows, columns=columns)
     return pd.DataFrame(dict(zip(columns, map(list, zip(*rows, strict=True)), strict=True)), columns=columns)
 
