@@ -359,3 +359,17 @@ def test_a_count_given_as_a_present_stock_is_told_from_an_achievement():
                          "sentence": ["目前中心具有科研检测人员约200人。", "新引进国家级人才153名。"]})
     assert present_stock(rows).tolist() == [True, False]
     assert present_stock(rows.iloc[0:0]).tolist() == []
+
+
+def test_the_note_on_passing_cells_names_single_documents_and_what_groups_share():
+    from policytext.findings.on_evaluation import notable_groups_note
+
+    notable = pd.DataFrame({"grouping": ["genre", "region", "doc_id", "doc_id"],
+                            "group": ["law", "National", "d1", "d1"]})
+    documents = pd.DataFrame({"doc_id": ["d1", "d2", "d3"], "genre": ["law", "law", "plan"],
+                              "region": ["National", "National", "Chengdu"]})
+    pairs = pd.DataFrame({"doc_id": ["d1", "d1", "d2", "d3"]})
+    note = notable_groups_note(notable, documents, pairs)
+    assert note.startswith("in 3 groups; 1 of these are single documents (d1), and genre law and region National, "
+                           "which pass too, hold it.")
+    assert note.endswith("(genre law and region National share 3 of their 3 clause codings).")

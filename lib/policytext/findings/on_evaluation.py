@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pandas as pd
 
 from .compare import count, genre
@@ -361,3 +363,26 @@ def secondary_gap(secondary: pd.DataFrame, tier: pd.Series, primary: str) -> pd.
     }).reset_index()
     order = out.assign(size=out["part"].abs()).sort_values(["size", "secondary"], ascending=[False, True]).index
     return out.loc[order].reset_index(drop=True)
+
+
+def notable_groups_note(notable: pd.DataFrame, documents: pd.DataFrame, pairs: pd.DataFrame) -> str:
+    """What the instrument × stage cells passing the residual test (`notable`: rows of the long table, with
+    grouping and group) are made of, as a sentence: how many groups they lie in, which groups are single
+    documents, which passing genre or region groups hold those documents, and how many clause codings
+    (`pairs`, one row per clause × side with its doc_id) passing groups share: the cells of a group share its
+    margins, and groups share documents, so none of them is an independent result."""
+    passing = notable.groupby(["grouping", "group"]).size()
+    single = [g for k, g in passing.index if k == "doc_id"]
+    members = {(k, g): set(documents.loc[documents[k] == g, "doc_id"]) for k, g in passing.index if k != "doc_id"}
+    holding = [f"{k} {g}" for (k, g), m in members.items() if set(single) & m]
+    all_held = all(set(single) <= m for m in members.values() if set(single) & m)
+    overlaps = [f"{k1} {g1} and {k2} {g2} share {int((pairs['doc_id'].isin(m1) & pairs['doc_id'].isin(m2)).sum())} "
+                f"of their {int((pairs['doc_id'].isin(m1) | pairs['doc_id'].isin(m2)).sum())} clause codings"
+                for ((k1, g1), m1), ((k2, g2), m2) in pairwise(members.items())]
+    held = "it" if len(single) == 1 else "both" if len(single) == 2 and all_held else "them" if all_held else \
+        "some of them"
+    return (f"in {len(passing)} groups"
+            + (f"; {len(single)} of these are single documents ({listing(single)})" if single else "")
+            + (f", and {listing(holding)}, which pass too, hold {held}" if holding else "")
+            + ". The cells of a group share its margins, so one deviation shows in several cells: they are not "
+              "independent results" + (f", nor are the groups ({'; '.join(overlaps)})." if overlaps else "."))
