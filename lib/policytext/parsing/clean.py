@@ -588,7 +588,8 @@ class _Cleaner:
             rule = self.match(self.without_inline(self.keys[i]), "body")
             if rule:
                 self.remove(i, rule.reason)
-            elif title and self.keys[i][:1] == title[0] and _same(self.keys[i], title):  # keys start printed
+            # the title's whitespace is gone already; a key starts with a printed character
+            elif title and self.keys[i][:1] == title[0] and re.sub(r"\s+", "", self.keys[i]) == title:
                 self.remove(i, "repeated_title")
         captions = self.captions([i for i in lines if i not in self.status])
         kept = [i for i in lines if i not in self.status]
