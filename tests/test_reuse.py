@@ -8,7 +8,17 @@ import numpy as np
 import pandas as pd
 import policytext
 import pytest
-from policytext.pipeline.reuse import Params, find_reuse, matching_forms, normalise, reuse_share, shared_spans
+from policytext.pipeline.reuse import (
+    _MIX,
+    Params,
+    find_reuse,
+    hash_order,
+    matching_forms,
+    ngram_hashes,
+    normalise,
+    reuse_share,
+    shared_spans,
+)
 from policytext.pipeline.tables import parse_corpus
 
 # Characters for filler text that shares no formulation with anything: random draws from common
@@ -461,3 +471,38 @@ def test_the_formulas_a_span_lies_inside_are_looked_up_as_a_search_finds_them():
     for text in texts:
         searched = [(f, k) for f, k in listed if text in f and 2 * len(text) >= len(f) and k != JOINT]
         assert _halves().get(text, []) == searched, text
+
+
+def _grouped_in_position_order(h: np.ndarray, order: np.ndarray) -> bool:
+    """Every position once; equal hashes side by side, each run in position order, no hash in two runs."""
+    if sorted(order.tolist()) != list(range(len(h))):
+        return False
+    hs = h[order]
+    cut = np.flatnonzero(hs[1:] != hs[:-1]) + 1
+    runs = np.split(order, cut)
+    return len({int(hs[r]) for r in [0, *cut.tolist()]}) == len(runs) and all(
+        (np.diff(run) > 0).all() for run in runs)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_hash_order_groups_equal_ngrams_in_position_order(seed):
+    rng = random.Random(seed)
+    text = "".join(rng.choice(POOL[: rng.randint(2, len(POOL))]) for _ in range(rng.randint(0, 5000)))
+    h = ngram_hashes(text, 4)
+    order, hs = hash_order(h)
+    assert _grouped_in_position_order(h, order) and (hs == h[order]).all()
+    # the same groups as the stable sort of the hashes
+    stable = np.argsort(h, kind="stable")
+    assert sorted(map(tuple, np.split(order, np.flatnonzero(np.diff(hs)) + 1))) == sorted(
+        map(tuple, np.split(stable, np.flatnonzero(np.diff(h[stable])) + 1)))
+
+
+def test_hash_order_falls_back_when_different_hashes_share_the_bits_it_sorts_on():
+    # hashes whose mixed values differ only in the low bits the positions take: the packed sort cannot tell
+    # them apart, the stable argsort does
+    inverse = np.uint64(pow(int(_MIX), -1, 1 << 64))
+    mixed = np.array([5, 3, 5, 1, 3, 7, 1, 5], dtype=np.uint64) + np.uint64(1 << 40)
+    with np.errstate(over="ignore"):
+        h = mixed * inverse
+    order, hs = hash_order(h)
+    assert _grouped_in_position_order(h, order) and (hs == h[order]).all()

@@ -89,3 +89,28 @@ def test_the_route_ends_are_those_of_jiebas_own_calculation(reference):
     route: dict = {}
     reference.calc(text, reference.get_DAG(text), route)
     assert tokenizer().best_ends(text) == [route[k][1] for k in range(len(text))]
+
+
+def test_the_dictionary_read_from_jiebas_cache_is_the_one_jieba_loads(reference):
+    fresh = RouteTokenizer()
+    fresh.initialize()  # the default dictionary's cache, written by jieba when the reference was built
+    own = jieba.Tokenizer()
+    own.initialize()
+    assert fresh.initialized and fresh.FREQ == own.FREQ and fresh.total == own.total
+
+
+@pytest.mark.slow  # jieba builds its dictionary from the word list (two seconds)
+@pytest.mark.parametrize("cache", [None, b"not a marshal file", b"\xe9" * 3])
+def test_a_missing_or_broken_cache_is_left_to_jieba(tmp_path, cache):
+    if cache is not None:
+        (tmp_path / "jieba.cache").write_bytes(cache)
+    fresh = RouteTokenizer()
+    fresh.tmp_dir = str(tmp_path)
+    fresh.initialize()  # jieba's own path: it builds the dictionary and writes the cache
+    own = jieba.Tokenizer()
+    own.initialize()
+    assert fresh.FREQ == own.FREQ and fresh.total == own.total
+    again = RouteTokenizer()
+    again.tmp_dir = str(tmp_path)
+    again.initialize()  # now from the cache jieba wrote
+    assert again.FREQ == own.FREQ
