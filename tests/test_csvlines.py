@@ -47,3 +47,11 @@ def test_a_carriage_return_or_a_column_of_objects_sends_the_table_to_pandas():
     assert _column(pd.Series(["a\rb", "c"], dtype="str")) is None
     assert _column(pd.Series(["a", 1], dtype=object)) is None
     assert _column(pd.Series(["a,b", "c"], dtype="str")) is not None
+
+
+@pytest.mark.parametrize("rows", [slice(2, None), slice(None, 2), slice(1, 3)])
+def test_a_slice_of_a_table_is_quoted_by_its_own_cells(rows):
+    # a sliced column shares its data with the rows cut off: a comma or a carriage return there must not
+    # count, one in the rows kept must
+    frame = pd.DataFrame({"text": ["a,b", "c\rd", "纯文本", "e\"f", "逗号，全角"], "n": range(5)}).iloc[rows]
+    assert csv_lines(frame) == _pandas(frame)

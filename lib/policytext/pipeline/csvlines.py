@@ -36,11 +36,11 @@ def _column(series: pd.Series) -> pa.Array | pa.ChunkedArray | None:
         text = pc.fill_null(pa.array(series.array).cast(_TEXT), "")
         if isinstance(text, pa.ChunkedArray):
             text = text.combine_chunks()
-        special = pc.match_substring_regex(text, '[,"\n\r]')
-        if not pc.any(special).as_py():
+        if not _holds_any(text, b',"\n\r'):  # most columns: no cell needs quotes
             return text
-        if pc.any(pc.match_substring(text, "\r")).as_py():
+        if _holds_any(text, b"\r"):
             return None
+        special = pc.match_substring_regex(text, '[,"\n\r]')
         inner = pc.replace_substring(pc.filter(text, special), '"', '""')
         quote, nothing = pa.scalar('"', _TEXT), pa.scalar("", _TEXT)
         return pc.replace_with_mask(text, special, pc.binary_join_element_wise(quote, inner, quote, nothing))
@@ -54,6 +54,19 @@ def _column(series: pd.Series) -> pa.Array | pa.ChunkedArray | None:
     if dtype == np.bool_:
         return pa.array(np.where(series.to_numpy(), "True", "False")).cast(_TEXT)
     return None
+
+
+def _holds_any(text: pa.Array, chars: bytes) -> bool:
+    """Whether a cell of a large_string array without nulls holds one of the ASCII `chars`: a search of the
+    cells' bytes back to back (an ASCII byte is never part of a longer UTF-8 character), some twenty times
+    faster than matching cell by cell."""
+    data = text.buffers()[2]
+    if data is None or not len(text):
+        return False
+    offsets = np.frombuffer(text.buffers()[1], dtype=np.int64)
+    start, end = int(offsets[text.offset]), int(offsets[text.offset + len(text)])
+    cells = data.slice(start, end - start).to_pybytes()
+    return any(bytes([c]) in cells for c in chars)
 
 
 def _joined(columns: list) -> bytes:
