@@ -370,6 +370,10 @@ def test_the_note_on_passing_cells_names_single_documents_and_what_groups_share(
                               "region": ["National", "National", "Chengdu"]})
     pairs = pd.DataFrame({"doc_id": ["d1", "d1", "d2", "d3"]})
     note = notable_groups_note(notable, documents, pairs)
-    assert note.startswith("in 3 groups; 1 of these are single documents (d1), and genre law and region National, "
+    assert note.startswith("in 3 groups; 1 of these is a single document (d1), and genre law and region National, "
                            "which pass too, hold it.")
     assert note.endswith("(genre law and region National share 3 of their 3 clause codings).")
+    two = pd.concat([notable, pd.DataFrame({"grouping": ["doc_id"], "group": ["d2"]})], ignore_index=True)
+    assert notable_groups_note(two, documents, pairs).startswith(
+        "in 4 groups; 2 of these are single documents (d1 and d2), and genre law and region National, which pass "
+        "too, hold both.")

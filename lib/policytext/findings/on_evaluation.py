@@ -382,7 +382,8 @@ def notable_groups_note(notable: pd.DataFrame, documents: pd.DataFrame, pairs: p
     held = "it" if len(single) == 1 else "both" if len(single) == 2 and all_held else "them" if all_held else \
         "some of them"
     return (f"in {len(passing)} groups"
-            + (f"; {len(single)} of these are single documents ({listing(single)})" if single else "")
+            + (f"; {len(single)} of these {'is a single document' if len(single) == 1 else 'are single documents'} "
+               f"({listing(single)})" if single else "")
             + (f", and {listing(holding)}, which pass too, hold {held}" if holding else "")
             + ". The cells of a group share its margins, so one deviation shows in several cells: they are not "
               "independent results" + (f", nor are the groups ({'; '.join(overlaps)})." if overlaps else "."))
