@@ -377,3 +377,37 @@ def test_the_note_on_passing_cells_names_single_documents_and_what_groups_share(
     assert notable_groups_note(two, documents, pairs).startswith(
         "in 4 groups; 2 of these are single documents (d1 and d2), and genre law and region National, which pass "
         "too, hold both.")
+
+
+def test_a_cell_clause_whose_theme_cues_are_all_the_sides_text_is_one_by_construction():
+    from policytext.findings.summaries import cell_by_construction
+
+    codes = pd.DataFrame({
+        "doc_id": ["d"] * 4, "clause_id": ["c1", "c2", "c3", "c3"], "sentence_id": ["s1", "s2", "s3", "s4"],
+        "themes": ["ecosystem", "ecosystem", "ecosystem", ""], "instruments": ["supply"] * 4,
+        "instrument": ["supply", "supply", "environment", "environment"], "subtool": ["x"] * 4,
+        "instrument_basis": [""] * 4,
+    })
+    hits = pd.DataFrame(
+        [("d", "c1", "s1", "instrument", "supply", "实验室", 0, 3),
+         ("d", "c1", "s1", "theme", "ecosystem", "实验室", 0, 3),
+         ("d", "c2", "s2", "instrument", "supply", "实验室", 0, 3),
+         ("d", "c2", "s2", "theme", "ecosystem", "实验室", 0, 3),
+         ("d", "c2", "s2", "theme", "ecosystem", "科学城", 5, 8),
+         ("d", "c3", "s3", "theme", "ecosystem", "实验室", 0, 3)],
+        columns=["doc_id", "clause_id", "sentence_id", "scheme", "category", "match", "start", "end"],
+    )
+    cell = cell_by_construction(SimpleNamespace(codes=codes, hits=hits), "supply", "ecosystem")
+    # c3's primary is environment: not in the supply cell; c2 has an ecosystem cue of its own (科学城)
+    assert cell["clause_id"].tolist() == ["c1", "c2"]
+    assert cell["theme_on_shared_text"].tolist() == [True, False]
+
+
+def test_a_top_n_keeps_every_row_tied_with_the_last_one():
+    from policytext.findings.summaries import top_with_ties
+
+    frame = pd.DataFrame({"term": list("abcdef"), "docs": [5, 3, 2, 2, 2, 1], "n": [9, 4, 3, 3, 3, 1]})
+    assert top_with_ties(frame, ["docs", "n"], 3)["term"].tolist() == ["a", "b", "c", "d", "e"]
+    assert top_with_ties(frame, ["docs", "n"], 2)["term"].tolist() == ["a", "b"]
+    assert top_with_ties(frame, ["docs", "n"], 10)["term"].tolist() == list("abcdef")
+    assert top_with_ties(frame, ["docs", "n"], 0).empty

@@ -314,6 +314,39 @@ def co_coded(tables: Tables, side: str, theme: str) -> pd.DataFrame:
     return rows.assign(same_term=same, term_only=only)
 
 
+def cell_by_construction(tables: Tables, side: str, theme: str) -> pd.DataFrame:
+    """The clauses of one cell of `instrument_by_theme` (primary instrument `side`, a sentence coded `theme`), in
+    text order, with `theme_on_shared_text`: True when every cue of the theme in the clause is text that is also a
+    cue of the side (one 实验室 or 技术转移 coding both), so that the clause sits in the cell by construction of
+    the two lexicons rather than by what it says. The clause-level counterpart of `co_coded`."""
+    units = unit_codes(tables.codes)
+    of_side = set(units.loc[units["instrument"] == side, "clause_id"])
+    themed = sentences_matching(tables, "theme", theme)
+    codes = tables.codes
+    in_cell = [c for c in dict.fromkeys(codes.loc[codes["sentence_id"].isin(themed), "clause_id"]) if c in of_side]
+    hits = tables.hits[tables.hits["clause_id"].isin(in_cell)]
+    side_spans: dict[str, list[tuple[int, int]]] = {}
+    for sid, start, end in hits.loc[(hits["scheme"] == "instrument") & (hits["category"] == side),
+                                    ["sentence_id", "start", "end"]].itertuples(index=False):
+        side_spans.setdefault(sid, []).append((start, end))
+    shared: dict[str, bool] = {}
+    for cid, sid, start, end in hits.loc[(hits["scheme"] == "theme") & (hits["category"] == theme),
+                                         ["clause_id", "sentence_id", "start", "end"]].itertuples(index=False):
+        overlaps = any(s < end and start < e for s, e in side_spans.get(sid, []))
+        shared[cid] = shared.get(cid, True) and overlaps
+    return pd.DataFrame({"clause_id": in_cell, "theme_on_shared_text": [shared.get(c, False) for c in in_cell]})
+
+
+def top_with_ties(frame: pd.DataFrame, by: list[str], n: int) -> pd.DataFrame:
+    """The first `n` rows of `frame` (already in its order), and every further row equal to the n-th on the
+    columns `by`: a cut never falls inside a tie, so no row is left out by the order of its label alone."""
+    if len(frame) <= n or n <= 0:
+        return frame.iloc[: max(n, 0)] if n <= 0 else frame
+    last = frame.iloc[n - 1][by]
+    tied = (frame.iloc[n:][by] == last).all(axis=1)
+    return pd.concat([frame.iloc[:n], frame.iloc[n:][tied]])
+
+
 def first_match(tables: Tables, sentence_id: str, category: str) -> str:
     """The first text in a sentence matched as a hit of `category` (a theme or instrument side), or ''."""
     hits = tables.hits
