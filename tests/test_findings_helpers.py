@@ -359,6 +359,11 @@ def test_a_count_given_as_a_present_stock_is_told_from_an_achievement():
                          "sentence": ["目前中心具有科研检测人员约200人。", "新引进国家级人才153名。"]})
     assert present_stock(rows).tolist() == [True, False]
     assert present_stock(rows.iloc[0:0]).tolist() == []
+    # 目前 ('so far') with work done is an achievement; a possession verb with a completion marker after it too
+    done = pd.DataFrame({"surface": ["536项", "36项", "30人"],
+                         "sentence": ["目前,这些研发机构已开展研究项目536项。", "目前,科学城核心区已签约合作项目36项。",
+                                      "中心现有团队已累计引进人才30人。"]})
+    assert present_stock(done).tolist() == [False, False, False]
 
 
 def test_the_note_on_passing_cells_names_single_documents_and_what_groups_share():
@@ -398,9 +403,14 @@ def test_a_cell_clause_whose_theme_cues_are_all_the_sides_text_is_one_by_constru
         columns=["doc_id", "clause_id", "sentence_id", "scheme", "category", "match", "start", "end"],
     )
     cell = cell_by_construction(SimpleNamespace(codes=codes, hits=hits), "supply", "ecosystem")
-    # c3's primary is environment: not in the supply cell; c2 has an ecosystem cue of its own (科学城)
+    # c3's primary is environment: not in the supply cell; c2 has an ecosystem cue of its own (科学城), but its
+    # one supply cue is ecosystem text too: in the cell by construction from the side's end
     assert cell["clause_id"].tolist() == ["c1", "c2"]
-    assert cell["theme_on_shared_text"].tolist() == [True, False]
+    assert cell["on_shared_text"].tolist() == [True, True]
+    own = pd.concat([hits, pd.DataFrame([("d", "c2", "s2", "instrument", "supply", "研发", 10, 12)],
+                                        columns=hits.columns)], ignore_index=True)
+    cell = cell_by_construction(SimpleNamespace(codes=codes, hits=own), "supply", "ecosystem")
+    assert cell["on_shared_text"].tolist() == [True, False]  # c2: each code has a cue of its own
 
 
 def test_a_top_n_keeps_every_row_tied_with_the_last_one():

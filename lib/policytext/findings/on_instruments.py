@@ -148,8 +148,8 @@ def instrument_theme_pair(
 def largest_cell_note(tables) -> str:
     """What the largest cell of the instrument side × theme cross-tabulation (clauses: a clause's primary side,
     the themes of its sentences) is made of, as sentences: its ratio to independence; how many of the clauses
-    with a primary instrument its theme is on (a theme on nearly all of them cannot set one side apart); in how
-    many of its clauses every cue of the theme is also a cue of the side (`cell_by_construction`); and, apart,
+    with a primary instrument its theme is on (a theme on nearly all of them cannot set one side apart); how many
+    of its clauses are in it by construction of the lexicons (`cell_by_construction`); and, apart,
     the overlap of the two lexicons counted in sentences and cues, a different population (`co_coded`)."""
     from ..coding.codes import INSTRUMENTS, unit_codes
     from .compare import observed_expected
@@ -170,12 +170,11 @@ def largest_cell_note(tables) -> str:
         f"{cell['ratio']:.2f} times its expected count. {theme.capitalize()} is on {with_theme} of the "
         f"{count(coded, 'clause')} with a primary instrument"
         + (", so it cannot set one side apart from another" if with_theme >= 0.8 * coded else "")
-        + f". In {int(built['theme_on_shared_text'].sum())} of the cell's {count(len(built), 'clause')} every "
-        f"{theme} cue is text that is also a {side} cue (in the cell by construction of the two lexicons). Counted in "
-        f"sentences and cues instead (any cue of the side, not the clause's primary code), the lexicons overlap more: "
-        f"of the {count(len(sentences), 'sentence')} whose cues match both, {int(sentences['same_term'].sum())} hold "
-        f"text that triggers both codes, and {int(sentences['term_only'].sum())} rest on such text alone (the table "
-        "below)."
+        + f". {int(built['on_shared_text'].sum())} of the cell's {count(len(built), 'clause')} are in it by "
+        f"construction of the two lexicons: every {side} cue of the clause, or every {theme} cue, is text that is also "
+        f"a cue of the other. Counted in sentences and cues instead (any cue of the side, not the clause's primary "
+        f"code), {int(sentences['term_only'].sum())} of the {count(len(sentences), 'sentence')} whose cues match both "
+        f"rest on such text alone, and {int(sentences['same_term'].sum())} hold some (the table below)."
     )
 
 

@@ -91,17 +91,22 @@ def talent_programmes(tables, notebook: str = "02_talent_policy", headline: bool
 
 # Words before a count of people that make it a present stock (目前…具有…人员约200人): a headcount of existing
 # staff describes a resource, not what a talent policy achieved or aims for, so people_counts sets it aside.
-STOCK = re.compile("目前|现有|具有|拥有")
+# A present stock is what an office has: a verb of possession before the number (目前…具有…人员约200人). 目前
+# alone is not one: 目前…已开展研究项目536项 ('so far … has carried out') reports work done.
+STOCK = re.compile("现有|具有|拥有|共有")
+DONE = re.compile("已|累计|新增")  # a completion marker after the verb makes the number an achievement
 
 
 def _stock(row) -> bool:
     before = str(row["sentence"]).split(str(row["surface"]))[0]
-    return bool(STOCK.search(before))
+    verbs = list(STOCK.finditer(before))
+    return bool(verbs) and not DONE.search(before[verbs[-1].end():])
 
 
 def present_stock(indicators: pd.DataFrame) -> pd.Series:
-    """True for the quantities a sentence gives as a present stock (目前…具有…人员约200人: STOCK before the
-    number), which people_counts sets aside as headcounts of existing staff."""
+    """True for the quantities a sentence gives as a present stock (目前…具有…人员约200人: a verb of possession,
+    STOCK, before the number, and no completion marker, DONE, between them), which people_counts sets aside as
+    headcounts of existing staff."""
     if not len(indicators):
         return pd.Series(False, index=indicators.index)
     return indicators.apply(_stock, axis=1).astype(bool)

@@ -316,25 +316,34 @@ def co_coded(tables: Tables, side: str, theme: str) -> pd.DataFrame:
 
 def cell_by_construction(tables: Tables, side: str, theme: str) -> pd.DataFrame:
     """The clauses of one cell of `instrument_by_theme` (primary instrument `side`, a sentence coded `theme`), in
-    text order, with `theme_on_shared_text`: True when every cue of the theme in the clause is text that is also a
-    cue of the side (one 实验室 or 技术转移 coding both), so that the clause sits in the cell by construction of
-    the two lexicons rather than by what it says. The clause-level counterpart of `co_coded`."""
+    text order, with `on_shared_text`: True when every cue of the theme in the clause, or every cue of the side, is
+    text that is also a cue of the other (one 实验室 or 技术转移 coding both), so that the clause sits in the cell
+    by construction of the two lexicons rather than by what it says. The clause-level counterpart of
+    `co_coded`'s `term_only`."""
     units = unit_codes(tables.codes)
     of_side = set(units.loc[units["instrument"] == side, "clause_id"])
     themed = sentences_matching(tables, "theme", theme)
     codes = tables.codes
     in_cell = [c for c in dict.fromkeys(codes.loc[codes["sentence_id"].isin(themed), "clause_id"]) if c in of_side]
     hits = tables.hits[tables.hits["clause_id"].isin(in_cell)]
-    side_spans: dict[str, list[tuple[int, int]]] = {}
-    for sid, start, end in hits.loc[(hits["scheme"] == "instrument") & (hits["category"] == side),
-                                    ["sentence_id", "start", "end"]].itertuples(index=False):
-        side_spans.setdefault(sid, []).append((start, end))
-    shared: dict[str, bool] = {}
-    for cid, sid, start, end in hits.loc[(hits["scheme"] == "theme") & (hits["category"] == theme),
-                                         ["clause_id", "sentence_id", "start", "end"]].itertuples(index=False):
-        overlaps = any(s < end and start < e for s, e in side_spans.get(sid, []))
-        shared[cid] = shared.get(cid, True) and overlaps
-    return pd.DataFrame({"clause_id": in_cell, "theme_on_shared_text": [shared.get(c, False) for c in in_cell]})
+    cues = {scheme: hits.loc[(hits["scheme"] == scheme) & (hits["category"] == category),
+                             ["clause_id", "sentence_id", "start", "end"]]
+            for scheme, category in (("instrument", side), ("theme", theme))}
+    spans = {scheme: {} for scheme in cues}
+    for scheme, found in cues.items():
+        for _, sid, start, end in found.itertuples(index=False):
+            spans[scheme].setdefault(sid, []).append((start, end))
+
+    def all_shared(scheme: str, other: str) -> dict[str, bool]:
+        """Clause -> whether every cue of `scheme` in it overlaps a cue of `other` in its sentence."""
+        out: dict[str, bool] = {}
+        for cid, sid, start, end in cues[scheme].itertuples(index=False):
+            out[cid] = out.get(cid, True) and any(s < end and start < e for s, e in spans[other].get(sid, []))
+        return out
+
+    theme_shared, side_shared = all_shared("theme", "instrument"), all_shared("instrument", "theme")
+    return pd.DataFrame({"clause_id": in_cell, "on_shared_text": [theme_shared.get(c, False) or side_shared.get(c, False)
+                                                                  for c in in_cell]})
 
 
 def top_with_ties(frame: pd.DataFrame, by: list[str], n: int) -> pd.DataFrame:
