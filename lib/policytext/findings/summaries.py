@@ -342,8 +342,8 @@ def cell_by_construction(tables: Tables, side: str, theme: str) -> pd.DataFrame:
         return out
 
     theme_shared, side_shared = all_shared("theme", "instrument"), all_shared("instrument", "theme")
-    return pd.DataFrame({"clause_id": in_cell, "on_shared_text": [theme_shared.get(c, False) or side_shared.get(c, False)
-                                                                  for c in in_cell]})
+    shared = [theme_shared.get(c, False) or side_shared.get(c, False) for c in in_cell]
+    return pd.DataFrame({"clause_id": in_cell, "on_shared_text": shared})
 
 
 def top_with_ties(frame: pd.DataFrame, by: list[str], n: int) -> pd.DataFrame:
