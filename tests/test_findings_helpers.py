@@ -421,3 +421,16 @@ def test_a_top_n_keeps_every_row_tied_with_the_last_one():
     assert top_with_ties(frame, ["docs", "n"], 2)["term"].tolist() == ["a", "b"]
     assert top_with_ties(frame, ["docs", "n"], 10)["term"].tolist() == list("abcdef")
     assert top_with_ties(frame, ["docs", "n"], 0).empty
+
+
+def test_pairs_sharing_a_formulation_are_counted_within_and_between_genres_and_sets():
+    from policytext.findings.on_reuse import genre_pair_note
+
+    genre = pd.Series({"s1": "report", "s2": "report", "s3": "plan", "r1": "law", "r2": "law"})
+    pairs = pd.DataFrame({"source_doc": ["s1", "s1", "s3", "r1"], "target_doc": ["s2", "s3", "r1", "r2"]})
+    note = genre_pair_note(pairs, genre, ["s1", "s2", "s3"])
+    # within: s1-s2 (report), r1-r2 (law) of 2 possible; between: s1-s3, s3-r1 of 10 - 2 = 8
+    assert note.startswith("Pairs of documents of one catalog genre share a formulation in 2 of 2 cases, pairs of "
+                           "two genres in 2 of 8; the corpus's own documents with each other in 2 of 3, with the "
+                           "reference set in 1 of 6, and the reference documents among themselves in 1 of 1.")
+    assert "reference set" not in genre_pair_note(pairs, genre, [])  # no own/reference split without both
