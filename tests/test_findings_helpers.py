@@ -434,3 +434,14 @@ def test_pairs_sharing_a_formulation_are_counted_within_and_between_genres_and_s
                            "two genres in 2 of 8; the corpus's own documents with each other in 2 of 3, with the "
                            "reference set in 1 of 6, and the reference documents among themselves in 1 of 1.")
     assert "reference set" not in genre_pair_note(pairs, genre, [])  # no own/reference split without both
+
+
+def test_removed_text_is_ranked_by_artefact_with_reprints_counted_with_what_they_reprint():
+    from policytext.findings.summaries import removed_by_artefact
+
+    removed = pd.DataFrame({"reason": ["metadata_block", "duplicate_metadata", "copyright_notice", "title",
+                                       "repeated_title"],
+                            "text": ["索引号 发文字号", "索引号 发文字号", "版权所有不得转载", "标题", "标题"]})
+    ranked = removed_by_artefact(removed)
+    assert ranked.to_dict() == {"metadata_block": 14, "copyright_notice": 8, "title": 4}
+    assert list(ranked.index) == ["metadata_block", "copyright_notice", "title"]

@@ -217,6 +217,16 @@ def removed_chars(removed: pd.DataFrame) -> pd.Series:
     return removed.assign(n=removed["text"].fillna("").astype(str).map(printed_chars)).groupby("reason")["n"].sum()
 
 
+def removed_by_artefact(removed: pd.DataFrame) -> pd.Series:
+    """`removed_chars` with each reprint counted with what it reprints (`clean.REPRINTS`: a metadata table printed
+    twice, a title printed again), largest first, equal counts by reason: removed text ranked by artefact."""
+    from ..parsing.clean import REPRINTS
+
+    chars = removed_chars(removed)
+    folded = chars.groupby(lambda reason: REPRINTS.get(reason, reason)).sum()
+    return folded.loc[sorted(folded.index, key=lambda r: (-folded[r], r))]
+
+
 def docs_writing(tables: Tables, terms, doc_ids) -> pd.Series:
     """For each term, how many of `doc_ids` write it anywhere in their sentences, inside longer words too, in
     any of its variants (data/concepts.tsv): a token count misses 实验室 inside the token 国家实验室, so a word

@@ -54,6 +54,9 @@ REASONS = {
     "promulgation_order": "a law's promulgation order: 主席令/国务院令, its number, 现予公布 sentence, signer, date",
     "table_of_contents": "a law's table of contents (目录 and the chapter headings listed under it)",
 }
+# A reason that removes a second printing of something, and the reason that removes the first: counted with
+# it when removed text is ranked by artefact (one metadata table printed twice is one artefact).
+REPRINTS = {"duplicate_metadata": "metadata_block", "repeated_title": "title", "abstract_duplicate": "abstract"}
 ANY_ZONE_MAX = 60
 _BULLETS = " \t\u3000•·*-–—▪◆●■□>"
 _DATELINE_PAIR = re.compile(r"(\S+?)[:：]\s*(.*?)(?=\s+\S+[:：]|$)")
