@@ -278,10 +278,9 @@ def vertical_reuse(
     )
 
 
-def _shared_of(pairs: pd.DataFrame, a: set, b: set, same: bool) -> tuple[int, int]:
+def _shared_of(linked: set[frozenset], a: set, b: set, same: bool) -> tuple[int, int]:
     """(pairs of documents sharing a formulation, pairs possible) with one document in `a` and one in `b`; `same`
-    when a and b are one set (unordered pairs inside it)."""
-    linked = {frozenset(p) for p in zip(pairs["source_doc"], pairs["target_doc"], strict=True)}
+    when a and b are one set (unordered pairs inside it). `linked`: the pairs sharing one, as sets of doc_ids."""
     if same:
         possible = len(a) * (len(a) - 1) // 2
         found = sum(1 for p in linked if len(p) == 2 and p <= a)
@@ -295,17 +294,18 @@ def genre_pair_note(pairs: pd.DataFrame, genre: pd.Series, own: list[str]) -> st
     """How often pairs of documents share a formulation (`pairs`, one row per linked pair, as `pair_summary`
     gives), within one catalog genre and between two (`genre`: doc_id -> genre), and among the corpus's own
     documents (`own`) against the reference set (the other doc_ids of `genre`), as a sentence: found / possible."""
+    linked = {frozenset(p) for p in zip(pairs["source_doc"], pairs["target_doc"], strict=True)}
     by_genre = {g: set(ids) for g, ids in genre.groupby(genre).groups.items()}
-    within = [_shared_of(pairs, ids, ids, True) for ids in by_genre.values()]
+    within = [_shared_of(linked, ids, ids, True) for ids in by_genre.values()]
     w, w_all = sum(f for f, _ in within), sum(p for _, p in within)
     everyone = set(genre.index)
-    total_found, total_possible = _shared_of(pairs, everyone, everyone, True)
+    total_found, total_possible = _shared_of(linked, everyone, everyone, True)
     out = (f"Pairs of documents of one catalog genre share a formulation in {w} of {w_all} cases, pairs of two genres "
            f"in {total_found - w} of {total_possible - w_all}")
     mine, reference = set(own) & everyone, everyone - set(own)
     if mine and reference:
-        parts = [_shared_of(pairs, mine, mine, True), _shared_of(pairs, mine, reference, False),
-                 _shared_of(pairs, reference, reference, True)]
+        parts = [_shared_of(linked, mine, mine, True), _shared_of(linked, mine, reference, False),
+                 _shared_of(linked, reference, reference, True)]
         out += (f"; the corpus's own documents with each other in {parts[0][0]} of {parts[0][1]}, with the reference "
                 f"set in {parts[1][0]} of {parts[1][1]}, and the reference documents among themselves in "
                 f"{parts[2][0]} of {parts[2][1]}")

@@ -128,8 +128,7 @@ def market_tool_sentences(tables: Tables) -> pd.DataFrame:
 def sentences_matching(tables: Tables, scheme: str, category: str) -> set[str]:
     """Ids of the sentences with a lexicon hit of `category` in `scheme` ('theme' or 'instrument'), read
     from the long hits table (the codes table's label columns are these categories, joined for display)."""
-    hits = tables.hits
-    return set(hits.loc[(hits["scheme"] == scheme) & (hits["category"] == category), "sentence_id"].tolist())
+    return set(_cues(tables.hits, scheme, category)["sentence_id"].tolist())
 
 
 def clauses_with(tables: Tables, theme: str) -> list[str]:
@@ -301,6 +300,24 @@ def clause_theme_shares(tables: Tables, clause_ids) -> pd.DataFrame:
     return pd.DataFrame({"selected": chosen.mean(), "all": per_clause.mean()}).reindex(list(THEMES))
 
 
+def _cues(hits: pd.DataFrame, scheme: str, category: str) -> pd.DataFrame:
+    """The hits of one category of a scheme ('theme' or 'instrument')."""
+    return hits[(hits["scheme"] == scheme) & (hits["category"] == category)]
+
+
+def _cue_spans(cues: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
+    """Sentence id -> the (start, end) spans of the hits `cues` in it."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for sid, start, end in cues[["sentence_id", "start", "end"]].itertuples(index=False):
+        spans.setdefault(sid, []).append((start, end))
+    return spans
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether [start, end) overlaps one of `spans` (a stretch of text coding two things)."""
+    return any(s < end and start < e for s, e in spans)
+
+
 def co_coded(tables: Tables, side: str, theme: str) -> pd.DataFrame:
     """Sentences coded with both instrument `side` and `theme`, with `same_term`: True when some text of the
     sentence triggers both codes (a hit of the side overlapping a hit of the theme: the same 金融, or
@@ -310,15 +327,13 @@ def co_coded(tables: Tables, side: str, theme: str) -> pd.DataFrame:
     `same_term` but not `term_only`."""
     both = sentences_matching(tables, "instrument", side) & sentences_matching(tables, "theme", theme)
     rows = tables.codes[tables.codes["sentence_id"].isin(both)]
-    hits = tables.hits
-    spans = {category: {sid: list(zip(g["start"].tolist(), g["end"].tolist(), strict=True))
-                        for sid, g in hits[hits["category"] == category].groupby("sentence_id")}
-             for category in (side, theme)}
+    side_spans = _cue_spans(_cues(tables.hits, "instrument", side))
+    theme_spans = _cue_spans(_cues(tables.hits, "theme", theme))
     same, only = [], []
     for sid in rows["sentence_id"]:
-        a, b = spans[side].get(sid, []), spans[theme].get(sid, [])
-        a_shared = [any(s < e2 and s2 < e for s2, e2 in b) for s, e in a]
-        b_shared = [any(s < e2 and s2 < e for s2, e2 in a) for s, e in b]
+        a, b = side_spans.get(sid, []), theme_spans.get(sid, [])
+        a_shared = [_overlaps(s, e, b) for s, e in a]
+        b_shared = [_overlaps(s, e, a) for s, e in b]
         same.append(any(a_shared))
         only.append(any(a_shared) and (all(a_shared) or all(b_shared)))
     return rows.assign(same_term=same, term_only=only)
@@ -336,22 +351,17 @@ def cell_by_construction(tables: Tables, side: str, theme: str) -> pd.DataFrame:
     codes = tables.codes
     in_cell = [c for c in dict.fromkeys(codes.loc[codes["sentence_id"].isin(themed), "clause_id"]) if c in of_side]
     hits = tables.hits[tables.hits["clause_id"].isin(in_cell)]
-    cues = {scheme: hits.loc[(hits["scheme"] == scheme) & (hits["category"] == category),
-                             ["clause_id", "sentence_id", "start", "end"]]
-            for scheme, category in (("instrument", side), ("theme", theme))}
-    spans = {scheme: {} for scheme in cues}
-    for scheme, found in cues.items():
-        for _, sid, start, end in found.itertuples(index=False):
-            spans[scheme].setdefault(sid, []).append((start, end))
+    side_cues, theme_cues = _cues(hits, "instrument", side), _cues(hits, "theme", theme)
 
-    def all_shared(scheme: str, other: str) -> dict[str, bool]:
-        """Clause -> whether every cue of `scheme` in it overlaps a cue of `other` in its sentence."""
+    def all_shared(own: pd.DataFrame, other: pd.DataFrame) -> dict[str, bool]:
+        """Clause -> whether every cue of `own` in it overlaps a cue of `other` in its sentence."""
+        spans = _cue_spans(other)
         out: dict[str, bool] = {}
-        for cid, sid, start, end in cues[scheme].itertuples(index=False):
-            out[cid] = out.get(cid, True) and any(s < end and start < e for s, e in spans[other].get(sid, []))
+        for cid, sid, start, end in own[["clause_id", "sentence_id", "start", "end"]].itertuples(index=False):
+            out[cid] = out.get(cid, True) and _overlaps(start, end, spans.get(sid, []))
         return out
 
-    theme_shared, side_shared = all_shared("theme", "instrument"), all_shared("instrument", "theme")
+    theme_shared, side_shared = all_shared(theme_cues, side_cues), all_shared(side_cues, theme_cues)
     shared = [theme_shared.get(c, False) or side_shared.get(c, False) for c in in_cell]
     return pd.DataFrame({"clause_id": in_cell, "on_shared_text": shared})
 
@@ -359,8 +369,10 @@ def cell_by_construction(tables: Tables, side: str, theme: str) -> pd.DataFrame:
 def top_with_ties(frame: pd.DataFrame, by: list[str], n: int) -> pd.DataFrame:
     """The first `n` rows of `frame` (already in its order), and every further row equal to the n-th on the
     columns `by`: a cut never falls inside a tie, so no row is left out by the order of its label alone."""
-    if len(frame) <= n or n <= 0:
-        return frame.iloc[: max(n, 0)] if n <= 0 else frame
+    if n <= 0:
+        return frame.iloc[:0]
+    if len(frame) <= n:
+        return frame
     last = frame.iloc[n - 1][by]
     tied = (frame.iloc[n:][by] == last).all(axis=1)
     return pd.concat([frame.iloc[:n], frame.iloc[n:][tied]])

@@ -249,8 +249,12 @@ def _compact(text: str) -> str:
     return re.sub(r"[\s、，,]+", "", text)
 
 
+def _unspaced(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
 def _same(a: str, b: str) -> bool:
-    return re.sub(r"\s+", "", a) == re.sub(r"\s+", "", b)
+    return _unspaced(a) == _unspaced(b)
 
 
 class _Cleaner:
@@ -586,13 +590,13 @@ class _Cleaner:
     # -- body ---------------------------------------------------------------
     def body(self, start: int, end: int) -> tuple[list[Paragraph], list[str], list[tuple[int, int]]]:
         lines = [i for i in self.nonblank(start, end) if i not in self.status]
-        title = re.sub(r"\s+", "", " ".join(self.keys[j] for j in self.title_lines))
+        title = _unspaced(" ".join(self.keys[j] for j in self.title_lines))
         for i in lines:
             rule = self.match(self.without_inline(self.keys[i]), "body")
             if rule:
                 self.remove(i, rule.reason)
             # the title's whitespace is gone already; a key starts with a printed character
-            elif title and self.keys[i][:1] == title[0] and re.sub(r"\s+", "", self.keys[i]) == title:
+            elif title and self.keys[i][:1] == title[0] and _unspaced(self.keys[i]) == title:
                 self.remove(i, "repeated_title")
         captions = self.captions([i for i in lines if i not in self.status])
         kept = [i for i in lines if i not in self.status]

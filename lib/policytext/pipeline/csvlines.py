@@ -36,9 +36,10 @@ def _column(series: pd.Series) -> pa.Array | pa.ChunkedArray | None:
         text = pc.fill_null(pa.array(series.array).cast(_TEXT), "")
         if isinstance(text, pa.ChunkedArray):
             text = text.combine_chunks()
-        if not _holds_any(text, b',"\n\r'):  # most columns: no cell needs quotes
+        cells = _cells(text)
+        if not any(c in cells for c in (b",", b'"', b"\n", b"\r")):  # most columns: no cell needs quotes
             return text
-        if _holds_any(text, b"\r"):
+        if b"\r" in cells:
             return None
         special = pc.match_substring_regex(text, '[,"\n\r]')
         inner = pc.replace_substring(pc.filter(text, special), '"', '""')
@@ -56,17 +57,16 @@ def _column(series: pd.Series) -> pa.Array | pa.ChunkedArray | None:
     return None
 
 
-def _holds_any(text: pa.Array, chars: bytes) -> bool:
-    """Whether a cell of a large_string array without nulls holds one of the ASCII `chars`: a search of the
-    cells' bytes back to back (an ASCII byte is never part of a longer UTF-8 character), some twenty times
+def _cells(text: pa.Array) -> bytes:
+    """The cells of a large_string array without nulls as their UTF-8 bytes back to back: an ASCII character is
+    searched for in them at once (an ASCII byte is never part of a longer UTF-8 character), some twenty times
     faster than matching cell by cell."""
     data = text.buffers()[2]
     if data is None or not len(text):
-        return False
+        return b""
     offsets = np.frombuffer(text.buffers()[1], dtype=np.int64)
     start, end = int(offsets[text.offset]), int(offsets[text.offset + len(text)])
-    cells = data.slice(start, end - start).to_pybytes()
-    return any(bytes([c]) in cells for c in chars)
+    return data.slice(start, end - start).to_pybytes()
 
 
 def _joined(columns: list) -> bytes:
